@@ -1,0 +1,92 @@
+// Package auth owns Workfront's OAuth2 authorization-code flow: host
+// normalization, the authorize URL with state and PKCE, the loopback callback
+// listener and the paste-the-URL fallback, the code exchange, and the token
+// source that refreshes (single flight, across processes) without ever losing a
+// rotated refresh token. It imports no Fyne and nothing of store: it needs only
+// the small TokenStore interface below.
+package auth
+
+import "time"
+
+// AppType says how the app authenticates at the token endpoint.
+type AppType string
+
+const (
+	// AppWeb is a Workfront "Web Application": authorization code with a client secret.
+	AppWeb AppType = "web"
+	// AppSPA is a "Single Page Web Application": PKCE, no client secret.
+	AppSPA AppType = "spa"
+)
+
+// TokenAuth is the documented shape of a token request for web apps.
+type TokenAuth string
+
+const (
+	// TokenAuthBasicJSON sends Authorization: Basic base64(id:secret) and a JSON body.
+	TokenAuthBasicJSON TokenAuth = "basic-json"
+	// TokenAuthForm sends application/x-www-form-urlencoded with client_id and client_secret.
+	TokenAuthForm TokenAuth = "form"
+)
+
+// Config is everything the flow needs to know about one connection.
+type Config struct {
+	Profile      string // profile name; keys the token store and the lock file
+	Host         string // normalized base URL, e.g. https://acme.my.workfront.com (no trailing slash)
+	ClientID     string
+	ClientSecret string    // empty for AppSPA
+	RedirectURI  string    // exactly as registered in Workfront
+	AppType      AppType   // AppWeb or AppSPA
+	TokenAuth    TokenAuth // AppWeb only; ignored for AppSPA (always form, no secret)
+}
+
+// TokenSet is what the token endpoint gave us, plus when.
+// It is stored as JSON in the keyring; field names are part of that format.
+type TokenSet struct {
+	AccessToken  string    `json:"access_token"`
+	RefreshToken string    `json:"refresh_token,omitempty"`
+	TokenType    string    `json:"token_type,omitempty"`
+	WID          string    `json:"wid,omitempty"`
+	Expiry       time.Time `json:"expiry,omitempty"`        // zero: unknown, refreshed when Workfront answers 401
+	ObtainedAt   time.Time `json:"obtained_at"`             // when the consent's code was exchanged
+	RefreshedAt  time.Time `json:"refreshed_at,omitempty"`  // last successful refresh
+	RotationSeen bool      `json:"rotation_seen,omitempty"` // a refresh ever returned a new refresh token
+	Domain       string    `json:"domain,omitempty"`        // from the callback
+	Lane         string    `json:"lane,omitempty"`          // from the callback
+}
+
+// State is the token state shown by the UI and the CLI.
+type State string
+
+const (
+	StateNotConnected State = "not_connected"
+	StateConnected    State = "connected"
+	StateExpired      State = "expired"       // access token expired, refresh token held
+	StateNeedsConsent State = "needs_consent" // refresh token dead: the user must consent again
+)
+
+// Status is a snapshot of one profile's tokens, safe to show (no secrets).
+type Status struct {
+	Profile         string
+	Host            string
+	State           State
+	AccessExpiresAt time.Time // zero: unknown
+	HasRefreshToken bool
+	WID             string
+	ObtainedAt      time.Time
+	RefreshedAt     time.Time
+	RotationSeen    bool
+	Refreshing      bool
+	Storage         string // where tokens live, e.g. "system keyring (Secret Service)"
+	LastError       string // last refresh error a person can read; empty when none
+}
+
+// TokenStore keeps one opaque blob per profile. store.Keyring and
+// store.Memory satisfy it; auth never imports store.
+type TokenStore interface {
+	// LoadTokens returns found=false (and no error) when nothing is stored.
+	LoadTokens(profile string) (blob []byte, found bool, err error)
+	SaveTokens(profile string, blob []byte) error
+	DeleteTokens(profile string) error
+	// Where names the storage for people, e.g. "system keyring (Secret Service)".
+	Where() string
+}

@@ -1,0 +1,184 @@
+// Package cli owns wfconnect's subcommands for scripts: profile, login,
+// status, token, logout, projects and sim. They share the workspace with the
+// desktop app. Machine output goes to stdout, messages for people to stderr,
+// and secrets never pass through argv.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// Exit codes, documented in the README.
+const (
+	ExitOK           = 0
+	ExitError        = 1
+	ExitUsage        = 2
+	ExitNeedsConsent = 3
+)
+
+// Commands lists the subcommands Run understands; main uses it to tell a
+// subcommand from the desktop app's own flags.
+var Commands = []string{"profile", "login", "status", "token", "logout", "projects", "sim", "help"}
+
+// IsCommand reports whether arg names a subcommand.
+func IsCommand(arg string) bool {
+	for _, c := range Commands {
+		if arg == c {
+			return true
+		}
+	}
+	return arg == "-h" || arg == "--help"
+}
+
+// Env is what a command may touch; tests give their own.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Open is the workspace factory; nil: workspace.Open with the defaults.
+	Open func(opts workspace.Options) (*workspace.Workspace, error)
+	// OpenBrowser opens a URL in the system browser.
+	OpenBrowser func(url string) error
+}
+
+const usage = `Usage:
+  wfconnect                                   open the desktop app
+  wfconnect profile add NAME --domain D --client-id ID --redirect-uri URI
+            [--client-secret-stdin] [--spa] [--token-auth basic-json|form] [--api-version vN.0]
+  wfconnect profile list [--json]
+  wfconnect profile remove NAME
+  wfconnect login NAME [--no-browser]
+  wfconnect status [NAME] [--json]
+  wfconnect token NAME                        print a valid sessionID and nothing else
+  wfconnect logout NAME                       forget the tokens
+  wfconnect projects NAME [QUERY] [--status CUR,PLN] [--limit N] [--all] [--json]
+  wfconnect sim [--addr 127.0.0.1:0] [--redirect-uri URI]...
+
+Global flag (before or after the command): --verbose  log each request to stderr (secrets redacted)
+Exit codes: 0 ok, 1 error, 2 usage, 3 the connection needs consent again (run wfconnect login NAME)
+`
+
+// usageError is a mistake in the command line itself.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// Run executes one subcommand and returns the process exit code.
+func Run(args []string, env Env) int {
+	if env.Open == nil {
+		env.Open = workspace.Open
+	}
+	verbose := false
+	rest := args[:0:0]
+	for _, a := range args {
+		if a == "--verbose" || a == "-verbose" || a == "-v" {
+			verbose = true
+			continue
+		}
+		rest = append(rest, a)
+	}
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+		fmt.Fprint(env.Stdout, usage)
+		return ExitOK
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	c := &command{env: env, verbose: verbose}
+	var err error
+	switch rest[0] {
+	case "profile":
+		err = c.profile(ctx, rest[1:])
+	case "login":
+		err = c.login(ctx, rest[1:])
+	case "status":
+		err = c.status(ctx, rest[1:])
+	case "token":
+		err = c.token(ctx, rest[1:])
+	case "logout":
+		err = c.logout(ctx, rest[1:])
+	case "projects":
+		err = c.projects(ctx, rest[1:])
+	case "sim":
+		err = c.sim(ctx, rest[1:])
+	default:
+		err = usagef("unknown command %q", rest[0])
+	}
+	return c.exit(err)
+}
+
+type command struct {
+	env     Env
+	verbose bool
+}
+
+func (c *command) exit(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n\n%s", ue.msg, usage)
+		return ExitUsage
+	case workspace.IsNeedsConsent(err):
+		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", err)
+		return ExitNeedsConsent
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(c.env.Stderr, "wfconnect: interrupted")
+		return ExitError
+	default:
+		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", err)
+		return ExitError
+	}
+}
+
+func (c *command) workspace() (*workspace.Workspace, error) {
+	opts := workspace.Options{}
+	if c.verbose {
+		opts.Log = func(line string) {
+			fmt.Fprintf(c.env.Stderr, "%s %s\n", time.Now().Format("15:04:05.000"), line)
+		}
+	}
+	return c.env.Open(opts)
+}
+
+// parse parses flags that may stand before, between or after positional
+// arguments, as people type them ("profile add NAME --domain D").
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// oneName checks that exactly one profile name was given.
+func oneName(cmd string, positional []string) (string, error) {
+	if len(positional) != 1 {
+		return "", usagef("%s needs exactly one connection name", cmd)
+	}
+	return positional[0], nil
+}

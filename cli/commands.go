@@ -1,0 +1,454 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/pkg/browser"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/wfsim"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+func (c *command) profile(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usagef("profile needs add, list or remove")
+	}
+	switch args[0] {
+	case "add":
+		return c.profileAdd(args[1:])
+	case "list", "ls":
+		return c.profileList(args[1:])
+	case "remove", "rm":
+		return c.profileRemove(args[1:])
+	}
+	return usagef("unknown profile command %q", args[0])
+}
+
+func (c *command) profileAdd(args []string) error {
+	fs := flag.NewFlagSet("profile add", flag.ContinueOnError)
+	domain := fs.String("domain", "", "")
+	clientID := fs.String("client-id", "", "")
+	redirect := fs.String("redirect-uri", "", "")
+	secretStdin := fs.Bool("client-secret-stdin", false, "")
+	spa := fs.Bool("spa", false, "")
+	tokenAuth := fs.String("token-auth", string(auth.TokenAuthBasicJSON), "")
+	apiVersion := fs.String("api-version", store.DefaultAPIVersion, "")
+	positional, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	name, err := oneName("profile add", positional)
+	if err != nil {
+		return err
+	}
+	d := workspace.Draft{
+		Name: name, Domain: *domain, ClientID: *clientID, RedirectURI: *redirect,
+		AppType: string(auth.AppWeb), TokenAuth: *tokenAuth, APIVersion: *apiVersion,
+	}
+	if *spa {
+		d.AppType = string(auth.AppSPA)
+	}
+	if *secretStdin {
+		secret, err := readLine(c.env.Stdin)
+		if err != nil {
+			return fmt.Errorf("reading the client secret from stdin: %w", err)
+		}
+		d.ClientSecret = &secret
+	} else if !*spa {
+		return usagef("a Web Application needs its client secret: pipe it in with --client-secret-stdin (it is never taken from the command line), or use --spa for a PKCE app")
+	}
+	ws, err := c.workspace()
+	if err != nil {
+		return err
+	}
+	p, err := ws.Save(d, "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stderr, "Saved %q (%s). Next: wfconnect login %s\n", p.Name, p.Host, quoteArg(p.Name))
+	return nil
+}
+
+func readLine(r io.Reader) (string, error) {
+	if r == nil {
+		return "", errors.New("no standard input")
+	}
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		if errors.Is(err, io.EOF) {
+			return "", errors.New("standard input was empty")
+		}
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func quoteArg(s string) string {
+	if strings.ContainsAny(s, " \t'\"$`\\") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
+
+func (c *command) profileList(args []string) error {
+	fs := flag.NewFlagSet("profile list", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "")
+	if positional, err := parse(fs, args); err != nil {
+		return err
+	} else if len(positional) > 0 {
+		return usagef("profile list takes no names")
+	}
+	ws, err := c.workspace()
+	if err != nil {
+		return err
+	}
+	list, err := ws.Profiles()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if list == nil {
+			list = []store.Profile{}
+		}
+		return writeJSON(c.env.Stdout, list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(c.env.Stderr, "No connections yet. Add one with: wfconnect profile add NAME --domain D --client-id ID --redirect-uri URI --client-secret-stdin")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tHOST\tAPP\tTOKEN REQUEST\tAPI\tREDIRECT URI")
+	for _, p := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Name, p.Host, p.AppType, tokenAuthLabel(p), p.APIVersion, p.RedirectURI)
+	}
+	return tw.Flush()
+}
+
+func tokenAuthLabel(p store.Profile) string {
+	if p.AppType == string(auth.AppSPA) {
+		return "pkce"
+	}
+	return p.TokenAuth
+}
+
+func (c *command) profileRemove(args []string) error {
+	fs := flag.NewFlagSet("profile remove", flag.ContinueOnError)
+	positional, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	name, err := oneName("profile remove", positional)
+	if err != nil {
+		return err
+	}
+	ws, err := c.workspace()
+	if err != nil {
+		return err
+	}
+	if err := ws.Remove(name); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stderr, "Removed %q and its secrets.\n", name)
+	return nil
+}
+
+func (c *command) login(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("login", flag.ContinueOnError)
+	noBrowser := fs.Bool("no-browser", false, "")
+	positional, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	name, err := oneName("login", positional)
+	if err != nil {
+		return err
+	}
+	ws, err := c.workspace()
+	if err != nil {
+		return err
+	}
+	flow, err := ws.Begin(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer flow.Cancel()
+
+	opened := false
+	if flow.Loopback() && !*noBrowser {
+		fmt.Fprintf(c.env.Stderr, "Opening your browser to consent in Workfront…\nIf it does not open, visit:\n\n  %s\n\n", flow.AuthURL())
+		if err := c.openBrowser(flow.AuthURL()); err != nil {
+			fmt.Fprintf(c.env.Stderr, "Could not open a browser (%v). Open the link above yourself.\n", err)
+		} else {
+			opened = true
+		}
+	} else {
+		fmt.Fprintf(c.env.Stderr, "Open this link in a browser and consent in Workfront:\n\n  %s\n\n", flow.AuthURL())
+	}
+	if !flow.Loopback() || *noBrowser || !opened {
+		fmt.Fprintln(c.env.Stderr, "Then paste the whole address the browser lands on (it holds ?code=…) and press Enter.")
+		fmt.Fprintln(c.env.Stderr, "The code is valid for 2 minutes.")
+		go c.readPasted(flow)
+	} else {
+		fmt.Fprintln(c.env.Stderr, "Waiting for consent… (Ctrl+C to cancel)")
+	}
+	go func() {
+		select {
+		case deadline := <-flow.CodeReceived():
+			fmt.Fprintf(c.env.Stderr, "Code received; exchanging it for tokens (valid until %s)…\n", deadline.Format("15:04:05"))
+		case <-ctx.Done():
+		}
+	}()
+	tokens, err := flow.Wait(ctx)
+	if err != nil {
+		return err
+	}
+	st := auth.StatusFromTokens(auth.Config{Profile: name}, tokens, time.Now(), ws.Storage())
+	fmt.Fprintf(c.env.Stderr, "Connected %q. %s. Tokens are in the %s.\n", name, expiryText(st), ws.Storage())
+	return nil
+}
+
+func (c *command) openBrowser(url string) error {
+	if c.env.OpenBrowser != nil {
+		return c.env.OpenBrowser(url)
+	}
+	// xdg-open chatter must not reach stdout, which scripts read.
+	browser.Stdout = c.env.Stderr
+	browser.Stderr = c.env.Stderr
+	return browser.OpenURL(url)
+}
+
+// readPasted feeds pasted lines to the flow until one is accepted.
+func (c *command) readPasted(flow workspace.Flow) {
+	if c.env.Stdin == nil {
+		return
+	}
+	sc := bufio.NewScanner(c.env.Stdin)
+	sc.Buffer(make([]byte, 64*1024), 64*1024)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if err := flow.SubmitPasted(line); err != nil {
+			fmt.Fprintf(c.env.Stderr, "%s\nPaste the address again, or press Ctrl+C to cancel.\n", err)
+			continue
+		}
+		return
+	}
+}
+
+func expiryText(st auth.Status) string {
+	if st.AccessExpiresAt.IsZero() {
+		return "Access token expiry unknown: refreshed when Workfront asks"
+	}
+	return fmt.Sprintf("Access token valid until %s", st.AccessExpiresAt.Local().Format("2006-01-02 15:04:05"))
+}
+
+// statusJSON is the documented `status --json` shape.
+type statusJSON struct {
+	Profile         string     `json:"profile"`
+	Host            string     `json:"host"`
+	State           string     `json:"state"`
+	AccessExpiresAt *time.Time `json:"access_token_expires_at"`
+	HasRefreshToken bool       `json:"has_refresh_token"`
+	WID             string     `json:"wid"`
+	ObtainedAt      *time.Time `json:"obtained_at"`
+	RefreshedAt     *time.Time `json:"refreshed_at"`
+	RotationSeen    bool       `json:"rotation_seen"`
+	Storage         string     `json:"storage"`
+	LastError       string     `json:"last_error,omitempty"`
+}
+
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC().Truncate(time.Second)
+	return &u
+}
+
+func toStatusJSON(st auth.Status) statusJSON {
+	return statusJSON{
+		Profile: st.Profile, Host: st.Host, State: string(st.State),
+		AccessExpiresAt: timeOrNil(st.AccessExpiresAt), HasRefreshToken: st.HasRefreshToken,
+		WID: st.WID, ObtainedAt: timeOrNil(st.ObtainedAt), RefreshedAt: timeOrNil(st.RefreshedAt),
+		RotationSeen: st.RotationSeen, Storage: st.Storage, LastError: st.LastError,
+	}
+}
+
+func (c *command) status(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "")
+	positional, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(positional) > 1 {
+		return usagef("status takes at most one connection name")
+	}
+	ws, err := c.workspace()
+	if err != nil {
+		return err
+	}
+	var names []string
+	if len(positional) == 1 {
+		if _, err := ws.Profile(positional[0]); err != nil {
+			return err
+		}
+		names = positional
+	} else {
+		list, err := ws.Profiles()
+		if err != nil {
+			return err
+		}
+		for _, p := range list {
+			names = append(names, p.Name)
+		}
+	}
+	var all []statusJSON
+	for _, name := range names {
+		st, err := ws.Status(ctx, name)
+		if err != nil {
+			return err
+		}
+		all = append(all, toStatusJSON(st))
+	}
+	if *asJSON {
+		if len(positional) == 1 {
+			return writeJSON(c.env.Stdout, all[0])
+		}
+		if all == nil {
+			all = []statusJSON{}
+		}
+		return writeJSON(c.env.Stdout, all)
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(c.env.Stderr, "No connections yet.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tSTATE\tACCESS TOKEN\tREFRESH TOKEN\tWID\tSTORED IN")
+	for _, s := range all {
+		refresh := "no"
+		if s.HasRefreshToken {
+			refresh = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Profile, s.State, accessText(s), refresh, dash(s.WID), s.Storage)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, s := range all {
+		if s.LastError != "" {
+			fmt.Fprintf(c.env.Stderr, "%s: %s\n", s.Profile, s.LastError)
+		}
+		if s.State == string(auth.StateNeedsConsent) {
+			fmt.Fprintf(c.env.Stderr, "%s needs consent again: run wfconnect login %s\n", s.Profile, quoteArg(s.Profile))
+		}
+	}
+	return nil
+}
+
+func accessText(s statusJSON) string {
+	switch {
+	case s.State == string(auth.StateNotConnected) || s.State == string(auth.StateNeedsConsent):
+		return "-"
+	case s.AccessExpiresAt == nil:
+		return "expiry unknown"
+	}
+	left := time.Until(*s.AccessExpiresAt).Round(time.Second)
+	if left <= 0 {
+		return "expired " + s.AccessExpiresAt.Local().Format("15:04:05")
+	}
+	return fmt.Sprintf("expires in %s", left)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func (c *command) token(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	positional, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	name, err := oneName("token", positional)
+	if err != nil {
+		return err
+	}
+	ws, err := c.workspace()
+	if err != nil {
+		return err
+	}
+	tok, err := ws.Token(ctx, name)
+	if err != nil {
+		return withLoginHint(err, name)
+	}
+	fmt.Fprintln(c.env.Stdout, tok)
+	return nil
+}
+
+// withLoginHint adds the command that fixes a dead sign-in.
+func withLoginHint(err error, name string) error {
+	if workspace.IsNeedsConsent(err) {
+		return fmt.Errorf("%w\nRun: wfconnect login %s", err, quoteArg(name))
+	}
+	if errors.Is(err, auth.ErrNotConnected) {
+		return fmt.Errorf("%q is not connected. Run: wfconnect login %s: %w", name, quoteArg(name), err)
+	}
+	return err
+}
+
+func (c *command) logout(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("logout", flag.ContinueOnError)
+	positional, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	name, err := oneName("logout", positional)
+	if err != nil {
+		return err
+	}
+	ws, err := c.workspace()
+	if err != nil {
+		return err
+	}
+	if err := ws.Logout(ctx, name); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stderr, "Forgot the tokens of %q. The connection itself is kept; run wfconnect login %s to connect again.\n", name, quoteArg(name))
+	return nil
+}
+
+func (c *command) sim(ctx context.Context, args []string) error {
+	stop := make(chan struct{})
+	go func() {
+		<-ctx.Done()
+		close(stop)
+	}()
+	if err := wfsim.RunMain(args, c.env.Stdout, stop); err != nil {
+		return err
+	}
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

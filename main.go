@@ -1,0 +1,47 @@
+// Command wfconnect connects to Adobe Workfront over OAuth2 and browses its
+// projects: a desktop app by default, subcommands for scripts. This file is
+// wiring only.
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/wfconnect/wfconnect/cli"
+	"github.com/wfconnect/wfconnect/ui"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+func main() {
+	args := os.Args[1:]
+	for _, a := range args {
+		if cli.IsCommand(a) {
+			os.Exit(cli.Run(args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
+		}
+	}
+
+	ws, err := workspace.Open(workspace.Options{})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "wfconnect: %v\n", err)
+		os.Exit(1)
+	}
+	a := app.NewWithID("io.github.wfconnect.wfconnect")
+	u := ui.New(a, ws, ui.Options{})
+	quitOnSignal(a)
+	u.Window.ShowAndRun()
+}
+
+// quitOnSignal closes the app cleanly on Ctrl+C or SIGTERM.
+func quitOnSignal(a fyne.App) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		fyne.Do(a.Quit)
+	}()
+}

@@ -1,0 +1,549 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// ConnectionPanel shows one profile's token state and runs Connect.
+type ConnectionPanel struct {
+	m       *MainView
+	profile store.Profile
+
+	// The token panel.
+	Badge            *widget.Label
+	Host             *widget.Label
+	Expiry           *widget.Label
+	RefreshTokenHeld *widget.Label
+	WID              *widget.Label
+	Obtained         *widget.Label
+	LastRefresh      *widget.Label
+	Storage          *widget.Label
+	Problem          *widget.Label
+	AutoRefresh      *widget.Check
+
+	ConnectButton    *widget.Button
+	RefreshButton    *widget.Button
+	DisconnectButton *widget.Button
+	ProjectsButton   *widget.Button
+
+	// The sign-in in progress.
+	Waiting        *fyne.Container
+	WaitingLabel   *widget.Label
+	Link           *widget.Entry
+	CopyLinkButton *widget.Button
+	CancelButton   *widget.Button
+	Paste          *widget.Entry
+	PasteButton    *widget.Button
+	PasteError     *widget.Label
+
+	Content fyne.CanvasObject
+
+	// Owned by the UI goroutine.
+	status     auth.Status
+	refreshing bool
+	flow       workspace.Flow
+	codeUntil  time.Time
+	cancelFlow context.CancelFunc
+	stop       context.CancelFunc
+	ctx        context.Context
+}
+
+func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
+	c := &ConnectionPanel{m: m, profile: p}
+	c.ctx, c.stop = context.WithCancel(context.Background())
+	c.Badge = widget.NewLabelWithStyle(lang.L("Checking…"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.Host = widget.NewLabel(hostLabel(p) + "  ·  " + p.Host)
+	c.Expiry = widget.NewLabel("")
+	c.RefreshTokenHeld = widget.NewLabel("")
+	c.WID = widget.NewLabel("")
+	c.Obtained = widget.NewLabel("")
+	c.LastRefresh = widget.NewLabel("")
+	c.Storage = widget.NewLabel("")
+	c.Problem = widget.NewLabel("")
+	c.Problem.Importance = widget.DangerImportance
+	c.Problem.Wrapping = fyne.TextWrapWord
+	c.Problem.Hide()
+	c.AutoRefresh = widget.NewCheck(lang.L("Refresh automatically before expiry"), nil)
+	c.AutoRefresh.SetChecked(true)
+
+	c.ConnectButton = widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), c.Connect)
+	c.ConnectButton.Importance = widget.HighImportance
+	c.RefreshButton = widget.NewButtonWithIcon(lang.L("Refresh now"), theme.ViewRefreshIcon(), c.RefreshNow)
+	c.DisconnectButton = widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), c.Disconnect)
+	c.ProjectsButton = widget.NewButtonWithIcon(lang.L("Browse projects"), theme.ListIcon(), m.ShowProjects)
+
+	c.WaitingLabel = widget.NewLabel("")
+	c.WaitingLabel.Wrapping = fyne.TextWrapWord
+	c.Link = widget.NewEntry()
+	c.Link.Disable() // read-only; Copy link copies it
+	c.CopyLinkButton = widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() {
+		c.m.ui.App.Clipboard().SetContent(c.Link.Text)
+	})
+	c.CancelButton = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), c.Cancel)
+	c.Paste = widget.NewEntry()
+	c.Paste.SetPlaceHolder(lang.L("Paste the address the browser landed on (…?code=…)"))
+	c.Paste.OnSubmitted = func(string) { c.SubmitPasted() }
+	c.PasteButton = widget.NewButton(lang.L("Use this address"), c.SubmitPasted)
+	c.PasteError = widget.NewLabel("")
+	c.PasteError.Importance = widget.DangerImportance
+	c.PasteError.Wrapping = fyne.TextWrapWord
+	c.PasteError.Hide()
+	c.Waiting = container.NewVBox(
+		c.WaitingLabel,
+		container.NewBorder(nil, nil, nil, container.NewHBox(c.CopyLinkButton, c.CancelButton), c.Link),
+		widget.NewLabel(lang.L("If Workfront sent you to another page, paste its address here:")),
+		container.NewBorder(nil, nil, nil, c.PasteButton, c.Paste),
+		c.PasteError,
+	)
+	c.Waiting.Hide()
+
+	grid := container.New(layout.NewFormLayout(),
+		caption(lang.L("State")), c.Badge,
+		caption(lang.L("Workfront")), c.Host,
+		caption(lang.L("Access token")), c.Expiry,
+		caption(lang.L("Refresh token")), c.RefreshTokenHeld,
+		caption(lang.L("Last refresh")), c.LastRefresh,
+		caption(lang.L("wid")), c.WID,
+		caption(lang.L("Obtained")), c.Obtained,
+		caption(lang.L("Stored in")), c.Storage,
+	)
+	actions := container.NewHBox(c.ConnectButton, c.RefreshButton, c.DisconnectButton, c.ProjectsButton)
+	title := widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	c.Content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		title, grid, c.AutoRefresh, c.Problem, actions, widget.NewSeparator(), c.Waiting,
+	)))
+	c.render()
+	return c
+}
+
+func caption(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// Start loads the status and starts the live countdown.
+func (c *ConnectionPanel) Start() {
+	c.loadStatus()
+	go c.tickLoop()
+}
+
+// Close stops the panel's background work and any sign-in in progress.
+func (c *ConnectionPanel) Close() {
+	c.stop()
+	if c.flow != nil {
+		c.flow.Cancel()
+	}
+	if c.cancelFlow != nil {
+		c.cancelFlow()
+	}
+}
+
+func (c *ConnectionPanel) tickLoop() {
+	tick := time.NewTicker(c.m.ui.Opts.Tick)
+	defer tick.Stop()
+	lastStatus := c.m.ui.Opts.Now()
+	for {
+		select {
+		case <-c.ctx.Done():
+			return
+		case <-tick.C:
+			reload := c.m.ui.Opts.Now().Sub(lastStatus) >= c.m.ui.Opts.StatusEvery
+			if reload {
+				lastStatus = c.m.ui.Opts.Now()
+			}
+			fyne.Do(func() {
+				if c.ctx.Err() != nil {
+					return
+				}
+				if reload && !c.refreshing && c.flow == nil {
+					c.loadStatus()
+				}
+				c.Tick()
+			})
+		}
+	}
+}
+
+// Tick redraws the time-dependent labels and starts an automatic refresh when
+// the access token is about to expire. It runs on the UI goroutine and does
+// no I/O.
+func (c *ConnectionPanel) Tick() {
+	c.renderTimes()
+	if c.AutoRefresh.Checked && c.dueForRefresh() {
+		c.refresh()
+	}
+}
+
+// refreshLead is how long before expiry the background refresh runs.
+const refreshLead = 60 * time.Second
+
+func (c *ConnectionPanel) dueForRefresh() bool {
+	st := c.status
+	if c.refreshing || c.flow != nil || !st.HasRefreshToken || st.AccessExpiresAt.IsZero() || st.LastError != "" {
+		return false
+	}
+	if st.State != auth.StateConnected && st.State != auth.StateExpired {
+		return false
+	}
+	return st.AccessExpiresAt.Sub(c.m.ui.Opts.Now()) <= refreshLead
+}
+
+func (c *ConnectionPanel) loadStatus() {
+	name := c.profile.Name
+	ctx := c.ctx
+	background(func() (auth.Status, error) {
+		return c.m.ui.Backend.Status(ctx, name)
+	}, func(st auth.Status, err error) {
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			c.showProblem(err.Error())
+		}
+		c.SetStatus(st)
+	})
+}
+
+// SetStatus shows a new token status.
+func (c *ConnectionPanel) SetStatus(st auth.Status) {
+	c.status = st
+	c.render()
+}
+
+func (c *ConnectionPanel) showProblem(msg string) {
+	if msg == "" {
+		c.Problem.Hide()
+		return
+	}
+	c.Problem.SetText(msg)
+	c.Problem.Show()
+}
+
+// StateText is the badge text for a state.
+func StateText(s auth.State) string {
+	switch s {
+	case auth.StateConnected:
+		return "● " + lang.L("Connected")
+	case auth.StateExpired:
+		return "● " + lang.L("Access token expired (will refresh)")
+	case auth.StateNeedsConsent:
+		return "● " + lang.L("Needs consent again")
+	case auth.StateNotConnected:
+		return "○ " + lang.L("Not connected")
+	}
+	return lang.L("Checking…")
+}
+
+func (c *ConnectionPanel) render() {
+	st := c.status
+	c.Badge.SetText(StateText(st.State))
+	switch st.State {
+	case auth.StateConnected:
+		c.Badge.Importance = widget.SuccessImportance
+	case auth.StateExpired:
+		c.Badge.Importance = widget.WarningImportance
+	case auth.StateNeedsConsent:
+		c.Badge.Importance = widget.DangerImportance
+	default:
+		c.Badge.Importance = widget.MediumImportance
+	}
+	if c.refreshing {
+		c.Badge.SetText(StateText(st.State) + "  · " + lang.L("refreshing…"))
+	}
+	c.Badge.Refresh()
+	if st.HasRefreshToken {
+		c.RefreshTokenHeld.SetText(lang.L("held"))
+	} else {
+		c.RefreshTokenHeld.SetText(lang.L("none"))
+	}
+	c.WID.SetText(orDash(st.WID))
+	c.Obtained.SetText(formatWhen(st.ObtainedAt))
+	c.Storage.SetText(orDash(st.Storage))
+
+	connected := st.State == auth.StateConnected || st.State == auth.StateExpired
+	switch {
+	case st.State == auth.StateNeedsConsent:
+		c.ConnectButton.SetText(lang.L("Reconnect"))
+		c.showProblem(firstNonEmpty(st.LastError, lang.L("Workfront no longer accepts the saved sign-in (the refresh token expired or was revoked). Click Reconnect to consent again.")))
+	case connected:
+		c.ConnectButton.SetText(lang.L("Reconnect"))
+		c.showProblem(st.LastError)
+	default:
+		c.ConnectButton.SetText(lang.L("Connect"))
+		c.showProblem(st.LastError)
+	}
+	c.ConnectButton.Importance = widget.HighImportance
+	if connected {
+		c.ConnectButton.Importance = widget.MediumImportance
+	}
+	c.ConnectButton.Refresh()
+	setEnabled(c.ConnectButton, c.flow == nil)
+	setEnabled(c.RefreshButton, connected && st.HasRefreshToken && !c.refreshing && c.flow == nil)
+	setEnabled(c.DisconnectButton, (connected || st.State == auth.StateNeedsConsent) && c.flow == nil)
+	setEnabled(c.ProjectsButton, connected)
+	c.renderTimes()
+}
+
+func (c *ConnectionPanel) renderTimes() {
+	st := c.status
+	now := c.m.ui.Opts.Now()
+	switch {
+	case st.State == auth.StateNotConnected || st.State == auth.StateNeedsConsent || st.State == "":
+		c.Expiry.SetText("—")
+	case st.AccessExpiresAt.IsZero():
+		c.Expiry.SetText(lang.L("expiry unknown: refreshed when Workfront asks"))
+	case st.AccessExpiresAt.After(now):
+		c.Expiry.SetText(fmt.Sprintf(lang.L("expires in %s (at %s)"), Countdown(st.AccessExpiresAt.Sub(now)), st.AccessExpiresAt.Local().Format("15:04:05")))
+	default:
+		c.Expiry.SetText(fmt.Sprintf(lang.L("expired %s ago"), Countdown(now.Sub(st.AccessExpiresAt))))
+	}
+	last := formatWhen(st.RefreshedAt)
+	if st.RefreshedAt.IsZero() {
+		last = lang.L("not yet")
+	}
+	if st.RotationSeen {
+		last += "  · " + lang.L("rotation seen: a new refresh token was saved")
+	}
+	c.LastRefresh.SetText(last)
+	if !c.codeUntil.IsZero() {
+		left := c.codeUntil.Sub(now)
+		if left < 0 {
+			left = 0
+		}
+		c.WaitingLabel.SetText(fmt.Sprintf(lang.L("Code received. Exchanging it for tokens… (the code is valid for %s more)"), Countdown(left)))
+	}
+}
+
+// Countdown formats a duration as 1h02m03s, 4m05s or 9s.
+func Countdown(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	switch {
+	case h > 0:
+		return fmt.Sprintf("%dh%02dm%02ds", h, m, s)
+	case m > 0:
+		return fmt.Sprintf("%dm%02ds", m, s)
+	}
+	return fmt.Sprintf("%ds", s)
+}
+
+func formatWhen(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Local().Format("2006-01-02 15:04:05")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func setEnabled(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+// Connect starts the sign-in: the listener (for a loopback redirect) is up
+// before the browser opens.
+func (c *ConnectionPanel) Connect() {
+	if c.flow != nil {
+		return
+	}
+	name := c.profile.Name
+	ctx, cancel := context.WithCancel(c.ctx)
+	c.cancelFlow = cancel
+	c.ConnectButton.Disable()
+	c.showProblem("")
+	c.WaitingLabel.SetText(lang.L("Preparing the sign-in…"))
+	c.Waiting.Show()
+	background(func() (workspace.Flow, error) {
+		return c.m.ui.Backend.Begin(ctx, name)
+	}, func(flow workspace.Flow, err error) {
+		if ctx.Err() != nil {
+			if flow != nil {
+				flow.Cancel()
+			}
+			return
+		}
+		if err != nil {
+			c.endFlow()
+			c.showProblem(err.Error())
+			return
+		}
+		c.flow = flow
+		c.render()
+		c.Link.SetText(flow.AuthURL())
+		c.WaitingLabel.SetText(lang.L("Waiting for consent… Your browser is opening Workfront; click Allow there."))
+		if !flow.Loopback() {
+			c.WaitingLabel.SetText(lang.L("Waiting for consent… After you click Allow, Workfront sends your browser to the redirect URL. Paste that page's whole address below within 2 minutes."))
+		}
+		go c.openBrowser(ctx, flow.AuthURL())
+		go c.watchCode(ctx, flow)
+		c.wait(ctx, flow)
+	})
+}
+
+func (c *ConnectionPanel) openBrowser(ctx context.Context, url string) {
+	if err := c.m.ui.Opts.OpenURL(url); err != nil {
+		fyne.Do(func() {
+			if ctx.Err() == nil {
+				c.WaitingLabel.SetText(lang.L("Could not open a browser. Copy the link below into a browser, consent, and come back."))
+			}
+		})
+	}
+}
+
+func (c *ConnectionPanel) watchCode(ctx context.Context, flow workspace.Flow) {
+	select {
+	case until := <-flow.CodeReceived():
+		fyne.Do(func() {
+			if ctx.Err() == nil && c.flow == flow {
+				c.codeUntil = until
+				c.PasteButton.Disable()
+				c.Paste.Disable()
+				c.renderTimes()
+			}
+		})
+	case <-ctx.Done():
+	}
+}
+
+func (c *ConnectionPanel) wait(ctx context.Context, flow workspace.Flow) {
+	background(func() (*auth.TokenSet, error) {
+		return flow.Wait(ctx)
+	}, func(_ *auth.TokenSet, err error) {
+		if c.flow != flow {
+			return
+		}
+		c.endFlow()
+		switch {
+		case err == nil:
+			c.loadStatus()
+		case errors.Is(err, auth.ErrCanceled) || errors.Is(err, context.Canceled):
+			c.render()
+		default:
+			c.showProblem(err.Error())
+			c.render()
+		}
+	})
+}
+
+func (c *ConnectionPanel) endFlow() {
+	if c.cancelFlow != nil {
+		c.cancelFlow()
+		c.cancelFlow = nil
+	}
+	c.flow = nil
+	c.codeUntil = time.Time{}
+	c.Waiting.Hide()
+	c.Paste.SetText("")
+	c.Paste.Enable()
+	c.PasteButton.Enable()
+	c.PasteError.Hide()
+	c.Link.SetText("")
+	c.render()
+}
+
+// Cancel abandons the sign-in in progress; the listener closes.
+func (c *ConnectionPanel) Cancel() {
+	if c.flow != nil {
+		c.flow.Cancel()
+	}
+	c.endFlow()
+}
+
+// SubmitPasted hands the pasted address to the flow. Parsing is quick and
+// local; the exchange happens in Wait's goroutine.
+func (c *ConnectionPanel) SubmitPasted() {
+	if c.flow == nil || c.Paste.Text == "" {
+		return
+	}
+	if err := c.flow.SubmitPasted(c.Paste.Text); err != nil {
+		c.PasteError.SetText(err.Error())
+		c.PasteError.Show()
+		return
+	}
+	c.PasteError.Hide()
+}
+
+// RefreshNow refreshes the access token in the background.
+func (c *ConnectionPanel) RefreshNow() {
+	c.refresh()
+}
+
+func (c *ConnectionPanel) refresh() {
+	if c.refreshing {
+		return
+	}
+	c.refreshing = true
+	c.render()
+	name := c.profile.Name
+	ctx := c.ctx
+	background(func() (auth.Status, error) {
+		err := c.m.ui.Backend.RefreshNow(ctx, name)
+		st, serr := c.m.ui.Backend.Status(ctx, name)
+		if err == nil {
+			err = serr
+		}
+		return st, err
+	}, func(st auth.Status, err error) {
+		if ctx.Err() != nil {
+			return
+		}
+		c.refreshing = false
+		if err != nil && st.LastError == "" {
+			st.LastError = err.Error()
+		}
+		c.SetStatus(st)
+	})
+}
+
+// Disconnect forgets the tokens.
+func (c *ConnectionPanel) Disconnect() {
+	name := c.profile.Name
+	ctx := c.ctx
+	background(func() (auth.Status, error) {
+		if err := c.m.ui.Backend.Logout(ctx, name); err != nil {
+			return auth.Status{}, err
+		}
+		return c.m.ui.Backend.Status(ctx, name)
+	}, func(st auth.Status, err error) {
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			c.showProblem(err.Error())
+			return
+		}
+		c.SetStatus(st)
+	})
+}

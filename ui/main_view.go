@@ -1,0 +1,223 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wfconnect/wfconnect/store"
+)
+
+// MainView is the window's content: the profile list on the left and the
+// selected profile (or the empty state, or the form) on the right.
+type MainView struct {
+	ui *App
+
+	List      *widget.List
+	AddButton *widget.Button
+	Empty     *EmptyState
+	Detail    *fyne.Container
+	Content   fyne.CanvasObject
+
+	// The selected profile's screens; nil when none is shown.
+	Form     *ProfileForm
+	Conn     *ConnectionPanel
+	Projects *ProjectsView
+	Tabs     *container.AppTabs
+
+	profiles []store.Profile
+	selected string
+	loaded   bool
+}
+
+func newMainView(u *App) *MainView {
+	m := &MainView{ui: u}
+	m.Empty = newEmptyState(m)
+	m.List = widget.NewList(
+		func() int { return len(m.profiles) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("connection name")
+			name.TextStyle.Bold = true
+			name.Truncation = fyne.TextTruncateEllipsis
+			host := widget.NewLabel("host")
+			host.SizeName = theme.SizeNameCaptionText
+			host.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(name, host)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(m.profiles) {
+				return
+			}
+			p := m.profiles[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(p.Name)
+			box.Objects[1].(*widget.Label).SetText(hostLabel(p))
+		},
+	)
+	m.List.OnSelected = func(id widget.ListItemID) {
+		if id < len(m.profiles) && m.profiles[id].Name != m.selected {
+			m.ShowProfile(m.profiles[id].Name)
+		}
+	}
+	m.AddButton = widget.NewButtonWithIcon(lang.L("Add connection"), theme.ContentAddIcon(), m.ShowNewForm)
+	m.AddButton.Importance = widget.HighImportance
+	title := widget.NewLabelWithStyle(lang.L("Connections"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	left := container.NewBorder(container.NewVBox(title, m.AddButton), nil, nil, nil, m.List)
+	m.Detail = container.NewStack(widget.NewLabel(lang.L("Loading…")))
+	split := container.NewHSplit(left, m.Detail)
+	split.Offset = 0.24
+	m.Content = split
+	return m
+}
+
+func hostLabel(p store.Profile) string {
+	if p.Demo {
+		return lang.L("Demo (simulated Workfront)")
+	}
+	return trimScheme(p.Host)
+}
+
+func trimScheme(host string) string {
+	for _, prefix := range []string{"https://", "http://"} {
+		if len(host) > len(prefix) && host[:len(prefix)] == prefix {
+			return host[len(prefix):]
+		}
+	}
+	return host
+}
+
+// Reload reads the profiles in the background, then selects `selectName`
+// (or keeps the current selection).
+func (m *MainView) Reload(selectName string) {
+	background(m.ui.Backend.Profiles, func(list []store.Profile, err error) {
+		m.loaded = true
+		if err != nil {
+			// A damaged file has been kept aside by store; the list is empty now.
+			dialog.ShowError(err, m.ui.Window)
+		}
+		m.profiles = list
+		m.List.Refresh()
+		want := selectName
+		if want == "" {
+			want = m.selected
+		}
+		if i := m.indexOf(want); i >= 0 {
+			m.selected = ""
+			m.List.Select(i)
+			return
+		}
+		m.selected = ""
+		m.List.UnselectAll()
+		if len(m.profiles) == 0 {
+			m.show(m.Empty.Content)
+		} else {
+			m.List.Select(0)
+		}
+	})
+}
+
+func (m *MainView) indexOf(name string) int {
+	for i, p := range m.profiles {
+		if name != "" && p.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (m *MainView) profile(name string) (store.Profile, bool) {
+	if i := m.indexOf(name); i >= 0 {
+		return m.profiles[i], true
+	}
+	return store.Profile{}, false
+}
+
+func (m *MainView) show(o fyne.CanvasObject) {
+	m.Detail.Objects = []fyne.CanvasObject{o}
+	m.Detail.Refresh()
+}
+
+// close stops the background work of the shown screens.
+func (m *MainView) close() {
+	if m.Conn != nil {
+		m.Conn.Close()
+	}
+	if m.Projects != nil {
+		m.Projects.Close()
+	}
+	m.Conn, m.Projects, m.Form, m.Tabs = nil, nil, nil, nil
+}
+
+// ShowNewForm shows an empty profile form.
+func (m *MainView) ShowNewForm() {
+	m.showForm(newProfileForm(m, store.Profile{}, formAdd))
+}
+
+// ShowDuplicateForm shows the form prefilled from an existing profile.
+func (m *MainView) ShowDuplicateForm(p store.Profile) {
+	m.showForm(newProfileForm(m, p, formDuplicate))
+}
+
+func (m *MainView) showForm(f *ProfileForm) {
+	m.close()
+	m.selected = ""
+	m.List.UnselectAll()
+	m.Form = f
+	m.show(container.NewVScroll(f.Content))
+	m.ui.Window.Canvas().Focus(f.Name)
+}
+
+// ShowProfile shows a saved profile: its connection, projects and settings.
+func (m *MainView) ShowProfile(name string) {
+	p, ok := m.profile(name)
+	if !ok {
+		return
+	}
+	m.close()
+	m.selected = name
+	m.Conn = newConnectionPanel(m, p)
+	m.Projects = newProjectsView(m, p)
+	m.Form = newProfileForm(m, p, formEdit)
+	m.Tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("Connection"), theme.AccountIcon(), m.Conn.Content),
+		container.NewTabItemWithIcon(lang.L("Projects"), theme.ListIcon(), m.Projects.Content),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), container.NewVScroll(m.Form.Content)),
+	)
+	m.Tabs.OnSelected = func(t *container.TabItem) {
+		if t.Content == m.Projects.Content {
+			m.Projects.Activate()
+		}
+	}
+	m.show(m.Tabs)
+	m.Conn.Start()
+}
+
+// ShowProjects switches to the Projects tab of the shown profile.
+func (m *MainView) ShowProjects() {
+	if m.Tabs != nil {
+		m.Tabs.SelectIndex(1)
+	}
+}
+
+// EmptyState is what a person sees before adding any connection.
+type EmptyState struct {
+	AddButton *widget.Button
+	Content   fyne.CanvasObject
+}
+
+func newEmptyState(m *MainView) *EmptyState {
+	e := &EmptyState{}
+	heading := widget.NewLabelWithStyle(lang.L("Add a Workfront connection"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	explain := widget.NewLabel(lang.L("In Workfront, an administrator registers an OAuth2 application: Setup → System → OAuth2 Applications → Create app integration. Choose Web Application (with a client secret) or Single Page Web Application (PKCE, no secret), and add a redirect URL such as http://127.0.0.1:8765/callback. Then add the connection here with its domain, Client ID, secret and redirect URL."))
+	explain.Wrapping = fyne.TextWrapWord
+	explain.Alignment = fyne.TextAlignCenter
+	e.AddButton = widget.NewButtonWithIcon(lang.L("Add connection"), theme.ContentAddIcon(), m.ShowNewForm)
+	e.AddButton.Importance = widget.HighImportance
+	card := container.NewVBox(heading, explain, container.NewCenter(e.AddButton))
+	e.Content = container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 260), card)))
+	return e
+}

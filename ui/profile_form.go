@@ -1,0 +1,299 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+type formMode int
+
+const (
+	formAdd formMode = iota
+	formEdit
+	formDuplicate
+)
+
+// DefaultRedirectURI is what a new connection suggests: a loopback URL the
+// listener can serve.
+const DefaultRedirectURI = "http://127.0.0.1:8765/callback"
+
+// ProfileForm adds or edits one connection.
+type ProfileForm struct {
+	m    *MainView
+	mode formMode
+	orig store.Profile
+
+	Name         *widget.Entry
+	Domain       *widget.Entry
+	DomainHint   *widget.Label
+	ClientID     *widget.Entry
+	ClientSecret *widget.Entry
+	RedirectURI  *widget.Entry
+	AppType      *widget.RadioGroup
+	TokenAuth    *widget.Select
+	APIVersion   *widget.Entry
+
+	// Errors holds the message label under each field, keyed like workspace.FieldErrors.
+	Errors  map[string]*widget.Label
+	Message *widget.Label
+
+	SaveButton      *widget.Button
+	DuplicateButton *widget.Button
+	DeleteButton    *widget.Button
+	CancelButton    *widget.Button
+
+	Content fyne.CanvasObject
+}
+
+var (
+	appTypeWeb = "Web Application (client secret)"
+	appTypeSPA = "Single Page Web Application (PKCE, no secret)"
+	authBasic  = "Basic auth + JSON body"
+	authForm   = "Form parameters"
+)
+
+func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
+	f := &ProfileForm{m: m, mode: mode, orig: p, Errors: map[string]*widget.Label{}}
+	f.Name = widget.NewEntry()
+	f.Name.SetPlaceHolder(lang.L("e.g. Acme production"))
+	f.Domain = widget.NewEntry()
+	f.Domain.SetPlaceHolder(lang.L("acme, acme.my.workfront.com or https://acme.preview.workfront.com"))
+	f.DomainHint = widget.NewLabel("")
+	f.DomainHint.SizeName = theme.SizeNameCaptionText
+	f.Domain.OnChanged = f.updateDomainHint
+	f.ClientID = widget.NewEntry()
+	f.ClientSecret = widget.NewPasswordEntry()
+	f.RedirectURI = widget.NewEntry()
+	f.RedirectURI.SetPlaceHolder(DefaultRedirectURI)
+	f.APIVersion = widget.NewEntry()
+	f.APIVersion.SetPlaceHolder(store.DefaultAPIVersion)
+	f.AppType = widget.NewRadioGroup([]string{lang.L(appTypeWeb), lang.L(appTypeSPA)}, f.onAppType)
+	f.AppType.Required = true
+	f.TokenAuth = widget.NewSelect([]string{lang.L(authBasic), lang.L(authForm)}, nil)
+	for _, key := range []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version"} {
+		l := widget.NewLabel("")
+		l.Importance = widget.DangerImportance
+		l.Wrapping = fyne.TextWrapWord
+		l.Hide()
+		f.Errors[key] = l
+	}
+	f.Message = widget.NewLabel("")
+	f.Message.Wrapping = fyne.TextWrapWord
+	f.Message.Hide()
+
+	f.fill(p)
+
+	f.SaveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.Save)
+	f.SaveButton.Importance = widget.HighImportance
+	f.DuplicateButton = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), func() { m.ShowDuplicateForm(f.orig) })
+	f.DeleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.confirmDelete)
+	f.DeleteButton.Importance = widget.DangerImportance
+	f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { m.Reload("") })
+	buttons := container.NewHBox(f.SaveButton)
+	if mode == formEdit {
+		buttons.Add(f.DuplicateButton)
+		buttons.Add(f.DeleteButton)
+	} else {
+		buttons.Add(f.CancelButton)
+	}
+
+	heading := lang.L("New connection")
+	switch mode {
+	case formEdit:
+		heading = lang.L("Connection settings")
+	case formDuplicate:
+		heading = lang.L("Duplicate connection")
+	}
+	title := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+
+	row := func(label string, key string, field fyne.CanvasObject, extra ...fyne.CanvasObject) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(lang.L(label), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		right := container.NewVBox(append([]fyne.CanvasObject{field}, append(extra, f.Errors[key])...)...)
+		return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, l.MinSize().Height), l), nil, right)
+	}
+	secretHelp := widget.NewLabel(lang.L("Kept only in the system keyring, never in a file."))
+	secretHelp.SizeName = theme.SizeNameCaptionText
+	redirectHelp := widget.NewLabel(lang.L("Must match the redirect URL registered in Workfront. A loopback URL (http://127.0.0.1:PORT/…) lets wfconnect catch the callback; any https URL works by pasting the address you land on."))
+	redirectHelp.SizeName = theme.SizeNameCaptionText
+	redirectHelp.Wrapping = fyne.TextWrapWord
+	f.Content = container.NewPadded(container.NewVBox(
+		title,
+		row("Name", "name", f.Name),
+		row("Domain", "domain", f.Domain, f.DomainHint),
+		row("App type", "app_type", f.AppType),
+		row("Client ID", "client_id", f.ClientID),
+		row("Client secret", "client_secret", f.ClientSecret, secretHelp),
+		row("Redirect URL", "redirect_uri", f.RedirectURI, redirectHelp),
+		row("Token request", "token_auth", f.TokenAuth),
+		row("API version", "api_version", f.APIVersion),
+		f.Message,
+		buttons,
+	))
+	return f
+}
+
+func (f *ProfileForm) fill(p store.Profile) {
+	switch f.mode {
+	case formAdd:
+		f.RedirectURI.SetText(DefaultRedirectURI)
+		f.APIVersion.SetText(store.DefaultAPIVersion)
+		f.AppType.SetSelected(lang.L(appTypeWeb))
+		f.TokenAuth.SetSelected(lang.L(authBasic))
+		return
+	case formEdit:
+		f.Name.SetText(p.Name)
+		f.ClientSecret.SetPlaceHolder(lang.L("Saved in the keyring: type to replace"))
+	case formDuplicate:
+		f.Name.SetText(fmt.Sprintf(lang.L("%s (copy)"), p.Name))
+		f.ClientSecret.SetPlaceHolder(lang.L("Copied from the original: type to replace"))
+	}
+	f.Domain.SetText(trimScheme(p.Host))
+	if p.Demo {
+		f.Domain.SetText(p.Host)
+	}
+	f.ClientID.SetText(p.ClientID)
+	f.RedirectURI.SetText(p.RedirectURI)
+	f.APIVersion.SetText(p.APIVersion)
+	if p.AppType == string(auth.AppSPA) {
+		f.AppType.SetSelected(lang.L(appTypeSPA))
+	} else {
+		f.AppType.SetSelected(lang.L(appTypeWeb))
+	}
+	if p.TokenAuth == string(auth.TokenAuthForm) {
+		f.TokenAuth.SetSelected(lang.L(authForm))
+	} else {
+		f.TokenAuth.SetSelected(lang.L(authBasic))
+	}
+}
+
+func (f *ProfileForm) onAppType(choice string) {
+	if choice == lang.L(appTypeSPA) {
+		f.ClientSecret.Disable()
+		f.TokenAuth.Disable()
+	} else {
+		f.ClientSecret.Enable()
+		f.TokenAuth.Enable()
+	}
+}
+
+func (f *ProfileForm) updateDomainHint(text string) {
+	if text == "" {
+		f.DomainHint.SetText("")
+		return
+	}
+	if host, err := auth.NormalizeHost(text); err == nil {
+		f.DomainHint.SetText("→ " + host)
+	} else {
+		f.DomainHint.SetText("")
+	}
+}
+
+// Draft reads the form.
+func (f *ProfileForm) Draft() workspace.Draft {
+	d := workspace.Draft{
+		Name:        f.Name.Text,
+		Domain:      f.Domain.Text,
+		ClientID:    f.ClientID.Text,
+		RedirectURI: f.RedirectURI.Text,
+		APIVersion:  f.APIVersion.Text,
+		AppType:     string(auth.AppWeb),
+		TokenAuth:   string(auth.TokenAuthBasicJSON),
+		Demo:        f.orig.Demo && f.mode == formEdit,
+	}
+	if f.AppType.Selected == lang.L(appTypeSPA) {
+		d.AppType = string(auth.AppSPA)
+	}
+	if f.TokenAuth.Selected == lang.L(authForm) {
+		d.TokenAuth = string(auth.TokenAuthForm)
+	}
+	secret := f.ClientSecret.Text
+	switch {
+	case d.AppType == string(auth.AppSPA):
+	case secret != "" || f.mode == formAdd:
+		d.ClientSecret = &secret
+	case f.mode == formDuplicate:
+		d.CopySecretFrom = f.orig.Name
+	}
+	return d
+}
+
+// ShowErrors puts each message next to its field; nil clears them.
+func (f *ProfileForm) ShowErrors(errs workspace.FieldErrors) {
+	for key, l := range f.Errors {
+		if msg, ok := errs[key]; ok {
+			l.SetText(msg)
+			l.Show()
+		} else {
+			l.SetText("")
+			l.Hide()
+		}
+	}
+}
+
+func (f *ProfileForm) showMessage(msg string, importance widget.Importance) {
+	f.Message.Importance = importance
+	f.Message.SetText(msg)
+	f.Message.Show()
+}
+
+// Save validates at once (no I/O) and then saves in the background: the
+// secret goes to the keyring, which may be slow or locked.
+func (f *ProfileForm) Save() {
+	replacing := ""
+	if f.mode == formEdit {
+		replacing = f.orig.Name
+	}
+	d := f.Draft()
+	f.Message.Hide()
+	f.SaveButton.Disable()
+	f.SaveButton.SetText(lang.L("Saving…"))
+	background(func() (store.Profile, error) {
+		return f.m.ui.Backend.Save(d, replacing)
+	}, func(p store.Profile, err error) {
+		f.SaveButton.Enable()
+		f.SaveButton.SetText(lang.L("Save"))
+		var fieldErrs workspace.FieldErrors
+		if asFieldErrors(err, &fieldErrs) {
+			f.ShowErrors(fieldErrs)
+			f.showMessage(lang.L("Please correct the fields marked above."), widget.DangerImportance)
+			return
+		}
+		f.ShowErrors(nil)
+		if err != nil {
+			f.showMessage(err.Error(), widget.DangerImportance)
+			return
+		}
+		f.m.Reload(p.Name)
+	})
+}
+
+func (f *ProfileForm) confirmDelete() {
+	name := f.orig.Name
+	msg := fmt.Sprintf(lang.L("Delete the connection %q? Its client secret and tokens are removed from the keyring."), name)
+	dialog.ShowConfirm(lang.L("Delete connection"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		background(func() (struct{}, error) {
+			return struct{}{}, f.m.ui.Backend.Remove(name)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				dialog.ShowError(err, f.m.ui.Window)
+				return
+			}
+			f.m.selected = ""
+			f.m.Reload("")
+		})
+	}, f.m.ui.Window)
+}

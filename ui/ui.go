@@ -1,0 +1,110 @@
+// Package ui owns the desktop window: the profile list, the profile form, the
+// connection and token panel, and the project browser. It talks to the rest of
+// the app only through the Backend interface, runs every slow call in a
+// goroutine and touches widgets only on Fyne's goroutine (fyne.Do). Every
+// screen is a struct whose widgets tests can reach.
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"github.com/pkg/browser"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// Backend is everything the window needs from the rest of the app.
+// *workspace.Workspace satisfies it; tests use fakes.
+type Backend interface {
+	Profiles() ([]store.Profile, error)
+	Validate(d workspace.Draft, replacing string) (store.Profile, workspace.FieldErrors)
+	Save(d workspace.Draft, replacing string) (store.Profile, error)
+	Remove(name string) error
+	Begin(ctx context.Context, name string) (workspace.Flow, error)
+	Status(ctx context.Context, name string) (auth.Status, error)
+	Token(ctx context.Context, name string) (string, error)
+	RefreshNow(ctx context.Context, name string) error
+	Logout(ctx context.Context, name string) error
+	Projects(name string) (workspace.ProjectSource, error)
+	Storage() string
+}
+
+// Options tunes the window; zero values are the real thing.
+type Options struct {
+	// OpenURL opens the system browser; nil uses pkg/browser.
+	OpenURL func(url string) error
+	// Now is the clock; nil uses time.Now.
+	Now func() time.Time
+	// Tick is how often the token panel redraws its countdown; 0 means 1 s.
+	Tick time.Duration
+	// StatusEvery is how often the token panel re-reads the stored tokens; 0 means 15 s.
+	StatusEvery time.Duration
+	// SearchDelay is the debounce of the project search box; 0 means 250 ms.
+	SearchDelay time.Duration
+}
+
+func (o *Options) setDefaults() {
+	if o.OpenURL == nil {
+		o.OpenURL = browser.OpenURL
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Tick == 0 {
+		o.Tick = time.Second
+	}
+	if o.StatusEvery == 0 {
+		o.StatusEvery = 15 * time.Second
+	}
+	if o.SearchDelay == 0 {
+		o.SearchDelay = 250 * time.Millisecond
+	}
+}
+
+// App is the desktop app's single window and what it shows.
+type App struct {
+	App     fyne.App
+	Window  fyne.Window
+	Backend Backend
+	Opts    Options
+	Main    *MainView
+}
+
+// New builds the window. It does no slow work itself: profiles load in the
+// background after the first frame.
+func New(a fyne.App, b Backend, opts Options) *App {
+	opts.setDefaults()
+	u := &App{App: a, Backend: b, Opts: opts}
+	u.Window = a.NewWindow(lang.L("Workfront Connect"))
+	u.Main = newMainView(u)
+	u.Window.SetContent(u.Main.Content)
+	u.Window.Resize(fyne.NewSize(1040, 680))
+	u.Window.SetCloseIntercept(func() {
+		u.Main.close()
+		u.Window.Close()
+	})
+	u.Main.Reload("")
+	return u
+}
+
+// background runs work off the UI goroutine and hands its result back on it.
+func background[T any](work func() (T, error), done func(T, error)) {
+	go func() {
+		v, err := work()
+		fyne.Do(func() { done(v, err) })
+	}()
+}
+
+// ensure the workfront types stay the ones the views render.
+var _ workspace.ProjectSource = (*workfront.Client)(nil)
+
+func asFieldErrors(err error, target *workspace.FieldErrors) bool {
+	return err != nil && errors.As(err, target)
+}

@@ -1,0 +1,429 @@
+// Package workspace wires the parts together for the desktop app and the CLI:
+// the profiles file, the secrets vault, one token source per profile and the
+// Workfront API clients. It holds no Fyne, so the CLI and the UI share it.
+package workspace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
+)
+
+// Options configures Open.
+type Options struct {
+	Dir        string        // config directory; empty: store.ConfigDir()
+	Secrets    store.Secrets // nil: the OS keyring with a 3 s timeout
+	HTTPClient *http.Client  // nil: a client with sane timeouts
+	Log        func(string)  // activity log; never receives secrets
+}
+
+// Workspace is the set of profiles a person has, with what it takes to use them.
+type Workspace struct {
+	dir      string
+	profiles *store.Profiles
+	vault    store.Vault
+	http     *http.Client
+	log      func(string)
+
+	mu      sync.Mutex
+	sources map[string]*auth.Source
+}
+
+// Open prepares a workspace. It does no keyring work, so it is fast enough to
+// call before the first frame.
+func Open(opts Options) (*Workspace, error) {
+	dir := opts.Dir
+	if dir == "" {
+		d, err := store.ConfigDir()
+		if err != nil {
+			return nil, fmt.Errorf("finding the config directory: %w", err)
+		}
+		dir = d
+	}
+	secrets := opts.Secrets
+	if secrets == nil {
+		secrets = store.NewKeyring(3 * time.Second)
+	}
+	client := opts.HTTPClient
+	if client == nil {
+		client = &http.Client{Timeout: 60 * time.Second}
+	}
+	log := opts.Log
+	if log == nil {
+		log = func(string) {}
+	}
+	return &Workspace{
+		dir:      dir,
+		profiles: store.OpenProfiles(dir),
+		vault:    store.Vault{Secrets: secrets},
+		http:     client,
+		log:      log,
+		sources:  map[string]*auth.Source{},
+	}, nil
+}
+
+// Dir is the config directory.
+func (w *Workspace) Dir() string { return w.dir }
+
+// Storage names where secrets live, for people.
+func (w *Workspace) Storage() string { return w.vault.Where() }
+
+// Profiles lists the saved profiles.
+func (w *Workspace) Profiles() ([]store.Profile, error) { return w.profiles.Load() }
+
+// Profile returns one saved profile.
+func (w *Workspace) Profile(name string) (store.Profile, error) { return w.profiles.Get(name) }
+
+// FieldErrors maps a form field ("name", "domain", "client_id", "client_secret",
+// "redirect_uri", "api_version") to what is wrong with it.
+type FieldErrors map[string]string
+
+func (f FieldErrors) Error() string {
+	parts := make([]string, 0, len(f))
+	for _, k := range fieldOrder {
+		if msg, ok := f[k]; ok {
+			parts = append(parts, msg)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+var fieldOrder = []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version"}
+
+// Draft is what a person typed into the profile form or the CLI.
+type Draft struct {
+	Name, Domain, ClientID, RedirectURI string
+	AppType, TokenAuth, APIVersion      string
+	Demo                                bool
+	// ClientSecret is nil when unchanged (editing) and must be set for a new web profile.
+	ClientSecret *string
+	// CopySecretFrom names a profile whose client secret a duplicate reuses.
+	CopySecretFrom string
+}
+
+// Validate checks a draft and returns the profile it would save. replacing is
+// the name of the profile being edited ("" when adding).
+func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErrors) {
+	errs := FieldErrors{}
+	p := store.Profile{
+		Name:        strings.TrimSpace(d.Name),
+		ClientID:    strings.TrimSpace(d.ClientID),
+		RedirectURI: strings.TrimSpace(d.RedirectURI),
+		AppType:     orDefault(d.AppType, string(auth.AppWeb)),
+		TokenAuth:   orDefault(d.TokenAuth, string(auth.TokenAuthBasicJSON)),
+		APIVersion:  orDefault(strings.TrimSpace(d.APIVersion), store.DefaultAPIVersion),
+		Demo:        d.Demo,
+	}
+	if p.Name == "" {
+		errs["name"] = "Give the connection a name."
+	} else if strings.ContainsAny(p.Name, "/\\\x00") {
+		errs["name"] = "A name cannot contain / or \\."
+	} else if existing, _ := w.profiles.Load(); true {
+		for _, e := range existing {
+			if strings.EqualFold(e.Name, p.Name) && !strings.EqualFold(e.Name, replacing) {
+				errs["name"] = fmt.Sprintf("A connection named %q already exists.", p.Name)
+			}
+		}
+	}
+	host, err := auth.NormalizeHost(d.Domain)
+	if err != nil {
+		errs["domain"] = err.Error()
+	}
+	p.Host = host
+	if p.ClientID == "" {
+		errs["client_id"] = "Paste the Client ID from Workfront (Setup → System → OAuth2 Applications)."
+	} else if strings.ContainsAny(p.ClientID, " \t\r\n") {
+		errs["client_id"] = "A Client ID has no spaces: copy it again from Workfront."
+	}
+	if err := auth.ValidateRedirectURI(p.RedirectURI); err != nil {
+		errs["redirect_uri"] = err.Error()
+	}
+	switch p.AppType {
+	case string(auth.AppWeb):
+		if d.ClientSecret != nil && strings.TrimSpace(*d.ClientSecret) == "" {
+			errs["client_secret"] = "A Web Application needs its client secret. (Single Page apps use PKCE and have none.)"
+		}
+		if d.ClientSecret == nil && replacing == "" && d.CopySecretFrom == "" {
+			errs["client_secret"] = "A Web Application needs its client secret. (Single Page apps use PKCE and have none.)"
+		}
+	case string(auth.AppSPA):
+	default:
+		errs["app_type"] = "Choose Web Application or Single Page Web Application."
+	}
+	if p.TokenAuth != string(auth.TokenAuthBasicJSON) && p.TokenAuth != string(auth.TokenAuthForm) {
+		errs["token_auth"] = "Choose basic-json or form."
+	}
+	if !validAPIVersion(p.APIVersion) {
+		errs["api_version"] = "Use an API version like v21.0."
+	}
+	if len(errs) > 0 {
+		return p, errs
+	}
+	return p, nil
+}
+
+func validAPIVersion(v string) bool {
+	if !strings.HasPrefix(v, "v") || !strings.HasSuffix(v, ".0") {
+		return false
+	}
+	digits := strings.TrimSuffix(strings.TrimPrefix(v, "v"), ".0")
+	if digits == "" || len(digits) > 3 {
+		return false
+	}
+	for _, r := range digits {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return strings.TrimSpace(s)
+}
+
+// Save validates and saves a profile; its client secret goes to the vault
+// first, so a saved profile never points at a missing secret. Renaming moves
+// the secrets and the tokens.
+func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
+	p, errs := w.Validate(d, replacing)
+	if errs != nil {
+		return p, errs
+	}
+	if p.AppType == string(auth.AppWeb) && d.ClientSecret != nil {
+		if err := w.vault.SetClientSecret(p.Name, strings.TrimSpace(*d.ClientSecret)); err != nil {
+			return p, err
+		}
+	}
+	if p.AppType == string(auth.AppWeb) && d.ClientSecret == nil && d.CopySecretFrom != "" {
+		secret, found, err := w.vault.ClientSecret(d.CopySecretFrom)
+		if err != nil {
+			return p, err
+		}
+		if !found {
+			return p, FieldErrors{"client_secret": "Enter the client secret: the original connection has none saved."}
+		}
+		if err := w.vault.SetClientSecret(p.Name, secret); err != nil {
+			return p, err
+		}
+	}
+	renamed := replacing != "" && replacing != p.Name
+	if renamed {
+		if err := w.moveSecrets(replacing, p.Name, d.ClientSecret == nil); err != nil {
+			return p, err
+		}
+	}
+	if err := w.profiles.Put(p, replacing); err != nil {
+		return p, err
+	}
+	w.forgetSource(p.Name)
+	if renamed {
+		w.forgetSource(replacing)
+	}
+	return p, nil
+}
+
+func (w *Workspace) moveSecrets(from, to string, moveSecret bool) error {
+	if moveSecret {
+		secret, found, err := w.vault.ClientSecret(from)
+		if err != nil {
+			return err
+		}
+		if found {
+			if err := w.vault.SetClientSecret(to, secret); err != nil {
+				return err
+			}
+		}
+	}
+	blob, found, err := w.vault.LoadTokens(from)
+	if err != nil {
+		return err
+	}
+	if found {
+		if err := w.vault.SaveTokens(to, blob); err != nil {
+			return err
+		}
+	}
+	return w.vault.Forget(from)
+}
+
+// Remove deletes a profile and every secret it had.
+func (w *Workspace) Remove(name string) error {
+	if _, err := w.profiles.Get(name); err != nil {
+		return err
+	}
+	if err := w.vault.Forget(name); err != nil {
+		return err
+	}
+	w.forgetSource(name)
+	return w.profiles.Remove(name)
+}
+
+// Config builds the flow's configuration, reading the client secret from the vault.
+func (w *Workspace) Config(name string) (auth.Config, error) {
+	p, err := w.profiles.Get(name)
+	if err != nil {
+		return auth.Config{}, err
+	}
+	cfg := auth.Config{
+		Profile:     p.Name,
+		Host:        p.Host,
+		ClientID:    p.ClientID,
+		RedirectURI: p.RedirectURI,
+		AppType:     auth.AppType(p.AppType),
+		TokenAuth:   auth.TokenAuth(p.TokenAuth),
+	}
+	if cfg.AppType == auth.AppWeb {
+		secret, found, err := w.vault.ClientSecret(p.Name)
+		if err != nil {
+			return cfg, err
+		}
+		if !found {
+			return cfg, fmt.Errorf("the client secret of %q is not in the keyring: edit the connection and enter it again", p.Name)
+		}
+		cfg.ClientSecret = secret
+	}
+	return cfg, nil
+}
+
+// Flow is a sign-in in progress; *auth.Flow satisfies it.
+type Flow interface {
+	AuthURL() string
+	Loopback() bool
+	SubmitPasted(raw string) error
+	CodeReceived() <-chan time.Time
+	Wait(ctx context.Context) (*auth.TokenSet, error)
+	Cancel()
+}
+
+// Begin starts a sign-in: the authorize URL is ready and, for a loopback
+// redirect, the listener is up when it returns.
+func (w *Workspace) Begin(ctx context.Context, name string) (Flow, error) {
+	cfg, err := w.Config(name)
+	if err != nil {
+		return nil, err
+	}
+	w.forgetSource(name)
+	return auth.Begin(ctx, cfg, w.vault, auth.BeginOptions{HTTPClient: w.http, Log: w.log})
+}
+
+// Source returns the profile's token source, one per profile per process.
+func (w *Workspace) Source(name string) (*auth.Source, error) {
+	w.mu.Lock()
+	src, ok := w.sources[name]
+	w.mu.Unlock()
+	if ok {
+		return src, nil
+	}
+	cfg, err := w.Config(name)
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if src, ok := w.sources[name]; ok {
+		return src, nil
+	}
+	src = auth.NewSource(cfg, w.vault, auth.SourceOptions{LockDir: w.dir, HTTPClient: w.http, Log: w.log})
+	w.sources[name] = src
+	return src, nil
+}
+
+func (w *Workspace) forgetSource(name string) {
+	w.mu.Lock()
+	delete(w.sources, name)
+	w.mu.Unlock()
+}
+
+// Status reports the profile's token state without refreshing.
+func (w *Workspace) Status(ctx context.Context, name string) (auth.Status, error) {
+	src, err := w.Source(name)
+	if err != nil {
+		return auth.Status{Profile: name, Storage: w.vault.Where()}, err
+	}
+	return src.Status(ctx), nil
+}
+
+func (w *Workspace) cachedSource(name string) *auth.Source {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.sources[name]
+}
+
+// Token returns a valid sessionID, refreshing when needed.
+func (w *Workspace) Token(ctx context.Context, name string) (string, error) {
+	src, err := w.Source(name)
+	if err != nil {
+		return "", err
+	}
+	return src.Token(ctx)
+}
+
+// Logout forgets the profile's tokens (the client secret stays).
+func (w *Workspace) Logout(ctx context.Context, name string) error {
+	if _, err := w.profiles.Get(name); err != nil {
+		return err
+	}
+	if src := w.cachedSource(name); src != nil {
+		return src.Disconnect(ctx)
+	}
+	return w.vault.DeleteTokens(name)
+}
+
+// Client returns a Workfront API client for the profile.
+func (w *Workspace) Client(name string) (*workfront.Client, error) {
+	p, err := w.profiles.Get(name)
+	if err != nil {
+		return nil, err
+	}
+	src, err := w.Source(name)
+	if err != nil {
+		return nil, err
+	}
+	return workfront.NewClient(p.Host, p.APIVersion, src, workfront.Options{
+		HTTPClient: w.http,
+		Log: func(method, path string, status int, dur time.Duration) {
+			w.log(fmt.Sprintf("%s %s → %d in %s", method, path, status, dur.Round(time.Millisecond)))
+		},
+	}), nil
+}
+
+// IsNeedsConsent reports whether err means the person must connect again.
+func IsNeedsConsent(err error) bool { return errors.Is(err, auth.ErrNeedsConsent) }
+
+// RefreshNow refreshes the access token even if it still looks valid.
+func (w *Workspace) RefreshNow(ctx context.Context, name string) error {
+	src, err := w.Source(name)
+	if err != nil {
+		return err
+	}
+	tok, err := src.Token(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = src.Refresh(ctx, tok)
+	return err
+}
+
+// ProjectSource is the part of the Workfront client the project browser uses.
+type ProjectSource interface {
+	SearchProjects(ctx context.Context, q workfront.Query) (workfront.Page, error)
+	CountProjects(ctx context.Context, q workfront.Query) (int, error)
+	Host() string
+}
+
+// Projects returns the profile's project search.
+func (w *Workspace) Projects(name string) (ProjectSource, error) {
+	return w.Client(name)
+}

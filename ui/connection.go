@@ -167,7 +167,7 @@ func (c *ConnectionPanel) tickLoop() {
 			if reload {
 				lastStatus = c.m.ui.Opts.Now()
 			}
-			fyne.Do(func() {
+			c.m.ui.Opts.Do(func() {
 				if c.ctx.Err() != nil {
 					return
 				}
@@ -207,7 +207,7 @@ func (c *ConnectionPanel) dueForRefresh() bool {
 func (c *ConnectionPanel) loadStatus() {
 	name := c.profile.Name
 	ctx := c.ctx
-	background(func() (auth.Status, error) {
+	background(c.m.ui, func() (auth.Status, error) {
 		return c.m.ui.Backend.Status(ctx, name)
 	}, func(st auth.Status, err error) {
 		if ctx.Err() != nil {
@@ -385,7 +385,7 @@ func (c *ConnectionPanel) Connect() {
 	c.showProblem("")
 	c.WaitingLabel.SetText(lang.L("Preparing the sign-in…"))
 	c.Waiting.Show()
-	background(func() (workspace.Flow, error) {
+	background(c.m.ui, func() (workspace.Flow, error) {
 		return c.m.ui.Backend.Begin(ctx, name)
 	}, func(flow workspace.Flow, err error) {
 		if ctx.Err() != nil {
@@ -414,7 +414,7 @@ func (c *ConnectionPanel) Connect() {
 
 func (c *ConnectionPanel) openBrowser(ctx context.Context, url string) {
 	if err := c.m.ui.Opts.OpenURL(url); err != nil {
-		fyne.Do(func() {
+		c.m.ui.Opts.Do(func() {
 			if ctx.Err() == nil {
 				c.WaitingLabel.SetText(lang.L("Could not open a browser. Copy the link below into a browser, consent, and come back."))
 			}
@@ -425,7 +425,7 @@ func (c *ConnectionPanel) openBrowser(ctx context.Context, url string) {
 func (c *ConnectionPanel) watchCode(ctx context.Context, flow workspace.Flow) {
 	select {
 	case until := <-flow.CodeReceived():
-		fyne.Do(func() {
+		c.m.ui.Opts.Do(func() {
 			if ctx.Err() == nil && c.flow == flow {
 				c.codeUntil = until
 				c.PasteButton.Disable()
@@ -438,7 +438,7 @@ func (c *ConnectionPanel) watchCode(ctx context.Context, flow workspace.Flow) {
 }
 
 func (c *ConnectionPanel) wait(ctx context.Context, flow workspace.Flow) {
-	background(func() (*auth.TokenSet, error) {
+	background(c.m.ui, func() (*auth.TokenSet, error) {
 		return flow.Wait(ctx)
 	}, func(_ *auth.TokenSet, err error) {
 		if c.flow != flow {
@@ -508,7 +508,7 @@ func (c *ConnectionPanel) refresh() {
 	c.render()
 	name := c.profile.Name
 	ctx := c.ctx
-	background(func() (auth.Status, error) {
+	background(c.m.ui, func() (auth.Status, error) {
 		err := c.m.ui.Backend.RefreshNow(ctx, name)
 		st, serr := c.m.ui.Backend.Status(ctx, name)
 		if err == nil {
@@ -531,7 +531,7 @@ func (c *ConnectionPanel) refresh() {
 func (c *ConnectionPanel) Disconnect() {
 	name := c.profile.Name
 	ctx := c.ctx
-	background(func() (auth.Status, error) {
+	background(c.m.ui, func() (auth.Status, error) {
 		if err := c.m.ui.Backend.Logout(ctx, name); err != nil {
 			return auth.Status{}, err
 		}

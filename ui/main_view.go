@@ -92,7 +92,7 @@ func trimScheme(host string) string {
 // Reload reads the profiles in the background, then selects `selectName`
 // (or keeps the current selection).
 func (m *MainView) Reload(selectName string) {
-	background(m.ui.Backend.Profiles, func(list []store.Profile, err error) {
+	background(m.ui, m.ui.Backend.Profiles, func(list []store.Profile, err error) {
 		m.loaded = true
 		if err != nil {
 			// A damaged file has been kept aside by store; the list is empty now.

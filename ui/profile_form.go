@@ -258,7 +258,7 @@ func (f *ProfileForm) Save() {
 	f.Message.Hide()
 	f.SaveButton.Disable()
 	f.SaveButton.SetText(lang.L("Saving…"))
-	background(func() (store.Profile, error) {
+	background(f.m.ui, func() (store.Profile, error) {
 		return f.m.ui.Backend.Save(d, replacing)
 	}, func(p store.Profile, err error) {
 		f.SaveButton.Enable()
@@ -285,7 +285,7 @@ func (f *ProfileForm) confirmDelete() {
 		if !ok {
 			return
 		}
-		background(func() (struct{}, error) {
+		background(f.m.ui, func() (struct{}, error) {
 			return struct{}{}, f.m.ui.Backend.Remove(name)
 		}, func(_ struct{}, err error) {
 			if err != nil {

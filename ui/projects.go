@@ -234,7 +234,7 @@ func (v *ProjectsView) debounceSearch() {
 		v.debounce.Stop()
 	}
 	v.debounce = time.AfterFunc(v.m.ui.Opts.SearchDelay, func() {
-		fyne.Do(v.SearchNow)
+		v.m.ui.Opts.Do(v.SearchNow)
 	})
 }
 
@@ -298,7 +298,7 @@ func (v *ProjectsView) Reload() {
 	v.Loading.Start()
 	v.ProblemBox.Hide()
 	name := v.profile.Name
-	background(func() (pageResult, error) {
+	background(v.m.ui, func() (pageResult, error) {
 		src, err := v.m.ui.Backend.Projects(name)
 		if err != nil {
 			return pageResult{}, err
@@ -412,7 +412,7 @@ func (v *ProjectsView) openSelected() {
 	if u := v.SelectedURL(); u != "" {
 		go func() {
 			if err := v.m.ui.Opts.OpenURL(u); err != nil {
-				fyne.Do(func() { v.showProblem(fmt.Errorf("%s %s", lang.L("Could not open a browser. Copy the link instead:"), u)) })
+				v.m.ui.Opts.Do(func() { v.showProblem(fmt.Errorf("%s %s", lang.L("Could not open a browser. Copy the link instead:"), u)) })
 			}
 		}()
 	}

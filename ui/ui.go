@@ -48,6 +48,10 @@ type Options struct {
 	StatusEvery time.Duration
 	// SearchDelay is the debounce of the project search box; 0 means 250 ms.
 	SearchDelay time.Duration
+	// Do runs a function on the UI goroutine; nil uses fyne.Do. Tests queue
+	// the calls and run them on the test goroutine, because the test driver's
+	// fyne.Do runs them on the caller's goroutine.
+	Do func(func())
 }
 
 func (o *Options) setDefaults() {
@@ -62,6 +66,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.StatusEvery == 0 {
 		o.StatusEvery = 15 * time.Second
+	}
+	if o.Do == nil {
+		o.Do = fyne.Do
 	}
 	if o.SearchDelay == 0 {
 		o.SearchDelay = 250 * time.Millisecond
@@ -95,10 +102,10 @@ func New(a fyne.App, b Backend, opts Options) *App {
 }
 
 // background runs work off the UI goroutine and hands its result back on it.
-func background[T any](work func() (T, error), done func(T, error)) {
+func background[T any](u *App, work func() (T, error), done func(T, error)) {
 	go func() {
 		v, err := work()
-		fyne.Do(func() { done(v, err) })
+		u.Opts.Do(func() { done(v, err) })
 	}()
 }
 

@@ -1,0 +1,356 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// fakeBackend stands in for the workspace so that the UI tests need no
+// keyring, files or network; the real workspace is tested against wfsim and
+// the real Secret Service in the workspace and cli packages.
+type fakeBackend struct {
+	mu         sync.Mutex
+	profiles   []store.Profile
+	status     map[string]auth.Status
+	saved      []workspace.Draft
+	saveErr    error
+	flow       *fakeFlow
+	beginErr   error
+	refreshes  int
+	refreshErr error
+	logouts    int
+	projects   *fakeProjects
+}
+
+func newFakeBackend(profiles ...store.Profile) *fakeBackend {
+	return &fakeBackend{profiles: profiles, status: map[string]auth.Status{}, projects: newFakeProjects()}
+}
+
+func (b *fakeBackend) Profiles() ([]store.Profile, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]store.Profile(nil), b.profiles...), nil
+}
+
+func (b *fakeBackend) Validate(d workspace.Draft, replacing string) (store.Profile, workspace.FieldErrors) {
+	errs := workspace.FieldErrors{}
+	if strings.TrimSpace(d.Name) == "" {
+		errs["name"] = "Give the connection a name."
+	}
+	host, err := auth.NormalizeHost(d.Domain)
+	if err != nil {
+		errs["domain"] = err.Error()
+	}
+	if len(errs) > 0 {
+		return store.Profile{}, errs
+	}
+	return store.Profile{Name: d.Name, Host: host, ClientID: d.ClientID, RedirectURI: d.RedirectURI, AppType: d.AppType, TokenAuth: d.TokenAuth, APIVersion: d.APIVersion}, nil
+}
+
+func (b *fakeBackend) Save(d workspace.Draft, replacing string) (store.Profile, error) {
+	p, errs := b.Validate(d, replacing)
+	if errs != nil {
+		return p, errs
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.saveErr != nil {
+		return p, b.saveErr
+	}
+	b.saved = append(b.saved, d)
+	kept := b.profiles[:0]
+	for _, old := range b.profiles {
+		if old.Name != replacing {
+			kept = append(kept, old)
+		}
+	}
+	b.profiles = append(kept, p)
+	return p, nil
+}
+
+func (b *fakeBackend) Remove(name string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	kept := b.profiles[:0]
+	for _, p := range b.profiles {
+		if p.Name != name {
+			kept = append(kept, p)
+		}
+	}
+	b.profiles = kept
+	return nil
+}
+
+func (b *fakeBackend) Begin(ctx context.Context, name string) (workspace.Flow, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.beginErr != nil {
+		return nil, b.beginErr
+	}
+	b.flow = newFakeFlow()
+	return b.flow, nil
+}
+
+func (b *fakeBackend) currentFlow() *fakeFlow {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.flow
+}
+
+func (b *fakeBackend) setStatus(st auth.Status) {
+	b.mu.Lock()
+	b.status[st.Profile] = st
+	b.mu.Unlock()
+}
+
+func (b *fakeBackend) Status(ctx context.Context, name string) (auth.Status, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	st, ok := b.status[name]
+	if !ok {
+		st = auth.Status{Profile: name, State: auth.StateNotConnected, Storage: "fake keyring"}
+	}
+	return st, nil
+}
+
+func (b *fakeBackend) Token(ctx context.Context, name string) (string, error) { return "session", nil }
+
+func (b *fakeBackend) RefreshNow(ctx context.Context, name string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refreshes++
+	if b.refreshErr != nil {
+		return b.refreshErr
+	}
+	st := b.status[name]
+	st.RefreshedAt = time.Now()
+	st.AccessExpiresAt = time.Now().Add(time.Hour)
+	st.State = auth.StateConnected
+	b.status[name] = st
+	return nil
+}
+
+func (b *fakeBackend) Logout(ctx context.Context, name string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.logouts++
+	b.status[name] = auth.Status{Profile: name, State: auth.StateNotConnected}
+	return nil
+}
+
+func (b *fakeBackend) Projects(name string) (workspace.ProjectSource, error) { return b.projects, nil }
+
+func (b *fakeBackend) Storage() string { return "fake keyring" }
+
+// fakeFlow is a sign-in the test completes by hand.
+type fakeFlow struct {
+	code     chan time.Time
+	result   chan error
+	pasted   chan string
+	canceled chan struct{}
+	once     sync.Once
+}
+
+func newFakeFlow() *fakeFlow {
+	return &fakeFlow{code: make(chan time.Time, 1), result: make(chan error, 1), pasted: make(chan string, 4), canceled: make(chan struct{})}
+}
+
+func (f *fakeFlow) AuthURL() string {
+	return "https://acme.my.workfront.com/integrations/oauth2/authorize?client_id=abc&redirect_uri=x&response_type=code&state=s"
+}
+func (f *fakeFlow) Loopback() bool                 { return true }
+func (f *fakeFlow) CodeReceived() <-chan time.Time { return f.code }
+func (f *fakeFlow) Cancel()                        { f.once.Do(func() { close(f.canceled) }) }
+func (f *fakeFlow) SubmitPasted(raw string) error {
+	if !strings.Contains(raw, "code=") {
+		return errors.New("That doesn't look like the address Workfront sent you to.")
+	}
+	f.pasted <- raw
+	return nil
+}
+func (f *fakeFlow) Wait(ctx context.Context) (*auth.TokenSet, error) {
+	select {
+	case err := <-f.result:
+		if err != nil {
+			return nil, err
+		}
+		return &auth.TokenSet{AccessToken: "a"}, nil
+	case <-f.canceled:
+		return nil, auth.ErrCanceled
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// fakeProjects serves pages from memory; each call can be held back to
+// simulate a slow answer.
+type fakeProjects struct {
+	mu       sync.Mutex
+	all      []workfront.Project
+	queries  []workfront.Query
+	hold     map[string]chan struct{} // text -> released when closed
+	err      error
+	searches int
+}
+
+func newFakeProjects() *fakeProjects {
+	f := &fakeProjects{hold: map[string]chan struct{}{}}
+	for i := 0; i < 250; i++ {
+		f.all = append(f.all, workfront.Project{
+			ID: fmt.Sprintf("%032x", i+1), Name: fmt.Sprintf("Project %03d", i), Status: workfront.Statuses[i%len(workfront.Statuses)].Code,
+			OwnerName: "Ada Lovelace", PercentComplete: float64(i % 101),
+			PlannedCompletion: time.Date(2026, 3, 1, 17, 0, 0, 0, time.UTC),
+		})
+	}
+	return f
+}
+
+func (f *fakeProjects) Host() string { return "https://acme.my.workfront.com" }
+
+func (f *fakeProjects) match(q workfront.Query) []workfront.Project {
+	var out []workfront.Project
+	for _, p := range f.all {
+		if q.Text != "" && !strings.Contains(strings.ToLower(p.Name), strings.ToLower(q.Text)) {
+			continue
+		}
+		if len(q.Statuses) > 0 && p.Status != q.Statuses[0] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func (f *fakeProjects) SearchProjects(ctx context.Context, q workfront.Query) (workfront.Page, error) {
+	f.mu.Lock()
+	f.queries = append(f.queries, q)
+	f.searches++
+	hold := f.hold[q.Text]
+	err := f.err
+	f.mu.Unlock()
+	if hold != nil {
+		select {
+		case <-hold:
+		case <-ctx.Done():
+			return workfront.Page{}, ctx.Err()
+		}
+	}
+	if err != nil {
+		return workfront.Page{}, err
+	}
+	rows := f.match(q)
+	end := min(len(rows), q.First+q.Limit)
+	if q.First > len(rows) {
+		return workfront.Page{First: q.First, Limit: q.Limit}, nil
+	}
+	return workfront.Page{Projects: rows[q.First:end], First: q.First, Limit: q.Limit}, nil
+}
+
+func (f *fakeProjects) CountProjects(ctx context.Context, q workfront.Query) (int, error) {
+	f.mu.Lock()
+	err := f.err
+	f.mu.Unlock()
+	if err != nil {
+		return 0, err
+	}
+	return len(f.match(q)), nil
+}
+
+// uiQueue runs the UI's fyne.Do calls on the test goroutine, in order.
+type uiQueue struct{ ch chan func() }
+
+func newUIQueue() *uiQueue { return &uiQueue{ch: make(chan func(), 1024)} }
+
+func (q *uiQueue) do(f func()) { q.ch <- f }
+
+// drain runs what is queued now.
+func (q *uiQueue) drain() {
+	for {
+		select {
+		case f := <-q.ch:
+			f()
+		default:
+			return
+		}
+	}
+}
+
+// until runs queued UI work until cond holds, or fails after 5 s.
+func (q *uiQueue) until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.After(5 * time.Second)
+	for {
+		q.drain()
+		if cond() {
+			return
+		}
+		select {
+		case f := <-q.ch:
+			f()
+		case <-time.After(5 * time.Millisecond):
+		case <-deadline:
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// fakeClock is a settable clock, safe across goroutines.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+type harness struct {
+	t       *testing.T
+	app     *App
+	backend *fakeBackend
+	q       *uiQueue
+	clock   *fakeClock
+	opened  chan string
+}
+
+func newHarness(t *testing.T, b *fakeBackend) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	h := &harness{t: t, backend: b, q: newUIQueue(), clock: &fakeClock{now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)}, opened: make(chan string, 8)}
+	h.app = New(a, b, Options{
+		Do:          h.q.do,
+		Now:         h.clock.Now,
+		Tick:        time.Hour, // the tests call Tick themselves
+		SearchDelay: 10 * time.Millisecond,
+		OpenURL: func(u string) error {
+			h.opened <- u
+			return nil
+		},
+	})
+	h.app.Window.Resize(h.app.Window.Canvas().Size().Max(h.app.Window.Content().MinSize()))
+	t.Cleanup(func() { h.app.Main.close() })
+	return h
+}
+
+func widgetCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }

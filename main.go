@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/cli"
 	"github.com/wfconnect/wfconnect/ui"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -19,9 +20,16 @@ import (
 
 func main() {
 	args := os.Args[1:]
+	demo := false
 	for _, a := range args {
-		if cli.IsCommand(a) {
+		switch {
+		case cli.IsCommand(a):
 			os.Exit(cli.Run(args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
+		case a == "--demo" || a == "-demo":
+			demo = true
+		default:
+			fmt.Fprintf(os.Stderr, "wfconnect: unknown argument %q (try wfconnect help)\n", a)
+			os.Exit(cli.ExitUsage)
 		}
 	}
 
@@ -30,8 +38,13 @@ func main() {
 		fmt.Fprintf(os.Stderr, "wfconnect: %v\n", err)
 		os.Exit(1)
 	}
+	defer ws.Close()
 	a := app.NewWithID("io.github.wfconnect.wfconnect")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	u := ui.New(a, ws, ui.Options{})
+	if demo {
+		u.Main.StartDemo()
+	}
 	quitOnSignal(a)
 	u.Window.ShowAndRun()
 }

@@ -184,23 +184,20 @@ func (c *command) login(ctx context.Context, args []string) error {
 	}
 	defer flow.Cancel()
 
-	opened := false
-	if flow.Loopback() && !*noBrowser {
-		fmt.Fprintf(c.env.Stderr, "Opening your browser to consent in Workfront…\nIf it does not open, visit:\n\n  %s\n\n", flow.AuthURL())
-		if err := c.openBrowser(flow.AuthURL()); err != nil {
-			fmt.Fprintf(c.env.Stderr, "Could not open a browser (%v). Open the link above yourself.\n", err)
-		} else {
-			opened = true
-		}
-	} else {
+	paste := !flow.Loopback() || *noBrowser
+	if paste {
 		fmt.Fprintf(c.env.Stderr, "Open this link in a browser and consent in Workfront:\n\n  %s\n\n", flow.AuthURL())
-	}
-	if !flow.Loopback() || *noBrowser || !opened {
-		fmt.Fprintln(c.env.Stderr, "Then paste the whole address the browser lands on (it holds ?code=…) and press Enter.")
-		fmt.Fprintln(c.env.Stderr, "The code is valid for 2 minutes.")
-		go c.readPasted(flow)
+		c.askForPaste(flow)
 	} else {
-		fmt.Fprintln(c.env.Stderr, "Waiting for consent… (Ctrl+C to cancel)")
+		fmt.Fprintf(c.env.Stderr, "Opening your browser to consent in Workfront…\nIf it does not open, visit:\n\n  %s\n\nWaiting for consent… (Ctrl+C to cancel)\n", flow.AuthURL())
+		// The browser may take a while to return (or be a script that
+		// follows the redirect to our own listener), so do not wait for it.
+		go func() {
+			if err := c.openBrowser(flow.AuthURL()); err != nil {
+				fmt.Fprintf(c.env.Stderr, "Could not open a browser (%v). Open the link above yourself.\n", err)
+				c.askForPaste(flow)
+			}
+		}()
 	}
 	go func() {
 		select {
@@ -226,6 +223,13 @@ func (c *command) openBrowser(url string) error {
 	browser.Stdout = c.env.Stderr
 	browser.Stderr = c.env.Stderr
 	return browser.OpenURL(url)
+}
+
+// askForPaste explains the paste path and reads pasted addresses in the background.
+func (c *command) askForPaste(flow workspace.Flow) {
+	fmt.Fprintln(c.env.Stderr, "Then paste the whole address the browser lands on (it holds ?code=…) and press Enter.")
+	fmt.Fprintln(c.env.Stderr, "The code is valid for 2 minutes.")
+	go c.readPasted(flow)
 }
 
 // readPasted feeds pasted lines to the flow until one is accepted.

@@ -155,6 +155,14 @@ func (b *fakeBackend) Projects(name string) (workspace.ProjectSource, error) { r
 
 func (b *fakeBackend) Storage() string { return "fake keyring" }
 
+func (b *fakeBackend) StartDemo() (store.Profile, error) {
+	p := store.Profile{Name: "Demo (simulated Workfront)", Host: "http://127.0.0.1:1", Demo: true, AppType: "web"}
+	b.mu.Lock()
+	b.profiles = append(b.profiles, p)
+	b.mu.Unlock()
+	return p, nil
+}
+
 // fakeFlow is a sign-in the test completes by hand.
 type fakeFlow struct {
 	code     chan time.Time

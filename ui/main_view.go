@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/store"
 )
 
@@ -202,10 +204,24 @@ func (m *MainView) ShowProjects() {
 	}
 }
 
+// StartDemo starts the simulated Workfront and shows its connection.
+func (m *MainView) StartDemo() {
+	m.Empty.DemoButton.Disable()
+	background(m.ui, m.ui.Backend.StartDemo, func(p store.Profile, err error) {
+		m.Empty.DemoButton.Enable()
+		if err != nil {
+			dialog.ShowError(err, m.ui.Window)
+			return
+		}
+		m.Reload(p.Name)
+	})
+}
+
 // EmptyState is what a person sees before adding any connection.
 type EmptyState struct {
-	AddButton *widget.Button
-	Content   fyne.CanvasObject
+	AddButton  *widget.Button
+	DemoButton *widget.Button
+	Content    fyne.CanvasObject
 }
 
 func newEmptyState(m *MainView) *EmptyState {
@@ -217,7 +233,15 @@ func newEmptyState(m *MainView) *EmptyState {
 	explain.Alignment = fyne.TextAlignCenter
 	e.AddButton = widget.NewButtonWithIcon(lang.L("Add connection"), theme.ContentAddIcon(), m.ShowNewForm)
 	e.AddButton.Importance = widget.HighImportance
-	card := container.NewVBox(heading, explain, container.NewCenter(e.AddButton))
-	e.Content = container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 260), card)))
+	e.DemoButton = widget.NewButtonWithIcon(lang.L("Try the demo workspace"), theme.MediaPlayIcon(), m.StartDemo)
+	demoExplain := widget.NewLabel(lang.L("No Workfront at hand? The demo runs a simulated Workfront on this computer, with 50,000 sample projects."))
+	demoExplain.Wrapping = fyne.TextWrapWord
+	demoExplain.Alignment = fyne.TextAlignCenter
+	demoExplain.SizeName = theme.SizeNameCaptionText
+	icon := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.IconPNG))
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(96, 96))
+	card := container.NewVBox(icon, heading, explain, container.NewCenter(container.NewHBox(e.AddButton, e.DemoButton)), demoExplain)
+	e.Content = container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 420), card)))
 	return e
 }

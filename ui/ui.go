@@ -34,6 +34,7 @@ type Backend interface {
 	Logout(ctx context.Context, name string) error
 	Projects(name string) (workspace.ProjectSource, error)
 	Storage() string
+	StartDemo() (store.Profile, error)
 }
 
 // Options tunes the window; zero values are the real thing.

@@ -35,6 +35,7 @@ type Workspace struct {
 
 	mu      sync.Mutex
 	sources map[string]*auth.Source
+	demo    *demo
 }
 
 // Open prepares a workspace. It does no keyring work, so it is fast enough to
@@ -76,11 +77,22 @@ func (w *Workspace) Dir() string { return w.dir }
 // Storage names where secrets live, for people.
 func (w *Workspace) Storage() string { return w.vault.Where() }
 
-// Profiles lists the saved profiles.
-func (w *Workspace) Profiles() ([]store.Profile, error) { return w.profiles.Load() }
+// Profiles lists the saved profiles, and the demo's when it runs.
+func (w *Workspace) Profiles() ([]store.Profile, error) {
+	list, err := w.profiles.Load()
+	if p, ok := w.demoProfile(DemoName); ok {
+		list = append(list, p)
+	}
+	return list, err
+}
 
-// Profile returns one saved profile.
-func (w *Workspace) Profile(name string) (store.Profile, error) { return w.profiles.Get(name) }
+// Profile returns one profile.
+func (w *Workspace) Profile(name string) (store.Profile, error) {
+	if p, ok := w.demoProfile(name); ok {
+		return p, nil
+	}
+	return w.profiles.Get(name)
+}
 
 // FieldErrors maps a form field ("name", "domain", "client_id", "client_secret",
 // "redirect_uri", "api_version") to what is wrong with it.
@@ -124,6 +136,8 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 	}
 	if p.Name == "" {
 		errs["name"] = "Give the connection a name."
+	} else if p.Name == DemoName || replacing == DemoName {
+		errs["name"] = "The demo connection cannot be edited; add your own connection instead."
 	} else if strings.ContainsAny(p.Name, "/\\\x00") {
 		errs["name"] = "A name cannot contain / or \\."
 	} else if existing, _ := w.profiles.Load(); true {
@@ -207,7 +221,7 @@ func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 		}
 	}
 	if p.AppType == string(auth.AppWeb) && d.ClientSecret == nil && d.CopySecretFrom != "" {
-		secret, found, err := w.vault.ClientSecret(d.CopySecretFrom)
+		secret, found, err := w.vaultFor(d.CopySecretFrom).ClientSecret(d.CopySecretFrom)
 		if err != nil {
 			return p, err
 		}
@@ -260,6 +274,10 @@ func (w *Workspace) moveSecrets(from, to string, moveSecret bool) error {
 
 // Remove deletes a profile and every secret it had.
 func (w *Workspace) Remove(name string) error {
+	if _, ok := w.demoProfile(name); ok {
+		w.StopDemo()
+		return nil
+	}
 	if _, err := w.profiles.Get(name); err != nil {
 		return err
 	}
@@ -272,7 +290,7 @@ func (w *Workspace) Remove(name string) error {
 
 // Config builds the flow's configuration, reading the client secret from the vault.
 func (w *Workspace) Config(name string) (auth.Config, error) {
-	p, err := w.profiles.Get(name)
+	p, err := w.Profile(name)
 	if err != nil {
 		return auth.Config{}, err
 	}
@@ -285,7 +303,7 @@ func (w *Workspace) Config(name string) (auth.Config, error) {
 		TokenAuth:   auth.TokenAuth(p.TokenAuth),
 	}
 	if cfg.AppType == auth.AppWeb {
-		secret, found, err := w.vault.ClientSecret(p.Name)
+		secret, found, err := w.vaultFor(p.Name).ClientSecret(p.Name)
 		if err != nil {
 			return cfg, err
 		}
@@ -315,7 +333,7 @@ func (w *Workspace) Begin(ctx context.Context, name string) (Flow, error) {
 		return nil, err
 	}
 	w.forgetSource(name)
-	return auth.Begin(ctx, cfg, w.vault, auth.BeginOptions{HTTPClient: w.http, Log: w.log})
+	return auth.Begin(ctx, cfg, w.vaultFor(name), auth.BeginOptions{HTTPClient: w.http, Log: w.log})
 }
 
 // Source returns the profile's token source, one per profile per process.
@@ -330,12 +348,13 @@ func (w *Workspace) Source(name string) (*auth.Source, error) {
 	if err != nil {
 		return nil, err
 	}
+	vault := w.vaultFor(name)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if src, ok := w.sources[name]; ok {
 		return src, nil
 	}
-	src = auth.NewSource(cfg, w.vault, auth.SourceOptions{LockDir: w.dir, HTTPClient: w.http, Log: w.log})
+	src = auth.NewSource(cfg, vault, auth.SourceOptions{LockDir: w.dir, HTTPClient: w.http, Log: w.log})
 	w.sources[name] = src
 	return src, nil
 }
@@ -372,18 +391,18 @@ func (w *Workspace) Token(ctx context.Context, name string) (string, error) {
 
 // Logout forgets the profile's tokens (the client secret stays).
 func (w *Workspace) Logout(ctx context.Context, name string) error {
-	if _, err := w.profiles.Get(name); err != nil {
+	if _, err := w.Profile(name); err != nil {
 		return err
 	}
 	if src := w.cachedSource(name); src != nil {
 		return src.Disconnect(ctx)
 	}
-	return w.vault.DeleteTokens(name)
+	return w.vaultFor(name).DeleteTokens(name)
 }
 
 // Client returns a Workfront API client for the profile.
 func (w *Workspace) Client(name string) (*workfront.Client, error) {
-	p, err := w.profiles.Get(name)
+	p, err := w.Profile(name)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/wfsim"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// realKeyring skips unless a real Secret Service is running for this test
+// (make test starts one: gnome-keyring under dbus-run-session).
+func realKeyring(t *testing.T) store.Secrets {
+	t.Helper()
+	if os.Getenv("WFCONNECT_REAL_KEYRING") != "1" {
+		t.Skip("needs the real Secret Service: set WFCONNECT_REAL_KEYRING=1 under dbus-run-session (make test does)")
+	}
+	return store.NewKeyring(3 * time.Second)
+}
+
+// TestKeyringCrossProcessSingleFlight starts 8 `wfconnect token` processes
+// together on an expired session: exactly one refresh reaches Workfront and
+// every process prints the same new sessionID.
+func TestKeyringCrossProcessSingleFlight(t *testing.T) {
+	secrets := realKeyring(t)
+	one := 1
+	r := newRig(t, wfsim.Options{ExpiresIn: &one, Rotation: true})
+	r.secrets = secrets
+	r.addProfile("xproc", "form")
+	t.Cleanup(func() { r.run("", "profile", "remove", "xproc") })
+	if _, errOut, code := r.run("", "login", "xproc"); code != 0 {
+		t.Fatal(errOut)
+	}
+	time.Sleep(1100 * time.Millisecond) // expires_in is 1 s: every process now sees an expired token
+	r.sim.ResetLog()
+
+	env := []string{"WFCONNECT_CONFIG_DIR=" + r.dir}
+	var wg sync.WaitGroup
+	outs := make([]string, 8)
+	errs := make([]error, 8)
+	start := make(chan struct{})
+	for i := range outs {
+		cmd := runProcess(t, env, "token", "xproc")
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			out, err := cmd.Output()
+			outs[i], errs[i] = strings.TrimSpace(string(out)), err
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("process %d: %v", i, err)
+		}
+		if outs[i] == "" || outs[i] != outs[0] {
+			t.Errorf("process %d printed %q, process 0 %q", i, outs[i], outs[0])
+		}
+	}
+	if n := r.sim.CountGrant("refresh_token"); n != 1 {
+		t.Errorf("%d refresh requests from 8 processes, want exactly 1", n)
+	}
+}
+
+// TestKeyringRotationSurvivesProcesses refreshes 20 times with rotation on
+// (each refresh kills the previous refresh token in wfsim), then checks that a
+// fresh process, reading only the real keyring, is still connected.
+func TestKeyringRotationSurvivesProcesses(t *testing.T) {
+	secrets := realKeyring(t)
+	r := newRig(t, wfsim.Options{Rotation: true})
+	r.secrets = secrets
+	r.addProfile("rotate", "basic-json")
+	t.Cleanup(func() { r.run("", "profile", "remove", "rotate") })
+	if _, errOut, code := r.run("", "login", "rotate"); code != 0 {
+		t.Fatal(errOut)
+	}
+	ws, err := workspace.Open(workspace.Options{Dir: r.dir, Secrets: secrets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		if err := ws.RefreshNow(context.Background(), "rotate"); err != nil {
+			t.Fatalf("refresh %d: %v", i+1, err)
+		}
+	}
+	if n := r.sim.CountGrant("refresh_token"); n != 20 {
+		t.Errorf("%d refreshes, want 20", n)
+	}
+	r.sim.ExpireAccessTokens() // the next process must refresh with the newest refresh token
+	cmd := runProcess(t, []string{"WFCONNECT_CONFIG_DIR=" + r.dir}, "projects", "rotate", "--limit", "1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("a fresh process is not connected: %v\n%s", err, out)
+	}
+	st := r.statusJSON("rotate")
+	if st["state"] != "connected" || st["rotation_seen"] != true {
+		t.Errorf("status %v", st)
+	}
+}

@@ -1,0 +1,102 @@
+package workspace
+
+import (
+	"fmt"
+	"net"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/wfsim"
+)
+
+// DemoName is the name of the demo connection.
+const DemoName = "Demo (simulated Workfront)"
+
+// demo is the simulator-backed workspace for people without a tenant. It
+// lives only in this process: its profile is never written to the profiles
+// file and its secrets stay in memory, so it cannot be confused with, or
+// outlive, a real connection.
+type demo struct {
+	sim     *wfsim.Sim
+	profile store.Profile
+	vault   store.Vault
+}
+
+// StartDemo starts the built-in Workfront simulator on 127.0.0.1 with its
+// 50,000 sample projects and adds the demo connection. Calling it again
+// returns the running demo.
+func (w *Workspace) StartDemo() (store.Profile, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.demo != nil {
+		return w.demo.profile, nil
+	}
+	port, err := freeLoopbackPort()
+	if err != nil {
+		return store.Profile{}, err
+	}
+	redirect := fmt.Sprintf("http://127.0.0.1:%d/callback", port)
+	sim := wfsim.New(wfsim.Options{RedirectURIs: []string{redirect}, AppName: "Workfront Connect", Rotation: true})
+	if err := sim.Start("127.0.0.1:0"); err != nil {
+		return store.Profile{}, fmt.Errorf("starting the simulated Workfront: %w", err)
+	}
+	d := &demo{
+		sim: sim,
+		profile: store.Profile{
+			Name: DemoName, Host: sim.URL(), ClientID: sim.WebClientID(), RedirectURI: redirect,
+			AppType: string(auth.AppWeb), TokenAuth: string(auth.TokenAuthBasicJSON),
+			APIVersion: store.DefaultAPIVersion, Demo: true,
+		},
+		vault: store.Vault{Secrets: store.NewMemory()},
+	}
+	if err := d.vault.SetClientSecret(DemoName, sim.WebClientSecret()); err != nil {
+		sim.Close()
+		return store.Profile{}, err
+	}
+	w.demo = d
+	return d.profile, nil
+}
+
+// StopDemo removes the demo connection and stops the simulator.
+func (w *Workspace) StopDemo() {
+	w.mu.Lock()
+	d := w.demo
+	w.demo = nil
+	delete(w.sources, DemoName)
+	w.mu.Unlock()
+	if d != nil {
+		d.sim.Close()
+	}
+}
+
+// Close releases what the workspace runs (the demo's simulator).
+func (w *Workspace) Close() { w.StopDemo() }
+
+func (w *Workspace) demoProfile(name string) (store.Profile, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.demo != nil && name == DemoName {
+		return w.demo.profile, true
+	}
+	return store.Profile{}, false
+}
+
+// vaultFor is where a profile's secrets live: memory for the demo, the
+// configured store for everything else.
+func (w *Workspace) vaultFor(name string) store.Vault {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.demo != nil && name == DemoName {
+		return w.demo.vault
+	}
+	return w.vault
+}
+
+func freeLoopbackPort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("finding a free port for the demo's callback: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}

@@ -1,0 +1,302 @@
+// Package store owns what wfconnect keeps on the machine: the profiles file
+// (JSON, written atomically, mode 0600, never holding a secret) and the
+// secrets (client secrets and token sets) in the OS keyring, each call bounded
+// by a timeout. There is no plaintext fallback.
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultAPIVersion is a Workfront API version supported as of 2026.
+const DefaultAPIVersion = "v21.0"
+
+// SchemaVersion is the profiles file format this build writes.
+const SchemaVersion = 1
+
+// Profile is one Workfront connection. It holds no secret.
+type Profile struct {
+	Name        string `json:"name"`
+	Host        string `json:"host"`
+	ClientID    string `json:"client_id"`
+	RedirectURI string `json:"redirect_uri"`
+	AppType     string `json:"app_type"`   // "web" | "spa"
+	TokenAuth   string `json:"token_auth"` // "basic-json" | "form"
+	APIVersion  string `json:"api_version"`
+	Demo        bool   `json:"demo,omitempty"`
+}
+
+type profilesFile struct {
+	Schema   int       `json:"schema"`
+	Profiles []Profile `json:"profiles"`
+}
+
+// ConfigDir is $WFCONNECT_CONFIG_DIR, else os.UserConfigDir()/wfconnect. It
+// is created with mode 0700.
+func ConfigDir() (string, error) {
+	dir := os.Getenv("WFCONNECT_CONFIG_DIR")
+	if dir == "" {
+		base, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("finding your config directory: %w", err)
+		}
+		dir = filepath.Join(base, "wfconnect")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("creating the config directory %s: %w", dir, err)
+	}
+	return dir, nil
+}
+
+var (
+	// ErrDuplicateName: a profile with that name (ignoring case) exists.
+	ErrDuplicateName = errors.New("duplicate connection name")
+	// ErrNoProfile: no profile has that name.
+	ErrNoProfile = errors.New("no such connection")
+)
+
+// DamagedError says the profiles file could not be read; it was kept aside.
+type DamagedError struct {
+	Backup string
+	Err    error
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("Your profiles file was damaged and could not be read. It was kept as %s; you can add your connections again.", e.Backup)
+}
+func (e *DamagedError) Unwrap() error { return e.Err }
+
+// SchemaError says the file was written by a newer wfconnect; it is left alone.
+type SchemaError struct {
+	Path   string
+	Schema int
+}
+
+func (e *SchemaError) Error() string {
+	return fmt.Sprintf("%s was written by a newer version of wfconnect (schema %d; this one knows %d). Update wfconnect: the file was left untouched.", e.Path, e.Schema, SchemaVersion)
+}
+
+// Profiles is the profiles file. It is safe for concurrent use in a process;
+// across processes the atomic rename keeps every reader on a whole file.
+type Profiles struct {
+	dir string
+	mu  sync.Mutex
+}
+
+// OpenProfiles uses dir/profiles.json.
+func OpenProfiles(dir string) *Profiles { return &Profiles{dir: dir} }
+
+// Path is the profiles file's path.
+func (p *Profiles) Path() string { return filepath.Join(p.dir, "profiles.json") }
+
+// Load reads every profile. A missing file is an empty list.
+func (p *Profiles) Load() ([]Profile, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.load()
+}
+
+func (p *Profiles) load() ([]Profile, error) {
+	raw, err := os.ReadFile(p.Path())
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p.Path(), err)
+	}
+	var f profilesFile
+	if err := json.Unmarshal(raw, &f); err != nil || f.Schema < 1 {
+		if err == nil {
+			err = errors.New("no schema version")
+		}
+		backup, rerr := p.keepDamaged()
+		if rerr != nil {
+			return nil, fmt.Errorf("your profiles file %s is damaged (%v) and could not be moved aside: %w", p.Path(), err, rerr)
+		}
+		return nil, &DamagedError{Backup: backup, Err: err}
+	}
+	if f.Schema > SchemaVersion {
+		return nil, &SchemaError{Path: p.Path(), Schema: f.Schema}
+	}
+	return f.Profiles, nil
+}
+
+// keepDamaged renames the damaged file beside itself, never over another file.
+func (p *Profiles) keepDamaged() (string, error) {
+	base := p.Path() + ".damaged-" + time.Now().Format("20060102-150405")
+	name := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+	return name, os.Rename(p.Path(), name)
+}
+
+// Save replaces the file atomically: a temp file in the same directory,
+// fsync, chmod 0600, rename, fsync of the directory. A file from a newer
+// schema is never overwritten.
+func (p *Profiles) Save(list []Profile) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.save(list)
+}
+
+func (p *Profiles) save(list []Profile) error {
+	if _, err := p.load(); err != nil {
+		var se *SchemaError
+		if errors.As(err, &se) {
+			return se
+		}
+	}
+	if list == nil {
+		list = []Profile{}
+	}
+	data, err := json.MarshalIndent(profilesFile{Schema: SchemaVersion, Profiles: list}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding profiles: %w", err)
+	}
+	if err := os.MkdirAll(p.dir, 0o700); err != nil {
+		return saveError(err)
+	}
+	if err := WriteFileAtomic(p.Path(), append(data, '\n'), 0o600); err != nil {
+		return saveError(err)
+	}
+	return nil
+}
+
+func saveError(err error) error {
+	hint := ""
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		hint = " (the config directory is not writable)"
+	case strings.Contains(err.Error(), "no space left"):
+		hint = " (the disk is full)"
+	}
+	return fmt.Errorf("Could not save your connections%s; the previous file is unchanged: %w", hint, err)
+}
+
+// WriteFileAtomic writes data so that readers see the old or the new file,
+// never a part, even if the process is killed.
+func WriteFileAtomic(path string, data []byte, mode os.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// Get returns the profile named name (exact match first, then ignoring case).
+func (p *Profiles) Get(name string) (Profile, error) {
+	list, err := p.Load()
+	if err != nil {
+		return Profile{}, err
+	}
+	if i := find(list, name); i >= 0 {
+		return list[i], nil
+	}
+	return Profile{}, fmt.Errorf("There is no connection named %q (see wfconnect profile list): %w", name, ErrNoProfile)
+}
+
+func find(list []Profile, name string) int {
+	for i, p := range list {
+		if p.Name == name {
+			return i
+		}
+	}
+	for i, p := range list {
+		if strings.EqualFold(p.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Put adds prof, or replaces the profile named replacing.
+func (p *Profiles) Put(prof Profile, replacing string) error {
+	prof.Name = strings.TrimSpace(prof.Name)
+	if prof.Name == "" {
+		return errors.New("Give the connection a name.")
+	}
+	if prof.AppType == "" {
+		prof.AppType = "web"
+	}
+	if prof.TokenAuth == "" {
+		prof.TokenAuth = "basic-json"
+	}
+	if prof.APIVersion == "" {
+		prof.APIVersion = DefaultAPIVersion
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	list, err := p.load()
+	if err != nil {
+		return err
+	}
+	at := -1
+	if replacing != "" {
+		if at = find(list, replacing); at < 0 {
+			return fmt.Errorf("There is no connection named %q: %w", replacing, ErrNoProfile)
+		}
+	}
+	for i, other := range list {
+		if i != at && strings.EqualFold(other.Name, prof.Name) {
+			return fmt.Errorf("A connection named %q already exists: %w", prof.Name, ErrDuplicateName)
+		}
+	}
+	if at >= 0 {
+		list[at] = prof
+	} else {
+		list = append(list, prof)
+	}
+	return p.save(list)
+}
+
+// Remove deletes the profile named name.
+func (p *Profiles) Remove(name string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	list, err := p.load()
+	if err != nil {
+		return err
+	}
+	i := find(list, name)
+	if i < 0 {
+		return fmt.Errorf("There is no connection named %q: %w", name, ErrNoProfile)
+	}
+	return p.save(append(list[:i], list[i+1:]...))
+}

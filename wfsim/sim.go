@@ -1,0 +1,297 @@
+// Package wfsim is a Workfront simulator: the OAuth2 consent page and token
+// endpoint exactly as Workfront documents them, the project search/count API,
+// and 50,000 deterministic sample projects. It is the demo workspace, the test
+// server and the benchmark target. It imports nothing of wfconnect's, so that
+// it stays an independent referee.
+package wfsim
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Options configures a simulator.
+type Options struct {
+	RedirectURIs []string      // registered for both built-in apps, matched exactly
+	AppName      string        // shown on the consent page
+	Domain, Lane string        // echoed on the callback; default "simcorp", "my"
+	CodeTTL      time.Duration // authorization codes; default 2 minutes
+	AccessTTL    time.Duration // sessionID inactivity lifetime; default 30 minutes, sliding
+	ExpiresIn    *int          // expires_in in token responses; nil = 0, as in the docs
+	Rotation     bool          // a refresh issues a new refresh token and kills the old one
+	Projects     int           // sample projects; default 50,000
+}
+
+// Request is one logged request. It never holds a secret.
+type Request struct {
+	Time      time.Time
+	Method    string
+	Path      string
+	GrantType string
+	Status    int
+}
+
+type app struct {
+	id, secret string // secret empty for the SPA (PKCE) app
+	pkce       bool
+}
+
+type pendingCode struct {
+	clientID, redirectURI, challenge string
+	expires                          time.Time
+}
+
+type session struct {
+	expires time.Time
+}
+
+type refreshToken struct {
+	clientID  string
+	issued    time.Time // consent time, for the absolute expiry
+	lastUsed  time.Time
+	redirect  string
+	accessTok string
+}
+
+type failure struct {
+	status     int
+	n          int
+	retryAfter string
+}
+
+// Sim is a running (or runnable) simulator. All knobs are safe for concurrent use.
+type Sim struct {
+	opts      Options
+	web, spa  app
+	mu        sync.Mutex
+	redirects map[string]bool
+	codes     map[string]*pendingCode
+	sessions  map[string]*session
+	refreshes map[string]*refreshToken
+	log       []Request
+
+	refreshReturnsToken bool
+	refreshAbsTTL       time.Duration
+	refreshIdleTTL      time.Duration
+	latency             time.Duration
+	tokenFail, apiFail  failure
+	countWrapped        bool
+
+	dataOnce sync.Once
+	data     *dataset
+
+	srv *http.Server
+	ln  net.Listener
+	mux *http.ServeMux
+}
+
+// New builds a simulator with a web app (ID and secret) and an SPA app (PKCE).
+func New(opts Options) *Sim {
+	if opts.AppName == "" {
+		opts.AppName = "Workfront Connect"
+	}
+	if opts.Domain == "" {
+		opts.Domain = "simcorp"
+	}
+	if opts.Lane == "" {
+		opts.Lane = "my"
+	}
+	if opts.CodeTTL == 0 {
+		opts.CodeTTL = 2 * time.Minute
+	}
+	if opts.AccessTTL == 0 {
+		opts.AccessTTL = 30 * time.Minute
+	}
+	if opts.Projects == 0 {
+		opts.Projects = 50000
+	}
+	s := &Sim{
+		opts:                opts,
+		web:                 app{id: randomHex(16), secret: randomHex(24)},
+		spa:                 app{id: randomHex(16), pkce: true},
+		redirects:           map[string]bool{},
+		codes:               map[string]*pendingCode{},
+		sessions:            map[string]*session{},
+		refreshes:           map[string]*refreshToken{},
+		refreshReturnsToken: true,
+		countWrapped:        true,
+	}
+	for _, r := range opts.RedirectURIs {
+		s.redirects[r] = true
+	}
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("/integrations/oauth2/authorize", s.handleAuthorize)
+	s.mux.HandleFunc("/integrations/oauth2/consent", s.handleConsent)
+	s.mux.HandleFunc("/integrations/oauth2/api/v1/token", s.handleToken)
+	s.mux.HandleFunc("/attask/api/", s.handleAPI)
+	return s
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
+}
+
+// Handler serves the simulator, e.g. under httptest.NewServer.
+func (s *Sim) Handler() http.Handler { return http.HandlerFunc(s.serve) }
+
+func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	delay := s.latency
+	s.mu.Unlock()
+	if delay > 0 {
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	rec := &statusRecorder{ResponseWriter: w, status: 200}
+	s.mux.ServeHTTP(rec, r)
+	s.mu.Lock()
+	s.log = append(s.log, Request{Time: time.Now(), Method: r.Method, Path: r.URL.Path, GrantType: rec.grant, Status: rec.status})
+	s.mu.Unlock()
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	grant  string
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// Start listens on addr (e.g. "127.0.0.1:0") and serves in the background.
+func (s *Sim) Start(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go s.srv.Serve(ln)
+	return nil
+}
+
+// URL is the simulator's base URL, e.g. http://127.0.0.1:PORT.
+func (s *Sim) URL() string {
+	if s.ln == nil {
+		return ""
+	}
+	return "http://" + s.ln.Addr().String()
+}
+
+// Close stops serving.
+func (s *Sim) Close() error {
+	if s.srv == nil {
+		return nil
+	}
+	return s.srv.Close()
+}
+
+// WebClientID is the web app's client ID.
+func (s *Sim) WebClientID() string { return s.web.id }
+
+// WebClientSecret is the web app's client secret (a throwaway).
+func (s *Sim) WebClientSecret() string { return s.web.secret }
+
+// SPAClientID is the PKCE app's client ID.
+func (s *Sim) SPAClientID() string { return s.spa.id }
+
+// AddRedirectURI registers one more redirect URI for both apps.
+func (s *Sim) AddRedirectURI(uri string) {
+	s.mu.Lock()
+	s.redirects[uri] = true
+	s.mu.Unlock()
+}
+
+func (s *Sim) set(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f()
+}
+
+// SetAccessTTL sets the sessionID inactivity lifetime.
+func (s *Sim) SetAccessTTL(d time.Duration) { s.set(func() { s.opts.AccessTTL = d }) }
+
+// SetExpiresIn sets what token responses put in expires_in (nil: 0).
+func (s *Sim) SetExpiresIn(n *int) { s.set(func() { s.opts.ExpiresIn = n }) }
+
+// SetRotation turns refresh token rotation on or off.
+func (s *Sim) SetRotation(on bool) { s.set(func() { s.opts.Rotation = on }) }
+
+// SetRefreshReturnsToken false makes refresh responses omit refresh_token.
+func (s *Sim) SetRefreshReturnsToken(on bool) { s.set(func() { s.refreshReturnsToken = on }) }
+
+// SetRefreshAbsoluteTTL limits a refresh token's life from consent (0: none).
+func (s *Sim) SetRefreshAbsoluteTTL(d time.Duration) { s.set(func() { s.refreshAbsTTL = d }) }
+
+// SetRefreshInactivityTTL limits a refresh token's idle time (0: none).
+func (s *Sim) SetRefreshInactivityTTL(d time.Duration) { s.set(func() { s.refreshIdleTTL = d }) }
+
+// RevokeAll kills every access and refresh token.
+func (s *Sim) RevokeAll() {
+	s.set(func() {
+		s.sessions = map[string]*session{}
+		s.refreshes = map[string]*refreshToken{}
+	})
+}
+
+// ExpireAccessTokens kills every sessionID; refresh tokens stay good.
+func (s *Sim) ExpireAccessTokens() { s.set(func() { s.sessions = map[string]*session{} }) }
+
+// SetLatency delays every response.
+func (s *Sim) SetLatency(d time.Duration) { s.set(func() { s.latency = d }) }
+
+// SetTokenFailures makes the next n token requests answer status with an HTML page.
+func (s *Sim) SetTokenFailures(status, n int) { s.set(func() { s.tokenFail = failure{status: status, n: n} }) }
+
+// SetAPIFailures makes the next n API requests answer status (429 carries retryAfter).
+func (s *Sim) SetAPIFailures(status, n int, retryAfter string) {
+	s.set(func() { s.apiFail = failure{status: status, n: n, retryAfter: retryAfter} })
+}
+
+// SetCountShape chooses {"data":{"count":N}} (true) or {"count":N}.
+func (s *Sim) SetCountShape(dataWrapped bool) { s.set(func() { s.countWrapped = dataWrapped }) }
+
+// Requests returns the request log.
+func (s *Sim) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.log...)
+}
+
+// CountGrant counts token requests with that grant_type.
+func (s *Sim) CountGrant(grantType string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.log {
+		if r.GrantType == grantType {
+			n++
+		}
+	}
+	return n
+}
+
+// ResetLog empties the request log.
+func (s *Sim) ResetLog() { s.set(func() { s.log = nil }) }
+
+// takeFailure consumes one injected failure, if any.
+func takeFailure(f *failure) (failure, bool) {
+	if f.n <= 0 {
+		return failure{}, false
+	}
+	f.n--
+	return *f, true
+}

@@ -8,3 +8,9 @@ import _ "embed"
 //
 //go:embed icon.png
 var IconPNG []byte
+
+// CallbackPage is the page the loopback listener answers the browser with
+// (an html/template: Lang, OK, Title, Message).
+//
+//go:embed callback.html
+var CallbackPage string

@@ -52,6 +52,9 @@ type TokenSet struct {
 	RotationSeen bool      `json:"rotation_seen,omitempty"` // a refresh ever returned a new refresh token
 	Domain       string    `json:"domain,omitempty"`        // from the callback
 	Lane         string    `json:"lane,omitempty"`          // from the callback
+	// NeedsConsent marks tokens Workfront refused: every process then
+	// reports needs_consent until the person connects again.
+	NeedsConsent bool `json:"needs_consent,omitempty"`
 }
 
 // State is the token state shown by the UI and the CLI.

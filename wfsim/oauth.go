@@ -352,5 +352,3 @@ func (s *Sim) sessionValid(tok string) bool {
 	}
 	return true
 }
-
-

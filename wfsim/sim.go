@@ -254,7 +254,9 @@ func (s *Sim) ExpireAccessTokens() { s.set(func() { s.sessions = map[string]*ses
 func (s *Sim) SetLatency(d time.Duration) { s.set(func() { s.latency = d }) }
 
 // SetTokenFailures makes the next n token requests answer status with an HTML page.
-func (s *Sim) SetTokenFailures(status, n int) { s.set(func() { s.tokenFail = failure{status: status, n: n} }) }
+func (s *Sim) SetTokenFailures(status, n int) {
+	s.set(func() { s.tokenFail = failure{status: status, n: n} })
+}
 
 // SetAPIFailures makes the next n API requests answer status (429 carries retryAfter).
 func (s *Sim) SetAPIFailures(status, n int, retryAfter string) {

@@ -1,0 +1,257 @@
+package auth
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// TokenPath is Workfront's token endpoint path.
+const TokenPath = "/integrations/oauth2/api/v1/token"
+
+// AuthorizePath is Workfront's authorize page path.
+const AuthorizePath = "/integrations/oauth2/authorize"
+
+// TokenError is a failed token request, explained for people. It never
+// holds a secret.
+type TokenError struct {
+	Status  int    // HTTP status; 0 when no answer came
+	Code    string // RFC 6749 error code, when given
+	Message string
+	Cause   error
+}
+
+func (e *TokenError) Error() string { return e.Message }
+func (e *TokenError) Unwrap() error { return e.Cause }
+
+// dead reports whether Workfront refused the grant itself (expired, revoked
+// or rotated-away refresh token; a used or expired code), as opposed to a
+// network failure that is worth trying again.
+func (e *TokenError) dead() bool {
+	return e.Code == "invalid_grant" || e.Status == http.StatusBadRequest || e.Status == http.StatusUnauthorized
+}
+
+// oauthConfig is x/oauth2's view of the connection. The token request is
+// always built "in params"; wireShaper then gives it the profile's documented form.
+func oauthConfig(cfg Config) *oauth2.Config {
+	secret := cfg.ClientSecret
+	if cfg.AppType == AppSPA {
+		secret = ""
+	}
+	return &oauth2.Config{
+		ClientID:     cfg.ClientID,
+		ClientSecret: secret,
+		RedirectURL:  cfg.RedirectURI,
+		Endpoint: oauth2.Endpoint{
+			AuthURL:   cfg.Host + AuthorizePath,
+			TokenURL:  cfg.Host + TokenPath,
+			AuthStyle: oauth2.AuthStyleInParams,
+		},
+	}
+}
+
+// wireShaper rewrites x/oauth2's token request into the form Workfront
+// documents for the profile, and remembers the answer's status line:
+//   - basic-json: Authorization: Basic base64(id:secret) (raw, as the docs
+//     build it) and a JSON body {"code","grant_type","redirect_uri"} or
+//     {"grant_type","refresh_token"};
+//   - form and PKCE: form parameters, plus redirect_uri on refresh, which
+//     Workfront's examples send and x/oauth2 leaves out.
+type wireShaper struct {
+	cfg    Config
+	base   http.RoundTripper
+	status int
+	reason string
+	ctype  string
+}
+
+func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
+	raw, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	form, err := url.ParseQuery(string(raw))
+	if err != nil {
+		return nil, err
+	}
+	out := req.Clone(req.Context())
+	var body []byte
+	if w.cfg.AppType == AppWeb && w.cfg.TokenAuth != TokenAuthForm {
+		payload := map[string]string{"grant_type": form.Get("grant_type")}
+		if form.Get("grant_type") == "refresh_token" {
+			payload["refresh_token"] = form.Get("refresh_token")
+		} else {
+			payload["code"] = form.Get("code")
+			payload["redirect_uri"] = form.Get("redirect_uri")
+		}
+		body, _ = json.Marshal(payload)
+		out.Header.Set("Content-Type", "application/json")
+		out.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(w.cfg.ClientID+":"+w.cfg.ClientSecret)))
+	} else {
+		if form.Get("grant_type") == "refresh_token" && form.Get("redirect_uri") == "" {
+			form.Set("redirect_uri", w.cfg.RedirectURI)
+		}
+		body = []byte(form.Encode())
+		out.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		out.Header.Del("Authorization")
+	}
+	out.Body = io.NopCloser(bytes.NewReader(body))
+	out.ContentLength = int64(len(body))
+	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	out.Header.Set("Accept", "application/json")
+	resp, err := w.base.RoundTrip(out)
+	if resp != nil {
+		w.status, w.reason, w.ctype = resp.StatusCode, resp.Status, resp.Header.Get("Content-Type")
+	}
+	return resp, err
+}
+
+// tokenCall runs one token request with x/oauth2 and turns the answer into a
+// TokenSet or a TokenError.
+func tokenCall(ctx context.Context, cfg Config, client *http.Client, call func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error)) (*TokenSet, error) {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	base := client.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	shaper := &wireShaper{cfg: cfg, base: base}
+	timeout := client.Timeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: shaper, Timeout: timeout})
+	tok, err := call(ctx, oauthConfig(cfg))
+	if err != nil {
+		return nil, explainTokenError(err, shaper)
+	}
+	return tokenSetFrom(tok, time.Now()), nil
+}
+
+// tokenSetFrom reads Workfront's answer. expires_in may be a number, a
+// string, 0, negative or absent; anything but a positive number means
+// "unknown, refreshed when Workfront answers 401".
+func tokenSetFrom(tok *oauth2.Token, now time.Time) *TokenSet {
+	t := &TokenSet{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: tok.TokenType}
+	if raw, ok := tok.Extra("token_type").(string); ok {
+		t.TokenType = raw // keep Workfront's "sessionID" as sent
+	}
+	if wid, ok := tok.Extra("wid").(string); ok {
+		t.WID = wid
+	}
+	if secs := expiresIn(tok.Extra("expires_in")); secs > 0 {
+		t.Expiry = now.Add(time.Duration(secs) * time.Second)
+	}
+	return t
+}
+
+func expiresIn(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		if err == nil {
+			return f
+		}
+	case json.Number:
+		f, _ := x.Float64()
+		return f
+	}
+	return 0
+}
+
+// explainTokenError says what went wrong at the token endpoint, with the
+// HTTP status, in words a person can act on.
+func explainTokenError(err error, shaper *wireShaper) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		status := re.Response.StatusCode
+		te := &TokenError{Status: status, Code: re.ErrorCode, Cause: err}
+		msg := serverMessage(re.Body)
+		switch {
+		case msg == "" && !looksJSON(re.Body):
+			te.Message = fmt.Sprintf("Workfront's token endpoint answered %s with a web page instead of tokens (a proxy or an outage?).", re.Response.Status)
+		case msg == "":
+			te.Message = fmt.Sprintf("Workfront's token endpoint answered %s.", re.Response.Status)
+		default:
+			te.Message = fmt.Sprintf("Workfront's token endpoint answered %d: %s", status, msg)
+		}
+		return te
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
+		return &TokenError{Cause: err, Message: "Could not reach Workfront's token endpoint: " + networkReason(err)}
+	}
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	if shaper.status != 0 {
+		// A 2xx whose body is not a token response.
+		if strings.Contains(err.Error(), "missing access_token") {
+			return &TokenError{Status: shaper.status, Cause: err, Message: fmt.Sprintf("Workfront's token endpoint answered %s but sent no access_token.", shaper.reason)}
+		}
+		return &TokenError{Status: shaper.status, Cause: err, Message: fmt.Sprintf("Workfront's token endpoint answered %s with something other than tokens (%s).", shaper.reason, orUnknown(shaper.ctype))}
+	}
+	return &TokenError{Cause: err, Message: "Could not reach Workfront's token endpoint: " + networkReason(err)}
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "no content type"
+	}
+	return s
+}
+
+func networkReason(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	if errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "Client.Timeout") {
+		return "the request timed out."
+	}
+	return err.Error()
+}
+
+func looksJSON(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) > 0 && (b[0] == '{' || b[0] == '[')
+}
+
+// serverMessage picks the human part of an error body: RFC 6749's
+// error_description, a "message", or Workfront's {"error":{"message"}}.
+func serverMessage(body []byte) string {
+	var v map[string]any
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	for _, key := range []string{"error_description", "message"} {
+		if s, ok := v[key].(string); ok && s != "" {
+			return s
+		}
+	}
+	switch e := v["error"].(type) {
+	case string:
+		return e
+	case map[string]any:
+		if s, ok := e["message"].(string); ok {
+			return s
+		}
+	}
+	return ""
+}

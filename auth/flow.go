@@ -1,0 +1,377 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/wfconnect/wfconnect/assets"
+)
+
+// CodeValidity is how long Workfront accepts an authorization code.
+const CodeValidity = 2 * time.Minute
+
+var (
+	// ErrCanceled: the person canceled the sign-in.
+	ErrCanceled = errors.New("the sign-in was canceled")
+	// ErrNeedsConsent: the refresh token is dead; the person must consent again.
+	ErrNeedsConsent = errors.New("needs consent")
+	// ErrNotConnected: no tokens are stored for the profile.
+	ErrNotConnected = errors.New("not connected")
+	// ErrPortInUse: the loopback redirect's port is taken.
+	ErrPortInUse = errors.New("port in use")
+)
+
+// BeginOptions tunes a sign-in.
+type BeginOptions struct {
+	Now             func() time.Time
+	CallbackTimeout time.Duration // how long to wait for consent; default 10 minutes
+	HTTPClient      *http.Client
+	Log             func(string)
+}
+
+// pendingFlows counts sign-ins waiting in this process: a callback without
+// state is accepted only while exactly one is pending.
+var pendingFlows atomic.Int32
+
+type callback struct {
+	code, domain, lane string
+	err                error
+	at                 time.Time
+}
+
+// Flow is one sign-in: the authorize URL, the listener (for a loopback
+// redirect URI) or the paste path, and the one exchange of the code.
+type Flow struct {
+	cfg      Config
+	store    TokenStore
+	opts     BeginOptions
+	state    string
+	verifier string
+	authURL  string
+
+	srv  *http.Server
+	path string
+
+	results  chan callback
+	codeSeen chan time.Time
+	canceled chan struct{}
+	exchange chan error // closed after the exchange, the result stored in exchangeErr
+
+	mu          sync.Mutex
+	accepted    bool
+	exchangeErr error
+	finishOnce  sync.Once
+	cancelOnce  sync.Once
+}
+
+// Begin prepares the sign-in. For a loopback redirect URI the listener is
+// already accepting connections when Begin returns, so the browser can be
+// opened right after.
+func Begin(ctx context.Context, cfg Config, store TokenStore, opts BeginOptions) (*Flow, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.CallbackTimeout == 0 {
+		opts.CallbackTimeout = 10 * time.Minute
+	}
+	if opts.Log == nil {
+		opts.Log = func(string) {}
+	}
+	if err := ValidateRedirectURI(cfg.RedirectURI); err != nil {
+		return nil, err
+	}
+	f := &Flow{
+		cfg: cfg, store: store, opts: opts,
+		state:    randomToken(24),
+		results:  make(chan callback, 1),
+		codeSeen: make(chan time.Time, 1),
+		canceled: make(chan struct{}),
+		exchange: make(chan error),
+	}
+	authOpts := []oauth2.AuthCodeOption{}
+	if cfg.AppType == AppSPA {
+		f.verifier = oauth2.GenerateVerifier()
+		authOpts = append(authOpts, oauth2.S256ChallengeOption(f.verifier))
+	}
+	f.authURL = oauthConfig(cfg).AuthCodeURL(f.state, authOpts...)
+	if IsLoopbackRedirect(cfg.RedirectURI) {
+		if err := f.listen(); err != nil {
+			return nil, err
+		}
+	}
+	pendingFlows.Add(1)
+	return f, nil
+}
+
+func randomToken(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// AuthURL is the page to open in the browser.
+func (f *Flow) AuthURL() string { return f.authURL }
+
+// Loopback reports whether wfconnect catches the callback itself.
+func (f *Flow) Loopback() bool { return f.srv != nil }
+
+// CodeReceived yields the code's deadline once a code arrives.
+func (f *Flow) CodeReceived() <-chan time.Time { return f.codeSeen }
+
+// Cancel abandons the sign-in; the listener closes.
+func (f *Flow) Cancel() {
+	f.cancelOnce.Do(func() { close(f.canceled) })
+	f.finish()
+}
+
+func (f *Flow) finish() {
+	f.finishOnce.Do(func() {
+		pendingFlows.Add(-1)
+		if f.srv != nil {
+			// Shutdown lets the answer to the browser finish; Close after a
+			// grace period in case a connection lingers.
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			if f.srv.Shutdown(ctx) != nil {
+				f.srv.Close()
+			}
+		}
+	})
+}
+
+// listen binds the redirect URI's host and port on loopback only.
+func (f *Flow) listen() error {
+	u, _ := url.Parse(f.cfg.RedirectURI)
+	host, port := u.Hostname(), u.Port()
+	if strings.EqualFold(host, "localhost") {
+		host = "127.0.0.1"
+	}
+	addr := net.JoinHostPort(host, port)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) || strings.Contains(err.Error(), "address already in use") {
+			return fmt.Errorf("Port %s on %s is already in use, so wfconnect cannot receive the callback. Close the other program using it (or another wfconnect sign-in), or register another loopback redirect URL in Workfront, for example http://127.0.0.1:%s/callback, and use it in this connection: %w",
+				port, host, suggestPort(port), ErrPortInUse)
+		}
+		return fmt.Errorf("cannot listen on %s for the callback: %w", addr, err)
+	}
+	f.path = u.EscapedPath()
+	if f.path == "" {
+		f.path = "/"
+	}
+	f.srv = &http.Server{Handler: http.HandlerFunc(f.serveCallback), ReadHeaderTimeout: 10 * time.Second}
+	go f.srv.Serve(ln)
+	return nil
+}
+
+func suggestPort(port string) string {
+	var n int
+	fmt.Sscanf(port, "%d", &n)
+	if n <= 0 || n >= 65535 {
+		return "8766"
+	}
+	return fmt.Sprint(n + 1)
+}
+
+var pageTemplate = template.Must(template.New("callback").Parse(assets.CallbackPage))
+
+func writePage(w http.ResponseWriter, status int, ok bool, title, msg string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	pageTemplate.Execute(w, map[string]any{"Lang": "en", "OK": ok, "Title": title, "Message": msg})
+}
+
+func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
+	if r.URL.EscapedPath() != f.path {
+		writePage(w, http.StatusNotFound, false, "Not found", "This address is not the sign-in callback.")
+		return
+	}
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		writePage(w, http.StatusMethodNotAllowed, false, "Method not allowed", "The sign-in callback only accepts GET.")
+		return
+	}
+	res, reject := f.accept(r.URL.Query())
+	if reject != nil {
+		status := http.StatusBadRequest
+		if errors.Is(reject, errAlreadyDone) {
+			status = http.StatusConflict
+		}
+		writePage(w, status, false, "Not signed in", reject.Error())
+		return
+	}
+	if res.err != nil {
+		writePage(w, http.StatusOK, false, "Not connected", res.err.Error()+" You can close this tab and return to Workfront Connect.")
+		return
+	}
+	// Wait for the exchange, so the page tells the truth.
+	select {
+	case <-f.exchange:
+		f.mu.Lock()
+		err := f.exchangeErr
+		f.mu.Unlock()
+		if err != nil {
+			writePage(w, http.StatusOK, false, "Not connected", err.Error())
+			return
+		}
+		writePage(w, http.StatusOK, true, "Connected to Workfront", "Connected to Workfront: you can close this tab and return to Workfront Connect.")
+	case <-time.After(time.Minute):
+		writePage(w, http.StatusOK, true, "Code received", "Workfront Connect received the code. You can close this tab and return to Workfront Connect.")
+	case <-r.Context().Done():
+	}
+}
+
+var errAlreadyDone = errors.New("This sign-in was already completed. You can close this tab and return to Workfront Connect.")
+
+// accept checks a callback's (or pasted URL's) parameters. A rejection
+// leaves the flow waiting; an accepted result (a code, or Workfront's error)
+// ends it.
+func (f *Flow) accept(q url.Values) (callback, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.accepted {
+		return callback{}, errAlreadyDone
+	}
+	switch state := q.Get("state"); {
+	case state == "" && q.Get("code") == "" && q.Get("error") == "":
+		return callback{}, errors.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
+	case state == "" && pendingFlows.Load() != 1:
+		return callback{}, errors.New("The callback carried no state, and more than one sign-in is waiting, so wfconnect cannot tell which it belongs to. Cancel the other sign-ins and try again.")
+	case state == "":
+		f.opts.Log("callback carried no state; accepted because exactly one sign-in is pending")
+	case state != f.state:
+		return callback{}, errors.New("This callback does not belong to the sign-in wfconnect is waiting for (the state does not match). Start again from Workfront Connect.")
+	}
+	res := callback{code: q.Get("code"), domain: q.Get("domain"), lane: q.Get("lane"), at: f.opts.Now()}
+	if e := q.Get("error"); e != "" {
+		res.err = consentError(e, q.Get("error_description"))
+	} else if res.code == "" {
+		return callback{}, errors.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
+	}
+	f.accepted = true
+	f.results <- res
+	if res.err == nil {
+		f.codeSeen <- res.at.Add(CodeValidity)
+	}
+	return res, nil
+}
+
+func consentError(code, description string) error {
+	if code == "access_denied" {
+		return errors.New("You denied access in Workfront, so wfconnect was not connected.")
+	}
+	if description != "" {
+		return fmt.Errorf("Workfront reported an error: %s (%s).", description, code)
+	}
+	return fmt.Errorf("Workfront reported an error: %s.", code)
+}
+
+// SubmitPasted takes the address the browser landed on after consent (or
+// just its ?query). Errors are for people; the flow keeps waiting.
+func (f *Flow) SubmitPasted(raw string) error {
+	raw = strings.TrimSpace(raw)
+	garbage := errors.New("That doesn't look like the address Workfront sent you to. Copy the whole URL from the browser's address bar after you click Allow.")
+	var query string
+	switch {
+	case strings.HasPrefix(raw, "?"):
+		query = raw[1:]
+	case strings.Contains(raw, "://"):
+		u, err := url.Parse(raw)
+		if err != nil {
+			return garbage
+		}
+		query = u.RawQuery
+	default:
+		return garbage
+	}
+	q, err := url.ParseQuery(query)
+	if err != nil || (q.Get("code") == "" && q.Get("error") == "") {
+		if err == nil && query != "" {
+			return errors.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
+		}
+		return garbage
+	}
+	_, err = f.accept(q)
+	return err
+}
+
+// Wait waits for the callback (or a paste), exchanges the code once, and
+// saves the tokens before returning them.
+func (f *Flow) Wait(ctx context.Context) (*TokenSet, error) {
+	defer f.finish()
+	var res callback
+	select {
+	case res = <-f.results:
+	case <-f.canceled:
+		return nil, ErrCanceled
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(f.opts.CallbackTimeout):
+		return nil, fmt.Errorf("No answer from Workfront within %s. Click Connect to try again.", f.opts.CallbackTimeout.Round(time.Second))
+	}
+	tokens, err := f.exchangeCode(ctx, res)
+	f.mu.Lock()
+	f.exchangeErr = err
+	f.mu.Unlock()
+	close(f.exchange)
+	return tokens, err
+}
+
+func (f *Flow) exchangeCode(ctx context.Context, res callback) (*TokenSet, error) {
+	if res.err != nil {
+		return nil, res.err
+	}
+	deadline := res.at.Add(CodeValidity)
+	if !f.opts.Now().Before(deadline) {
+		return nil, errors.New("The authorization code expired (codes are valid for 2 minutes). Click Connect to try again.")
+	}
+	ctx, cancel := context.WithDeadline(ctx, time.Now().Add(deadline.Sub(f.opts.Now())))
+	defer cancel()
+	start := time.Now()
+	// The code is sent exactly once: no retry, even after a network error,
+	// because Workfront may have used it up.
+	tokens, err := tokenCall(ctx, f.cfg, f.opts.HTTPClient, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
+		var opts []oauth2.AuthCodeOption
+		if f.verifier != "" {
+			opts = append(opts, oauth2.VerifierOption(f.verifier))
+		}
+		return conf.Exchange(ctx, res.code, opts...)
+	})
+	if err != nil {
+		f.opts.Log(fmt.Sprintf("POST %s (authorization_code) failed after %s", TokenPath, time.Since(start).Round(time.Millisecond)))
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, errors.New("The authorization code expired while it was being exchanged (codes are valid for 2 minutes). Click Connect to try again.")
+		}
+		return nil, err
+	}
+	f.opts.Log(fmt.Sprintf("POST %s (authorization_code) → tokens in %s", TokenPath, time.Since(start).Round(time.Millisecond)))
+	now := f.opts.Now()
+	tokens.ObtainedAt = now
+	tokens.Domain, tokens.Lane = res.domain, res.lane
+	blob, err := json.Marshal(tokens)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.store.SaveTokens(f.cfg.Profile, blob); err != nil {
+		return nil, fmt.Errorf("Workfront accepted the sign-in, but the tokens could not be saved: %w", err)
+	}
+	return tokens, nil
+}

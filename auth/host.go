@@ -1,0 +1,138 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// workfrontSuffixes are the parent domains of Workfront instances: classic
+// and Unified Experience (WORKFRONT.md, "Hosts and lanes").
+var workfrontSuffixes = []string{".workfront.adobe.com", ".workfront.com"}
+
+// IsLoopbackHost reports whether host (without port) is 127.0.0.1, localhost or ::1.
+func IsLoopbackHost(host string) bool {
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// NormalizeHost turns what a person types for their Workfront domain into a
+// base URL: "acme" → https://acme.my.workfront.com. Plain http is accepted
+// only for loopback hosts (the simulator and tests).
+func NormalizeHost(input string) (string, error) {
+	s := strings.TrimSpace(input)
+	if s == "" {
+		return "", errors.New("Enter your Workfront domain, like acme or acme.my.workfront.com.")
+	}
+	raw := s
+	if !strings.Contains(s, "://") {
+		raw = "https://" + s
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("%q is not a web address. Enter your Workfront domain, like acme or acme.my.workfront.com.", s)
+	}
+	switch {
+	case u.User != nil:
+		return "", fmt.Errorf("%q contains a user name; enter only the Workfront domain.", s)
+	case u.RawQuery != "" || u.Fragment != "" || strings.Contains(s, "#"):
+		return "", fmt.Errorf("%q has extra parts (?… or #…); enter only the Workfront domain.", s)
+	case strings.Trim(u.Path, "/") != "":
+		return "", fmt.Errorf("%q has a path (%s); enter only the Workfront domain, without /… after it.", s, u.Path)
+	}
+	scheme := strings.ToLower(u.Scheme)
+	host := strings.ToLower(u.Hostname())
+	port := u.Port()
+	if port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("%q has an invalid port.", s)
+		}
+	}
+	if IsLoopbackHost(host) {
+		if scheme != "http" && scheme != "https" {
+			return "", fmt.Errorf("%q must start with http:// or https://.", s)
+		}
+		return scheme + "://" + u.Host, nil
+	}
+	if scheme != "https" {
+		return "", fmt.Errorf("%q must use https: Workfront is only served over https (plain http is accepted for 127.0.0.1 and localhost only).", s)
+	}
+	if port != "" {
+		return "", fmt.Errorf("%q has a port; Workfront hosts have none.", s)
+	}
+	for _, label := range strings.Split(host, ".") {
+		if !validLabel(label) {
+			return "", fmt.Errorf("%q is not a valid domain name.", s)
+		}
+	}
+	if !strings.Contains(host, ".") {
+		return "https://" + host + ".my.workfront.com", nil
+	}
+	for _, suffix := range workfrontSuffixes {
+		if prefix, ok := strings.CutSuffix(host, suffix); ok {
+			parts := strings.Split(prefix, ".")
+			if len(parts) != 2 {
+				return "", fmt.Errorf("%s is not a Workfront instance host: expected <domain>.<lane>%s, like acme.my%s.", host, suffix, suffix)
+			}
+			if parts[0] == "oauth" {
+				return "", fmt.Errorf("%s is Workfront's central sign-in host, not your instance: use your own domain, like acme.my.workfront.com.", host)
+			}
+			return "https://" + host, nil
+		}
+	}
+	return "", fmt.Errorf("%s is not a Workfront host: use your Workfront domain, like acme, acme.my.workfront.com or acme.my.workfront.adobe.com.", host)
+}
+
+func validLabel(l string) bool {
+	if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+		return false
+	}
+	for _, r := range l {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsLoopbackRedirect reports whether wfconnect can catch the callback itself.
+func IsLoopbackRedirect(uri string) bool {
+	u, err := url.Parse(uri)
+	return err == nil && u.Scheme == "http" && IsLoopbackHost(u.Hostname())
+}
+
+// ValidateRedirectURI checks a redirect URI: an absolute http(s) URL without a
+// fragment; http only on loopback, with an explicit port.
+func ValidateRedirectURI(uri string) error {
+	if strings.TrimSpace(uri) == "" {
+		return errors.New("Enter the redirect URL registered in Workfront, e.g. http://127.0.0.1:8765/callback.")
+	}
+	u, err := url.Parse(uri)
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		return fmt.Errorf("%q is not a full URL: it must start with http:// or https:// and name a host.", uri)
+	}
+	switch {
+	case u.Fragment != "" || strings.Contains(uri, "#"):
+		return fmt.Errorf("%q has a #fragment; a redirect URL cannot have one.", uri)
+	case u.User != nil:
+		return fmt.Errorf("%q contains a user name; remove it.", uri)
+	case u.Scheme == "https":
+		return nil
+	case u.Scheme != "http":
+		return fmt.Errorf("%q must use http (loopback) or https.", uri)
+	case !IsLoopbackHost(u.Hostname()):
+		return fmt.Errorf("%q uses plain http on a non-loopback host; use https, or a loopback URL like http://127.0.0.1:8765/callback.", uri)
+	}
+	port, err := strconv.Atoi(u.Port())
+	if err != nil || port < 1 || port > 65535 {
+		return fmt.Errorf("%q needs an explicit port between 1 and 65535 (e.g. http://127.0.0.1:8765/callback), because it must match the URL registered in Workfront exactly.", uri)
+	}
+	return nil
+}

@@ -1,0 +1,327 @@
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/gofrs/flock"
+	"golang.org/x/oauth2"
+)
+
+// SourceOptions tunes a token source.
+type SourceOptions struct {
+	LockDir     string // where per-profile lock files live; "" disables the cross-process lock
+	Now         func() time.Time
+	HTTPClient  *http.Client
+	RefreshSkew time.Duration // refresh this long before a known expiry; default 60 s
+	Log         func(string)
+}
+
+// Source hands out a valid sessionID for one profile, refreshing when
+// needed: once at a time in the process and, through a file lock, across
+// processes. A rotated refresh token is saved before the new access token is
+// handed to anyone.
+type Source struct {
+	cfg   Config
+	store TokenStore
+	opts  SourceOptions
+
+	mu         sync.Mutex
+	cached     *TokenSet
+	flight     *refreshCall
+	refreshing bool
+	lastErr    string
+	memoryOnly bool // the store refused the newest tokens; they live here only
+}
+
+type refreshCall struct {
+	done chan struct{}
+	tok  string
+	err  error
+}
+
+// NewSource makes the token source of one profile.
+func NewSource(cfg Config, store TokenStore, opts SourceOptions) *Source {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.RefreshSkew == 0 {
+		opts.RefreshSkew = 60 * time.Second
+	}
+	if opts.Log == nil {
+		opts.Log = func(string) {}
+	}
+	return &Source{cfg: cfg, store: store, opts: opts}
+}
+
+// readStore loads the stored tokens (nil when none).
+func (s *Source) readStore() (*TokenSet, error) {
+	blob, found, err := s.store.LoadTokens(s.cfg.Profile)
+	if err != nil || !found {
+		return nil, err
+	}
+	var t TokenSet
+	if err := json.Unmarshal(blob, &t); err != nil {
+		return nil, fmt.Errorf("the saved tokens of %q are unreadable; connect again: %w", s.cfg.Profile, err)
+	}
+	return &t, nil
+}
+
+func (s *Source) current() (*TokenSet, error) {
+	s.mu.Lock()
+	if s.cached != nil {
+		t := s.cached
+		s.mu.Unlock()
+		return t, nil
+	}
+	s.mu.Unlock()
+	t, err := s.readStore()
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cached == nil {
+		s.cached = t
+	}
+	return s.cached, nil
+}
+
+func (s *Source) usable(t *TokenSet) bool {
+	return t != nil && t.AccessToken != "" && (t.Expiry.IsZero() || s.opts.Now().Add(s.opts.RefreshSkew).Before(t.Expiry))
+}
+
+func (s *Source) needsConsentError() error {
+	return fmt.Errorf("Workfront no longer accepts the saved sign-in for %s (the refresh token expired or was revoked). Connect again: %w", s.cfg.Profile, ErrNeedsConsent)
+}
+
+func (s *Source) notConnectedError() error {
+	return fmt.Errorf("%s is not connected: %w", s.cfg.Profile, ErrNotConnected)
+}
+
+// Token returns a valid sessionID: the stored one while it is known to be
+// valid (or its expiry is unknown), else a refreshed one.
+func (s *Source) Token(ctx context.Context) (string, error) {
+	t, err := s.current()
+	switch {
+	case err != nil:
+		return "", err
+	case t == nil:
+		return "", s.notConnectedError()
+	case t.NeedsConsent:
+		return "", s.needsConsentError()
+	case s.usable(t):
+		return t.AccessToken, nil
+	}
+	return s.Refresh(ctx, t.AccessToken)
+}
+
+// Refresh is called after Workfront refused `stale`. If another caller has
+// already replaced it, the newer token is returned; otherwise one refresh
+// runs for everyone waiting.
+func (s *Source) Refresh(ctx context.Context, stale string) (string, error) {
+	s.mu.Lock()
+	if s.cached != nil && s.cached.AccessToken != "" && s.cached.AccessToken != stale && s.usable(s.cached) {
+		tok := s.cached.AccessToken
+		s.mu.Unlock()
+		return tok, nil
+	}
+	if c := s.flight; c != nil {
+		s.mu.Unlock()
+		select {
+		case <-c.done:
+			return c.tok, c.err
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}
+	c := &refreshCall{done: make(chan struct{})}
+	s.flight = c
+	s.refreshing = true
+	s.mu.Unlock()
+
+	c.tok, c.err = s.refreshLocked(ctx, stale)
+
+	s.mu.Lock()
+	s.flight = nil
+	s.refreshing = false
+	if c.err != nil {
+		s.lastErr = c.err.Error()
+	} else if !s.memoryOnly {
+		s.lastErr = ""
+	}
+	s.mu.Unlock()
+	close(c.done)
+	return c.tok, c.err
+}
+
+// lockPath is the per-profile lock file; the name is hashed so any profile
+// name is safe on disk.
+func (s *Source) lockPath() string {
+	sum := sha256.Sum256([]byte(s.cfg.Profile))
+	return filepath.Join(s.opts.LockDir, "locks", hex.EncodeToString(sum[:8])+".lock")
+}
+
+func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error) {
+	if s.opts.LockDir != "" {
+		if err := os.MkdirAll(filepath.Dir(s.lockPath()), 0o700); err != nil {
+			return "", fmt.Errorf("creating the lock directory: %w", err)
+		}
+		lock := flock.New(s.lockPath())
+		ok, err := lock.TryLockContext(ctx, 25*time.Millisecond)
+		if err != nil || !ok {
+			return "", fmt.Errorf("waiting for another wfconnect to finish refreshing: %w", errors.Join(err, ctx.Err()))
+		}
+		defer lock.Unlock()
+	}
+	// Another process may have refreshed while we waited: re-read.
+	t, err := s.readStore()
+	if err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	if s.memoryOnly && s.cached != nil {
+		t = s.cached // the store could not take our newest tokens
+	}
+	s.mu.Unlock()
+	switch {
+	case t == nil:
+		s.setCached(nil)
+		return "", s.notConnectedError()
+	case t.NeedsConsent:
+		s.setCached(t)
+		return "", s.needsConsentError()
+	case t.AccessToken != stale && s.usable(t):
+		s.setCached(t)
+		s.opts.Log("refresh: another wfconnect process already refreshed; using its token")
+		return t.AccessToken, nil
+	case t.RefreshToken == "":
+		return "", s.markNeedsConsent(t)
+	}
+
+	start := time.Now()
+	fresh, err := tokenCall(ctx, s.cfg, s.opts.HTTPClient, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
+		return conf.TokenSource(ctx, &oauth2.Token{RefreshToken: t.RefreshToken}).Token()
+	})
+	if err != nil {
+		var te *TokenError
+		if errors.As(err, &te) && te.dead() {
+			s.opts.Log(fmt.Sprintf("POST %s (refresh_token) → %d in %s: the refresh token is dead", TokenPath, te.Status, time.Since(start).Round(time.Millisecond)))
+			return "", s.markNeedsConsent(t)
+		}
+		s.opts.Log(fmt.Sprintf("POST %s (refresh_token) failed in %s; tokens kept", TokenPath, time.Since(start).Round(time.Millisecond)))
+		return "", fmt.Errorf("Could not refresh the sign-in of %s; the saved tokens are kept and the refresh will be tried again. %w", s.cfg.Profile, err)
+	}
+	next := *t
+	next.AccessToken = fresh.AccessToken
+	next.TokenType = fresh.TokenType
+	next.Expiry = fresh.Expiry
+	next.RefreshedAt = s.opts.Now()
+	if fresh.WID != "" {
+		next.WID = fresh.WID
+	}
+	rotated := fresh.RefreshToken != "" && fresh.RefreshToken != t.RefreshToken
+	if fresh.RefreshToken != "" {
+		next.RefreshToken = fresh.RefreshToken
+	}
+	next.RotationSeen = t.RotationSeen || rotated
+	// Save before anyone sees the new access token: with rotation on, the
+	// old refresh token is already dead.
+	blob, _ := json.Marshal(&next)
+	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
+		msg := fmt.Sprintf("Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.", s.store.Where(), err)
+		s.opts.Log("refresh: " + msg)
+		s.mu.Lock()
+		s.memoryOnly = true
+		s.lastErr = msg
+		s.cached = &next
+		s.mu.Unlock()
+		return next.AccessToken, nil
+	}
+	s.mu.Lock()
+	s.memoryOnly = false
+	s.cached = &next
+	s.mu.Unlock()
+	s.opts.Log(fmt.Sprintf("POST %s (refresh_token) → new sessionID in %s (rotation: %v)", TokenPath, time.Since(start).Round(time.Millisecond), rotated))
+	return next.AccessToken, nil
+}
+
+func (s *Source) setCached(t *TokenSet) {
+	s.mu.Lock()
+	s.cached = t
+	s.mu.Unlock()
+}
+
+// markNeedsConsent clears the dead tokens, keeping a marker so every process
+// reports needs_consent until the person connects again.
+func (s *Source) markNeedsConsent(t *TokenSet) error {
+	marker := &TokenSet{NeedsConsent: true, WID: t.WID, ObtainedAt: t.ObtainedAt, RefreshedAt: t.RefreshedAt, RotationSeen: t.RotationSeen}
+	blob, _ := json.Marshal(marker)
+	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
+		s.opts.Log("could not clear the dead tokens: " + err.Error())
+	}
+	s.setCached(marker)
+	return s.needsConsentError()
+}
+
+// Status reads the stored tokens afresh (another process may have changed
+// them) and says what state they are in. It never refreshes.
+func (s *Source) Status(ctx context.Context) Status {
+	t, err := s.readStore()
+	s.mu.Lock()
+	if s.memoryOnly && s.cached != nil {
+		t = s.cached
+	} else if err == nil {
+		s.cached = t
+	}
+	refreshing, lastErr := s.refreshing, s.lastErr
+	s.mu.Unlock()
+	st := StatusFromTokens(s.cfg, t, s.opts.Now(), s.store.Where())
+	st.Refreshing = refreshing
+	st.LastError = lastErr
+	if err != nil {
+		st.LastError = err.Error()
+	}
+	return st
+}
+
+// Disconnect forgets the tokens.
+func (s *Source) Disconnect(ctx context.Context) error {
+	s.mu.Lock()
+	s.cached, s.memoryOnly, s.lastErr = nil, false, ""
+	s.mu.Unlock()
+	return s.store.DeleteTokens(s.cfg.Profile)
+}
+
+// StatusFromTokens describes tokens for people and scripts.
+func StatusFromTokens(cfg Config, t *TokenSet, now time.Time, where string) Status {
+	st := Status{Profile: cfg.Profile, Host: cfg.Host, State: StateNotConnected, Storage: where}
+	if t == nil {
+		return st
+	}
+	st.WID, st.ObtainedAt, st.RefreshedAt, st.RotationSeen = t.WID, t.ObtainedAt, t.RefreshedAt, t.RotationSeen
+	switch {
+	case t.NeedsConsent:
+		st.State = StateNeedsConsent
+	case t.AccessToken == "":
+		st.State = StateNotConnected
+	case !t.Expiry.IsZero() && !now.Before(t.Expiry) && t.RefreshToken != "":
+		st.State = StateExpired
+	case !t.Expiry.IsZero() && !now.Before(t.Expiry):
+		st.State = StateNeedsConsent
+	default:
+		st.State = StateConnected
+	}
+	st.AccessExpiresAt = t.Expiry
+	st.HasRefreshToken = t.RefreshToken != ""
+	return st
+}

@@ -18,6 +18,7 @@ declare -A need=(
   [libwayland-dev]=file:/usr/include/wayland-client-core.h
   [wayland-protocols]=file:/usr/share/wayland-protocols
   [xvfb]=cmd:Xvfb
+  [x11-utils]=cmd:xdpyinfo
   [xdotool]=cmd:xdotool
   [imagemagick]=cmd:import
   [gnome-keyring]=cmd:gnome-keyring-daemon

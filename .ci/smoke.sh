@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-bin/wfconnect}
-out=${SMOKE_SHOT:-testdata/failed/smoke.png}
+out=${SMOKE_SHOT:-bin/smoke.png}
 mkdir -p "$(dirname "$out")"
 work=$(mktemp -d)
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -54,6 +54,7 @@ type ConnectionPanel struct {
 
 	// Owned by the UI goroutine.
 	status     auth.Status
+	flowErr    string // why the last sign-in failed; shown until the next one
 	refreshing bool
 	flow       workspace.Flow
 	codeUntil  time.Time
@@ -280,13 +281,13 @@ func (c *ConnectionPanel) render() {
 	switch {
 	case st.State == auth.StateNeedsConsent:
 		c.ConnectButton.SetText(lang.L("Reconnect"))
-		c.showProblem(firstNonEmpty(st.LastError, lang.L("Workfront no longer accepts the saved sign-in (the refresh token expired or was revoked). Click Reconnect to consent again.")))
+		c.showProblem(firstNonEmpty(c.flowErr, firstNonEmpty(st.LastError, lang.L("Workfront no longer accepts the saved sign-in (the refresh token expired or was revoked). Click Reconnect to consent again."))))
 	case connected:
 		c.ConnectButton.SetText(lang.L("Reconnect"))
-		c.showProblem(st.LastError)
+		c.showProblem(firstNonEmpty(c.flowErr, st.LastError))
 	default:
 		c.ConnectButton.SetText(lang.L("Connect"))
-		c.showProblem(st.LastError)
+		c.showProblem(firstNonEmpty(c.flowErr, st.LastError))
 	}
 	c.ConnectButton.Importance = widget.HighImportance
 	if connected {
@@ -382,6 +383,7 @@ func (c *ConnectionPanel) Connect() {
 	ctx, cancel := context.WithCancel(c.ctx)
 	c.cancelFlow = cancel
 	c.ConnectButton.Disable()
+	c.flowErr = ""
 	c.showProblem("")
 	c.WaitingLabel.SetText(lang.L("Preparing the sign-in…"))
 	c.Waiting.Show()
@@ -395,8 +397,8 @@ func (c *ConnectionPanel) Connect() {
 			return
 		}
 		if err != nil {
+			c.flowErr = err.Error()
 			c.endFlow()
-			c.showProblem(err.Error())
 			return
 		}
 		c.flow = flow
@@ -451,7 +453,7 @@ func (c *ConnectionPanel) wait(ctx context.Context, flow workspace.Flow) {
 		case errors.Is(err, auth.ErrCanceled) || errors.Is(err, context.Canceled):
 			c.render()
 		default:
-			c.showProblem(err.Error())
+			c.flowErr = err.Error()
 			c.render()
 		}
 	})

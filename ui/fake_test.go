@@ -226,6 +226,15 @@ func newFakeProjects() *fakeProjects {
 	return f
 }
 
+func (f *fakeProjects) lastQuery() workfront.Query {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.queries) == 0 {
+		return workfront.Query{}
+	}
+	return f.queries[len(f.queries)-1]
+}
+
 func (f *fakeProjects) Host() string { return "https://acme.my.workfront.com" }
 
 func (f *fakeProjects) match(q workfront.Query) []workfront.Project {

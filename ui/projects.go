@@ -117,8 +117,9 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	for _, s := range workfront.Statuses {
 		options = append(options, lang.L(s.Name))
 	}
-	v.Status = widget.NewSelect(options, func(string) { v.SearchNow() })
+	v.Status = widget.NewSelect(options, nil)
 	v.Status.SetSelectedIndex(0)
+	v.Status.OnChanged = func(string) { v.SearchNow() }
 
 	v.Table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.Rows.Cells), len(columns) },

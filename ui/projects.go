@@ -413,7 +413,9 @@ func (v *ProjectsView) openSelected() {
 	if u := v.SelectedURL(); u != "" {
 		go func() {
 			if err := v.m.ui.Opts.OpenURL(u); err != nil {
-				v.m.ui.Opts.Do(func() { v.showProblem(fmt.Errorf("%s %s", lang.L("Could not open a browser. Copy the link instead:"), u)) })
+				v.m.ui.Opts.Do(func() {
+					v.showProblem(fmt.Errorf("%s %s", lang.L("Could not open a browser. Copy the link instead:"), u))
+				})
 			}
 		}()
 	}

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOFLAGS="${GOFLAGS:-} -tags=migrated_fynedo"
+# The tests get a throwaway HOME; keep Go's caches where they are.
+export GOPATH="$(go env GOPATH)" GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)"
 dbus-run-session -- bash -c '
   set -euo pipefail
   home=$(mktemp -d); trap "rm -rf $home" EXIT

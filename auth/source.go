@@ -96,8 +96,30 @@ func (s *Source) current() (*TokenSet, error) {
 	return s.cached, nil
 }
 
+// usable: held, and not within the refresh lead of a known expiry. The lead
+// is RefreshSkew, or a quarter of the token's life when that is shorter.
 func (s *Source) usable(t *TokenSet) bool {
-	return t != nil && t.AccessToken != "" && (t.Expiry.IsZero() || s.opts.Now().Add(s.opts.RefreshSkew).Before(t.Expiry))
+	if t == nil || t.AccessToken == "" {
+		return false
+	}
+	if t.Expiry.IsZero() {
+		return true
+	}
+	skew := s.opts.RefreshSkew
+	issued := t.RefreshedAt
+	if issued.IsZero() {
+		issued = t.ObtainedAt
+	}
+	if life := t.Expiry.Sub(issued); life > 0 && skew > life/4 {
+		skew = life / 4
+	}
+	return s.opts.Now().Add(skew).Before(t.Expiry)
+}
+
+// fresher reports whether t replaced the stale token and has not expired:
+// someone else refreshed, and their token is good enough to use.
+func (s *Source) fresher(t *TokenSet, stale string) bool {
+	return t != nil && t.AccessToken != "" && t.AccessToken != stale && (t.Expiry.IsZero() || s.opts.Now().Before(t.Expiry))
 }
 
 func (s *Source) needsConsentError() error {
@@ -130,7 +152,7 @@ func (s *Source) Token(ctx context.Context) (string, error) {
 // runs for everyone waiting.
 func (s *Source) Refresh(ctx context.Context, stale string) (string, error) {
 	s.mu.Lock()
-	if s.cached != nil && s.cached.AccessToken != "" && s.cached.AccessToken != stale && s.usable(s.cached) {
+	if s.fresher(s.cached, stale) {
 		tok := s.cached.AccessToken
 		s.mu.Unlock()
 		return tok, nil
@@ -200,7 +222,7 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 	case t.NeedsConsent:
 		s.setCached(t)
 		return "", s.needsConsentError()
-	case t.AccessToken != stale && s.usable(t):
+	case s.fresher(t, stale):
 		s.setCached(t)
 		s.opts.Log("refresh: another wfconnect process already refreshed; using its token")
 		return t.AccessToken, nil

@@ -228,7 +228,7 @@ func newEmptyState(m *MainView) *EmptyState {
 	e := &EmptyState{}
 	heading := widget.NewLabelWithStyle(lang.L("Add a Workfront connection"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	explain := widget.NewLabel(lang.L("In Workfront, an administrator registers an OAuth2 application: Setup → System → OAuth2 Applications → Create app integration. Choose Web Application (with a client secret) or Single Page Web Application (PKCE, no secret), and add a redirect URL such as http://127.0.0.1:8765/callback. Then add the connection here with its domain, Client ID, secret and redirect URL."))
+	explain := widget.NewLabel(lang.L("In Workfront, an administrator registers an OAuth2 application: Setup > System > OAuth2 Applications > Create app integration. Choose Web Application (with a client secret) or Single Page Web Application (PKCE, no secret), and add a redirect URL such as http://127.0.0.1:8765/callback. Then add the connection here with its domain, Client ID, secret and redirect URL."))
 	explain.Wrapping = fyne.TextWrapWord
 	explain.Alignment = fyne.TextAlignCenter
 	e.AddButton = widget.NewButtonWithIcon(lang.L("Add connection"), theme.ContentAddIcon(), m.ShowNewForm)

@@ -193,7 +193,7 @@ func (f *ProfileForm) updateDomainHint(text string) {
 		return
 	}
 	if host, err := auth.NormalizeHost(text); err == nil {
-		f.DomainHint.SetText("→ " + host)
+		f.DomainHint.SetText(lang.L("Connects to") + " " + host)
 	} else {
 		f.DomainHint.SetText("")
 	}

@@ -44,7 +44,7 @@ func TestFillFormAndSave(t *testing.T) {
 	f := m.Form
 	test.Type(f.Name, "Acme")
 	test.Type(f.Domain, "acme")
-	if f.DomainHint.Text != "→ https://acme.my.workfront.com" {
+	if f.DomainHint.Text != "Connects to https://acme.my.workfront.com" {
 		t.Errorf("domain hint = %q", f.DomainHint.Text)
 	}
 	test.Type(f.ClientID, "abc123")

@@ -1,0 +1,472 @@
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wfconnect/wfconnect/wfsim"
+)
+
+// memStore is an in-memory TokenStore. The real keyring is tested in store
+// and, end to end, in cli's keyring tests.
+type memStore struct {
+	mu      sync.Mutex
+	m       map[string][]byte
+	failSet error
+	saves   int
+}
+
+func newMemStore() *memStore { return &memStore{m: map[string][]byte{}} }
+
+func (s *memStore) LoadTokens(p string) ([]byte, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.m[p]
+	return b, ok, nil
+}
+
+func (s *memStore) SaveTokens(p string, b []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failSet != nil {
+		return s.failSet
+	}
+	s.saves++
+	s.m[p] = append([]byte(nil), b...)
+	return nil
+}
+
+func (s *memStore) DeleteTokens(p string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.m, p)
+	return nil
+}
+
+func (s *memStore) Where() string { return "test memory" }
+
+func (s *memStore) tokens(t *testing.T, p string) *TokenSet {
+	t.Helper()
+	b, ok, _ := s.LoadTokens(p)
+	if !ok {
+		return nil
+	}
+	var ts TokenSet
+	if err := json.Unmarshal(b, &ts); err != nil {
+		t.Fatal(err)
+	}
+	return &ts
+}
+
+func freeRedirect(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return fmt.Sprintf("http://127.0.0.1:%d/callback", l.Addr().(*net.TCPAddr).Port)
+}
+
+func startSim(t *testing.T, opts wfsim.Options) *wfsim.Sim {
+	t.Helper()
+	if opts.Projects == 0 {
+		opts.Projects = 10
+	}
+	sim := wfsim.New(opts)
+	if err := sim.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	return sim
+}
+
+func configFor(sim *wfsim.Sim, kind, redirect string) Config {
+	sim.AddRedirectURI(redirect)
+	cfg := Config{Profile: "p-" + kind, Host: sim.URL(), RedirectURI: redirect, ClientID: sim.WebClientID(), ClientSecret: sim.WebClientSecret(), AppType: AppWeb, TokenAuth: TokenAuth(kind)}
+	if kind == "spa" {
+		cfg.AppType, cfg.ClientID, cfg.ClientSecret = AppSPA, sim.SPAClientID(), ""
+	}
+	return cfg
+}
+
+// browse plays the person: consent on wfsim's page, then follow the redirect.
+func browse(t *testing.T, authURL string, allow bool) (status int, page string) {
+	t.Helper()
+	to, err := wfsim.Consent(http.DefaultClient, authURL, allow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestAuthorizeURL(t *testing.T) {
+	for _, kind := range []string{"basic-json", "spa"} {
+		cfg := Config{Profile: "x", Host: "https://acme.my.workfront.com", ClientID: "cid", ClientSecret: "sec", RedirectURI: "https://example.com/cb", AppType: AppWeb, TokenAuth: TokenAuthBasicJSON}
+		if kind == "spa" {
+			cfg.AppType = AppSPA
+		}
+		f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, _ := url.Parse(f.AuthURL())
+		q := u.Query()
+		if u.Scheme+"://"+u.Host+u.Path != "https://acme.my.workfront.com/integrations/oauth2/authorize" {
+			t.Errorf("endpoint %s", u)
+		}
+		if q.Get("client_id") != "cid" || q.Get("redirect_uri") != "https://example.com/cb" || q.Get("response_type") != "code" || len(q.Get("state")) < 22 {
+			t.Errorf("params %v", q)
+		}
+		if q.Has("scope") || strings.Contains(f.AuthURL(), "sec") {
+			t.Errorf("unexpected scope or secret in %s", f.AuthURL())
+		}
+		if kind == "spa" {
+			sum := sha256.Sum256([]byte(f.verifier))
+			if q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") != base64.RawURLEncoding.EncodeToString(sum[:]) || len(f.verifier) < 43 {
+				t.Errorf("PKCE params %v (verifier %d chars)", q, len(f.verifier))
+			}
+		} else if q.Has("code_challenge") {
+			t.Error("a web app sent a PKCE challenge")
+		}
+		if f.Loopback() {
+			t.Error("an https redirect got a listener")
+		}
+		f.Cancel()
+	}
+}
+
+func TestFlowAgainstWfsimEachForm(t *testing.T) {
+	for _, kind := range []string{"basic-json", "form", "spa"} {
+		t.Run(kind, func(t *testing.T) {
+			sim := startSim(t, wfsim.Options{Domain: "acme", Lane: "preview"})
+			cfg := configFor(sim, kind, freeRedirect(t))
+			store := newMemStore()
+			f, err := Begin(context.Background(), cfg, store, BeginOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { _, err := f.Wait(context.Background()); done <- err }()
+			status, page := browse(t, f.AuthURL(), true)
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			if status != 200 || !strings.Contains(page, "Connected to Workfront: you can close this tab and return to Workfront Connect.") {
+				t.Errorf("browser got %d:\n%s", status, page)
+			}
+			ts := store.tokens(t, cfg.Profile)
+			if ts == nil || ts.AccessToken == "" || ts.RefreshToken == "" || ts.TokenType != "sessionID" || ts.WID == "" || ts.Domain != "acme" || ts.Lane != "preview" || !ts.Expiry.IsZero() {
+				t.Errorf("stored %+v", ts)
+			}
+			if n := sim.CountGrant("authorization_code"); n != 1 {
+				t.Errorf("%d code exchanges", n)
+			}
+			select {
+			case <-f.CodeReceived():
+			default:
+				t.Error("CodeReceived never fired")
+			}
+			// The listener is closed after success.
+			if _, err := http.Get(cfg.RedirectURI); err == nil {
+				t.Error("the listener still answers after success")
+			}
+		})
+	}
+}
+
+func TestFlowDenied(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	cfg := configFor(sim, "form", freeRedirect(t))
+	f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := f.Wait(context.Background()); done <- err }()
+	_, page := browse(t, f.AuthURL(), false)
+	err = <-done
+	if err == nil || !strings.Contains(err.Error(), "You denied access") {
+		t.Errorf("err %v", err)
+	}
+	if !strings.Contains(page, "You denied access") {
+		t.Errorf("page:\n%s", page)
+	}
+	if sim.CountGrant("authorization_code") != 0 {
+		t.Error("a denied consent sent a token request")
+	}
+}
+
+func get(t *testing.T, method, u string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, u, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestListenerRejectsAndKeepsWaiting(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	redirect := freeRedirect(t)
+	cfg := configFor(sim, "basic-json", redirect)
+	f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Cancel()
+	base := strings.TrimSuffix(redirect, "/callback")
+	if code, _ := get(t, "GET", base+"/other?code=x&state="+f.state); code != 404 {
+		t.Errorf("wrong path: %d", code)
+	}
+	if code, _ := get(t, "POST", redirect+"?code=x&state="+f.state); code != 405 {
+		t.Errorf("wrong method: %d", code)
+	}
+	if code, page := get(t, "GET", redirect+"?code=x&state=forged"); code != 400 || !strings.Contains(page, "state does not match") {
+		t.Errorf("wrong state: %d %s", code, page)
+	}
+	if code, _ := get(t, "GET", redirect+"?state="+f.state); code != 400 {
+		t.Errorf("no code: %d", code)
+	}
+	// Still waiting: the real consent completes the flow.
+	done := make(chan error, 1)
+	go func() { _, err := f.Wait(context.Background()); done <- err }()
+	to, err := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := get(t, "GET", to); code != 200 {
+		t.Errorf("real callback: %d", code)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := sim.CountGrant("authorization_code"); n != 1 {
+		t.Errorf("%d exchanges", n)
+	}
+}
+
+func TestListenerReplayGetsOneAnswer(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	cfg := configFor(sim, "form", freeRedirect(t))
+	f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Accept the first callback while nobody waits yet, then replay it.
+	if _, err := f.accept(mustQuery(t, to)); err != nil {
+		t.Fatal(err)
+	}
+	code, page := get(t, "GET", to)
+	if code != http.StatusConflict || !strings.Contains(page, "already completed") {
+		t.Errorf("replay: %d %s", code, page)
+	}
+	if _, err := f.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := sim.CountGrant("authorization_code"); n != 1 {
+		t.Errorf("%d exchanges for one code", n)
+	}
+}
+
+func mustQuery(t *testing.T, raw string) url.Values {
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query()
+}
+
+func TestListenerCancelTimeoutPortInUse(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	redirect := freeRedirect(t)
+	cfg := configFor(sim, "form", redirect)
+
+	f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if !errors.Is(err, ErrPortInUse) || !strings.Contains(err.Error(), "Port "+strings.Split(strings.TrimPrefix(redirect, "http://127.0.0.1:"), "/")[0]) {
+		t.Errorf("second listener: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := f.Wait(context.Background()); done <- err }()
+	f.Cancel()
+	if err := <-done; !errors.Is(err, ErrCanceled) {
+		t.Errorf("cancel: %v", err)
+	}
+	if _, err := http.Get(redirect); err == nil {
+		t.Error("the listener answers after cancel")
+	}
+
+	f, err = Begin(context.Background(), cfg, newMemStore(), BeginOptions{CallbackTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "No answer from Workfront") {
+		t.Errorf("timeout: %v", err)
+	}
+	if _, err := http.Get(redirect); err == nil {
+		t.Error("the listener answers after a timeout")
+	}
+}
+
+func TestListenerLoopbackOnly(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	redirect := freeRedirect(t)
+	f, err := Begin(context.Background(), configFor(sim, "form", redirect), newMemStore(), BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Cancel()
+	port := strings.Split(strings.TrimPrefix(redirect, "http://127.0.0.1:"), "/")[0]
+	addrs, _ := net.InterfaceAddrs()
+	tried := 0
+	for _, a := range addrs {
+		ipnet, ok := a.(*net.IPNet)
+		if !ok || ipnet.IP.IsLoopback() || ipnet.IP.To4() == nil {
+			continue
+		}
+		tried++
+		// Our own address on this machine: a connection here would mean the
+		// listener is bound beyond loopback.
+		c, err := net.DialTimeout("tcp", net.JoinHostPort(ipnet.IP.String(), port), time.Second)
+		if err == nil {
+			c.Close()
+			t.Errorf("the listener is reachable on %s", ipnet.IP)
+		}
+	}
+	if tried == 0 {
+		t.Skip("this machine has no non-loopback IPv4 address to try")
+	}
+}
+
+func TestPasteAndStates(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	redirect := "https://example.com/wf-callback"
+	cfg := configFor(sim, "basic-json", redirect)
+	store := newMemStore()
+	f, err := Begin(context.Background(), cfg, store, BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"garbage":                                             "doesn't look like the address",
+		"https://example.com/wf-callback":                     "doesn't look like the address",
+		"https://example.com/wf-callback?x=1":                 "carries no code",
+		"https://example.com/wf-callback?code=abc&state=nope": "state does not match",
+	} {
+		if err := f.SubmitPasted(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("paste %q: %v", in, err)
+		}
+	}
+	landed, err := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SubmitPasted("  " + landed + "\n"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if store.tokens(t, cfg.Profile) == nil {
+		t.Error("no tokens stored")
+	}
+}
+
+func TestPastedErrorAndNoState(t *testing.T) {
+	cfg := Config{Profile: "x", Host: "https://acme.my.workfront.com", ClientID: "c", ClientSecret: "s", RedirectURI: "https://example.com/cb", AppType: AppWeb}
+	f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SubmitPasted("https://example.com/cb?error=server_error&error_description=Boom&state=" + f.state); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "Workfront reported an error: Boom") {
+		t.Errorf("err %v", err)
+	}
+
+	// No state: accepted only while exactly one sign-in is pending.
+	a, _ := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	b, _ := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if err := a.SubmitPasted("https://example.com/cb?code=abc"); err == nil || !strings.Contains(err.Error(), "more than one sign-in") {
+		t.Errorf("two pending: %v", err)
+	}
+	b.Cancel()
+	var logged []string
+	a.opts.Log = func(s string) { logged = append(logged, s) }
+	if err := a.SubmitPasted("https://example.com/cb?code=abc"); err != nil {
+		t.Errorf("one pending: %v", err)
+	}
+	if len(logged) != 1 || !strings.Contains(logged[0], "no state") {
+		t.Errorf("log %q", logged)
+	}
+	a.Cancel()
+}
+
+func TestExpiredCodeIsNeverSent(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	cfg := configFor(sim, "form", "https://example.com/late")
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	landed, _ := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+	if err := f.SubmitPasted(landed); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	now = now.Add(CodeValidity + time.Second)
+	mu.Unlock()
+	if _, err := f.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "expired") {
+		t.Errorf("err %v", err)
+	}
+	if n := sim.CountGrant("authorization_code"); n != 0 {
+		t.Errorf("an expired code was sent %d times", n)
+	}
+}
+
+func TestWfsimRejectsLateCode(t *testing.T) {
+	sim := startSim(t, wfsim.Options{CodeTTL: time.Millisecond})
+	cfg := configFor(sim, "basic-json", "https://example.com/late2")
+	f, _ := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	landed, _ := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+	time.Sleep(5 * time.Millisecond)
+	f.SubmitPasted(landed)
+	_, err := f.Wait(context.Background())
+	var te *TokenError
+	if !errors.As(err, &te) || te.Status != 400 || !strings.Contains(err.Error(), "expired") {
+		t.Errorf("err %v", err)
+	}
+}

@@ -1,0 +1,296 @@
+package wfsim
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+const redirect = "https://example.com/cb"
+
+func newServer(t *testing.T, opts Options) (*Sim, *httptest.Server) {
+	t.Helper()
+	if opts.Projects == 0 {
+		opts.Projects = 500
+	}
+	opts.RedirectURIs = append(opts.RedirectURIs, redirect)
+	s := New(opts)
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return s, srv
+}
+
+// code consents and returns a fresh authorization code.
+func code(t *testing.T, srv *httptest.Server, clientID string, extra url.Values) string {
+	t.Helper()
+	q := url.Values{"client_id": {clientID}, "redirect_uri": {redirect}, "response_type": {"code"}, "state": {"st"}}
+	for k, v := range extra {
+		q[k] = v
+	}
+	loc, err := Consent(srv.Client(), srv.URL+"/integrations/oauth2/authorize?"+q.Encode(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(loc)
+	if u.Query().Get("state") != "st" || u.Query().Get("domain") != "simcorp" || u.Query().Get("lane") != "my" {
+		t.Errorf("callback %s", loc)
+	}
+	return u.Query().Get("code")
+}
+
+func post(t *testing.T, srv *httptest.Server, ctype, auth, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", srv.URL+"/integrations/oauth2/api/v1/token", strings.NewReader(body))
+	req.Header.Set("Content-Type", ctype)
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v map[string]any
+	json.NewDecoder(resp.Body).Decode(&v)
+	return resp.StatusCode, v
+}
+
+func basic(s *Sim) string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(s.WebClientID()+":"+s.WebClientSecret()))
+}
+
+// TestSeedDocRequestsVerbatim sends the requests of Workfront's own doc.
+func TestSeedDocRequestsVerbatim(t *testing.T) {
+	s, srv := newServer(t, Options{Rotation: true})
+	c := code(t, srv, s.WebClientID(), nil)
+	status, tok := post(t, srv, "application/json", basic(s), fmt.Sprintf(`{"code":%q,"grant_type":"authorization_code","redirect_uri":%q}`, c, redirect))
+	if status != 200 || tok["token_type"] != "sessionID" || tok["access_token"] == "" || tok["refresh_token"] == nil || tok["expires_in"] != 0.0 || tok["wid"] == nil {
+		t.Fatalf("example 1: %d %v", status, tok)
+	}
+	// Single use.
+	if status, body := post(t, srv, "application/json", basic(s), fmt.Sprintf(`{"code":%q,"grant_type":"authorization_code","redirect_uri":%q}`, c, redirect)); status != 400 || body["error"] != "invalid_grant" {
+		t.Errorf("reused code: %d %v", status, body)
+	}
+	c2 := code(t, srv, s.WebClientID(), nil)
+	form := url.Values{"grant_type": {"authorization_code"}, "redirect_uri": {redirect}, "code": {c2}, "client_id": {s.WebClientID()}, "client_secret": {s.WebClientSecret()}}
+	status, tok2 := post(t, srv, "application/x-www-form-urlencoded", "", form.Encode())
+	if status != 200 || tok2["access_token"] == "" {
+		t.Fatalf("example 2: %d %v", status, tok2)
+	}
+	// Refresh, JSON form: rotation kills the old refresh token.
+	rt := tok["refresh_token"].(string)
+	status, r1 := post(t, srv, "application/json", basic(s), fmt.Sprintf(`{"grant_type":"refresh_token","refresh_token":%q}`, rt))
+	if status != 200 || r1["refresh_token"] == rt {
+		t.Fatalf("refresh json: %d %v", status, r1)
+	}
+	if status, _ := post(t, srv, "application/json", basic(s), fmt.Sprintf(`{"grant_type":"refresh_token","refresh_token":%q}`, rt)); status != 400 {
+		t.Errorf("a rotated-away refresh token still works: %d", status)
+	}
+	// Refresh, form parameters.
+	rf := url.Values{"grant_type": {"refresh_token"}, "redirect_uri": {redirect}, "refresh_token": {tok2["refresh_token"].(string)}, "client_id": {s.WebClientID()}, "client_secret": {s.WebClientSecret()}}
+	if status, body := post(t, srv, "application/x-www-form-urlencoded", "", rf.Encode()); status != 200 || body["access_token"] == "" {
+		t.Errorf("refresh form: %d %v", status, body)
+	}
+	if n := s.CountGrant("refresh_token"); n != 3 {
+		t.Errorf("CountGrant = %d", n)
+	}
+	for _, r := range s.Requests() {
+		if strings.Contains(fmt.Sprint(r), s.WebClientSecret()) {
+			t.Error("the request log holds the secret")
+		}
+	}
+}
+
+func TestPKCE(t *testing.T) {
+	s, srv := newServer(t, Options{})
+	verifier := strings.Repeat("v", 50)
+	sum := sha256.Sum256([]byte(verifier))
+	challenge := base64.RawURLEncoding.EncodeToString(sum[:])
+	// The SPA app must send a challenge.
+	resp, _ := srv.Client().Get(srv.URL + "/integrations/oauth2/authorize?client_id=" + s.SPAClientID() + "&redirect_uri=" + url.QueryEscape(redirect) + "&response_type=code")
+	if resp.StatusCode != 400 {
+		t.Errorf("no challenge: %d", resp.StatusCode)
+	}
+	resp.Body.Close()
+	c := code(t, srv, s.SPAClientID(), url.Values{"code_challenge": {challenge}, "code_challenge_method": {"S256"}})
+	bad := url.Values{"grant_type": {"authorization_code"}, "client_id": {s.SPAClientID()}, "redirect_uri": {redirect}, "code": {c}, "code_verifier": {"wrong" + verifier}}
+	if status, _ := post(t, srv, "application/x-www-form-urlencoded", "", bad.Encode()); status != 400 {
+		t.Errorf("wrong verifier: %d", status)
+	}
+	c = code(t, srv, s.SPAClientID(), url.Values{"code_challenge": {challenge}, "code_challenge_method": {"S256"}})
+	good := url.Values{"grant_type": {"authorization_code"}, "client_id": {s.SPAClientID()}, "redirect_uri": {redirect}, "code": {c}, "code_verifier": {verifier}}
+	status, tok := post(t, srv, "application/x-www-form-urlencoded", "", good.Encode())
+	if status != 200 {
+		t.Fatalf("pkce: %d %v", status, tok)
+	}
+	rf := url.Values{"grant_type": {"refresh_token"}, "client_id": {s.SPAClientID()}, "redirect_uri": {redirect}, "refresh_token": {tok["refresh_token"].(string)}}
+	if status, _ := post(t, srv, "application/x-www-form-urlencoded", "", rf.Encode()); status != 200 {
+		t.Errorf("pkce refresh: %d", status)
+	}
+}
+
+func TestCodeRules(t *testing.T) {
+	s, srv := newServer(t, Options{CodeTTL: 20 * time.Millisecond})
+	c := code(t, srv, s.WebClientID(), nil)
+	time.Sleep(30 * time.Millisecond)
+	if status, body := post(t, srv, "application/json", basic(s), fmt.Sprintf(`{"code":%q,"grant_type":"authorization_code","redirect_uri":%q}`, c, redirect)); status != 400 || !strings.Contains(body["message"].(string), "expired") {
+		t.Errorf("expired: %d %v", status, body)
+	}
+	s.SetLatency(0)
+	s2, srv2 := newServer(t, Options{})
+	c = code(t, srv2, s2.WebClientID(), nil)
+	if status, _ := post(t, srv2, "application/json", basic(s2), fmt.Sprintf(`{"code":%q,"grant_type":"authorization_code","redirect_uri":"https://example.com/other"}`, c)); status != 400 {
+		t.Errorf("redirect mismatch: %d", status)
+	}
+	if status, body := post(t, srv2, "application/json", "Basic "+base64.StdEncoding.EncodeToString([]byte(s2.WebClientID()+":nope")), `{"grant_type":"refresh_token","refresh_token":"x"}`); status != 401 || body["error"] != "invalid_client" {
+		t.Errorf("bad secret: %d %v", status, body)
+	}
+	resp, _ := srv2.Client().Get(srv2.URL + "/integrations/oauth2/authorize?client_id=" + s2.WebClientID() + "&redirect_uri=https://evil.example/cb&response_type=code")
+	if resp.StatusCode != 400 || resp.Header.Get("Location") != "" {
+		t.Errorf("unregistered redirect: %d", resp.StatusCode)
+	}
+	resp.Body.Close()
+	loc, err := Consent(srv2.Client(), srv2.URL+"/integrations/oauth2/authorize?client_id="+s2.WebClientID()+"&redirect_uri="+url.QueryEscape(redirect)+"&response_type=code", false)
+	if err != nil || !strings.Contains(loc, "error=access_denied") || strings.Contains(loc, "state=") {
+		t.Errorf("deny: %s %v", loc, err)
+	}
+}
+
+func apiGet(t *testing.T, srv *httptest.Server, sid, path string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", srv.URL+path, nil)
+	if sid != "" {
+		req.Header.Set("sessionID", sid)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func newSession(t *testing.T, s *Sim, srv *httptest.Server) string {
+	c := code(t, srv, s.WebClientID(), nil)
+	_, tok := post(t, srv, "application/json", basic(s), fmt.Sprintf(`{"code":%q,"grant_type":"authorization_code","redirect_uri":%q}`, c, redirect))
+	return tok["access_token"].(string)
+}
+
+func TestAPI(t *testing.T) {
+	s, srv := newServer(t, Options{Projects: 3000})
+	if code, body := apiGet(t, srv, "", "/attask/api/v21.0/proj/search"); code != 401 || !strings.Contains(body, "com.attask.common.AuthenticationException") || !strings.Contains(body, "You are not currently logged in.") {
+		t.Errorf("no session: %d %s", code, body)
+	}
+	sid := newSession(t, s, srv)
+	code, body := apiGet(t, srv, sid, "/attask/api/v21.0/PROJECT/search?fields=status,owner:name,plannedCompletionDate&$$LIMIT=3")
+	var page struct {
+		Data []map[string]any `json:"data"`
+	}
+	if code != 200 || json.Unmarshal([]byte(body), &page) != nil || len(page.Data) != 3 {
+		t.Fatalf("search: %d %s", code, body)
+	}
+	row := page.Data[0]
+	owner, _ := row["owner"].(map[string]any)
+	date, _ := row["plannedCompletionDate"].(string)
+	if row["objCode"] != "PROJ" || owner["name"] == nil || len(date) != len("2017-03-24T17:00:00:000+0400") || date[19] != ':' {
+		t.Errorf("row %v", row)
+	}
+	if code, body := apiGet(t, srv, sid, "/attask/api/v21.0/proj/search?$$LIMIT=2001"); code != 422 || !strings.Contains(body, "2000") {
+		t.Errorf("limit: %d %s", code, body)
+	}
+	count := func(q string) int {
+		_, body := apiGet(t, srv, sid, "/attask/api/v21.0/proj/count?"+q)
+		var v struct{ Data struct{ Count int } }
+		json.Unmarshal([]byte(body), &v)
+		return v.Data.Count
+	}
+	all := count("")
+	cur := count("status=CUR")
+	two := count("status=CUR&status=PLN&status_Mod=in")
+	twoComma := count("status=CUR,PLN&status_Mod=in")
+	if all != 3000 || cur == 0 || two <= cur || two != twoComma {
+		t.Errorf("counts all %d cur %d cur+pln %d comma %d", all, cur, two, twoComma)
+	}
+	if ci, cs := count("name=website&name_Mod=cicontains"), count("name=website&name_Mod=contains"); ci == 0 || cs != 0 {
+		t.Errorf("cicontains %d, contains %d", ci, cs)
+	}
+	if code, _ := apiGet(t, srv, sid, "/attask/api/v21.0/proj/search?name=x&name_Mod=bogus"); code != 422 {
+		t.Errorf("bad mod: %d", code)
+	}
+	s.SetCountShape(false)
+	_, body = apiGet(t, srv, sid, "/attask/api/v21.0/proj/count")
+	if body != `{"count":3000}` {
+		t.Errorf("bare count %s", body)
+	}
+	// POST with method=GET.
+	req, _ := http.NewRequest("POST", srv.URL+"/attask/api/v21.0/proj/search", strings.NewReader("method=GET&status=CUR&$$LIMIT=1"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("sessionID", sid)
+	resp, _ := srv.Client().Do(req)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"ID"`) {
+		t.Errorf("POST: %d %s", resp.StatusCode, b)
+	}
+	// Sorting: desc by name, ID tiebreak, pages that join up.
+	var names []string
+	for first := 0; first < 40; first += 20 {
+		_, body := apiGet(t, srv, sid, fmt.Sprintf("/attask/api/v21.0/proj/search?name_Sort=desc&ID_Sort=asc&$$FIRST=%d&$$LIMIT=20", first))
+		json.Unmarshal([]byte(body), &page)
+		for _, r := range page.Data {
+			names = append(names, strings.ToLower(r["name"].(string)))
+		}
+	}
+	for i := 1; i < len(names); i++ {
+		if names[i] > names[i-1] {
+			t.Fatalf("not sorted desc at %d: %q > %q", i, names[i], names[i-1])
+		}
+	}
+	// Failure injection.
+	s.SetAPIFailures(429, 1, "2")
+	req, _ = http.NewRequest("GET", srv.URL+"/attask/api/v21.0/proj/count", nil)
+	req.Header.Set("sessionID", sid)
+	resp, _ = srv.Client().Do(req)
+	resp.Body.Close()
+	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" {
+		t.Errorf("429: %d %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	// Expiry and sliding sessions.
+	s.ExpireAccessTokens()
+	if code, _ := apiGet(t, srv, sid, "/attask/api/v21.0/proj/count"); code != 401 {
+		t.Errorf("expired session: %d", code)
+	}
+}
+
+func TestDeterministicData(t *testing.T) {
+	a, b := newDataset(1000), newDataset(1000)
+	for i := range a.projects {
+		if a.projects[i] != b.projects[i] {
+			t.Fatalf("row %d differs", i)
+		}
+	}
+	seen := map[string]bool{}
+	for _, p := range a.projects {
+		seen[p.Status] = true
+		if p.ID <= "" || p.Name == "" || p.OwnerName == "" {
+			t.Fatalf("incomplete %+v", p)
+		}
+	}
+	if len(seen) != 9 {
+		t.Errorf("statuses %v", seen)
+	}
+	start := time.Now()
+	newDataset(50000)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("50,000 projects took %s", d)
+	}
+}

@@ -37,8 +37,8 @@ test-smoke: build
 test: deps fmt-check vet test-unit test-keyring test-smoke
 	@echo "make test: all passed"
 
-bench: build
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 20x ./workfront/
+bench:
+	@bash .ci/bench.sh
 
 clean:
 	rm -rf bin dist testdata/failed

@@ -195,7 +195,11 @@ func TestRetriesAndGivingUp(t *testing.T) {
 	sim, c, _ := setup(t, 100)
 	var logged []int
 	var mu sync.Mutex
-	c.opts.Log = func(_, _ string, status int, _ time.Duration) { mu.Lock(); logged = append(logged, status); mu.Unlock() }
+	c.opts.Log = func(_, _ string, status int, _ time.Duration) {
+		mu.Lock()
+		logged = append(logged, status)
+		mu.Unlock()
+	}
 	sim.SetAPIFailures(429, 2, "0")
 	if _, err := c.CountProjects(context.Background(), Query{}); err != nil {
 		t.Fatalf("after two 429s: %v", err)

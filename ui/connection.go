@@ -67,7 +67,10 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c := &ConnectionPanel{m: m, profile: p}
 	c.ctx, c.stop = context.WithCancel(context.Background())
 	c.Badge = widget.NewLabelWithStyle(lang.L("Checking…"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.Host = widget.NewLabel(hostLabel(p) + "  ·  " + p.Host)
+	c.Host = widget.NewLabel(p.Host)
+	if p.Demo {
+		c.Host.SetText(p.Host + "  (" + lang.L("simulated, on this computer") + ")")
+	}
 	c.Expiry = widget.NewLabel("")
 	c.RefreshTokenHeld = widget.NewLabel("")
 	c.WID = widget.NewLabel("")

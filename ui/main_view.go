@@ -77,7 +77,7 @@ func newMainView(u *App) *MainView {
 
 func hostLabel(p store.Profile) string {
 	if p.Demo {
-		return lang.L("Demo (simulated Workfront)")
+		return lang.L("simulated, on this computer")
 	}
 	return trimScheme(p.Host)
 }

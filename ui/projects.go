@@ -29,9 +29,9 @@ type column struct {
 }
 
 var columns = []column{
-	{"Name", "name", 380},
+	{"Name", "name", 330},
 	{"Status", "status", 110},
-	{"Owner", "owner:name", 170},
+	{"Owner", "owner:name", 160},
 	{"Planned completion", "plannedCompletionDate", 150},
 	{"% complete", "percentComplete", 100},
 }
@@ -87,6 +87,7 @@ type ProjectsView struct {
 	CopyLinkButton *widget.Button
 	CopyIDButton   *widget.Button
 	Details        *fyne.Container
+	DetailsPane    *container.Scroll
 
 	Content fyne.CanvasObject
 
@@ -199,17 +200,17 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	v.CopyLinkButton = widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() { v.copySelected(true) })
 	v.CopyIDButton = widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), func() { v.copySelected(false) })
 	v.Details = container.NewVBox(v.DetailTitle, v.DetailFields, v.OpenButton, container.NewGridWithColumns(2, v.CopyLinkButton, v.CopyIDButton))
-	v.Details.Hide()
 
 	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, v.Status.MinSize().Height), v.Status), v.Search)
 	pager := container.NewBorder(nil, nil, v.PrevButton, v.NextButton, container.NewCenter(v.Total))
 	tableArea := container.NewStack(v.Table, container.NewCenter(v.EmptyLabel))
-	detailsPane := container.NewVScroll(container.NewPadded(v.Details))
-	split := container.NewHSplit(tableArea, detailsPane)
-	split.Offset = 0.74
+	// The details pane takes room only while a project is selected.
+	v.DetailsPane = container.NewVScroll(container.NewPadded(v.Details))
+	v.DetailsPane.SetMinSize(fyne.NewSize(280, 0))
+	v.DetailsPane.Hide()
 	v.Content = container.NewBorder(
 		container.NewVBox(top, v.Loading, v.ProblemBox),
-		pager, nil, nil, split)
+		pager, nil, v.DetailsPane, tableArea)
 	v.renderPager()
 	return v
 }
@@ -328,7 +329,7 @@ func (v *ProjectsView) Reload() {
 		v.Rows.Apply(res.page.Projects)
 		v.selected = -1
 		v.Table.UnselectAll()
-		v.Details.Hide()
+		v.DetailsPane.Hide()
 		v.Table.ScrollToTop()
 		v.Table.Refresh()
 		if len(v.Rows.Projects) == 0 {
@@ -398,7 +399,7 @@ func (v *ProjectsView) showDetails(row int) {
 		text += "\n\n" + p.Description
 	}
 	v.DetailFields.SetText(text)
-	v.Details.Show()
+	v.DetailsPane.Show()
 }
 
 // SelectedURL is the web link of the selected project ("" when none).

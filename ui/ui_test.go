@@ -383,7 +383,7 @@ func TestProjectsSortAndDetails(t *testing.T) {
 	}
 	h.q.until(t, "page", func() bool { return !v.Loading.Visible() })
 	v.Table.Select(widgetCell(0, 0))
-	if !v.Details.Visible() || v.DetailTitle.Text != v.Rows.Projects[0].Name {
+	if !v.DetailsPane.Visible() || v.DetailTitle.Text != v.Rows.Projects[0].Name {
 		t.Fatalf("details %q", v.DetailTitle.Text)
 	}
 	want := "https://acme.my.workfront.com/project/" + v.Rows.Projects[0].ID + "/overview"

@@ -1,0 +1,136 @@
+package workspace
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/wfsim"
+	"github.com/wfconnect/wfconnect/workfront"
+)
+
+func open(t *testing.T) (*Workspace, store.Secrets) {
+	t.Helper()
+	secrets := store.NewMemory()
+	ws, err := Open(Options{Dir: t.TempDir(), Secrets: secrets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ws.Close)
+	return ws, secrets
+}
+
+func ptr(s string) *string { return &s }
+
+func TestValidateNamesEachField(t *testing.T) {
+	ws, _ := open(t)
+	_, errs := ws.Validate(Draft{Domain: "acme.example.com", ClientID: "a b", RedirectURI: "http://example.com/cb", APIVersion: "14", ClientSecret: ptr(" ")}, "")
+	for _, field := range []string{"name", "domain", "client_id", "redirect_uri", "api_version", "client_secret"} {
+		if errs[field] == "" {
+			t.Errorf("no message for %s (%v)", field, errs)
+		}
+	}
+	p, errs := ws.Validate(Draft{Name: "Acme", Domain: "acme", ClientID: "id", RedirectURI: "http://127.0.0.1:8765/callback", AppType: "spa"}, "")
+	if errs != nil || p.Host != "https://acme.my.workfront.com" || p.TokenAuth != "basic-json" || p.APIVersion != store.DefaultAPIVersion {
+		t.Errorf("%+v %v", p, errs)
+	}
+}
+
+func TestSaveRenameDuplicateRemove(t *testing.T) {
+	ws, secrets := open(t)
+	d := Draft{Name: "Acme", Domain: "acme", ClientID: "id", RedirectURI: "https://example.com/cb", ClientSecret: ptr("s3cret")}
+	if _, err := ws.Save(d, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.Save(d, ""); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("duplicate name: %v", err)
+	}
+	secrets.Set("Acme/tokens", `{"access_token":"a"}`)
+	// Rename without retyping the secret: secret and tokens move along.
+	d.Name, d.ClientSecret = "Acme prod", nil
+	if _, err := ws.Save(d, "Acme"); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, _ := secrets.Get("Acme prod/client-secret"); !ok || v != "s3cret" {
+		t.Error("the secret did not move with the rename")
+	}
+	if _, ok, _ := secrets.Get("Acme/tokens"); ok {
+		t.Error("the old name kept its tokens")
+	}
+	// Duplicate reuses the secret.
+	if _, err := ws.Save(Draft{Name: "Copy", Domain: "acme", ClientID: "id", RedirectURI: "https://example.com/cb", CopySecretFrom: "Acme prod"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _ := secrets.Get("Copy/client-secret"); v != "s3cret" {
+		t.Error("duplicate has no secret")
+	}
+	if err := ws.Remove("Acme prod"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := secrets.Get("Acme prod/client-secret"); ok {
+		t.Error("remove left the secret")
+	}
+	if _, err := ws.Profile("Acme prod"); !errors.Is(err, store.ErrNoProfile) {
+		t.Errorf("profile still there: %v", err)
+	}
+}
+
+// TestDemoJourney runs the demo the way the desktop app does: the simulator
+// in process, the real flow with a scripted browser, then projects.
+func TestDemoJourney(t *testing.T) {
+	ws, _ := open(t)
+	p, err := ws.StartDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Demo || p.Name != DemoName || !strings.HasPrefix(p.Host, "http://127.0.0.1:") {
+		t.Fatalf("demo profile %+v", p)
+	}
+	if _, err := ws.Save(Draft{Name: "x", Domain: "acme", ClientID: "i", RedirectURI: "https://e.com/c", ClientSecret: ptr("s")}, DemoName); err == nil {
+		t.Error("the demo profile was editable")
+	}
+	flow, err := ws.Begin(context.Background(), DemoName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		to, err := wfsim.Consent(http.DefaultClient, flow.AuthURL(), true)
+		if err == nil {
+			if resp, err := http.Get(to); err == nil {
+				resp.Body.Close()
+			}
+		}
+	}()
+	if _, err := flow.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	st, err := ws.Status(context.Background(), DemoName)
+	if err != nil || st.State != auth.StateConnected || !strings.Contains(st.Storage, "this session only") {
+		t.Errorf("status %+v %v", st, err)
+	}
+	src, err := ws.Projects(DemoName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := src.CountProjects(context.Background(), workfront.Query{})
+	if err != nil || n != 50000 {
+		t.Errorf("count %d %v", n, err)
+	}
+	if err := ws.RefreshNow(context.Background(), DemoName); err != nil {
+		t.Errorf("refresh: %v", err)
+	}
+	list, _ := ws.Profiles()
+	if len(list) != 1 {
+		t.Errorf("profiles %v", list)
+	}
+	if err := ws.Remove(DemoName); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := ws.Profiles(); len(list) != 0 {
+		t.Errorf("the demo outlived its removal: %v", list)
+	}
+}

@@ -226,6 +226,12 @@ func newFakeProjects() *fakeProjects {
 	return f
 }
 
+func (f *fakeProjects) searchCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.searches
+}
+
 func (f *fakeProjects) lastQuery() workfront.Query {
 	f.mu.Lock()
 	defer f.mu.Unlock()

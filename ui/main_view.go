@@ -219,9 +219,10 @@ func (m *MainView) StartDemo() {
 
 // EmptyState is what a person sees before adding any connection.
 type EmptyState struct {
-	AddButton  *widget.Button
-	DemoButton *widget.Button
-	Content    fyne.CanvasObject
+	AddButton   *widget.Button
+	DemoButton  *widget.Button
+	GuideButton *widget.Button
+	Content     fyne.CanvasObject
 }
 
 func newEmptyState(m *MainView) *EmptyState {
@@ -241,7 +242,9 @@ func newEmptyState(m *MainView) *EmptyState {
 	icon := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(96, 96))
-	card := container.NewVBox(icon, heading, explain, container.NewCenter(container.NewHBox(e.AddButton, e.DemoButton)), demoExplain)
+	e.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), m.ui.ShowSetupGuide)
+	e.GuideButton.Importance = widget.LowImportance
+	card := container.NewVBox(icon, heading, explain, container.NewCenter(container.NewHBox(e.AddButton, e.DemoButton)), demoExplain, container.NewCenter(e.GuideButton))
 	e.Content = container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 420), card)))
 	return e
 }

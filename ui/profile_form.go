@@ -51,6 +51,7 @@ type ProfileForm struct {
 	DuplicateButton *widget.Button
 	DeleteButton    *widget.Button
 	CancelButton    *widget.Button
+	GuideButton     *widget.Button
 
 	Content fyne.CanvasObject
 }
@@ -99,6 +100,8 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	f.DeleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.confirmDelete)
 	f.DeleteButton.Importance = widget.DangerImportance
 	f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { m.Reload("") })
+	f.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), m.ui.ShowSetupGuide)
+	f.GuideButton.Importance = widget.LowImportance
 	buttons := container.NewHBox(f.SaveButton)
 	if mode == formEdit {
 		buttons.Add(f.DuplicateButton)
@@ -106,6 +109,7 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	} else {
 		buttons.Add(f.CancelButton)
 	}
+	buttons.Add(f.GuideButton)
 
 	heading := lang.L("New connection")
 	switch mode {

@@ -93,8 +93,10 @@ func New(a fyne.App, b Backend, opts Options) *App {
 	u.Window = a.NewWindow(lang.L("Workfront Connect"))
 	u.Main = newMainView(u)
 	u.Window.SetContent(u.Main.Content)
-	u.Window.Resize(fyne.NewSize(1040, 680))
+	u.restoreSize()
+	u.installMenu()
 	u.Window.SetCloseIntercept(func() {
+		u.rememberSize()
 		u.Main.close()
 		u.Window.Close()
 	})

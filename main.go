@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/cli"
@@ -39,6 +40,9 @@ func main() {
 		os.Exit(1)
 	}
 	defer ws.Close()
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		fmt.Fprintf(os.Stderr, "wfconnect: loading translations: %v\n", err)
+	}
 	a := app.NewWithID("io.github.wfconnect.wfconnect")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	u := ui.New(a, ws, ui.Options{})

@@ -1,8 +1,8 @@
-// Package assets holds the files wfconnect embeds: the app icon and, later,
-// translations. Nothing here has behaviour.
+// Package assets holds the files wfconnect embeds: the app icon, the
+// callback page and the translations. Nothing here has behaviour.
 package assets
 
-import _ "embed"
+import "embed"
 
 // IconPNG is the 512 px app icon (source: icon.svg).
 //
@@ -14,3 +14,9 @@ var IconPNG []byte
 //
 //go:embed callback.html
 var CallbackPage string
+
+// Translations holds the UI's strings in en, sv, zh-Hans and zh-Hant, for
+// fyne's lang package; the English text is the key.
+//
+//go:embed translations/*.json
+var Translations embed.FS

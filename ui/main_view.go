@@ -55,7 +55,11 @@ func newMainView(u *App) *MainView {
 			}
 			p := m.profiles[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(p.Name)
+			name := p.Name
+			if p.Demo {
+				name = lang.L("Demo (simulated Workfront)")
+			}
+			box.Objects[0].(*widget.Label).SetText(name)
 			box.Objects[1].(*widget.Label).SetText(hostLabel(p))
 		},
 	)

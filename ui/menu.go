@@ -21,19 +21,19 @@ const (
 func (u *App) installMenu() {
 	ctrl := fyne.KeyModifierShortcutDefault
 	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, action func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(lang.L(label), action)
+		it := fyne.NewMenuItem(label, action)
 		it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
 		return it
 	}
 	closeWindow := func() { u.Window.Close() }
 	refresh := u.RefreshProjects
 	file := fyne.NewMenu(lang.L("File"),
-		item("New connection", fyne.KeyN, ctrl, u.Main.ShowNewForm),
-		item("Close window", fyne.KeyW, ctrl, closeWindow),
+		item(lang.L("New connection"), fyne.KeyN, ctrl, u.Main.ShowNewForm),
+		item(lang.L("Close window"), fyne.KeyW, ctrl, closeWindow),
 	)
 	view := fyne.NewMenu(lang.L("View"),
-		item("Find projects", fyne.KeyF, ctrl, u.FocusProjectSearch),
-		item("Refresh projects", fyne.KeyR, ctrl, refresh),
+		item(lang.L("Find projects"), fyne.KeyF, ctrl, u.FocusProjectSearch),
+		item(lang.L("Refresh projects"), fyne.KeyR, ctrl, refresh),
 	)
 	help := fyne.NewMenu(lang.L("Help"),
 		fyne.NewMenuItem(lang.L("How to set up Workfront"), u.ShowSetupGuide),

@@ -55,7 +55,7 @@ func (r *ProjectRows) Apply(projects []workfront.Project) {
 		p := &projects[i]
 		r.Cells[i] = [5]string{
 			p.Name,
-			workfront.StatusName(p.Status),
+			lang.L(workfront.StatusName(p.Status)),
 			p.OwnerName,
 			workfront.LocalDate(p.PlannedCompletion),
 			strconv.FormatFloat(p.PercentComplete, 'f', 0, 64) + "%",
@@ -389,7 +389,7 @@ func (v *ProjectsView) showDetails(row int) {
 	p := v.Rows.Projects[row]
 	v.DetailTitle.SetText(p.Name)
 	text := fmt.Sprintf("%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %.0f%%\nID: %s",
-		lang.L("Status"), workfront.StatusName(p.Status),
+		lang.L("Status"), lang.L(workfront.StatusName(p.Status)),
 		lang.L("Owner"), orDash(p.OwnerName),
 		lang.L("Planned start"), orDash(workfront.LocalDate(p.PlannedStart)),
 		lang.L("Planned completion"), orDash(workfront.LocalDate(p.PlannedCompletion)),

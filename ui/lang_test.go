@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/wfconnect/wfconnect/assets"
+	"github.com/wfconnect/wfconnect/workfront"
+)
+
+// usedKeys collects every string the UI passes to lang.L: literals in the
+// code, and the strings it looks up through variables.
+func usedKeys(t *testing.T) map[string]bool {
+	t.Helper()
+	keys := map[string]bool{}
+	files, _ := filepath.Glob("*.go")
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "L" {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "lang" {
+				return true
+			}
+			if lit, ok := call.Args[0].(*ast.BasicLit); ok {
+				s, _ := strconv.Unquote(lit.Value)
+				keys[s] = true
+			}
+			return true
+		})
+	}
+	for _, s := range []string{appTypeWeb, appTypeSPA, authBasic, authForm} {
+		keys[s] = true
+	}
+	for _, c := range columns {
+		keys[c.title] = true
+	}
+	for _, s := range workfront.Statuses {
+		keys[s.Name] = true
+	}
+	return keys
+}
+
+var verbs = regexp.MustCompile(`%[sqdv]`)
+
+func TestTranslationsComplete(t *testing.T) {
+	used := usedKeys(t)
+	if len(used) < 80 {
+		t.Fatalf("found only %d keys in the code: the scan is broken", len(used))
+	}
+	files := map[string]map[string]string{}
+	for _, l := range []string{"en", "sv", "zh-Hans", "zh-Hant"} {
+		raw, err := assets.Translations.ReadFile("translations/" + l + ".json")
+		if err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		files[l] = m
+	}
+	for l, m := range files {
+		for k := range used {
+			if strings.TrimSpace(m[k]) == "" {
+				t.Errorf("%s: no translation for %q", l, k)
+			}
+		}
+		for k, v := range m {
+			if _, ok := files["en"][k]; !ok {
+				t.Errorf("%s: key %q is not in en.json", l, k)
+			}
+			if len(verbs.FindAllString(v, -1)) != len(verbs.FindAllString(k, -1)) {
+				t.Errorf("%s: %q changes the %%-verbs of %q", l, v, k)
+			}
+		}
+	}
+	for k := range files["en"] {
+		if !used[k] {
+			t.Errorf("en.json has %q, which the code no longer uses", k)
+		}
+	}
+	if _, err := os.Stat("../assets/translations/en.json"); err != nil {
+		t.Error(err)
+	}
+}

@@ -20,3 +20,9 @@ var CallbackPage string
 //
 //go:embed translations/*.json
 var Translations embed.FS
+
+// CallbackText holds the callback page's words per language (en, sv,
+// zh-Hans, zh-Hant), chosen from the browser's Accept-Language.
+//
+//go:embed callback_text.json
+var CallbackText []byte

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"net"
 	"net/http"
 	"net/url"
@@ -18,8 +17,6 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
-
-	"github.com/wfconnect/wfconnect/assets"
 )
 
 // CodeValidity is how long Workfront accepts an authorization code.
@@ -190,23 +187,14 @@ func suggestPort(port string) string {
 	return fmt.Sprint(n + 1)
 }
 
-var pageTemplate = template.Must(template.New("callback").Parse(assets.CallbackPage))
-
-func writePage(w http.ResponseWriter, status int, ok bool, title, msg string) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	pageTemplate.Execute(w, map[string]any{"Lang": "en", "OK": ok, "Title": title, "Message": msg})
-}
-
 func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 	if r.URL.EscapedPath() != f.path {
-		writePage(w, http.StatusNotFound, false, "Not found", "This address is not the sign-in callback.")
+		writePage(w, r, http.StatusNotFound, false, "not_found_title", "not_found", "")
 		return
 	}
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", "GET")
-		writePage(w, http.StatusMethodNotAllowed, false, "Method not allowed", "The sign-in callback only accepts GET.")
+		writePage(w, r, http.StatusMethodNotAllowed, false, "not_found_title", "not_found", "The sign-in callback only accepts GET.")
 		return
 	}
 	res, reject := f.accept(r.URL.Query())
@@ -215,11 +203,11 @@ func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(reject, errAlreadyDone) {
 			status = http.StatusConflict
 		}
-		writePage(w, status, false, "Not signed in", reject.Error())
+		writePage(w, r, status, false, "rejected_title", "", reject.Error())
 		return
 	}
 	if res.err != nil {
-		writePage(w, http.StatusOK, false, "Not connected", res.err.Error()+" You can close this tab and return to Workfront Connect.")
+		writePage(w, r, http.StatusOK, false, "fail_title", "close", res.err.Error())
 		return
 	}
 	// Wait for the exchange, so the page tells the truth.
@@ -229,12 +217,12 @@ func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 		err := f.exchangeErr
 		f.mu.Unlock()
 		if err != nil {
-			writePage(w, http.StatusOK, false, "Not connected", err.Error())
+			writePage(w, r, http.StatusOK, false, "fail_title", "close", err.Error())
 			return
 		}
-		writePage(w, http.StatusOK, true, "Connected to Workfront", "Connected to Workfront: you can close this tab and return to Workfront Connect.")
+		writePage(w, r, http.StatusOK, true, "ok_title", "ok", "")
 	case <-time.After(time.Minute):
-		writePage(w, http.StatusOK, true, "Code received", "Workfront Connect received the code. You can close this tab and return to Workfront Connect.")
+		writePage(w, r, http.StatusOK, true, "received_title", "received", "")
 	case <-r.Context().Done():
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -468,5 +469,24 @@ func TestWfsimRejectsLateCode(t *testing.T) {
 	var te *TokenError
 	if !errors.As(err, &te) || te.Status != 400 || !strings.Contains(err.Error(), "expired") {
 		t.Errorf("err %v", err)
+	}
+}
+
+func TestCallbackPageFollowsBrowserLanguage(t *testing.T) {
+	for accept, want := range map[string]string{
+		"":                        "Connected to Workfront: you can close this tab",
+		"sv-SE,sv;q=0.9":          "Ansluten till Workfront",
+		"zh-CN,zh;q=0.9":          "已连接到 Workfront",
+		"zh-TW,zh;q=0.9":          "已連線至 Workfront",
+		"fr-FR,fr;q=0.9":          "Connected to Workfront",
+		"de;q=0.9, zh-Hant;q=0.8": "已連線至 Workfront",
+	} {
+		r := httptest.NewRequest("GET", "/callback", nil)
+		r.Header.Set("Accept-Language", accept)
+		w := httptest.NewRecorder()
+		writePage(w, r, 200, true, "ok_title", "ok", "")
+		if !strings.Contains(w.Body.String(), want) {
+			t.Errorf("Accept-Language %q: page lacks %q", accept, want)
+		}
 	}
 }

@@ -4,7 +4,10 @@ TAGS    := migrated_fynedo
 BIN     := bin/wfconnect
 PKGS    := ./...
 
-.PHONY: deps build run test test-unit test-keyring test-smoke bench fmt-check vet clean
+FYNE_TOOLS_VERSION := v1.7.4
+FYNE    := $(shell $(GO) env GOPATH)/bin/fyne
+
+.PHONY: deps build run test test-unit test-keyring test-smoke bench fmt-check vet clean package package-linux package-windows
 
 deps:
 	@bash .ci/deps.sh
@@ -39,6 +42,31 @@ test: deps fmt-check vet test-unit test-keyring test-smoke
 
 bench:
 	@bash .ci/bench.sh
+
+$(FYNE):
+	$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+
+# Double-click packages in dist/: the Linux tarball (binary, .desktop entry,
+# icon and an install Makefile) and a Windows .exe with the icon embedded.
+package: package-linux package-windows
+	@ls -l dist
+
+package-linux: deps $(FYNE)
+	mkdir -p dist
+	$(FYNE) package --os linux --release --tags $(TAGS) --icon assets/icon.png
+	mv -f "Workfront Connect.tar.xz" dist/wfconnect-linux-amd64.tar.xz
+
+package-windows: $(FYNE)
+	WFCONNECT_WITH_MINGW=1 bash .ci/deps.sh
+	mkdir -p dist
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		$(FYNE) package --os windows --release --tags $(TAGS) --icon assets/icon.png --app-id io.github.wfconnect.wfconnect
+	mv -f "Workfront Connect.exe" dist/wfconnect-windows-amd64.exe
+
+# Installs the Linux package for the current user (~/.local).
+install: package-linux
+	rm -rf dist/linux && mkdir -p dist/linux && tar -xJf dist/wfconnect-linux-amd64.tar.xz -C dist/linux
+	$(MAKE) -C dist/linux/wfconnect user-install
 
 clean:
 	rm -rf bin dist testdata/failed

@@ -26,7 +26,8 @@ declare -A need=(
   [dbus-x11]=cmd:dbus-launch
   [libsecret-tools]=cmd:secret-tool
 )
-if [ "${WFCONNECT_WITH_CHROMIUM:-}" = 1 ]; then need[chromium]=cmd:chromium; fi
+# Extra needs of other targets: `make package` cross-builds for Windows.
+if [ "${WFCONNECT_WITH_MINGW:-}" = 1 ]; then need[gcc-mingw-w64-x86-64]=cmd:x86_64-w64-mingw32-gcc; fi
 
 missing=()
 for pkg in "${!need[@]}"; do

@@ -15,8 +15,8 @@ import (
 )
 
 var consentPage = template.Must(template.New("consent").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Allow access – Workfront</title>
+<html lang="{{.T.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.T.Title}}</title>
 <style>
  body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;background:#f2f4f8;color:#1d2433}
  .card{max-width:440px;margin:72px auto;background:#fff;border-radius:14px;box-shadow:0 8px 30px rgba(20,40,90,.12);padding:32px 36px}
@@ -28,19 +28,19 @@ var consentPage = template.Must(template.New("consent").Parse(`<!doctype html>
  button.allow{background:#2457d6;border-color:#2457d6;color:#fff;font-weight:600} .fine{font-size:12px;color:#7a8396;margin-top:20px}
 </style></head><body><div class="card">
 <div class="brand"><div class="logo">W</div>Workfront <span style="color:#7a8396;font-weight:400">(simulated)</span></div>
-<h1><strong>{{.AppName}}</strong> wants to access your Workfront account</h1>
-<p>Signed in as <strong>Sam Simulator</strong> at <span class="host">{{.Host}}</span>.</p>
-<p>If you allow it, {{.AppName}} can, on your behalf:</p>
-<ul><li>read your projects and their details</li><li>stay signed in until you revoke its access</li></ul>
+<h1><strong>{{.AppName}}</strong> {{.T.Wants}}</h1>
+<p>{{.T.SignedIn}} <strong>Sam Simulator</strong> {{.T.At}} <span class="host">{{.Host}}</span>.</p>
+<p>{{.T.IfAllow}}</p>
+<ul><li>{{.T.Read}}</li><li>{{.T.Stay}}</li></ul>
 <form method="post" action="/integrations/oauth2/consent">
 <input type="hidden" name="client_id" value="{{.ClientID}}">
 <input type="hidden" name="redirect_uri" value="{{.RedirectURI}}">
 <input type="hidden" name="state" value="{{.State}}">
 <input type="hidden" name="code_challenge" value="{{.Challenge}}">
-<div class="actions"><button type="submit" name="decision" value="deny" id="deny">Deny</button>
-<button type="submit" name="decision" value="allow" id="allow" class="allow">Allow</button></div>
+<div class="actions"><button type="submit" name="decision" value="deny" id="deny">{{.T.Deny}}</button>
+<button type="submit" name="decision" value="allow" id="allow" class="allow">{{.T.Allow}}</button></div>
 </form>
-<p class="fine">This page is served by wfconnect's Workfront simulator. No real Workfront account is involved.</p>
+<p class="fine">{{.T.Fine}}</p>
 </div></body></html>`))
 
 var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
@@ -90,8 +90,8 @@ func (s *Sim) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	consentPage.Execute(w, map[string]string{
-		"AppName": s.opts.AppName, "Host": s.opts.Domain + "." + s.opts.Lane + ".workfront.com",
+	consentPage.Execute(w, map[string]any{
+		"T": pickConsentText(r), "AppName": s.opts.AppName, "Host": s.opts.Domain + "." + s.opts.Lane + ".workfront.com",
 		"ClientID": a.id, "RedirectURI": q.Get("redirect_uri"), "State": q.Get("state"), "Challenge": q.Get("code_challenge"),
 	})
 }

@@ -294,3 +294,20 @@ func TestDeterministicData(t *testing.T) {
 		t.Errorf("50,000 projects took %s", d)
 	}
 }
+
+func TestConsentPageLanguage(t *testing.T) {
+	s, srv := newServer(t, Options{})
+	for accept, want := range map[string]string{"": "Allow", "sv-SE,sv;q=0.9": "Tillåt", "zh-CN": "允许", "zh-TW,zh;q=0.8": "允許"} {
+		req, _ := http.NewRequest("GET", srv.URL+"/integrations/oauth2/authorize?client_id="+s.WebClientID()+"&redirect_uri="+url.QueryEscape(redirect)+"&response_type=code", nil)
+		req.Header.Set("Accept-Language", accept)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(b), `id="allow" class="allow">`+want+`</button>`) {
+			t.Errorf("Accept-Language %q: no %q button", accept, want)
+		}
+	}
+}

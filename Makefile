@@ -7,7 +7,7 @@ PKGS    := ./...
 FYNE_TOOLS_VERSION := v1.7.4
 FYNE    := $(shell $(GO) env GOPATH)/bin/fyne
 
-.PHONY: deps build run test test-unit test-keyring test-smoke bench fmt-check vet clean package package-linux package-windows
+.PHONY: deps build run test test-unit test-keyring test-smoke bench fmt-check vet clean package package-linux package-windows install screenshots
 
 deps:
 	@bash .ci/deps.sh
@@ -67,6 +67,14 @@ package-windows: $(FYNE)
 install: package-linux
 	rm -rf dist/linux && mkdir -p dist/linux && tar -xJf dist/wfconnect-linux-amd64.tar.xz -C dist/linux
 	$(MAKE) -C dist/linux/wfconnect user-install
+
+# Regenerates the README's screenshots (docs/*.png) with Fyne's software
+# renderer against the demo, in English and in Simplified Chinese.
+screenshots:
+	WFCONNECT_WITH_CJK=1 bash .ci/deps.sh
+	WFCONNECT_SCREENSHOTS=$(CURDIR)/docs $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui/
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 WFCONNECT_SCREENSHOTS=$(CURDIR)/docs WFCONNECT_SCREENSHOTS_LANG=zh-Hans \
+		$(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui/
 
 clean:
 	rm -rf bin dist testdata/failed

@@ -27,6 +27,7 @@ declare -A need=(
   [libsecret-tools]=cmd:secret-tool
 )
 # Extra needs of other targets: `make package` cross-builds for Windows.
+if [ "${WFCONNECT_WITH_CJK:-}" = 1 ]; then need[fonts-noto-cjk]=file:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc; fi
 if [ "${WFCONNECT_WITH_MINGW:-}" = 1 ]; then need[gcc-mingw-w64-x86-64]=cmd:x86_64-w64-mingw32-gcc; fi
 
 missing=()

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"image/png"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/wfconnect/wfconnect/assets"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/wfsim"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// TestScreenshots renders the README's screenshots with Fyne's software
+// renderer, against the real workspace and the in-process simulator (the
+// demo). It runs only when WFCONNECT_SCREENSHOTS names an output directory
+// (make screenshots); WFCONNECT_SCREENSHOTS_LANG picks the language.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("WFCONNECT_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("writes the README's screenshots: run make screenshots")
+	}
+	suffix := ""
+	if l := os.Getenv("WFCONNECT_SCREENSHOTS_LANG"); l != "" && l != "en" {
+		suffix = "-" + l
+	}
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(theme.DefaultTheme())
+	ws, err := workspace.Open(workspace.Options{Dir: t.TempDir(), Secrets: store.NewMemory()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	q := newUIQueue()
+	u := New(a, ws, Options{Do: q.do, OpenURL: func(url string) error {
+		go func() { // the person clicks Allow in the browser
+			if to, err := wfsim.Consent(http.DefaultClient, url, true); err == nil {
+				if resp, err := http.Get(to); err == nil {
+					resp.Body.Close()
+				}
+			}
+		}()
+		return nil
+	}})
+	u.Window.Resize(fyne.NewSize(1040, 680))
+	shot := func(name string) {
+		q.drain()
+		img := u.Window.Canvas().Capture()
+		f, err := os.Create(filepath.Join(dir, name+suffix+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, img); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := u.Main
+	q.until(t, "the empty state", func() bool { return m.loaded })
+	shot("empty-state")
+
+	m.ShowNewForm()
+	f := m.Form
+	f.Name.SetText("Acme production")
+	f.Domain.SetText("acme")
+	f.ClientID.SetText("3f9c2a7e51d04b8f")
+	f.ClientSecret.SetText("xxxxxxxxxxxxxxxx")
+	shot("profile-form")
+
+	m.StartDemo()
+	q.until(t, "the demo", func() bool { return m.Conn != nil && m.Conn.status.State != "" })
+	m.Conn.Connect()
+	q.until(t, "connected", func() bool { return m.Conn.status.State == "connected" })
+	shot("connected")
+
+	m.ShowProjects()
+	m.Projects.Activate()
+	q.until(t, "projects", func() bool { return len(m.Projects.Rows.Projects) > 0 })
+	m.Projects.Table.Select(widgetCell(2, 0))
+	time.Sleep(50 * time.Millisecond)
+	shot("projects")
+}

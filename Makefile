@@ -7,7 +7,7 @@ PKGS    := ./...
 FYNE_TOOLS_VERSION := v1.7.4
 FYNE    := $(shell $(GO) env GOPATH)/bin/fyne
 
-.PHONY: deps build run test test-unit test-keyring test-smoke bench fmt-check vet clean package package-linux package-windows install screenshots
+.PHONY: deps build run test test-unit test-keyring test-smoke bench fmt-check vet clean package package-linux package-windows install screenshots check-jsclient
 
 deps:
 	@bash .ci/deps.sh
@@ -67,6 +67,10 @@ package-windows: $(FYNE)
 install: package-linux
 	rm -rf dist/linux && mkdir -p dist/linux && tar -xJf dist/wfconnect-linux-amd64.tar.xz -C dist/linux
 	$(MAKE) -C dist/linux/wfconnect user-install
+
+# Workfront's official JS client (npm workfront-api) against wfsim; needs node and npm.
+check-jsclient: build
+	@bash .ci/jsclient.sh
 
 # Regenerates the README's screenshots (docs/*.png) with Fyne's software
 # renderer against the demo, in English and in Simplified Chinese.

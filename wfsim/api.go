@@ -14,7 +14,7 @@ import (
 // DateLayout is Workfront's date format: note the colon before the milliseconds.
 const DateLayout = "2006-01-02T15:04:05:000-0700"
 
-var versionPattern = regexp.MustCompile(`^(v\d+(\.\d+)?|internal|unsupported)$`)
+var versionPattern = regexp.MustCompile(`^(v\d+(\.\d+)?|internal|unsupported|asp)$`)
 
 type apiError struct {
 	status  int
@@ -58,7 +58,13 @@ func parseOrdered(raw string) []param {
 }
 
 func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
-	parts := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/attask/api/"), "/"), "/")
+	// /attask/api/v21.0/proj/search, or the official JS client's default
+	// /attask/api-internal/proj/search (also -unsupported, -asp).
+	rest := strings.TrimPrefix(r.URL.Path, "/attask/api")
+	if strings.HasPrefix(rest, "-") {
+		rest = rest[1:]
+	}
+	parts := strings.Split(strings.Trim(rest, "/"), "/")
 	if len(parts) != 3 || !versionPattern.MatchString(parts[0]) {
 		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
 		return

@@ -128,6 +128,9 @@ func New(opts Options) *Sim {
 	s.mux.HandleFunc("/integrations/oauth2/consent", s.handleConsent)
 	s.mux.HandleFunc("/integrations/oauth2/api/v1/token", s.handleToken)
 	s.mux.HandleFunc("/attask/api/", s.handleAPI)
+	for _, v := range []string{"internal", "unsupported", "asp"} {
+		s.mux.HandleFunc("/attask/api-"+v+"/", s.handleAPI)
+	}
 	return s
 }
 

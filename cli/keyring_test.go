@@ -28,15 +28,17 @@ func realKeyring(t *testing.T) store.Secrets {
 // every process prints the same new sessionID.
 func TestKeyringCrossProcessSingleFlight(t *testing.T) {
 	secrets := realKeyring(t)
-	one := 1
-	r := newRig(t, wfsim.Options{ExpiresIn: &one, Rotation: true})
+	// Tokens live 3 s: long enough for all 8 processes to start and see
+	// the one refreshed token, short enough to wait out.
+	life := 3
+	r := newRig(t, wfsim.Options{ExpiresIn: &life, Rotation: true})
 	r.secrets = secrets
 	r.addProfile("xproc", "form")
 	t.Cleanup(func() { r.run("", "profile", "remove", "xproc") })
 	if _, errOut, code := r.run("", "login", "xproc"); code != 0 {
 		t.Fatal(errOut)
 	}
-	time.Sleep(1100 * time.Millisecond) // expires_in is 1 s: every process now sees an expired token
+	time.Sleep(3100 * time.Millisecond) // every process now sees an expired token
 	r.sim.ResetLog()
 
 	env := []string{"WFCONNECT_CONFIG_DIR=" + r.dir}

@@ -56,6 +56,7 @@ type ConnectionPanel struct {
 	status     auth.Status
 	flowErr    string // why the last sign-in failed; shown until the next one
 	refreshing bool
+	lastAuto   time.Time // the last automatic refresh attempt
 	flow       workspace.Flow
 	codeUntil  time.Time
 	cancelFlow context.CancelFunc
@@ -190,22 +191,37 @@ func (c *ConnectionPanel) tickLoop() {
 func (c *ConnectionPanel) Tick() {
 	c.renderTimes()
 	if c.AutoRefresh.Checked && c.dueForRefresh() {
+		c.lastAuto = c.m.ui.Opts.Now()
 		c.refresh()
 	}
 }
 
-// refreshLead is how long before expiry the background refresh runs.
-const refreshLead = 60 * time.Second
+// refreshLead is how long before expiry the background refresh runs (a
+// quarter of the token's life when that is shorter); retryAfter spaces out
+// automatic attempts after a failed one.
+const (
+	refreshLead = 60 * time.Second
+	retryAfter  = 30 * time.Second
+)
 
 func (c *ConnectionPanel) dueForRefresh() bool {
 	st := c.status
-	if c.refreshing || c.flow != nil || !st.HasRefreshToken || st.AccessExpiresAt.IsZero() || st.LastError != "" {
+	now := c.m.ui.Opts.Now()
+	if c.refreshing || c.flow != nil || !st.HasRefreshToken || st.AccessExpiresAt.IsZero() || now.Sub(c.lastAuto) < retryAfter {
 		return false
 	}
 	if st.State != auth.StateConnected && st.State != auth.StateExpired {
 		return false
 	}
-	return st.AccessExpiresAt.Sub(c.m.ui.Opts.Now()) <= refreshLead
+	lead := refreshLead
+	issued := st.RefreshedAt
+	if issued.IsZero() {
+		issued = st.ObtainedAt
+	}
+	if life := st.AccessExpiresAt.Sub(issued); life > 0 && lead > life/4 {
+		lead = life / 4
+	}
+	return st.AccessExpiresAt.Sub(now) <= lead
 }
 
 func (c *ConnectionPanel) loadStatus() {

@@ -417,3 +417,26 @@ func TestCountdownFormat(t *testing.T) {
 		t.Error("thousands")
 	}
 }
+
+func TestAutoRefreshRetriesAfterAFailure(t *testing.T) {
+	b := newFakeBackend(acme)
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
+	b.refreshErr = errors.New("Could not reach Workfront's token endpoint: the request timed out.")
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, AccessExpiresAt: now.Add(30 * time.Second), HasRefreshToken: true, ObtainedAt: now.Add(-time.Hour)})
+	h, c := showAcme(t, b)
+	c.Tick()
+	h.q.until(t, "the failed refresh", func() bool { return !c.refreshing && c.Problem.Visible() })
+	c.Tick()
+	if c.refreshing {
+		t.Error("retried at once, without spacing")
+	}
+	b.mu.Lock()
+	b.refreshErr = nil
+	b.mu.Unlock()
+	h.clock.Add(31 * time.Second)
+	c.Tick()
+	h.q.until(t, "the retry", func() bool { return !c.refreshing && b.refreshes == 2 })
+	if c.status.State != auth.StateConnected {
+		t.Errorf("state %s", c.status.State)
+	}
+}

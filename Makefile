@@ -53,14 +53,18 @@ package: package-linux package-windows
 
 package-linux: deps $(FYNE)
 	mkdir -p dist
-	$(FYNE) package --os linux --release --tags $(TAGS) --icon assets/icon.png
+	# fyne package bumps Build in FyneApp.toml; keep the committed file as it is.
+	cp FyneApp.toml dist/.FyneApp.toml.keep
+	$(FYNE) package --os linux --release --tags $(TAGS) --icon assets/icon.png; s=$$?; cp dist/.FyneApp.toml.keep FyneApp.toml; exit $$s
 	mv -f "Workfront Connect.tar.xz" dist/wfconnect-linux-amd64.tar.xz
 
 package-windows: $(FYNE)
 	WFCONNECT_WITH_MINGW=1 bash .ci/deps.sh
 	mkdir -p dist
+	cp FyneApp.toml dist/.FyneApp.toml.keep
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-		$(FYNE) package --os windows --release --tags $(TAGS) --icon assets/icon.png --app-id io.github.wfconnect.wfconnect
+		$(FYNE) package --os windows --release --tags $(TAGS) --icon assets/icon.png --app-id io.github.wfconnect.wfconnect; \
+		s=$$?; cp dist/.FyneApp.toml.keep FyneApp.toml; exit $$s
 	mv -f "Workfront Connect.exe" dist/wfconnect-windows-amd64.exe
 
 # Installs the Linux package for the current user (~/.local).

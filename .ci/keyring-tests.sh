@@ -14,5 +14,5 @@ dbus-run-session -- bash -c '
   mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
   eval "$(printf "throwaway" | gnome-keyring-daemon --unlock --components=secrets)"
   export GNOME_KEYRING_CONTROL
-  WFCONNECT_REAL_KEYRING=1 go test -race -count=1 -run Keyring -v ./store/ ./cli/ 2> ./store/ ./cli/ ./workspace/ 2>&11 | grep -vE "^=== (RUN|PAUSE|CONT)"
+  WFCONNECT_REAL_KEYRING=1 go test -race -count=1 -run Keyring -v ./store/ ./cli/ 2>&1 | grep -vE "^=== (RUN|PAUSE|CONT)"
 '

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 // TokenPath is Workfront's token endpoint path.
@@ -27,14 +28,14 @@ const AuthorizePath = "/integrations/oauth2/authorize"
 // TokenError is a failed token request, explained for people. It never
 // holds a secret.
 type TokenError struct {
-	Status  int    // HTTP status; 0 when no answer came
-	Code    string // RFC 6749 error code, when given
-	Message string
-	Cause   error
+	Status int    // HTTP status; 0 when no answer came
+	Code   string // RFC 6749 error code, when given
+	Msg    *msg.Error
+	Cause  error
 }
 
-func (e *TokenError) Error() string { return e.Message }
-func (e *TokenError) Unwrap() error { return e.Cause }
+func (e *TokenError) Error() string   { return e.Msg.Error() }
+func (e *TokenError) Unwrap() []error { return []error{e.Msg, e.Cause} }
 
 // dead reports whether Workfront refused the grant itself (expired, revoked
 // or rotated-away refresh token; a used or expired code), as opposed to a
@@ -182,20 +183,20 @@ func explainTokenError(err error, shaper *wireShaper) error {
 	if errors.As(err, &re) {
 		status := re.Response.StatusCode
 		te := &TokenError{Status: status, Code: re.ErrorCode, Cause: err}
-		msg := serverMessage(re.Body)
+		said := serverMessage(re.Body)
 		switch {
-		case msg == "" && !looksJSON(re.Body):
-			te.Message = fmt.Sprintf("Workfront's token endpoint answered %s with a web page instead of tokens (a proxy or an outage?).", re.Response.Status)
-		case msg == "":
-			te.Message = fmt.Sprintf("Workfront's token endpoint answered %s.", re.Response.Status)
+		case said == "" && !looksJSON(re.Body):
+			te.Msg = msg.New("Workfront's token endpoint answered %s with a web page instead of tokens (a proxy or an outage?).", re.Response.Status)
+		case said == "":
+			te.Msg = msg.New("Workfront's token endpoint answered %s.", re.Response.Status)
 		default:
-			te.Message = fmt.Sprintf("Workfront's token endpoint answered %d: %s", status, msg)
+			te.Msg = msg.New("Workfront's token endpoint answered %d: %s", status, said)
 		}
 		return te
 	}
 	var ne net.Error
 	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
-		return &TokenError{Cause: err, Message: "Could not reach Workfront's token endpoint: " + networkReason(err)}
+		return &TokenError{Cause: err, Msg: msg.New("Could not reach Workfront's token endpoint: %s", networkReason(err))}
 	}
 	if errors.Is(err, context.Canceled) {
 		return err
@@ -203,11 +204,11 @@ func explainTokenError(err error, shaper *wireShaper) error {
 	if shaper.status != 0 {
 		// A 2xx whose body is not a token response.
 		if strings.Contains(err.Error(), "missing access_token") {
-			return &TokenError{Status: shaper.status, Cause: err, Message: fmt.Sprintf("Workfront's token endpoint answered %s but sent no access_token.", shaper.reason)}
+			return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s but sent no access_token.", shaper.reason)}
 		}
-		return &TokenError{Status: shaper.status, Cause: err, Message: fmt.Sprintf("Workfront's token endpoint answered %s with something other than tokens (%s).", shaper.reason, orUnknown(shaper.ctype))}
+		return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with something other than tokens (%s).", shaper.reason, orUnknown(shaper.ctype))}
 	}
-	return &TokenError{Cause: err, Message: "Could not reach Workfront's token endpoint: " + networkReason(err)}
+	return &TokenError{Cause: err, Msg: msg.New("Could not reach Workfront's token endpoint: %s", networkReason(err))}
 }
 
 func orUnknown(s string) string {

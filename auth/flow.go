@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 // CodeValidity is how long Workfront accepts an authorization code.
@@ -31,6 +33,10 @@ var (
 	ErrNotConnected = errors.New("not connected")
 	// ErrPortInUse: the loopback redirect's port is taken.
 	ErrPortInUse = errors.New("port in use")
+	// ErrDenied: the person clicked Deny on Workfront's consent screen.
+	ErrDenied = errors.New("access denied")
+	// ErrCodeExpired: the authorization code is older than CodeValidity.
+	ErrCodeExpired = errors.New("code expired")
 )
 
 // BeginOptions tunes a sign-in.
@@ -164,8 +170,8 @@ func (f *Flow) listen() error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) || strings.Contains(err.Error(), "address already in use") {
-			return fmt.Errorf("Port %s on %s is already in use, so wfconnect cannot receive the callback. Close the other program using it (or another wfconnect sign-in), or register another loopback redirect URL in Workfront, for example http://127.0.0.1:%s/callback, and use it in this connection: %w",
-				port, host, suggestPort(port), ErrPortInUse)
+			return msg.New("Port %s on %s is already in use, so wfconnect cannot receive the callback. Close the other program using it (or another wfconnect sign-in), or register another loopback redirect URL in Workfront, for example http://127.0.0.1:%s/callback, and use it in this connection.",
+				port, host, suggestPort(port)).WithKind(ErrPortInUse).Because(err)
 		}
 		return fmt.Errorf("cannot listen on %s for the callback: %w", addr, err)
 	}
@@ -227,7 +233,7 @@ func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-var errAlreadyDone = errors.New("This sign-in was already completed. You can close this tab and return to Workfront Connect.")
+var errAlreadyDone = msg.New("This sign-in was already completed. You can close this tab and return to Workfront Connect.")
 
 // accept checks a callback's (or pasted URL's) parameters. A rejection
 // leaves the flow waiting; an accepted result (a code, or Workfront's error)
@@ -240,19 +246,19 @@ func (f *Flow) accept(q url.Values) (callback, error) {
 	}
 	switch state := q.Get("state"); {
 	case state == "" && q.Get("code") == "" && q.Get("error") == "":
-		return callback{}, errors.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
+		return callback{}, msg.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
 	case state == "" && pendingFlows.Load() != 1:
-		return callback{}, errors.New("The callback carried no state, and more than one sign-in is waiting, so wfconnect cannot tell which it belongs to. Cancel the other sign-ins and try again.")
+		return callback{}, msg.New("The callback carried no state, and more than one sign-in is waiting, so wfconnect cannot tell which it belongs to. Cancel the other sign-ins and try again.")
 	case state == "":
 		f.opts.Log("callback carried no state; accepted because exactly one sign-in is pending")
 	case state != f.state:
-		return callback{}, errors.New("This callback does not belong to the sign-in wfconnect is waiting for (the state does not match). Start again from Workfront Connect.")
+		return callback{}, msg.New("This callback does not belong to the sign-in wfconnect is waiting for (the state does not match). Start again from Workfront Connect.")
 	}
 	res := callback{code: q.Get("code"), domain: q.Get("domain"), lane: q.Get("lane"), at: f.opts.Now()}
 	if e := q.Get("error"); e != "" {
 		res.err = consentError(e, q.Get("error_description"))
 	} else if res.code == "" {
-		return callback{}, errors.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
+		return callback{}, msg.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
 	}
 	f.accepted = true
 	f.results <- res
@@ -264,19 +270,19 @@ func (f *Flow) accept(q url.Values) (callback, error) {
 
 func consentError(code, description string) error {
 	if code == "access_denied" {
-		return errors.New("You denied access in Workfront, so wfconnect was not connected.")
+		return msg.New("You denied access in Workfront, so wfconnect was not connected.").WithKind(ErrDenied)
 	}
 	if description != "" {
-		return fmt.Errorf("Workfront reported an error: %s (%s).", description, code)
+		return msg.New("Workfront reported an error: %s (%s).", description, code)
 	}
-	return fmt.Errorf("Workfront reported an error: %s.", code)
+	return msg.New("Workfront reported an error: %s.", code)
 }
 
 // SubmitPasted takes the address the browser landed on after consent (or
 // just its ?query). Errors are for people; the flow keeps waiting.
 func (f *Flow) SubmitPasted(raw string) error {
 	raw = strings.TrimSpace(raw)
-	garbage := errors.New("That doesn't look like the address Workfront sent you to. Copy the whole URL from the browser's address bar after you click Allow.")
+	garbage := msg.New("That doesn't look like the address Workfront sent you to. Copy the whole URL from the browser's address bar after you click Allow.")
 	var query string
 	switch {
 	case strings.HasPrefix(raw, "?"):
@@ -293,7 +299,7 @@ func (f *Flow) SubmitPasted(raw string) error {
 	q, err := url.ParseQuery(query)
 	if err != nil || (q.Get("code") == "" && q.Get("error") == "") {
 		if err == nil && query != "" {
-			return errors.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
+			return msg.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
 		}
 		return garbage
 	}
@@ -313,7 +319,7 @@ func (f *Flow) Wait(ctx context.Context) (*TokenSet, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-time.After(f.opts.CallbackTimeout):
-		return nil, fmt.Errorf("No answer from Workfront within %s. Click Connect to try again.", f.opts.CallbackTimeout.Round(time.Second))
+		return nil, msg.New("No answer from Workfront within %s. Click Connect to try again.", f.opts.CallbackTimeout.Round(time.Second))
 	}
 	tokens, err := f.exchangeCode(ctx, res)
 	f.mu.Lock()
@@ -329,7 +335,7 @@ func (f *Flow) exchangeCode(ctx context.Context, res callback) (*TokenSet, error
 	}
 	deadline := res.at.Add(CodeValidity)
 	if !f.opts.Now().Before(deadline) {
-		return nil, errors.New("The authorization code expired (codes are valid for 2 minutes). Click Connect to try again.")
+		return nil, msg.New("The authorization code expired (codes are valid for 2 minutes). Click Connect to try again.").WithKind(ErrCodeExpired)
 	}
 	ctx, cancel := context.WithDeadline(ctx, time.Now().Add(deadline.Sub(f.opts.Now())))
 	defer cancel()
@@ -346,7 +352,7 @@ func (f *Flow) exchangeCode(ctx context.Context, res callback) (*TokenSet, error
 	if err != nil {
 		f.opts.Log(fmt.Sprintf("POST %s (authorization_code) failed after %s", TokenPath, time.Since(start).Round(time.Millisecond)))
 		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, errors.New("The authorization code expired while it was being exchanged (codes are valid for 2 minutes). Click Connect to try again.")
+			return nil, msg.New("The authorization code expired while it was being exchanged (codes are valid for 2 minutes). Click Connect to try again.")
 		}
 		return nil, err
 	}
@@ -359,7 +365,7 @@ func (f *Flow) exchangeCode(ctx context.Context, res callback) (*TokenSet, error
 		return nil, err
 	}
 	if err := f.store.SaveTokens(f.cfg.Profile, blob); err != nil {
-		return nil, fmt.Errorf("Workfront accepted the sign-in, but the tokens could not be saved: %w", err)
+		return nil, msg.New("Workfront accepted the sign-in, but the tokens could not be saved: %v", err).Because(err)
 	}
 	return tokens, nil
 }

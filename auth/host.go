@@ -1,12 +1,12 @@
 package auth
 
 import (
-	"errors"
-	"fmt"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 // workfrontSuffixes are the parent domains of Workfront instances: classic
@@ -29,7 +29,7 @@ func IsLoopbackHost(host string) bool {
 func NormalizeHost(input string) (string, error) {
 	s := strings.TrimSpace(input)
 	if s == "" {
-		return "", errors.New("Enter your Workfront domain, like acme or acme.my.workfront.com.")
+		return "", msg.New("Enter your Workfront domain, like acme or acme.my.workfront.com.")
 	}
 	raw := s
 	if !strings.Contains(s, "://") {
@@ -37,39 +37,39 @@ func NormalizeHost(input string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return "", fmt.Errorf("%q is not a web address. Enter your Workfront domain, like acme or acme.my.workfront.com.", s)
+		return "", msg.New("%q is not a web address. Enter your Workfront domain, like acme or acme.my.workfront.com.", s)
 	}
 	switch {
 	case u.User != nil:
-		return "", fmt.Errorf("%q contains a user name; enter only the Workfront domain.", s)
+		return "", msg.New("%q contains a user name; enter only the Workfront domain.", s)
 	case u.RawQuery != "" || u.Fragment != "" || strings.Contains(s, "#"):
-		return "", fmt.Errorf("%q has extra parts (?… or #…); enter only the Workfront domain.", s)
+		return "", msg.New("%q has extra parts (?… or #…); enter only the Workfront domain.", s)
 	case strings.Trim(u.Path, "/") != "":
-		return "", fmt.Errorf("%q has a path (%s); enter only the Workfront domain, without /… after it.", s, u.Path)
+		return "", msg.New("%q has a path (%s); enter only the Workfront domain, without /… after it.", s, u.Path)
 	}
 	scheme := strings.ToLower(u.Scheme)
 	host := strings.ToLower(u.Hostname())
 	port := u.Port()
 	if port != "" {
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return "", fmt.Errorf("%q has an invalid port.", s)
+			return "", msg.New("%q has an invalid port.", s)
 		}
 	}
 	if IsLoopbackHost(host) {
 		if scheme != "http" && scheme != "https" {
-			return "", fmt.Errorf("%q must start with http:// or https://.", s)
+			return "", msg.New("%q must start with http:// or https://.", s)
 		}
 		return scheme + "://" + u.Host, nil
 	}
 	if scheme != "https" {
-		return "", fmt.Errorf("%q must use https: Workfront is only served over https (plain http is accepted for 127.0.0.1 and localhost only).", s)
+		return "", msg.New("%q must use https: Workfront is only served over https (plain http is accepted for 127.0.0.1 and localhost only).", s)
 	}
 	if port != "" {
-		return "", fmt.Errorf("%q has a port; Workfront hosts have none.", s)
+		return "", msg.New("%q has a port; Workfront hosts have none.", s)
 	}
 	for _, label := range strings.Split(host, ".") {
 		if !validLabel(label) {
-			return "", fmt.Errorf("%q is not a valid domain name.", s)
+			return "", msg.New("%q is not a valid domain name.", s)
 		}
 	}
 	if !strings.Contains(host, ".") {
@@ -79,15 +79,15 @@ func NormalizeHost(input string) (string, error) {
 		if prefix, ok := strings.CutSuffix(host, suffix); ok {
 			parts := strings.Split(prefix, ".")
 			if len(parts) != 2 {
-				return "", fmt.Errorf("%s is not a Workfront instance host: expected <domain>.<lane>%s, like acme.my%s.", host, suffix, suffix)
+				return "", msg.New("%s is not a Workfront instance host: expected <domain>.<lane>%s, like acme.my%s.", host, suffix, suffix)
 			}
 			if parts[0] == "oauth" {
-				return "", fmt.Errorf("%s is Workfront's central sign-in host, not your instance: use your own domain, like acme.my.workfront.com.", host)
+				return "", msg.New("%s is Workfront's central sign-in host, not your instance: use your own domain, like acme.my.workfront.com.", host)
 			}
 			return "https://" + host, nil
 		}
 	}
-	return "", fmt.Errorf("%s is not a Workfront host: use your Workfront domain, like acme, acme.my.workfront.com or acme.my.workfront.adobe.com.", host)
+	return "", msg.New("%s is not a Workfront host: use your Workfront domain, like acme, acme.my.workfront.com or acme.my.workfront.adobe.com.", host)
 }
 
 func validLabel(l string) bool {
@@ -112,27 +112,27 @@ func IsLoopbackRedirect(uri string) bool {
 // fragment; http only on loopback, with an explicit port.
 func ValidateRedirectURI(uri string) error {
 	if strings.TrimSpace(uri) == "" {
-		return errors.New("Enter the redirect URL registered in Workfront, e.g. http://127.0.0.1:8765/callback.")
+		return msg.New("Enter the redirect URL registered in Workfront, e.g. http://127.0.0.1:8765/callback.")
 	}
 	u, err := url.Parse(uri)
 	if err != nil || !u.IsAbs() || u.Host == "" {
-		return fmt.Errorf("%q is not a full URL: it must start with http:// or https:// and name a host.", uri)
+		return msg.New("%q is not a full URL: it must start with http:// or https:// and name a host.", uri)
 	}
 	switch {
 	case u.Fragment != "" || strings.Contains(uri, "#"):
-		return fmt.Errorf("%q has a #fragment; a redirect URL cannot have one.", uri)
+		return msg.New("%q has a #fragment; a redirect URL cannot have one.", uri)
 	case u.User != nil:
-		return fmt.Errorf("%q contains a user name; remove it.", uri)
+		return msg.New("%q contains a user name; remove it.", uri)
 	case u.Scheme == "https":
 		return nil
 	case u.Scheme != "http":
-		return fmt.Errorf("%q must use http (loopback) or https.", uri)
+		return msg.New("%q must use http (loopback) or https.", uri)
 	case !IsLoopbackHost(u.Hostname()):
-		return fmt.Errorf("%q uses plain http on a non-loopback host; use https, or a loopback URL like http://127.0.0.1:8765/callback.", uri)
+		return msg.New("%q uses plain http on a non-loopback host; use https, or a loopback URL like http://127.0.0.1:8765/callback.", uri)
 	}
 	port, err := strconv.Atoi(u.Port())
 	if err != nil || port < 1 || port > 65535 {
-		return fmt.Errorf("%q needs an explicit port between 1 and 65535 (e.g. http://127.0.0.1:8765/callback), because it must match the URL registered in Workfront exactly.", uri)
+		return msg.New("%q needs an explicit port between 1 and 65535 (e.g. http://127.0.0.1:8765/callback), because it must match the URL registered in Workfront exactly.", uri)
 	}
 	return nil
 }

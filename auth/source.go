@@ -15,6 +15,8 @@ import (
 
 	"github.com/gofrs/flock"
 	"golang.org/x/oauth2"
+
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 // SourceOptions tunes a token source.
@@ -123,11 +125,11 @@ func (s *Source) fresher(t *TokenSet, stale string) bool {
 }
 
 func (s *Source) needsConsentError() error {
-	return fmt.Errorf("Workfront no longer accepts the saved sign-in for %s (the refresh token expired or was revoked). Connect again: %w", s.cfg.Profile, ErrNeedsConsent)
+	return msg.New("Workfront no longer accepts the saved sign-in for %s (the refresh token expired or was revoked). Connect again.", s.cfg.Profile).WithKind(ErrNeedsConsent)
 }
 
 func (s *Source) notConnectedError() error {
-	return fmt.Errorf("%s is not connected: %w", s.cfg.Profile, ErrNotConnected)
+	return msg.New("%s is not connected.", s.cfg.Profile).WithKind(ErrNotConnected)
 }
 
 // Token returns a valid sessionID: the stored one while it is known to be
@@ -241,7 +243,7 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 			return "", s.markNeedsConsent(t)
 		}
 		s.opts.Log(fmt.Sprintf("POST %s (refresh_token) failed in %s; tokens kept", TokenPath, time.Since(start).Round(time.Millisecond)))
-		return "", fmt.Errorf("Could not refresh the sign-in of %s; the saved tokens are kept and the refresh will be tried again. %w", s.cfg.Profile, err)
+		return "", msg.New("Could not refresh the sign-in of %s; the saved tokens are kept and the refresh will be tried again. %v", s.cfg.Profile, err).Because(err)
 	}
 	next := *t
 	next.AccessToken = fresh.AccessToken
@@ -260,11 +262,11 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 	// old refresh token is already dead.
 	blob, _ := json.Marshal(&next)
 	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
-		msg := fmt.Sprintf("Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.", s.store.Where(), err)
-		s.opts.Log("refresh: " + msg)
+		problem := fmt.Sprintf("Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.", s.store.Where(), err)
+		s.opts.Log("refresh: " + problem)
 		s.mu.Lock()
 		s.memoryOnly = true
-		s.lastErr = msg
+		s.lastErr = problem
 		s.cached = &next
 		s.mu.Unlock()
 		return next.AccessToken, nil

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 // DefaultAPIVersion is a Workfront API version supported as of 2026.
@@ -229,7 +231,7 @@ func (p *Profiles) Get(name string) (Profile, error) {
 	if i := find(list, name); i >= 0 {
 		return list[i], nil
 	}
-	return Profile{}, fmt.Errorf("There is no connection named %q (see wfconnect profile list): %w", name, ErrNoProfile)
+	return Profile{}, msg.New("There is no connection named %q (see wfconnect profile list).", name).WithKind(ErrNoProfile)
 }
 
 func find(list []Profile, name string) int {
@@ -250,7 +252,7 @@ func find(list []Profile, name string) int {
 func (p *Profiles) Put(prof Profile, replacing string) error {
 	prof.Name = strings.TrimSpace(prof.Name)
 	if prof.Name == "" {
-		return errors.New("Give the connection a name.")
+		return msg.New("Give the connection a name.")
 	}
 	if prof.AppType == "" {
 		prof.AppType = "web"
@@ -270,12 +272,12 @@ func (p *Profiles) Put(prof Profile, replacing string) error {
 	at := -1
 	if replacing != "" {
 		if at = find(list, replacing); at < 0 {
-			return fmt.Errorf("There is no connection named %q: %w", replacing, ErrNoProfile)
+			return msg.New("There is no connection named %q.", replacing).WithKind(ErrNoProfile)
 		}
 	}
 	for i, other := range list {
 		if i != at && strings.EqualFold(other.Name, prof.Name) {
-			return fmt.Errorf("A connection named %q already exists: %w", prof.Name, ErrDuplicateName)
+			return msg.New("A connection named %q already exists.", prof.Name).WithKind(ErrDuplicateName)
 		}
 	}
 	if at >= 0 {
@@ -296,7 +298,7 @@ func (p *Profiles) Remove(name string) error {
 	}
 	i := find(list, name)
 	if i < 0 {
-		return fmt.Errorf("There is no connection named %q: %w", name, ErrNoProfile)
+		return msg.New("There is no connection named %q.", name).WithKind(ErrNoProfile)
 	}
 	return p.save(append(list[:i], list[i+1:]...))
 }

@@ -2,13 +2,14 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"runtime"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 // Service is the keyring service name of every wfconnect secret.
@@ -24,28 +25,12 @@ type Secrets interface {
 	Where() string
 }
 
-// Sentinels for errors.Is; the errors themselves carry a message for people.
+// Sentinels for errors.Is; the errors themselves are msg.Error messages for people.
 var (
 	ErrKeyringUnavailable = errors.New("keyring unavailable")
 	ErrKeyringTimeout     = errors.New("keyring timeout")
 	ErrTooBig             = errors.New("secret too big for the keyring")
 )
-
-// KeyringError is a keyring failure explained for people. It never holds a
-// secret value.
-type KeyringError struct {
-	Kind    error // one of the sentinels above
-	Message string
-	Cause   error
-}
-
-func (e *KeyringError) Error() string { return e.Message }
-
-// Is lets errors.Is match the kind.
-func (e *KeyringError) Is(target error) bool { return target == e.Kind }
-func (e *KeyringError) Unwrap() error        { return e.Cause }
-
-const unavailableMessage = "The system keyring is locked or not running (Secret Service). Unlock it, or start gnome-keyring or KWallet."
 
 type keyringSecrets struct{ timeout time.Duration }
 
@@ -86,8 +71,7 @@ func withTimeout[T any](timeout time.Duration, call func() (T, error)) (T, error
 		return r.v, r.err
 	case <-time.After(timeout):
 		var zero T
-		return zero, &KeyringError{Kind: ErrKeyringTimeout, Message: fmt.Sprintf(
-			"The system keyring did not answer within %s. It may be locked and waiting for a password: unlock it (for example in Passwords and Keys), or start gnome-keyring or KWallet.", timeout)}
+		return zero, msg.New("The system keyring did not answer within %s. It may be locked and waiting for a password: unlock it (for example in Passwords and Keys), or start gnome-keyring or KWallet.", timeout).WithKind(ErrKeyringTimeout)
 	}
 }
 
@@ -116,18 +100,17 @@ func (k keyringSecrets) Delete(account string) error {
 }
 
 // explain turns go-keyring's and D-Bus's errors into words a person can act on.
+// The messages never hold the secret value.
 func explain(err error) error {
-	var ke *KeyringError
 	switch {
 	case err == nil:
 		return nil
-	case errors.As(err, &ke):
+	case errors.Is(err, ErrKeyringTimeout):
 		return err
 	case errors.Is(err, keyring.ErrSetDataTooBig):
-		return &KeyringError{Kind: ErrTooBig, Cause: err,
-			Message: "The secret is too large for this system's keyring (Windows and macOS limit the size of an entry)."}
+		return msg.New("The secret is too large for this system's keyring (Windows and macOS limit the size of an entry).").WithKind(ErrTooBig).Because(err)
 	}
-	return &KeyringError{Kind: ErrKeyringUnavailable, Cause: err, Message: unavailableMessage + " (" + scrub(err.Error()) + ")"}
+	return msg.New("The system keyring is locked or not running (Secret Service). Unlock it, or start gnome-keyring or KWallet. (%s)", scrub(err.Error())).WithKind(ErrKeyringUnavailable).Because(err)
 }
 
 // scrub keeps an underlying error short; go-keyring's errors never hold the value.
@@ -208,12 +191,15 @@ func (v Vault) DeleteTokens(profile string) error {
 	return v.Secrets.Delete(account(profile, kindTokens))
 }
 
-// Forget deletes every secret of the profile.
+// Forget deletes every secret of the profile, trying each kind, and returns
+// the first failure.
 func (v Vault) Forget(profile string) error {
-	return errors.Join(
-		v.Secrets.Delete(account(profile, kindClientSecret)),
-		v.Secrets.Delete(account(profile, kindTokens)),
-	)
+	errSecret := v.Secrets.Delete(account(profile, kindClientSecret))
+	errTokens := v.Secrets.Delete(account(profile, kindTokens))
+	if errSecret != nil {
+		return errSecret
+	}
+	return errTokens
 }
 
 // Where names the storage for people.

@@ -234,7 +234,7 @@ func (c *ConnectionPanel) loadStatus() {
 			return
 		}
 		if err != nil {
-			c.showProblem(err.Error())
+			c.showProblem(ErrorText(err))
 		}
 		c.SetStatus(st)
 	})
@@ -416,7 +416,7 @@ func (c *ConnectionPanel) Connect() {
 			return
 		}
 		if err != nil {
-			c.flowErr = err.Error()
+			c.flowErr = ErrorText(err)
 			c.endFlow()
 			return
 		}
@@ -472,7 +472,7 @@ func (c *ConnectionPanel) wait(ctx context.Context, flow workspace.Flow) {
 		case errors.Is(err, auth.ErrCanceled) || errors.Is(err, context.Canceled):
 			c.render()
 		default:
-			c.flowErr = err.Error()
+			c.flowErr = ErrorText(err)
 			c.render()
 		}
 	})
@@ -509,7 +509,7 @@ func (c *ConnectionPanel) SubmitPasted() {
 		return
 	}
 	if err := c.flow.SubmitPasted(c.Paste.Text); err != nil {
-		c.PasteError.SetText(err.Error())
+		c.PasteError.SetText(ErrorText(err))
 		c.PasteError.Show()
 		return
 	}
@@ -542,7 +542,7 @@ func (c *ConnectionPanel) refresh() {
 		}
 		c.refreshing = false
 		if err != nil && st.LastError == "" {
-			st.LastError = err.Error()
+			st.LastError = ErrorText(err)
 		}
 		c.SetStatus(st)
 	})
@@ -562,7 +562,7 @@ func (c *ConnectionPanel) Disconnect() {
 			return
 		}
 		if err != nil {
-			c.showProblem(err.Error())
+			c.showProblem(ErrorText(err))
 			return
 		}
 		c.SetStatus(st)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -48,11 +49,11 @@ func (b *fakeBackend) Profiles() ([]store.Profile, error) {
 func (b *fakeBackend) Validate(d workspace.Draft, replacing string) (store.Profile, workspace.FieldErrors) {
 	errs := workspace.FieldErrors{}
 	if strings.TrimSpace(d.Name) == "" {
-		errs["name"] = "Give the connection a name."
+		errs["name"] = msg.New("Give the connection a name.")
 	}
 	host, err := auth.NormalizeHost(d.Domain)
 	if err != nil {
-		errs["domain"] = err.Error()
+		errs["domain"] = err
 	}
 	if len(errs) > 0 {
 		return store.Profile{}, errs

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -102,7 +101,7 @@ func (m *MainView) Reload(selectName string) {
 		m.loaded = true
 		if err != nil {
 			// A damaged file has been kept aside by store; the list is empty now.
-			dialog.ShowError(err, m.ui.Window)
+			showError(m.ui, err)
 		}
 		m.profiles = list
 		m.List.Refresh()
@@ -214,7 +213,7 @@ func (m *MainView) StartDemo() {
 	background(m.ui, m.ui.Backend.StartDemo, func(p store.Profile, err error) {
 		m.Empty.DemoButton.Enable()
 		if err != nil {
-			dialog.ShowError(err, m.ui.Window)
+			showError(m.ui, err)
 			return
 		}
 		m.Reload(p.Name)

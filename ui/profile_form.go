@@ -235,8 +235,8 @@ func (f *ProfileForm) Draft() workspace.Draft {
 // ShowErrors puts each message next to its field; nil clears them.
 func (f *ProfileForm) ShowErrors(errs workspace.FieldErrors) {
 	for key, l := range f.Errors {
-		if msg, ok := errs[key]; ok {
-			l.SetText(msg)
+		if err, ok := errs[key]; ok {
+			l.SetText(ErrorText(err))
 			l.Show()
 		} else {
 			l.SetText("")
@@ -275,7 +275,7 @@ func (f *ProfileForm) Save() {
 		}
 		f.ShowErrors(nil)
 		if err != nil {
-			f.showMessage(err.Error(), widget.DangerImportance)
+			f.showMessage(ErrorText(err), widget.DangerImportance)
 			return
 		}
 		f.m.Reload(p.Name)
@@ -293,7 +293,7 @@ func (f *ProfileForm) confirmDelete() {
 			return struct{}{}, f.m.ui.Backend.Remove(name)
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				dialog.ShowError(err, f.m.ui.Window)
+				showError(f.m.ui, err)
 				return
 			}
 			f.m.selected = ""

@@ -342,7 +342,7 @@ func (v *ProjectsView) Reload() {
 }
 
 func (v *ProjectsView) showProblem(err error) {
-	v.Problem.SetText(err.Error())
+	v.Problem.SetText(ErrorText(err))
 	needsConsent := workspace.IsNeedsConsent(err)
 	setVisible(v.Reconnect, needsConsent)
 	setVisible(v.RetryButton, !needsConsent && !errors.Is(err, context.Canceled))

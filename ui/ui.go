@@ -11,10 +11,12 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"github.com/pkg/browser"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -114,6 +116,17 @@ func background[T any](u *App, work func() (T, error), done func(T, error)) {
 
 // ensure the workfront types stay the ones the views render.
 var _ workspace.ProjectSource = (*workfront.Client)(nil)
+
+// ErrorText is an error as the person reads it, in their language when the
+// message is one wfconnect knows.
+func ErrorText(err error) string {
+	return msg.Localize(err, func(s string) string { return lang.L(s) })
+}
+
+// showError shows an error in a dialog, translated.
+func showError(u *App, err error) {
+	dialog.ShowError(errors.New(ErrorText(err)), u.Window)
+}
 
 func asFieldErrors(err error, target *workspace.FieldErrors) bool {
 	return err != nil && errors.As(err, target)

@@ -9,7 +9,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -17,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 // TokenProvider hands out sessionIDs; *auth.Source satisfies it.
@@ -220,7 +221,7 @@ func (c *Client) CountProjects(ctx context.Context, q Query) (int, error) {
 	case body.Count != nil:
 		return *body.Count, nil
 	}
-	return 0, errors.New("Workfront's count answer carried no count")
+	return 0, msg.New("Workfront's count answer carried no count.")
 }
 
 // AllProjects pages through every match in stable (ID-tiebroken) order.
@@ -311,7 +312,7 @@ func (c *Client) do(ctx context.Context, path string, params [][2]string, token 
 		if ctx.Err() != nil {
 			return -1, ctx.Err()
 		}
-		return 0, fmt.Errorf("Could not reach Workfront at %s: %w", c.host, err)
+		return 0, msg.New("Could not reach Workfront at %s: %v", c.host, err).Because(err)
 	}
 	defer resp.Body.Close()
 	c.log(req.Method, path, resp.StatusCode, time.Since(start))
@@ -319,9 +320,9 @@ func (c *Client) do(ctx context.Context, path string, params [][2]string, token 
 		dec := json.NewDecoder(resp.Body)
 		if err := dec.Decode(out); err != nil {
 			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-				return 0, fmt.Errorf("Workfront's answer was cut off before it ended (%s): %w", resp.Status, err)
+				return 0, msg.New("Workfront's answer was cut off before it ended (%s).", resp.Status).Because(err)
 			}
-			return -1, fmt.Errorf("Workfront answered %s with something other than JSON data (a proxy page?): %w", resp.Status, err)
+			return -1, msg.New("Workfront answered %s with something other than JSON data (a proxy page?).", resp.Status).Because(err)
 		}
 		return 0, nil
 	}
@@ -362,16 +363,21 @@ type APIError struct {
 	HTML    bool // the body was a web page, not Workfront's JSON
 }
 
-func (e *APIError) Error() string {
+func (e *APIError) Error() string { return e.text().Error() }
+
+// Unwrap exposes the message for people, so that it can be translated.
+func (e *APIError) Unwrap() error { return e.text() }
+
+func (e *APIError) text() *msg.Error {
 	switch {
 	case e.HTML:
-		return fmt.Sprintf("Workfront answered %d %s with a web page instead of data (a proxy or an outage?).", e.Status, http.StatusText(e.Status))
+		return msg.New("Workfront answered %d %s with a web page instead of data (a proxy or an outage?).", e.Status, http.StatusText(e.Status))
 	case e.Status == http.StatusTooManyRequests:
-		return "Workfront is limiting requests (429 Too Many Requests); try again in a moment."
+		return msg.New("Workfront is limiting requests (429 Too Many Requests); try again in a moment.")
 	case e.Message != "":
-		return fmt.Sprintf("Workfront said: %s (%d)", e.Message, e.Status)
+		return msg.New("Workfront said: %s (%d)", e.Message, e.Status)
 	}
-	return fmt.Sprintf("Workfront answered %d %s.", e.Status, http.StatusText(e.Status))
+	return msg.New("Workfront answered %d %s.", e.Status, http.StatusText(e.Status))
 }
 
 func decodeError(resp *http.Response, raw []byte) *APIError {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
@@ -96,13 +97,13 @@ func (w *Workspace) Profile(name string) (store.Profile, error) {
 
 // FieldErrors maps a form field ("name", "domain", "client_id", "client_secret",
 // "redirect_uri", "api_version") to what is wrong with it.
-type FieldErrors map[string]string
+type FieldErrors map[string]error
 
 func (f FieldErrors) Error() string {
 	parts := make([]string, 0, len(f))
 	for _, k := range fieldOrder {
-		if msg, ok := f[k]; ok {
-			parts = append(parts, msg)
+		if err, ok := f[k]; ok {
+			parts = append(parts, err.Error())
 		}
 	}
 	return strings.Join(parts, " ")
@@ -135,48 +136,48 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		Demo:        d.Demo,
 	}
 	if p.Name == "" {
-		errs["name"] = "Give the connection a name."
+		errs["name"] = msg.New("Give the connection a name.")
 	} else if p.Name == DemoName || replacing == DemoName {
-		errs["name"] = "The demo connection cannot be edited; add your own connection instead."
+		errs["name"] = msg.New("The demo connection cannot be edited; add your own connection instead.")
 	} else if strings.ContainsAny(p.Name, "/\\\x00") {
-		errs["name"] = "A name cannot contain / or \\."
+		errs["name"] = msg.New("A name cannot contain / or \\.")
 	} else if existing, _ := w.profiles.Load(); true {
 		for _, e := range existing {
 			if strings.EqualFold(e.Name, p.Name) && !strings.EqualFold(e.Name, replacing) {
-				errs["name"] = fmt.Sprintf("A connection named %q already exists.", p.Name)
+				errs["name"] = msg.New("A connection named %q already exists.", p.Name)
 			}
 		}
 	}
 	host, err := auth.NormalizeHost(d.Domain)
 	if err != nil {
-		errs["domain"] = err.Error()
+		errs["domain"] = err
 	}
 	p.Host = host
 	if p.ClientID == "" {
-		errs["client_id"] = "Paste the Client ID from Workfront (Setup → System → OAuth2 Applications)."
+		errs["client_id"] = msg.New("Paste the Client ID from Workfront (Setup > System > OAuth2 Applications).")
 	} else if strings.ContainsAny(p.ClientID, " \t\r\n") {
-		errs["client_id"] = "A Client ID has no spaces: copy it again from Workfront."
+		errs["client_id"] = msg.New("A Client ID has no spaces: copy it again from Workfront.")
 	}
 	if err := auth.ValidateRedirectURI(p.RedirectURI); err != nil {
-		errs["redirect_uri"] = err.Error()
+		errs["redirect_uri"] = err
 	}
 	switch p.AppType {
 	case string(auth.AppWeb):
 		if d.ClientSecret != nil && strings.TrimSpace(*d.ClientSecret) == "" {
-			errs["client_secret"] = "A Web Application needs its client secret. (Single Page apps use PKCE and have none.)"
+			errs["client_secret"] = msg.New("A Web Application needs its client secret. (Single Page apps use PKCE and have none.)")
 		}
 		if d.ClientSecret == nil && replacing == "" && d.CopySecretFrom == "" {
-			errs["client_secret"] = "A Web Application needs its client secret. (Single Page apps use PKCE and have none.)"
+			errs["client_secret"] = msg.New("A Web Application needs its client secret. (Single Page apps use PKCE and have none.)")
 		}
 	case string(auth.AppSPA):
 	default:
-		errs["app_type"] = "Choose Web Application or Single Page Web Application."
+		errs["app_type"] = msg.New("Choose Web Application or Single Page Web Application.")
 	}
 	if p.TokenAuth != string(auth.TokenAuthBasicJSON) && p.TokenAuth != string(auth.TokenAuthForm) {
-		errs["token_auth"] = "Choose basic-json or form."
+		errs["token_auth"] = msg.New("Choose basic-json or form.")
 	}
 	if !validAPIVersion(p.APIVersion) {
-		errs["api_version"] = "Use an API version like v21.0."
+		errs["api_version"] = msg.New("Use an API version like v21.0.")
 	}
 	if len(errs) > 0 {
 		return p, errs
@@ -226,7 +227,7 @@ func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 			return p, err
 		}
 		if !found {
-			return p, FieldErrors{"client_secret": "Enter the client secret: the original connection has none saved."}
+			return p, FieldErrors{"client_secret": msg.New("Enter the client secret: the original connection has none saved.")}
 		}
 		if err := w.vault.SetClientSecret(p.Name, secret); err != nil {
 			return p, err
@@ -308,7 +309,7 @@ func (w *Workspace) Config(name string) (auth.Config, error) {
 			return cfg, err
 		}
 		if !found {
-			return cfg, fmt.Errorf("the client secret of %q is not in the keyring: edit the connection and enter it again", p.Name)
+			return cfg, msg.New("The client secret of %q is not in the keyring: edit the connection and enter it again.", p.Name)
 		}
 		cfg.ClientSecret = secret
 	}

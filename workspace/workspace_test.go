@@ -30,7 +30,7 @@ func TestValidateNamesEachField(t *testing.T) {
 	ws, _ := open(t)
 	_, errs := ws.Validate(Draft{Domain: "acme.example.com", ClientID: "a b", RedirectURI: "http://example.com/cb", APIVersion: "14", ClientSecret: ptr(" ")}, "")
 	for _, field := range []string{"name", "domain", "client_id", "redirect_uri", "api_version", "client_secret"} {
-		if errs[field] == "" {
+		if errs[field] == nil || errs[field].Error() == "" {
 			t.Errorf("no message for %s (%v)", field, errs)
 		}
 	}

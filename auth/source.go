@@ -41,7 +41,7 @@ type Source struct {
 	cached     *TokenSet
 	flight     *refreshCall
 	refreshing bool
-	lastErr    string
+	lastErr    error
 	memoryOnly bool // the store refused the newest tokens; they live here only
 }
 
@@ -179,9 +179,9 @@ func (s *Source) Refresh(ctx context.Context, stale string) (string, error) {
 	s.flight = nil
 	s.refreshing = false
 	if c.err != nil {
-		s.lastErr = c.err.Error()
+		s.lastErr = c.err
 	} else if !s.memoryOnly {
-		s.lastErr = ""
+		s.lastErr = nil
 	}
 	s.mu.Unlock()
 	close(c.done)
@@ -262,8 +262,8 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 	// old refresh token is already dead.
 	blob, _ := json.Marshal(&next)
 	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
-		problem := fmt.Sprintf("Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.", s.store.Where(), err)
-		s.opts.Log("refresh: " + problem)
+		problem := msg.New("Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.", s.store.Where(), err).Because(err)
+		s.opts.Log("refresh: " + problem.Error())
 		s.mu.Lock()
 		s.memoryOnly = true
 		s.lastErr = problem
@@ -311,9 +311,12 @@ func (s *Source) Status(ctx context.Context) Status {
 	s.mu.Unlock()
 	st := StatusFromTokens(s.cfg, t, s.opts.Now(), s.store.Where())
 	st.Refreshing = refreshing
-	st.LastError = lastErr
+	st.LastErr = lastErr
 	if err != nil {
-		st.LastError = err.Error()
+		st.LastErr = err
+	}
+	if st.LastErr != nil {
+		st.LastError = st.LastErr.Error()
 	}
 	return st
 }
@@ -321,7 +324,7 @@ func (s *Source) Status(ctx context.Context) Status {
 // Disconnect forgets the tokens.
 func (s *Source) Disconnect(ctx context.Context) error {
 	s.mu.Lock()
-	s.cached, s.memoryOnly, s.lastErr = nil, false, ""
+	s.cached, s.memoryOnly, s.lastErr = nil, false, nil
 	s.mu.Unlock()
 	return s.store.DeleteTokens(s.cfg.Profile)
 }

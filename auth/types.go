@@ -81,6 +81,7 @@ type Status struct {
 	Refreshing      bool
 	Storage         string // where tokens live, e.g. "system keyring (Secret Service)"
 	LastError       string // last refresh error a person can read; empty when none
+	LastErr         error  // the same error, for showing it translated; nil when none
 }
 
 // TokenStore keeps one opaque blob per profile. store.Keyring and

@@ -297,16 +297,20 @@ func (c *ConnectionPanel) render() {
 	c.Storage.SetText(orDash(st.Storage))
 
 	connected := st.State == auth.StateConnected || st.State == auth.StateExpired
+	lastErr := st.LastError
+	if st.LastErr != nil {
+		lastErr = ErrorText(st.LastErr)
+	}
 	switch {
 	case st.State == auth.StateNeedsConsent:
 		c.ConnectButton.SetText(lang.L("Reconnect"))
-		c.showProblem(firstNonEmpty(c.flowErr, firstNonEmpty(st.LastError, lang.L("Workfront no longer accepts the saved sign-in (the refresh token expired or was revoked). Click Reconnect to consent again."))))
+		c.showProblem(firstNonEmpty(c.flowErr, firstNonEmpty(lastErr, lang.L("Workfront no longer accepts the saved sign-in (the refresh token expired or was revoked). Click Reconnect to consent again."))))
 	case connected:
 		c.ConnectButton.SetText(lang.L("Reconnect"))
-		c.showProblem(firstNonEmpty(c.flowErr, st.LastError))
+		c.showProblem(firstNonEmpty(c.flowErr, lastErr))
 	default:
 		c.ConnectButton.SetText(lang.L("Connect"))
-		c.showProblem(firstNonEmpty(c.flowErr, st.LastError))
+		c.showProblem(firstNonEmpty(c.flowErr, lastErr))
 	}
 	c.ConnectButton.Importance = widget.HighImportance
 	if connected {
@@ -541,8 +545,8 @@ func (c *ConnectionPanel) refresh() {
 			return
 		}
 		c.refreshing = false
-		if err != nil && st.LastError == "" {
-			st.LastError = ErrorText(err)
+		if err != nil {
+			st.LastErr, st.LastError = err, err.Error()
 		}
 		c.SetStatus(st)
 	})

@@ -101,18 +101,24 @@ func newRig(t *testing.T, opts wfsim.Options) *rig {
 	return r
 }
 
-// run executes one command in process, with stdin as given.
-func (r *rig) run(stdin string, args ...string) (stdout, stderr string, code int) {
-	r.t.Helper()
-	var out, errb syncBuffer
-	code = Run(args, Env{
-		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+// env is what a command run in process gets: this rig's config directory
+// and secrets, and the scripted browser.
+func (r *rig) env(stdin io.Reader, stdout, stderr io.Writer) Env {
+	return Env{
+		Stdin: stdin, Stdout: stdout, Stderr: stderr,
 		Open: func(o workspace.Options) (*workspace.Workspace, error) {
 			o.Dir, o.Secrets = r.dir, r.secrets
 			return workspace.Open(o)
 		},
 		OpenBrowser: r.browser,
-	})
+	}
+}
+
+// run executes one command in process, with stdin as given.
+func (r *rig) run(stdin string, args ...string) (stdout, stderr string, code int) {
+	r.t.Helper()
+	var out, errb syncBuffer
+	code = Run(args, r.env(strings.NewReader(stdin), &out, &errb))
 	return out.String(), errb.String(), code
 }
 
@@ -280,11 +286,7 @@ func TestLoginPasteForHTTPSRedirect(t *testing.T) {
 	var out, errb syncBuffer
 	done := make(chan int)
 	go func() {
-		done <- Run([]string{"login", "paste"}, Env{Stdin: stdinR, Stdout: &out, Stderr: &errb,
-			Open: func(o workspace.Options) (*workspace.Workspace, error) {
-				o.Dir, o.Secrets = r.dir, r.secrets
-				return workspace.Open(o)
-			}})
+		done <- Run([]string{"login", "paste"}, r.env(stdinR, &out, &errb))
 	}()
 	var authURL string
 	for deadline := time.Now().Add(5 * time.Second); authURL == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {

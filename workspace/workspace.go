@@ -135,18 +135,15 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		APIVersion:  orDefault(strings.TrimSpace(d.APIVersion), store.DefaultAPIVersion),
 		Demo:        d.Demo,
 	}
-	if p.Name == "" {
+	switch {
+	case p.Name == "":
 		errs["name"] = msg.New("Give the connection a name.")
-	} else if p.Name == DemoName || replacing == DemoName {
+	case p.Name == DemoName || replacing == DemoName:
 		errs["name"] = msg.New("The demo connection cannot be edited; add your own connection instead.")
-	} else if strings.ContainsAny(p.Name, "/\\\x00") {
+	case strings.ContainsAny(p.Name, "/\\\x00"):
 		errs["name"] = msg.New("A name cannot contain / or \\.")
-	} else if existing, _ := w.profiles.Load(); true {
-		for _, e := range existing {
-			if strings.EqualFold(e.Name, p.Name) && !strings.EqualFold(e.Name, replacing) {
-				errs["name"] = msg.New("A connection named %q already exists.", p.Name)
-			}
-		}
+	case w.nameTaken(p.Name, replacing):
+		errs["name"] = msg.New("A connection named %q already exists.", p.Name)
 	}
 	host, err := auth.NormalizeHost(d.Domain)
 	if err != nil {
@@ -183,6 +180,17 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		return p, errs
 	}
 	return p, nil
+}
+
+// nameTaken reports whether another saved profile has the name (ignoring case).
+func (w *Workspace) nameTaken(name, replacing string) bool {
+	existing, _ := w.profiles.Load()
+	for _, e := range existing {
+		if strings.EqualFold(e.Name, name) && !strings.EqualFold(e.Name, replacing) {
+			return true
+		}
+	}
+	return false
 }
 
 func validAPIVersion(v string) bool {

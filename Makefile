@@ -7,7 +7,7 @@ PKGS    := ./...
 FYNE_TOOLS_VERSION := v1.7.4
 FYNE    := $(shell $(GO) env GOPATH)/bin/fyne
 
-.PHONY: deps build run test test-unit test-keyring test-smoke bench fmt-check vet clean package package-linux package-windows install screenshots check-jsclient
+.PHONY: deps build run test test-unit test-keyring test-smoke bench fmt-check vet clean package package-linux package-windows install screenshots check-jsclient fuzz
 
 deps:
 	@bash .ci/deps.sh
@@ -71,6 +71,14 @@ package-windows: $(FYNE)
 install: package-linux
 	rm -rf dist/linux && mkdir -p dist/linux && tar -xJf dist/wfconnect-linux-amd64.tar.xz -C dist/linux
 	$(MAKE) -C dist/linux/wfconnect user-install
+
+# Each fuzz target for FUZZTIME (default 60 s); their seed corpora also run in make test.
+FUZZTIME ?= 60s
+fuzz:
+	@set -e; for t in auth:FuzzNormalizeHost auth:FuzzPastedURL auth:FuzzTokenResponse workfront:FuzzAPIResponse store:FuzzProfilesFile; do \
+		pkg=$${t%%:*}; name=$${t#*:}; echo "fuzz $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg/ | grep -v '^fuzz: elapsed'; \
+	done
 
 # Workfront's official JS client (npm workfront-api) against wfsim; needs node and npm.
 check-jsclient: build

@@ -154,11 +154,15 @@ func tokenSetFrom(tok *oauth2.Token, now time.Time) *TokenSet {
 	if wid, ok := tok.Extra("wid").(string); ok {
 		t.WID = wid
 	}
-	if secs := expiresIn(tok.Extra("expires_in")); secs > 0 {
-		t.Expiry = now.Add(time.Duration(secs) * time.Second)
+	if secs := expiresIn(tok.Extra("expires_in")); secs >= 1 {
+		// Cap absurd values, which would overflow time.Duration into the past.
+		t.Expiry = now.Add(time.Duration(min(secs, maxExpiresIn)) * time.Second)
 	}
 	return t
 }
+
+// maxExpiresIn caps expires_in at ten years.
+const maxExpiresIn = 10 * 365 * 24 * 3600
 
 func expiresIn(v any) float64 {
 	switch x := v.(type) {

@@ -1,0 +1,39 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"testing"
+)
+
+// FuzzProfilesFile: any bytes in profiles.json give profiles, a damaged
+// file kept aside, or a newer-schema error; never a panic, and never a lost
+// file.
+func FuzzProfilesFile(f *testing.F) {
+	for _, s := range []string{`{"schema":1,"profiles":[{"name":"a"}]}`, `{"schema":9}`, `{`, ``, `null`, `{"schema":1,"profiles":{}}`, `[]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, content []byte) {
+		p := OpenProfiles(t.TempDir())
+		if err := os.WriteFile(p.Path(), content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := p.Load()
+		var de *DamagedError
+		var se *SchemaError
+		switch {
+		case err == nil:
+		case errors.As(err, &de):
+			kept, rerr := os.ReadFile(de.Backup)
+			if rerr != nil || string(kept) != string(content) {
+				t.Fatalf("damaged content not kept: %v", rerr)
+			}
+		case errors.As(err, &se):
+			if b, _ := os.ReadFile(p.Path()); string(b) != string(content) {
+				t.Fatal("a newer file was changed")
+			}
+		default:
+			t.Fatalf("unexpected %v", err)
+		}
+	})
+}

@@ -172,7 +172,19 @@ func (p *Profiles) save(list []Profile) error {
 	if err := WriteFileAtomic(p.Path(), append(data, '\n'), 0o600); err != nil {
 		return saveError(err)
 	}
+	p.removeStaleTemps()
 	return nil
+}
+
+// removeStaleTemps deletes temp files that a process killed mid-save left
+// behind; a minute's age keeps another process's save in flight safe.
+func (p *Profiles) removeStaleTemps() {
+	stale, _ := filepath.Glob(filepath.Join(p.dir, ".profiles.json.tmp-*"))
+	for _, name := range stale {
+		if info, err := os.Stat(name); err == nil && time.Since(info.ModTime()) > time.Minute {
+			os.Remove(name)
+		}
+	}
 }
 
 func saveError(err error) error {

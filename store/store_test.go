@@ -257,3 +257,22 @@ func TestKeyringLockedOrAbsent(t *testing.T) {
 		})
 	}
 }
+
+func TestStaleTempFilesAreRemoved(t *testing.T) {
+	dir := t.TempDir()
+	p := OpenProfiles(dir)
+	old := filepath.Join(dir, ".profiles.json.tmp-123")
+	fresh := filepath.Join(dir, ".profiles.json.tmp-456")
+	os.WriteFile(old, []byte("x"), 0o600)
+	os.WriteFile(fresh, []byte("x"), 0o600)
+	os.Chtimes(old, time.Now().Add(-time.Hour), time.Now().Add(-time.Hour))
+	if err := p.Save(nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("a stale temp file was kept")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a fresh temp file (another save in flight) was removed")
+	}
+}

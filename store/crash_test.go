@@ -1,0 +1,61 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestCrashSafety kills a process that saves profiles in a loop with SIGKILL,
+// 200 times; after every kill the file parses and holds one whole version.
+func TestCrashSafety(t *testing.T) {
+	if dir := os.Getenv("WFCONNECT_CRASH_CHILD"); dir != "" {
+		p := OpenProfiles(dir)
+		for i := 0; ; i++ {
+			p.Save(version(i % 2))
+		}
+	}
+	if testing.Short() {
+		t.Skip("starts 200 processes")
+	}
+	dir := t.TempDir()
+	p := OpenProfiles(dir)
+	if err := p.Save(version(0)); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for i := 0; i < 200; i++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashSafety$")
+		cmd.Env = append(os.Environ(), "WFCONNECT_CRASH_CHILD="+dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(10+rand.IntN(30)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		list, err := p.Load()
+		if err != nil {
+			t.Fatalf("kill %d: %v", i+1, err)
+		}
+		if len(list) != 3 || (list[0].Name != "v0" && list[0].Name != "v1") || list[2].ClientID != list[0].Name {
+			t.Fatalf("kill %d: mixed or partial content %+v", i+1, list)
+		}
+		seen[list[0].Name]++
+	}
+	// The children did save (both versions were left behind at some kill),
+	// so the kills landed during saves, not before them.
+	if seen["v0"] == 0 || seen["v1"] == 0 {
+		t.Errorf("the children never got to save: %v", seen)
+	}
+	t.Logf("after 200 kills: %v", seen)
+}
+
+// version is one of two whole contents a save can leave.
+func version(v int) []Profile {
+	name := fmt.Sprintf("v%d", v)
+	return []Profile{{Name: name, ClientID: name}, {Name: name + "-b", ClientID: name}, {Name: name + "-c", ClientID: name}}
+}

@@ -34,7 +34,8 @@ func main() {
 		}
 	}
 
-	ws, err := workspace.Open(workspace.Options{})
+	activity := ui.NewActivityLog()
+	ws, err := workspace.Open(workspace.Options{Log: activity.Append})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "wfconnect: %v\n", err)
 		os.Exit(1)
@@ -45,7 +46,7 @@ func main() {
 	}
 	a := app.NewWithID("io.github.wfconnect.wfconnect")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
-	u := ui.New(a, ws, ui.Options{})
+	u := ui.New(a, ws, ui.Options{Activity: activity})
 	if demo {
 		u.Main.StartDemo()
 	}

@@ -34,6 +34,7 @@ func (u *App) installMenu() {
 	view := fyne.NewMenu(lang.L("View"),
 		item(lang.L("Find projects"), fyne.KeyF, ctrl, u.FocusProjectSearch),
 		item(lang.L("Refresh projects"), fyne.KeyR, ctrl, refresh),
+		fyne.NewMenuItem(lang.L("Activity"), u.ShowActivity),
 	)
 	help := fyne.NewMenu(lang.L("Help"),
 		fyne.NewMenuItem(lang.L("How to set up Workfront"), u.ShowSetupGuide),

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -67,4 +69,26 @@ func TestSetupGuideCopiesRedirect(t *testing.T) {
 	if h.app.App.Clipboard().Content() != "http://127.0.0.1:9999/cb" {
 		t.Error("Copy did not copy the redirect URL")
 	}
+}
+
+func TestActivityWindowFollowsTheLog(t *testing.T) {
+	a := test.NewTempApp(t)
+	q := newUIQueue()
+	log := NewActivityLog()
+	u := New(a, newFakeBackend(), Options{Do: q.do, Activity: log})
+	log.Append("GET /attask/api/v21.0/proj/search → 200 in 12ms")
+	menuItem(t, u, "Activity").Action()
+	if u.Activity == nil || len(u.Activity.lines) != 1 {
+		t.Fatal("the Activity window does not show the log")
+	}
+	for i := 0; i < activityLimit+5; i++ {
+		log.Append(fmt.Sprintf("line %d", i))
+	}
+	q.until(t, "the new lines", func() bool { return len(u.Activity.lines) == activityLimit })
+	if last := u.Activity.lines[activityLimit-1]; !strings.HasSuffix(last, fmt.Sprintf("line %d", activityLimit+4)) {
+		t.Errorf("last line %q", last)
+	}
+	u.ActivityWindow.Close()
+	log.Append("after close") // must not touch the closed window
+	q.drain()
 }

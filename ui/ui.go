@@ -51,6 +51,8 @@ type Options struct {
 	StatusEvery time.Duration
 	// SearchDelay is the debounce of the project search box; 0 means 250 ms.
 	SearchDelay time.Duration
+	// Activity is the log the Activity window shows; nil hides the window.
+	Activity *ActivityLog
 	// Do runs a function on the UI goroutine; nil uses fyne.Do. Tests queue
 	// the calls and run them on the test goroutine, because the test driver's
 	// fyne.Do runs them on the caller's goroutine.
@@ -85,6 +87,9 @@ type App struct {
 	Backend Backend
 	Opts    Options
 	Main    *MainView
+
+	ActivityWindow fyne.Window
+	Activity       *ActivityView
 }
 
 // New builds the window. It does no slow work itself: profiles load in the

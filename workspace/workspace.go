@@ -58,9 +58,10 @@ func Open(opts Options) (*Workspace, error) {
 	if client == nil {
 		client = &http.Client{Timeout: 60 * time.Second}
 	}
-	log := opts.Log
-	if log == nil {
-		log = func(string) {}
+	log := func(string) {}
+	if opts.Log != nil {
+		sink := opts.Log
+		log = func(line string) { sink(Redact(line)) } // the one place the log is written
 	}
 	return &Workspace{
 		dir:      dir,

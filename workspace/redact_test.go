@@ -7,7 +7,7 @@ import (
 
 func TestRedact(t *testing.T) {
 	for in, secret := range map[string]string{
-		"GET /cb?code=abc123def&state=x":                    "abc123def",
+		"GET /cb?code=abc123def&state=x":                     "abc123def",
 		`{"access_token":"tok-123456","x":1}`:                "tok-123456",
 		"refresh_token=rt-987654&grant_type=refresh_token":   "rt-987654",
 		"client_secret=s3cr3t-value":                         "s3cr3t-value",

@@ -356,7 +356,7 @@ func (f *Flow) exchangeCode(ctx context.Context, res callback) (*TokenSet, error
 		}
 		return nil, err
 	}
-	f.opts.Log(fmt.Sprintf("POST %s (authorization_code) → tokens in %s", TokenPath, time.Since(start).Round(time.Millisecond)))
+	f.opts.Log(fmt.Sprintf("POST %s (authorization_code) -> tokens in %s", TokenPath, time.Since(start).Round(time.Millisecond)))
 	now := f.opts.Now()
 	tokens.ObtainedAt = now
 	tokens.Domain, tokens.Lane = res.domain, res.lane

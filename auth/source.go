@@ -239,7 +239,7 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 	if err != nil {
 		var te *TokenError
 		if errors.As(err, &te) && te.dead() {
-			s.opts.Log(fmt.Sprintf("POST %s (refresh_token) → %d in %s: the refresh token is dead", TokenPath, te.Status, time.Since(start).Round(time.Millisecond)))
+			s.opts.Log(fmt.Sprintf("POST %s (refresh_token) -> %d in %s: the refresh token is dead", TokenPath, te.Status, time.Since(start).Round(time.Millisecond)))
 			return "", s.markNeedsConsent(t)
 		}
 		s.opts.Log(fmt.Sprintf("POST %s (refresh_token) failed in %s; tokens kept", TokenPath, time.Since(start).Round(time.Millisecond)))
@@ -275,7 +275,7 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 	s.memoryOnly = false
 	s.cached = &next
 	s.mu.Unlock()
-	s.opts.Log(fmt.Sprintf("POST %s (refresh_token) → new sessionID in %s (rotation: %v)", TokenPath, time.Since(start).Round(time.Millisecond), rotated))
+	s.opts.Log(fmt.Sprintf("POST %s (refresh_token) -> new sessionID in %s (rotation: %v)", TokenPath, time.Since(start).Round(time.Millisecond), rotated))
 	return next.AccessToken, nil
 }
 

@@ -76,7 +76,7 @@ func TestActivityWindowFollowsTheLog(t *testing.T) {
 	q := newUIQueue()
 	log := NewActivityLog()
 	u := New(a, newFakeBackend(), Options{Do: q.do, Activity: log})
-	log.Append("GET /attask/api/v21.0/proj/search → 200 in 12ms")
+	log.Append("GET /attask/api/v21.0/proj/search -> 200 in 12ms")
 	menuItem(t, u, "Activity").Action()
 	if u.Activity == nil || len(u.Activity.lines) != 1 {
 		t.Fatal("the Activity window does not show the log")

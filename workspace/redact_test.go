@@ -20,7 +20,7 @@ func TestRedact(t *testing.T) {
 			t.Errorf("Redact(%q) = %q", in, out)
 		}
 	}
-	plain := "GET /attask/api/v21.0/proj/search → 200 in 12ms"
+	plain := "GET /attask/api/v21.0/proj/search -> 200 in 12ms"
 	if Redact(plain) != plain {
 		t.Errorf("changed a clean line: %q", Redact(plain))
 	}

@@ -423,7 +423,7 @@ func (w *Workspace) Client(name string) (*workfront.Client, error) {
 	return workfront.NewClient(p.Host, p.APIVersion, src, workfront.Options{
 		HTTPClient: w.http,
 		Log: func(method, path string, status int, dur time.Duration) {
-			w.log(fmt.Sprintf("%s %s → %d in %s", method, path, status, dur.Round(time.Millisecond)))
+			w.log(fmt.Sprintf("%s %s -> %d in %s", method, path, status, dur.Round(time.Millisecond)))
 		},
 	}), nil
 }

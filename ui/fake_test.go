@@ -360,9 +360,15 @@ type harness struct {
 
 func newHarness(t *testing.T, b *fakeBackend) *harness {
 	t.Helper()
+	return newHarnessWith(t, b, b)
+}
+
+// newHarnessWith runs the window on backend, a fake or a wrapper around fake.
+func newHarnessWith(t *testing.T, backend Backend, b *fakeBackend) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, backend: b, q: newUIQueue(), clock: &fakeClock{now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)}, opened: make(chan string, 8)}
-	h.app = New(a, b, Options{
+	h.app = New(a, backend, Options{
 		Do:          h.q.do,
 		Now:         h.clock.Now,
 		Tick:        time.Hour, // the tests call Tick themselves

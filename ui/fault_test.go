@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// hangingBackend stands in for a keyring stuck on an unlock prompt: every
+// status read blocks until the test ends. The real keyring's own timeout is
+// tested in store; here the point is that the window never waits for it.
+type hangingBackend struct {
+	*fakeBackend
+	release chan struct{}
+}
+
+func (b *hangingBackend) Status(ctx context.Context, name string) (auth.Status, error) {
+	select {
+	case <-b.release:
+	case <-ctx.Done():
+	}
+	return auth.Status{Profile: name, State: auth.StateNotConnected}, ctx.Err()
+}
+
+func (b *hangingBackend) Save(d workspace.Draft, replacing string) (store.Profile, error) {
+	<-b.release
+	return b.fakeBackend.Save(d, replacing)
+}
+
+func TestWindowRespondsWhileTheKeyringHangs(t *testing.T) {
+	b := &hangingBackend{fakeBackend: newFakeBackend(acme), release: make(chan struct{})}
+	defer close(b.release)
+	h := newHarnessWith(t, b, b.fakeBackend)
+	m := h.app.Main
+	h.q.until(t, "the profile", func() bool { return m.Conn != nil })
+	c := m.Conn
+	if c.Badge.Text != StateText("") {
+		t.Errorf("badge %q while the status is pending", c.Badge.Text)
+	}
+	// The window still reacts: a new form opens and takes typing at once.
+	start := time.Now()
+	test.Tap(m.AddButton)
+	test.Type(m.Form.Name, "Second")
+	test.Tap(m.Form.SaveButton)
+	if m.Form.SaveButton.Text != "Saving…" || !m.Form.SaveButton.Disabled() {
+		t.Error("Save shows no progress while the keyring hangs")
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("the UI goroutine was blocked for %s", d)
+	}
+	// Leaving the screen cancels what waits on the hung status read.
+	m.ShowNewForm()
+	if m.Conn != nil {
+		t.Error("the connection panel kept running after it was left")
+	}
+}
+
+func TestSlowProjectSearchCanBeLeft(t *testing.T) {
+	b := newFakeBackend(acme)
+	h, v := showProjects(t, b)
+	slow := make(chan struct{})
+	defer close(slow)
+	b.projects.mu.Lock()
+	b.projects.hold["slow"] = slow // an API that does not answer
+	b.projects.mu.Unlock()
+	v.Search.SetText("slow")
+	v.SearchNow()
+	if !v.Loading.Visible() {
+		t.Error("no loading indicator for a slow search")
+	}
+	start := time.Now()
+	v.Search.SetText("Project 2")
+	v.SearchNow() // a new search cancels the hanging one
+	h.q.until(t, "the newer search", func() bool { return !v.Loading.Visible() && len(v.Rows.Projects) > 0 })
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %s", d)
+	}
+}

@@ -27,7 +27,7 @@ var consentPage = template.Must(template.New("consent").Parse(`<!doctype html>
  .actions{display:flex;gap:12px;margin-top:26px} button{flex:1;font-size:15px;padding:11px 0;border-radius:8px;border:1px solid #c8cfdd;background:#fff;cursor:pointer}
  button.allow{background:#2457d6;border-color:#2457d6;color:#fff;font-weight:600} .fine{font-size:12px;color:#7a8396;margin-top:20px}
 </style></head><body><div class="card">
-<div class="brand"><div class="logo">W</div>Workfront <span style="color:#7a8396;font-weight:400">(simulated)</span></div>
+<div class="brand"><div class="logo">W</div>Workfront <span style="color:#7a8396;font-weight:400">{{.T.Simulated}}</span></div>
 <h1><strong>{{.AppName}}</strong> {{.T.Wants}}</h1>
 <p>{{.T.SignedIn}} <strong>Sam Simulator</strong> {{.T.At}} <span class="host">{{.Host}}</span>.</p>
 <p>{{.T.IfAllow}}</p>

@@ -40,8 +40,9 @@ test-smoke: build
 test: deps fmt-check vet test-unit test-keyring test-smoke
 	@echo "make test: all passed"
 
-bench:
+bench: build
 	@bash .ci/bench.sh
+	@bash .ci/startup.sh
 
 $(FYNE):
 	$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -79,6 +80,10 @@ type wireShaper struct {
 }
 
 func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body == nil {
+		// x/oauth2 always posts a form; anything else is not ours to send.
+		return nil, errors.New("auth: token request without a body")
+	}
 	raw, err := io.ReadAll(req.Body)
 	req.Body.Close()
 	if err != nil {
@@ -116,13 +121,72 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := w.base.RoundTrip(out)
 	if resp != nil {
 		w.status, w.reason, w.ctype = resp.StatusCode, resp.Status, resp.Header.Get("Content-Type")
+		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+			normalizeTokenResponse(resp)
+		}
 	}
 	return resp, err
 }
 
+// normalizeTokenResponse makes a successful answer readable by x/oauth2,
+// which picks its parser from the Content-Type and reads expires_in as a
+// whole number only:
+//   - a JSON object served as text/plain (or form) is marked application/json;
+//   - an expires_in that is not a whole number ("3600.0", "", "soon", true)
+//     becomes one (3600) or is dropped (unknown expiry), instead of making
+//     the whole token response unreadable.
+//
+// Anything else, and bodies over the 1 MB x/oauth2 reads, pass unchanged.
+func normalizeTokenResponse(resp *http.Response) {
+	head, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenBody+1))
+	if err != nil || len(head) > maxTokenBody || !bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) {
+		resp.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
+		return
+	}
+	resp.Body.Close()
+	body := head
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(head, &fields) == nil {
+		resp.Header.Set("Content-Type", "application/json")
+		if raw, ok := fields["expires_in"]; ok && !wholeNumber(raw) {
+			var v any
+			json.Unmarshal(raw, &v)
+			if secs := expiresIn(v); secs != 0 && !math.IsNaN(secs) {
+				fields["expires_in"] = json.RawMessage(strconv.FormatInt(int64(max(min(secs, maxExpiresIn), -maxExpiresIn)), 10))
+			} else {
+				delete(fields, "expires_in")
+			}
+			body, _ = json.Marshal(fields)
+		}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	resp.Header.Del("Content-Length")
+}
+
+// maxTokenBody is what x/oauth2 reads of a token response.
+const maxTokenBody = 1 << 20
+
+// wholeNumber reports whether x/oauth2 can read raw as expires_in: null, or
+// a whole number, bare or quoted.
+func wholeNumber(raw json.RawMessage) bool {
+	if string(bytes.TrimSpace(raw)) == "null" {
+		return true
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) != nil {
+		return false
+	}
+	_, err := n.Int64()
+	return err == nil
+}
+
 // tokenCall runs one token request with x/oauth2 and turns the answer into a
 // TokenSet or a TokenError.
-func tokenCall(ctx context.Context, cfg Config, client *http.Client, call func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error)) (*TokenSet, error) {
+func tokenCall(ctx context.Context, cfg Config, client *http.Client, now func() time.Time, call func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error)) (*TokenSet, error) {
 	if client == nil {
 		client = http.DefaultClient
 	}
@@ -135,12 +199,21 @@ func tokenCall(ctx context.Context, cfg Config, client *http.Client, call func(c
 	if timeout == 0 {
 		timeout = 30 * time.Second
 	}
-	ctx = context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: shaper, Timeout: timeout})
+	if now == nil {
+		now = time.Now
+	}
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, &http.Client{
+		Transport: shaper,
+		Timeout:   timeout,
+		// Never follow a redirect: it would turn the POST into a GET to some
+		// other page (an SSO login, a proxy), and the code must not travel.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	})
 	tok, err := call(ctx, oauthConfig(cfg))
 	if err != nil {
 		return nil, explainTokenError(err, shaper)
 	}
-	return tokenSetFrom(tok, time.Now()), nil
+	return tokenSetFrom(tok, now()), nil
 }
 
 // tokenSetFrom reads Workfront's answer. expires_in may be a number, a
@@ -176,6 +249,10 @@ func expiresIn(v any) float64 {
 	case json.Number:
 		f, _ := x.Float64()
 		return f
+	case int64: // a form-encoded answer, through oauth2.Token.Extra
+		return float64(x)
+	case int:
+		return float64(x)
 	}
 	return 0
 }
@@ -189,7 +266,9 @@ func explainTokenError(err error, shaper *wireShaper) error {
 		te := &TokenError{Status: status, Code: re.ErrorCode, Cause: err}
 		said := serverMessage(re.Body)
 		switch {
-		case said == "" && !looksJSON(re.Body):
+		case said == "" && !looksJSON(re.Body), status >= 300 && status <= 399:
+			// A redirect (to a sign-in page, say) is a web page too: it is
+			// not followed, so the code never travels further.
 			te.Msg = msg.New("Workfront's token endpoint answered %s with a web page instead of tokens (a proxy or an outage?).", re.Response.Status)
 		case said == "":
 			te.Msg = msg.New("Workfront's token endpoint answered %s.", re.Response.Status)
@@ -209,6 +288,9 @@ func explainTokenError(err error, shaper *wireShaper) error {
 		// A 2xx whose body is not a token response.
 		if strings.Contains(err.Error(), "missing access_token") {
 			return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s but sent no access_token.", shaper.reason)}
+		}
+		if strings.Contains(strings.ToLower(shaper.ctype), "html") {
+			return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with a web page instead of tokens (a proxy or an outage?).", shaper.reason)}
 		}
 		return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with something other than tokens (%s).", shaper.reason, orUnknown(shaper.ctype))}
 	}

@@ -73,10 +73,13 @@ type Flow struct {
 	results  chan callback
 	codeSeen chan time.Time
 	canceled chan struct{}
+	timedOut chan struct{} // closed when CallbackTimeout passed with no callback
+	timer    *time.Timer
 	exchange chan error // closed after the exchange, the result stored in exchangeErr
 
 	mu          sync.Mutex
-	accepted    bool
+	accepted    bool // a callback (code or Workfront's error) was taken
+	expired     bool // CallbackTimeout passed first
 	exchangeErr error
 	finishOnce  sync.Once
 	cancelOnce  sync.Once
@@ -104,6 +107,7 @@ func Begin(ctx context.Context, cfg Config, store TokenStore, opts BeginOptions)
 		results:  make(chan callback, 1),
 		codeSeen: make(chan time.Time, 1),
 		canceled: make(chan struct{}),
+		timedOut: make(chan struct{}),
 		exchange: make(chan error),
 	}
 	authOpts := []oauth2.AuthCodeOption{}
@@ -118,7 +122,25 @@ func Begin(ctx context.Context, cfg Config, store TokenStore, opts BeginOptions)
 		}
 	}
 	pendingFlows.Add(1)
+	// The timeout runs from now, whether or not anyone waits: a listener
+	// nobody waits on still closes.
+	f.mu.Lock()
+	f.timer = time.AfterFunc(opts.CallbackTimeout, f.timeout)
+	f.mu.Unlock()
 	return f, nil
+}
+
+// timeout ends a flow that got no callback in time.
+func (f *Flow) timeout() {
+	f.mu.Lock()
+	if f.accepted {
+		f.mu.Unlock()
+		return // a code is being exchanged; Wait finishes the flow
+	}
+	f.expired = true
+	f.mu.Unlock()
+	close(f.timedOut)
+	f.finish()
 }
 
 func randomToken(n int) string {
@@ -146,6 +168,12 @@ func (f *Flow) Cancel() {
 
 func (f *Flow) finish() {
 	f.finishOnce.Do(func() {
+		f.mu.Lock()
+		timer := f.timer
+		f.mu.Unlock()
+		if timer != nil {
+			timer.Stop()
+		}
 		pendingFlows.Add(-1)
 		if f.srv != nil {
 			// Shutdown lets the answer to the browser finish; Close after a
@@ -159,17 +187,20 @@ func (f *Flow) finish() {
 	})
 }
 
-// listen binds the redirect URI's host and port on loopback only.
+// listen binds the redirect URI's host and port on loopback only. For
+// "localhost" that is 127.0.0.1, and ::1 too when this machine has it,
+// since a browser may resolve localhost to either.
 func (f *Flow) listen() error {
 	u, _ := url.Parse(f.cfg.RedirectURI)
 	host, port := u.Hostname(), u.Port()
-	if strings.EqualFold(host, "localhost") {
+	localhost := strings.EqualFold(host, "localhost")
+	if localhost {
 		host = "127.0.0.1"
 	}
 	addr := net.JoinHostPort(host, port)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		if errors.Is(err, syscall.EADDRINUSE) || strings.Contains(err.Error(), "address already in use") {
+		if isAddrInUse(err) {
 			return msg.New("Port %s on %s is already in use, so wfconnect cannot receive the callback. Close the other program using it (or another wfconnect sign-in), or register another loopback redirect URL in Workfront, for example http://127.0.0.1:%s/callback, and use it in this connection.",
 				port, host, suggestPort(port)).WithKind(ErrPortInUse).Because(err)
 		}
@@ -181,7 +212,21 @@ func (f *Flow) listen() error {
 	}
 	f.srv = &http.Server{Handler: http.HandlerFunc(f.serveCallback), ReadHeaderTimeout: 10 * time.Second}
 	go f.srv.Serve(ln)
+	if localhost {
+		if ln6, err := net.Listen("tcp", net.JoinHostPort("::1", port)); err == nil {
+			go f.srv.Serve(ln6)
+		} else {
+			f.opts.Log(fmt.Sprintf("callback listener: 127.0.0.1:%s only (::1 unavailable: %v)", port, err))
+		}
+	}
 	return nil
+}
+
+// isAddrInUse recognises "port taken" on Unix (EADDRINUSE) and on Windows
+// (WSAEADDRINUSE, whose text is "Only one usage of each socket address…").
+func isAddrInUse(err error) bool {
+	s := err.Error()
+	return errors.Is(err, syscall.EADDRINUSE) || strings.Contains(s, "address already in use") || strings.Contains(s, "Only one usage of each socket address")
 }
 
 func suggestPort(port string) string {
@@ -244,6 +289,14 @@ func (f *Flow) accept(q url.Values) (callback, error) {
 	if f.accepted {
 		return callback{}, errAlreadyDone
 	}
+	select {
+	case <-f.canceled:
+		return callback{}, ErrCanceled
+	default:
+	}
+	if f.expired {
+		return callback{}, msg.New("No answer from Workfront within %s. Click Connect to try again.", f.opts.CallbackTimeout.Round(time.Second))
+	}
 	switch state := q.Get("state"); {
 	case state == "" && q.Get("code") == "" && q.Get("error") == "":
 		return callback{}, msg.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
@@ -293,6 +346,8 @@ func (f *Flow) SubmitPasted(raw string) error {
 			return garbage
 		}
 		query = u.RawQuery
+	case strings.HasPrefix(raw, "code=") || strings.HasPrefix(raw, "error=") || strings.Contains(raw, "&code=") || strings.Contains(raw, "&error="):
+		query = raw // just the query, without its "?"
 	default:
 		return garbage
 	}
@@ -318,7 +373,7 @@ func (f *Flow) Wait(ctx context.Context) (*TokenSet, error) {
 		return nil, ErrCanceled
 	case <-ctx.Done():
 		return nil, ctx.Err()
-	case <-time.After(f.opts.CallbackTimeout):
+	case <-f.timedOut:
 		return nil, msg.New("No answer from Workfront within %s. Click Connect to try again.", f.opts.CallbackTimeout.Round(time.Second))
 	}
 	tokens, err := f.exchangeCode(ctx, res)
@@ -337,12 +392,13 @@ func (f *Flow) exchangeCode(ctx context.Context, res callback) (*TokenSet, error
 	if !f.opts.Now().Before(deadline) {
 		return nil, msg.New("The authorization code expired (codes are valid for 2 minutes). Click Connect to try again.").WithKind(ErrCodeExpired)
 	}
+	parent := ctx
 	ctx, cancel := context.WithDeadline(ctx, time.Now().Add(deadline.Sub(f.opts.Now())))
 	defer cancel()
 	start := time.Now()
 	// The code is sent exactly once: no retry, even after a network error,
 	// because Workfront may have used it up.
-	tokens, err := tokenCall(ctx, f.cfg, f.opts.HTTPClient, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
+	tokens, err := tokenCall(ctx, f.cfg, f.opts.HTTPClient, f.opts.Now, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
 		var opts []oauth2.AuthCodeOption
 		if f.verifier != "" {
 			opts = append(opts, oauth2.VerifierOption(f.verifier))
@@ -351,7 +407,7 @@ func (f *Flow) exchangeCode(ctx context.Context, res callback) (*TokenSet, error
 	})
 	if err != nil {
 		f.opts.Log(fmt.Sprintf("POST %s (authorization_code) failed after %s", TokenPath, time.Since(start).Round(time.Millisecond)))
-		if errors.Is(err, context.DeadlineExceeded) {
+		if ctx.Err() == context.DeadlineExceeded && parent.Err() == nil {
 			return nil, msg.New("The authorization code expired while it was being exchanged (codes are valid for 2 minutes). Click Connect to try again.")
 		}
 		return nil, err

@@ -247,8 +247,11 @@ func TestListenerRejectsAndKeepsWaiting(t *testing.T) {
 	if code, page := get(t, "GET", redirect+"?code=x&state=forged"); code != 400 || !strings.Contains(page, "state does not match") {
 		t.Errorf("wrong state: %d %s", code, page)
 	}
-	if code, _ := get(t, "GET", redirect+"?state="+f.state); code != 400 {
+	if code, page := get(t, "GET", redirect+"?state="+f.state); code != 400 || !strings.Contains(page, "carries no code") {
 		t.Errorf("no code: %d", code)
+	}
+	if code, _ := get(t, "GET", redirect+"?error=access_denied&state=forged"); code != 400 {
+		t.Errorf("forged error: %d", code)
 	}
 	// Still waiting: the real consent completes the flow.
 	done := make(chan error, 1)
@@ -434,7 +437,9 @@ func TestPastedErrorAndNoState(t *testing.T) {
 }
 
 func TestExpiredCodeIsNeverSent(t *testing.T) {
-	sim := startSim(t, wfsim.Options{})
+	// Short in wfsim as well: were the code sent, wfsim would refuse it too,
+	// but CountGrant would show it.
+	sim := startSim(t, wfsim.Options{CodeTTL: 100 * time.Millisecond})
 	cfg := configFor(sim, "form", "https://example.com/late")
 	var mu sync.Mutex
 	now := time.Now()
@@ -487,6 +492,355 @@ func TestCallbackPageFollowsBrowserLanguage(t *testing.T) {
 		writePage(w, r, 200, true, "ok_title", "ok", "")
 		if !strings.Contains(w.Body.String(), want) {
 			t.Errorf("Accept-Language %q: page lacks %q", accept, want)
+		}
+	}
+}
+
+func TestAuthorizeURLHasExactlyTheDocumentedParams(t *testing.T) {
+	for app, want := range map[AppType][]string{
+		AppWeb: {"client_id", "redirect_uri", "response_type", "state"},
+		AppSPA: {"client_id", "code_challenge", "code_challenge_method", "redirect_uri", "response_type", "state"},
+	} {
+		cfg := Config{Profile: "x", Host: "https://acme.my.workfront.com", ClientID: "cid", RedirectURI: "https://example.com/cb", AppType: app}
+		f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, _ := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+		u, _ := url.Parse(f.AuthURL())
+		var keys []string
+		for k, v := range u.Query() {
+			if len(v) != 1 {
+				t.Errorf("%s: %s given %d times", app, k, len(v))
+			}
+			keys = append(keys, k)
+		}
+		sortStrings(keys)
+		if fmt.Sprint(keys) != fmt.Sprint(want) {
+			t.Errorf("%s: params %v, want %v", app, keys, want)
+		}
+		state, _ := base64.RawURLEncoding.DecodeString(u.Query().Get("state"))
+		if len(state) < 16 {
+			t.Errorf("state carries %d bits", 8*len(state))
+		}
+		if v, _ := url.Parse(g.AuthURL()); v.Query().Get("state") == u.Query().Get("state") || (app == AppSPA && g.verifier == f.verifier) {
+			t.Error("two sign-ins share a state or a verifier")
+		}
+		f.Cancel()
+		g.Cancel()
+	}
+}
+
+func sortStrings(s []string) {
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			if s[j] < s[i] {
+				s[i], s[j] = s[j], s[i]
+			}
+		}
+	}
+}
+
+// TestLocalhostRedirect: "localhost" is served on 127.0.0.1 and, where the
+// machine has it, on ::1, and a whole sign-in works through it.
+func TestLocalhostRedirect(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	redirect := strings.Replace(freeRedirect(t), "127.0.0.1", "localhost", 1)
+	cfg := configFor(sim, "spa", redirect)
+	f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strings.Split(strings.TrimPrefix(redirect, "http://localhost:"), "/")[0]
+	if code, _ := get(t, "GET", "http://127.0.0.1:"+port+"/elsewhere"); code != 404 {
+		t.Errorf("127.0.0.1: %d", code)
+	}
+	if l, err := net.Listen("tcp", "[::1]:0"); err == nil {
+		l.Close()
+		if code, _ := get(t, "GET", "http://[::1]:"+port+"/elsewhere"); code != 404 {
+			t.Errorf("::1: %d", code)
+		}
+	}
+	done := make(chan error, 1)
+	go func() { _, err := f.Wait(context.Background()); done <- err }()
+	if status, page := browse(t, f.AuthURL(), true); status != 200 || !strings.Contains(page, "Connected to Workfront") {
+		t.Errorf("browser got %d", status)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPasteWhileListening: a pasted address completes a loopback sign-in
+// too, and the browser's own callback arriving later is told so.
+func TestPasteWhileListening(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	cfg := configFor(sim, "form", freeRedirect(t))
+	store := newMemStore()
+	f, err := Begin(context.Background(), cfg, store, BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	landed, err := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only the query, without its "?", as some people copy it.
+	if err := f.SubmitPasted(mustURL(t, landed).RawQuery); err != nil {
+		t.Fatal(err)
+	}
+	// The browser's own callback, arriving after the paste (and before
+	// the listener closes with the end of the flow), is told so.
+	if code, page := get(t, "GET", landed); code != http.StatusConflict || !strings.Contains(page, "already completed") {
+		t.Errorf("late browser callback: %d", code)
+	}
+	if _, err := f.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SubmitPasted(landed); err == nil || !strings.Contains(err.Error(), "already completed") {
+		t.Errorf("second paste: %v", err)
+	}
+	if n := sim.CountGrant("authorization_code"); n != 1 || store.tokens(t, cfg.Profile) == nil {
+		t.Errorf("%d exchanges", n)
+	}
+}
+
+func mustURL(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// TestCallbackErrors: Workfront's error ends the flow only with the right
+// state; the page shows the description escaped.
+func TestCallbackErrors(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	redirect := freeRedirect(t)
+	cfg := configFor(sim, "basic-json", redirect)
+	f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := f.Wait(context.Background()); done <- err }()
+	// Forged: an error with another state must not end the sign-in.
+	if code, _ := get(t, "GET", redirect+"?error=access_denied&state=forged"); code != 400 {
+		t.Errorf("forged error: %d", code)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("a forged error ended the flow: %v", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	evil := "<script>alert(1)</script>"
+	code, page := get(t, "GET", redirect+"?error=server_error&error_description="+url.QueryEscape(evil)+"&state="+f.state)
+	if code != 200 || strings.Contains(page, evil) || !strings.Contains(page, "&lt;script&gt;") {
+		t.Errorf("error page %d not escaped:\n%s", code, page)
+	}
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "Workfront reported an error: "+evil) {
+		t.Errorf("err %v", err)
+	}
+	if sim.CountGrant("authorization_code") != 0 {
+		t.Error("an error callback sent a token request")
+	}
+	// Unknown error code without a description.
+	g, _ := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	if err := g.SubmitPasted("?error=temporarily_unavailable&state=" + g.state); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Wait(context.Background()); err == nil || err.Error() != "Workfront reported an error: temporarily_unavailable." {
+		t.Errorf("err %v", err)
+	}
+	// Deny through the paste path: a clear error, errors.Is ErrDenied.
+	h, _ := Begin(context.Background(), Config{Profile: "x", Host: sim.URL(), ClientID: "c", RedirectURI: "https://example.com/cb", AppType: AppSPA}, newMemStore(), BeginOptions{})
+	if err := h.SubmitPasted("https://example.com/cb?error=access_denied&state=" + h.state); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Wait(context.Background()); !errors.Is(err, ErrDenied) || !strings.Contains(err.Error(), "You denied access in Workfront") {
+		t.Errorf("err %v", err)
+	}
+}
+
+// TestNoStateCallbackOnListener: Workfront may not echo state; with exactly
+// one sign-in pending the listener takes the callback and says so in the log.
+func TestNoStateCallbackOnListener(t *testing.T) {
+	if n := pendingFlows.Load(); n != 0 {
+		t.Fatalf("%d sign-ins leaked by earlier tests", n)
+	}
+	sim := startSim(t, wfsim.Options{})
+	redirect := freeRedirect(t)
+	cfg := configFor(sim, "form", redirect)
+	var logs []string
+	var mu sync.Mutex
+	f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{Log: func(s string) { mu.Lock(); logs = append(logs, s); mu.Unlock() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := f.Wait(context.Background()); done <- err }()
+	landed, err := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := mustURL(t, landed).Query()
+	q.Del("state")
+	// A second sign-in pending: no state is ambiguous and refused.
+	other, _ := Begin(context.Background(), Config{Profile: "y", Host: sim.URL(), ClientID: "c", RedirectURI: "https://example.com/cb", AppType: AppSPA}, newMemStore(), BeginOptions{})
+	if code, page := get(t, "GET", redirect+"?"+q.Encode()); code != 400 || !strings.Contains(page, "more than one sign-in") {
+		t.Errorf("two pending: %d", code)
+	}
+	other.Cancel()
+	if code, _ := get(t, "GET", redirect+"?"+q.Encode()); code != 200 {
+		t.Errorf("one pending: %d", code)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(strings.Join(logs, "\n"), "callback carried no state; accepted because exactly one sign-in is pending") {
+		t.Errorf("log %q", logs)
+	}
+}
+
+// TestTimeoutClosesListenerWithoutWait: nobody waiting, the listener still
+// closes when CallbackTimeout passes; Wait then reports the timeout.
+func TestTimeoutClosesListenerWithoutWait(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	redirect := freeRedirect(t)
+	f, err := Begin(context.Background(), configFor(sim, "form", redirect), newMemStore(), BeginOptions{CallbackTimeout: 30 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		resp, err := http.Get(redirect)
+		if err != nil {
+			break
+		}
+		resp.Body.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("the listener is still open after its timeout")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := f.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "No answer from Workfront within") {
+		t.Errorf("err %v", err)
+	}
+	if err := f.SubmitPasted("?code=x&state=" + f.state); err == nil {
+		t.Error("a paste after the timeout was accepted")
+	}
+}
+
+// TestPortTakenByAnotherProgram: the error names the port and the fix.
+func TestPortTakenByAnotherProgram(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+	cfg := Config{Profile: "x", Host: "http://127.0.0.1:1", ClientID: "c", RedirectURI: fmt.Sprintf("http://127.0.0.1:%d/callback", port), AppType: AppSPA}
+	_, err = Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+	want := fmt.Sprintf("Port %d on 127.0.0.1 is already in use, so wfconnect cannot receive the callback.", port)
+	if !errors.Is(err, ErrPortInUse) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), fmt.Sprintf("http://127.0.0.1:%d/callback", port+1)) {
+		t.Errorf("err %v", err)
+	}
+	if n := pendingFlows.Load(); n != 0 {
+		t.Errorf("a failed Begin left %d sign-ins pending", n)
+	}
+}
+
+// TestCodeNeverSentTwice: the token endpoint takes the request and drops
+// the connection; the exchange fails and is not retried. (A hand-made
+// endpoint: wfsim does not break connections.)
+func TestCodeNeverSentTwice(t *testing.T) {
+	var mu sync.Mutex
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		mu.Lock()
+		hits++
+		mu.Unlock()
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer srv.Close()
+	cfg := Config{Profile: "x", Host: srv.URL, ClientID: "c", ClientSecret: "s", RedirectURI: "https://example.com/cb", AppType: AppWeb, TokenAuth: TokenAuthForm}
+	store := newMemStore()
+	f, err := Begin(context.Background(), cfg, store, BeginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SubmitPasted("https://example.com/cb?code=abc&state=" + f.state); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Wait(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "Could not reach Workfront's token endpoint") {
+		t.Errorf("err %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if hits != 1 {
+		t.Errorf("the code was sent %d times", hits)
+	}
+	if store.tokens(t, "x") != nil {
+		t.Error("tokens stored after a failed exchange")
+	}
+}
+
+// TestLogsAndErrorsHoldNoSecrets runs a sign-in and refreshes (one of
+// them failing) and checks that no secret reaches the log or an error.
+func TestLogsAndErrorsHoldNoSecrets(t *testing.T) {
+	sim := startSim(t, wfsim.Options{Rotation: true})
+	cfg := configFor(sim, "basic-json", freeRedirect(t))
+	var mu sync.Mutex
+	var said []string
+	log := func(s string) { mu.Lock(); said = append(said, s); mu.Unlock() }
+	store := newMemStore()
+	f, err := Begin(context.Background(), cfg, store, BeginOptions{Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := f.Wait(context.Background()); done <- err }()
+	landed, _ := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+	get(t, "GET", landed)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	secrets := []string{cfg.ClientSecret, mustURL(t, landed).Query().Get("code")}
+	src := NewSource(cfg, store, SourceOptions{Log: log, LockDir: t.TempDir()})
+	for i := 0; i < 3; i++ {
+		ts := store.tokens(t, cfg.Profile)
+		secrets = append(secrets, ts.AccessToken, ts.RefreshToken)
+		if i == 1 {
+			sim.SetTokenFailures(500, 1)
+			_, err := src.Refresh(context.Background(), ts.AccessToken)
+			log(fmt.Sprint(err))
+			log(src.Status(context.Background()).LastError)
+		}
+		if _, err := src.Refresh(context.Background(), ts.AccessToken); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sim.RevokeAll()
+	_, err = src.Refresh(context.Background(), store.tokens(t, cfg.Profile).AccessToken)
+	log(fmt.Sprint(err))
+	mu.Lock()
+	defer mu.Unlock()
+	all := strings.Join(said, "\n")
+	if len(said) < 6 {
+		t.Errorf("too little was logged to tell: %q", said)
+	}
+	for _, s := range secrets {
+		if s != "" && strings.Contains(all, s) {
+			t.Errorf("a secret reached the log or an error:\n%s", all)
 		}
 	}
 }

@@ -42,7 +42,7 @@ func NormalizeHost(input string) (string, error) {
 	switch {
 	case u.User != nil:
 		return "", msg.New("%q contains a user name; enter only the Workfront domain.", s)
-	case u.RawQuery != "" || u.Fragment != "" || strings.Contains(s, "#"):
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(s, "?#"):
 		return "", msg.New("%q has extra parts (?… or #…); enter only the Workfront domain.", s)
 	case strings.Trim(u.Path, "/") != "":
 		return "", msg.New("%q has a path (%s); enter only the Workfront domain, without /… after it.", s, u.Path)
@@ -59,10 +59,13 @@ func NormalizeHost(input string) (string, error) {
 		if scheme != "http" && scheme != "https" {
 			return "", msg.New("%q must start with http:// or https://.", s)
 		}
-		return scheme + "://" + u.Host, nil
+		return scheme + "://" + strings.ToLower(u.Host), nil
 	}
 	if scheme != "https" {
 		return "", msg.New("%q must use https: Workfront is only served over https (plain http is accepted for 127.0.0.1 and localhost only).", s)
+	}
+	if port == "443" {
+		port = "" // https's own port: the same host
 	}
 	if port != "" {
 		return "", msg.New("%q has a port; Workfront hosts have none.", s)
@@ -73,7 +76,7 @@ func NormalizeHost(input string) (string, error) {
 		}
 	}
 	if !strings.Contains(host, ".") {
-		return "https://" + host + ".my.workfront.com", nil
+		host += ".my.workfront.com" // a bare domain lives on the production lane
 	}
 	for _, suffix := range workfrontSuffixes {
 		if prefix, ok := strings.CutSuffix(host, suffix); ok {

@@ -42,7 +42,8 @@ type Source struct {
 	flight     *refreshCall
 	refreshing bool
 	lastErr    error
-	memoryOnly bool // the store refused the newest tokens; they live here only
+	memoryOnly bool   // the store refused the newest tokens; they live here only
+	gen        uint64 // bumped whenever a refresh (or a marker) replaces cached
 }
 
 type refreshCall struct {
@@ -78,13 +79,17 @@ func (s *Source) readStore() (*TokenSet, error) {
 	return &t, nil
 }
 
+// current returns the tokens in memory, reading the store the first time.
+// A needs-consent marker is re-read each time, so a new sign-in (saved by
+// a Flow, perhaps in another process) is picked up.
 func (s *Source) current() (*TokenSet, error) {
 	s.mu.Lock()
-	if s.cached != nil {
+	if s.cached != nil && (!s.cached.NeedsConsent || s.memoryOnly) {
 		t := s.cached
 		s.mu.Unlock()
 		return t, nil
 	}
+	gen := s.gen
 	s.mu.Unlock()
 	t, err := s.readStore()
 	if err != nil {
@@ -92,8 +97,11 @@ func (s *Source) current() (*TokenSet, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cached == nil {
+	if s.gen == gen && !s.memoryOnly {
 		s.cached = t
+	}
+	if s.cached == nil {
+		return t, nil
 	}
 	return s.cached, nil
 }
@@ -233,7 +241,7 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 	}
 
 	start := time.Now()
-	fresh, err := tokenCall(ctx, s.cfg, s.opts.HTTPClient, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
+	fresh, err := tokenCall(ctx, s.cfg, s.opts.HTTPClient, s.opts.Now, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
 		return conf.TokenSource(ctx, &oauth2.Token{RefreshToken: t.RefreshToken}).Token()
 	})
 	if err != nil {
@@ -268,12 +276,14 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 		s.memoryOnly = true
 		s.lastErr = problem
 		s.cached = &next
+		s.gen++
 		s.mu.Unlock()
 		return next.AccessToken, nil
 	}
 	s.mu.Lock()
 	s.memoryOnly = false
 	s.cached = &next
+	s.gen++
 	s.mu.Unlock()
 	s.opts.Log(fmt.Sprintf("POST %s (refresh_token) -> new sessionID in %s (rotation: %v)", TokenPath, time.Since(start).Round(time.Millisecond), rotated))
 	return next.AccessToken, nil
@@ -282,6 +292,7 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 func (s *Source) setCached(t *TokenSet) {
 	s.mu.Lock()
 	s.cached = t
+	s.gen++
 	s.mu.Unlock()
 }
 
@@ -290,21 +301,34 @@ func (s *Source) setCached(t *TokenSet) {
 func (s *Source) markNeedsConsent(t *TokenSet) error {
 	marker := &TokenSet{NeedsConsent: true, WID: t.WID, ObtainedAt: t.ObtainedAt, RefreshedAt: t.RefreshedAt, RotationSeen: t.RotationSeen}
 	blob, _ := json.Marshal(marker)
-	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
-		s.opts.Log("could not clear the dead tokens: " + err.Error())
+	saved := s.store.SaveTokens(s.cfg.Profile, blob)
+	if saved != nil {
+		s.opts.Log("could not clear the dead tokens: " + saved.Error())
 	}
-	s.setCached(marker)
+	s.mu.Lock()
+	s.cached = marker
+	s.gen++
+	// Saved: the store holds the truth again. Not saved: remember the
+	// verdict here, so this process does not retry a dead token.
+	s.memoryOnly = saved != nil
+	s.mu.Unlock()
 	return s.needsConsentError()
 }
 
 // Status reads the stored tokens afresh (another process may have changed
 // them) and says what state they are in. It never refreshes.
 func (s *Source) Status(ctx context.Context) Status {
+	s.mu.Lock()
+	gen := s.gen
+	s.mu.Unlock()
 	t, err := s.readStore()
 	s.mu.Lock()
-	if s.memoryOnly && s.cached != nil {
+	switch {
+	case s.memoryOnly && s.cached != nil:
 		t = s.cached
-	} else if err == nil {
+	case s.gen != gen:
+		t = s.cached // a refresh finished while we read: it is newer
+	case err == nil:
 		s.cached = t
 	}
 	refreshing, lastErr := s.refreshing, s.lastErr
@@ -325,6 +349,7 @@ func (s *Source) Status(ctx context.Context) Status {
 func (s *Source) Disconnect(ctx context.Context) error {
 	s.mu.Lock()
 	s.cached, s.memoryOnly, s.lastErr = nil, false, nil
+	s.gen++
 	s.mu.Unlock()
 	return s.store.DeleteTokens(s.cfg.Profile)
 }

@@ -2,15 +2,20 @@ package auth
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/gofrs/flock"
 	"golang.org/x/oauth2"
 
 	"github.com/wfconnect/wfconnect/wfsim"
@@ -273,7 +278,7 @@ func TestTokenResponseVariants(t *testing.T) {
 			}))
 			defer srv.Close()
 			cfg := Config{Profile: "p", Host: srv.URL, ClientID: "c", ClientSecret: "s3cr3t", RedirectURI: "https://example.com/cb", AppType: AppWeb, TokenAuth: TokenAuthBasicJSON}
-			ts, err := tokenCall(context.Background(), cfg, nil, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
+			ts, err := tokenCall(context.Background(), cfg, nil, nil, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
 				return conf.Exchange(ctx, "code")
 			})
 			if tc.name == "huge" {
@@ -316,7 +321,7 @@ func TestWireForms(t *testing.T) {
 	defer srv.Close()
 	base := Config{Profile: "p", Host: srv.URL, ClientID: "id+1", ClientSecret: "se:cret", RedirectURI: "https://example.com/cb"}
 	refresh := func(cfg Config) {
-		_, err := tokenCall(context.Background(), cfg, nil, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
+		_, err := tokenCall(context.Background(), cfg, nil, nil, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
 			return conf.TokenSource(ctx, &oauth2.Token{RefreshToken: "r1"}).Token()
 		})
 		if err != nil {
@@ -338,5 +343,270 @@ func TestWireForms(t *testing.T) {
 	refresh(cfg)
 	if got.auth != "" || got.body != "client_id=id%2B1&grant_type=refresh_token&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&refresh_token=r1" {
 		t.Errorf("PKCE refresh: %+v", got)
+	}
+}
+
+// TestNoRotationKeepsWorkingToken: with rotation off, Workfront returns no
+// new refresh token; the one held keeps working, refresh after refresh.
+func TestNoRotationKeepsWorkingToken(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	sim.SetRotation(false)
+	store := newMemStore()
+	src, cfg := connect(t, sim, "spa", store, SourceOptions{LockDir: t.TempDir()})
+	first := store.tokens(t, cfg.Profile)
+	for i := 0; i < 3; i++ {
+		tok, _ := src.Token(context.Background())
+		if _, err := src.Refresh(context.Background(), tok); err != nil {
+			t.Fatalf("refresh %d: %v", i+1, err)
+		}
+	}
+	now := store.tokens(t, cfg.Profile)
+	if now.RefreshToken != first.RefreshToken || now.RotationSeen || now.AccessToken == first.AccessToken || now.RefreshedAt.IsZero() {
+		t.Errorf("before %+v after %+v", first, now)
+	}
+	if n := sim.CountGrant("refresh_token"); n != 3 {
+		t.Errorf("%d refreshes", n)
+	}
+}
+
+func TestStatusFromTokens(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	cfg := Config{Profile: "p", Host: "https://acme.my.workfront.com"}
+	for _, tc := range []struct {
+		name string
+		t    *TokenSet
+		want State
+	}{
+		{"nothing", nil, StateNotConnected},
+		{"empty", &TokenSet{}, StateNotConnected},
+		{"unknown expiry", &TokenSet{AccessToken: "a", RefreshToken: "r"}, StateConnected},
+		{"unknown expiry, no refresh token", &TokenSet{AccessToken: "a"}, StateConnected},
+		{"valid", &TokenSet{AccessToken: "a", RefreshToken: "r", Expiry: now.Add(time.Minute)}, StateConnected},
+		{"expired", &TokenSet{AccessToken: "a", RefreshToken: "r", Expiry: now.Add(-time.Second)}, StateExpired},
+		{"expired at now", &TokenSet{AccessToken: "a", RefreshToken: "r", Expiry: now}, StateExpired},
+		{"expired, nothing to refresh with", &TokenSet{AccessToken: "a", Expiry: now.Add(-time.Second)}, StateNeedsConsent},
+		{"marker", &TokenSet{NeedsConsent: true}, StateNeedsConsent},
+	} {
+		st := StatusFromTokens(cfg, tc.t, now, "test memory")
+		if st.State != tc.want || st.Profile != "p" || st.Host != cfg.Host || st.Storage != "test memory" {
+			t.Errorf("%s: %+v, want %s", tc.name, st, tc.want)
+		}
+	}
+}
+
+// TestNoRefreshTokenNeedsConsent: an expired access token and nothing to
+// refresh with: needs_consent, without calling Workfront.
+func TestNoRefreshTokenNeedsConsent(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	store := newMemStore()
+	cfg := configFor(sim, "form", "https://example.com/x")
+	now := time.Now()
+	blob, _ := json.Marshal(&TokenSet{AccessToken: "old", Expiry: now.Add(-time.Minute), ObtainedAt: now.Add(-time.Hour)})
+	store.SaveTokens(cfg.Profile, blob)
+	src := NewSource(cfg, store, SourceOptions{})
+	if _, err := src.Token(context.Background()); !errors.Is(err, ErrNeedsConsent) {
+		t.Errorf("token: %v", err)
+	}
+	if _, err := src.Refresh(context.Background(), "old"); !errors.Is(err, ErrNeedsConsent) {
+		t.Errorf("refresh: %v", err)
+	}
+	if sim.CountGrant("refresh_token") != 0 {
+		t.Error("refreshed without a refresh token")
+	}
+	if ts := store.tokens(t, cfg.Profile); !ts.NeedsConsent || ts.AccessToken != "" {
+		t.Errorf("stored %+v", ts)
+	}
+}
+
+// TestReconnectAfterNeedsConsent: the same Source picks up the tokens of a
+// new sign-in once the person connects again.
+func TestReconnectAfterNeedsConsent(t *testing.T) {
+	sim := startSim(t, wfsim.Options{Rotation: true})
+	store := newMemStore()
+	src, cfg := connect(t, sim, "form", store, SourceOptions{})
+	sim.RevokeAll()
+	tok, _ := src.Token(context.Background())
+	if _, err := src.Refresh(context.Background(), tok); !errors.Is(err, ErrNeedsConsent) {
+		t.Fatalf("err %v", err)
+	}
+	connect(t, sim, "form", store, SourceOptions{})
+	tok, err := src.Token(context.Background())
+	if err != nil || tok != store.tokens(t, cfg.Profile).AccessToken {
+		t.Errorf("after reconnecting: %q %v", tok, err)
+	}
+	if st := src.Status(context.Background()); st.State != StateConnected {
+		t.Errorf("state %s", st.State)
+	}
+}
+
+// TestRefreshFailuresKeepTokens: a 500, a refused connection: not
+// needs_consent, tokens kept, the error says what happened.
+func TestRefreshFailuresKeepTokens(t *testing.T) {
+	sim := startSim(t, wfsim.Options{Rotation: true})
+	store := newMemStore()
+	src, cfg := connect(t, sim, "basic-json", store, SourceOptions{})
+	before := store.tokens(t, cfg.Profile)
+	sim.SetTokenFailures(http.StatusInternalServerError, 1)
+	if _, err := src.Refresh(context.Background(), before.AccessToken); err == nil || errors.Is(err, ErrNeedsConsent) || !strings.Contains(err.Error(), "500 Internal Server Error") {
+		t.Errorf("500: %v", err)
+	}
+
+	// Workfront unreachable: a port nobody listens on.
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	dead := "http://" + l.Addr().String()
+	l.Close()
+	off := cfg
+	off.Host = dead
+	gone := NewSource(off, store, SourceOptions{})
+	_, err := gone.Refresh(context.Background(), before.AccessToken)
+	if err == nil || errors.Is(err, ErrNeedsConsent) || !strings.Contains(err.Error(), "Could not reach Workfront's token endpoint") {
+		t.Errorf("refused: %v", err)
+	}
+	st := gone.Status(context.Background())
+	if st.State != StateConnected || !strings.Contains(st.LastError, "Could not reach") {
+		t.Errorf("status %+v", st)
+	}
+	if after := store.tokens(t, cfg.Profile); *after != *before {
+		t.Errorf("tokens changed: %+v -> %+v", before, after)
+	}
+}
+
+// TestStatusShowsRefreshing: while a refresh is under way, Status says so.
+func TestStatusShowsRefreshing(t *testing.T) {
+	sim := startSim(t, wfsim.Options{Rotation: true})
+	store := newMemStore()
+	src, cfg := connect(t, sim, "form", store, SourceOptions{})
+	sim.SetLatency(300 * time.Millisecond)
+	done := make(chan error, 1)
+	go func() {
+		_, err := src.Refresh(context.Background(), store.tokens(t, cfg.Profile).AccessToken)
+		done <- err
+	}()
+	seen := false
+	for i := 0; i < 50 && !seen; i++ {
+		seen = src.Status(context.Background()).Refreshing
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !seen || src.Status(context.Background()).Refreshing {
+		t.Error("Refreshing not shown during the refresh, or still shown after")
+	}
+}
+
+// TestRefreshHonoursContextWhileLocked: another process holds the lock; a
+// caller whose context ends stops waiting.
+func TestRefreshHonoursContextWhileLocked(t *testing.T) {
+	sim := startSim(t, wfsim.Options{Rotation: true})
+	store := newMemStore()
+	dir := t.TempDir()
+	src, cfg := connect(t, sim, "form", store, SourceOptions{LockDir: dir})
+	os.MkdirAll(filepath.Dir(src.lockPath()), 0o700)
+	other := flock.New(src.lockPath())
+	if ok, err := other.TryLock(); !ok || err != nil {
+		t.Fatal(err)
+	}
+	defer other.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := src.Refresh(ctx, store.tokens(t, cfg.Profile).AccessToken); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err %v", err)
+	}
+	if sim.CountGrant("refresh_token") != 0 {
+		t.Error("refreshed without the lock")
+	}
+}
+
+func TestTokenResponseShapesX(t *testing.T) {
+	cases := []struct {
+		name, ctype, body string
+		status            int
+		wantErr           string
+		wantExpiry        time.Duration // 0: unknown
+	}{
+		{"json as text/plain", "text/plain", `{"token_type":"sessionID","access_token":"a","refresh_token":"r","expires_in":"1800","wid":"w"}`, 200, "", 1800 * time.Second},
+		{"fractional", "application/json", `{"access_token":"a","expires_in":3600.7}`, 200, "", 3600 * time.Second},
+		{"fractional string", "application/json", `{"access_token":"a","expires_in":"3600.0"}`, 200, "", 3600 * time.Second},
+		{"empty string", "application/json", `{"access_token":"a","expires_in":""}`, 200, "", 0},
+		{"word", "application/json", `{"access_token":"a","expires_in":"soon"}`, 200, "", 0},
+		{"null", "application/json", `{"access_token":"a","expires_in":null}`, 200, "", 0},
+		{"form-encoded", "application/x-www-form-urlencoded", `access_token=a&token_type=sessionID&expires_in=60`, 200, "", 60 * time.Second},
+		{"redirect", "text/html", `<a href="/login">moved</a>`, 302, "302 Found with a web page", 0},
+		{"error with 200", "application/json", `{"error":"invalid_grant","error_description":"Refresh token revoked"}`, 200, "answered 200: Refresh token revoked", 0},
+		{"error object", "application/json", `{"error":{"message":"Bad thing"}}`, 500, "answered 500: Bad thing", 0},
+		{"plain text 503", "text/plain", `down for maintenance`, 503, "503 Service Unavailable", 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// Hand-made answers wfsim, which follows the docs, never gives.
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tc.ctype)
+				if tc.status == 302 {
+					w.Header().Set("Location", "/login?next=token")
+				}
+				w.WriteHeader(tc.status)
+				w.Write([]byte(tc.body))
+			}))
+			defer srv.Close()
+			now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+			cfg := Config{Profile: "p", Host: srv.URL, ClientID: "c", ClientSecret: "s3cr3t", RedirectURI: "https://example.com/cb", AppType: AppWeb, TokenAuth: TokenAuthForm}
+			ts, err := tokenCall(context.Background(), cfg, nil, func() time.Time { return now }, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
+				return conf.TokenSource(ctx, &oauth2.Token{RefreshToken: "r0"}).Token()
+			})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := time.Time{}
+			if tc.wantExpiry != 0 {
+				want = now.Add(tc.wantExpiry)
+			}
+			if ts.AccessToken != "a" || !ts.Expiry.Equal(want) {
+				t.Errorf("tokens %+v, want expiry %v", ts, want)
+			}
+		})
+	}
+}
+
+// TestDeadVersusFailing: which token endpoint answers mean "connect
+// again" and which mean "try again later".
+func TestDeadVersusFailing(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		body   string
+		dead   bool
+	}{
+		{400, `{"error":"invalid_grant"}`, true},
+		{400, `{"message":"Bad request"}`, true},
+		{401, `{"error":"invalid_token"}`, true},
+		{200, `{"error":"invalid_grant"}`, true},
+		{500, `<html>oops</html>`, false},
+		{502, `<html>bad gateway</html>`, false},
+		{503, ``, false},
+		{429, `{"message":"slow down"}`, false},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(tc.status)
+			w.Write([]byte(tc.body))
+		}))
+		store := newMemStore()
+		cfg := Config{Profile: "p", Host: srv.URL, ClientID: "c", RedirectURI: "https://example.com/cb", AppType: AppSPA}
+		blob, _ := json.Marshal(&TokenSet{AccessToken: "a", RefreshToken: "r"})
+		store.SaveTokens("p", blob)
+		_, err := NewSource(cfg, store, SourceOptions{}).Refresh(context.Background(), "a")
+		srv.Close()
+		if errors.Is(err, ErrNeedsConsent) != tc.dead {
+			t.Errorf("%d %s: %v", tc.status, tc.body, err)
+		}
+		if ts := store.tokens(t, "p"); ts.NeedsConsent != tc.dead || (ts.RefreshToken == "r") == tc.dead {
+			t.Errorf("%d %s: stored %+v", tc.status, tc.body, ts)
+		}
 	}
 }

@@ -1,14 +1,16 @@
-// Package workfront owns the Workfront REST client: project search and
-// count with stable paging, Workfront's error bodies and date format,
-// retries with backoff, the sessionID header with one refresh-and-retry on
-// an expired session, and links into Workfront's web UI. It imports no Fyne.
+// Package workfront owns the Workfront REST client: project search and count,
+// stable paging, Workfront's error bodies, its date format and links into its
+// web UI. Every request carries the sessionID header from a TokenProvider; an
+// expired session gets one refresh and one retry, and 429/5xx answers and
+// network errors are retried with backoff. It imports no Fyne, and nothing of
+// ours but msg (messages for people).
 package workfront
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -22,30 +24,47 @@ import (
 
 // TokenProvider hands out sessionIDs; *auth.Source satisfies it.
 type TokenProvider interface {
+	// Token returns a valid sessionID.
 	Token(ctx context.Context) (string, error)
+	// Refresh is called after Workfront refused stale; it returns a new
+	// sessionID (or one that someone else already got).
 	Refresh(ctx context.Context, stale string) (string, error)
 }
 
 // Options tunes a client; zero values are sensible.
 type Options struct {
-	HTTPClient  *http.Client
-	MaxRetries  int           // retries of 429/5xx/network errors; default 4
-	BaseBackoff time.Duration // default 250 ms, doubled per retry, capped at 5 s
-	Log         func(method, path string, status int, dur time.Duration)
+	HTTPClient  *http.Client  // default: its own client (keep-alive, 60 s timeout)
+	MaxRetries  int           // retries of 429/5xx/network errors; default 4, negative for none
+	BaseBackoff time.Duration // default 250 ms, doubled per retry, capped at 5 s, plus jitter
+	// Log is called once per HTTP attempt with the URL path (never the
+	// query, which holds the person's search text, and never a header).
+	// status is 0 when no answer came.
+	Log func(method, path string, status int, dur time.Duration)
 }
 
-// Client talks to one Workfront host.
+// Client talks to one Workfront host. It is safe for concurrent use.
 type Client struct {
-	host, version string
-	tokens        TokenProvider
-	opts          Options
+	host    string // https://acme.my.workfront.com, no trailing slash
+	base    string // host + /attask/api/<version>
+	tokens  TokenProvider
+	opts    Options
+	retries int
 }
 
-// MaxLimit is Workfront's largest $$LIMIT.
-const MaxLimit = 2000
-
-// maxURL is where, like Workfront's official JS client, we switch to POST with method=GET.
-const maxURL = 8000
+const (
+	// MaxLimit is Workfront's largest $$LIMIT; a larger one is an error.
+	MaxLimit = 2000
+	// DefaultLimit is Workfront's own default page size.
+	DefaultLimit = 100
+	// maxURL is where we switch from GET to POST with method=GET in a form
+	// body, as Workfront's official JS client does for long queries
+	// (Workfront accepts URIs of about 8.9 KB).
+	maxURL = 8000
+	// maxBackoff caps the exponential backoff; maxRetryAfter caps how long
+	// a Retry-After header can make us wait.
+	maxBackoff    = 5 * time.Second
+	maxRetryAfter = 30 * time.Second
+)
 
 // NewClient builds a client for host (https://acme.my.workfront.com) and an
 // API version like "v21.0".
@@ -53,13 +72,19 @@ func NewClient(host, apiVersion string, tokens TokenProvider, opts Options) *Cli
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
 	}
-	if opts.MaxRetries == 0 {
-		opts.MaxRetries = 4
+	retries := opts.MaxRetries
+	switch {
+	case retries == 0:
+		retries = 4
+	case retries < 0:
+		retries = 0
 	}
-	if opts.BaseBackoff == 0 {
+	if opts.BaseBackoff <= 0 {
 		opts.BaseBackoff = 250 * time.Millisecond
 	}
-	return &Client{host: strings.TrimRight(host, "/"), version: apiVersion, tokens: tokens, opts: opts}
+	host = strings.TrimRight(host, "/")
+	version := strings.Trim(apiVersion, "/")
+	return &Client{host: host, base: host + "/attask/api/" + version, tokens: tokens, opts: opts, retries: retries}
 }
 
 // Host is the Workfront base URL.
@@ -67,84 +92,103 @@ func (c *Client) Host() string { return c.host }
 
 // Query selects projects.
 type Query struct {
-	Text      string   // name contains, case-insensitive
-	Statuses  []string // status codes
-	SortField string   // default "name"; ID always breaks ties
+	Text      string   // name contains it, case-insensitively (name_Mod=cicontains)
+	Statuses  []string // status codes; one: status_Mod=eq, several: status_Mod=in
+	SortField string   // default "name"; ID always breaks ties, so paging is stable
 	SortDesc  bool
-	First     int
-	Limit     int // 0: 100; at most 2000
+	First     int // 0-based skip ($$FIRST)
+	Limit     int // page size ($$LIMIT): 0 means 100, at most 2000
+	// Fields are more fields to ask for (e.g. "priority", "entryDate");
+	// they come back in Project.Extra. Asking for them costs a slower
+	// decoding, so leave it empty unless you need them.
+	Fields []string
 }
 
 // Project is one row of a project search.
 type Project struct {
 	ID                string
 	Name              string
-	Status            string
+	Status            string // a code like CUR; StatusName names it
 	OwnerName         string
 	Description       string
-	PlannedStart      time.Time
-	PlannedCompletion time.Time
+	PlannedStart      time.Time // zero when Workfront has none
+	PlannedCompletion time.Time // zero when Workfront has none
 	PercentComplete   float64
+	// Extra holds the fields asked for in Query.Fields, as encoding/json
+	// decodes them into an any. It is nil when Query.Fields is empty.
+	Extra map[string]any
 }
 
 // Page is one page of a search.
 type Page struct {
 	Projects []Project
-	First    int
-	Limit    int
+	First    int // the $$FIRST that was sent
+	Limit    int // the $$LIMIT that was sent
 }
 
-// Fields are what a search asks for: the table's columns and the details view's.
-var Fields = "name,status,plannedStartDate,plannedCompletionDate,percentComplete,description,owner:name"
+// Fields are what a search asks for: the table's columns and the details
+// view's. ID and objCode come by default.
+const Fields = "name,status,plannedStartDate,plannedCompletionDate,percentComplete,description,owner:name"
 
-// encodeParams writes parameters in order; Workfront reads _Sort parameters
-// in the order given, so url.Values (which sorts keys) will not do.
-func encodeParams(pairs [][2]string) string {
+// knownKeys are the keys of a project row that Project models (and objCode,
+// always "PROJ"); any others go to Extra.
+var knownKeys = []string{"ID", "objCode", "name", "status", "plannedStartDate", "plannedCompletionDate", "percentComplete", "description", "owner"}
+
+// param is one query parameter. Order matters to Workfront (the first
+// _Sort is the primary sort), so url.Values, whose Encode sorts keys, will
+// not do.
+type param struct{ key, value string }
+
+// encodeParams writes parameters in order. $$FIRST and $$LIMIT go
+// literally, as the official JS client sends them (it escapes values only).
+func encodeParams(params []param) string {
 	var b strings.Builder
-	for i, p := range pairs {
+	for i, p := range params {
 		if i > 0 {
 			b.WriteByte('&')
 		}
-		if strings.HasPrefix(p[0], "$$") {
-			b.WriteString(p[0]) // $$FIRST and $$LIMIT go literally, as the official client sends them
+		if strings.HasPrefix(p.key, "$$") {
+			b.WriteString(p.key)
 		} else {
-			b.WriteString(url.QueryEscape(p[0]))
+			b.WriteString(url.QueryEscape(p.key))
 		}
 		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(p[1]))
+		b.WriteString(url.QueryEscape(p.value))
 	}
 	return b.String()
 }
 
-func (q Query) filters() [][2]string {
-	var out [][2]string
+func (q Query) filters() []param {
+	var out []param
 	if q.Text != "" {
-		out = append(out, [2]string{"name", q.Text}, [2]string{"name_Mod", "cicontains"})
+		out = append(out, param{"name", q.Text}, param{"name_Mod", "cicontains"})
 	}
 	switch len(q.Statuses) {
 	case 0:
 	case 1:
-		out = append(out, [2]string{"status", q.Statuses[0]}, [2]string{"status_Mod", "eq"})
+		out = append(out, param{"status", q.Statuses[0]}, param{"status_Mod", "eq"})
 	default:
 		for _, s := range q.Statuses {
-			out = append(out, [2]string{"status", s})
+			out = append(out, param{"status", s})
 		}
-		out = append(out, [2]string{"status_Mod", "in"})
+		out = append(out, param{"status_Mod", "in"})
 	}
 	return out
 }
 
+func (q Query) first() int { return max(0, q.First) }
+
 func (q Query) limit() int {
 	switch {
 	case q.Limit <= 0:
-		return 100
+		return DefaultLimit
 	case q.Limit > MaxLimit:
 		return MaxLimit
 	}
 	return q.Limit
 }
 
-func (q Query) searchParams() [][2]string {
+func (q Query) searchParams() []param {
 	p := q.filters()
 	field := q.SortField
 	if field == "" {
@@ -154,64 +198,174 @@ func (q Query) searchParams() [][2]string {
 	if q.SortDesc {
 		dir = "desc"
 	}
-	p = append(p, [2]string{field + "_Sort", dir})
+	p = append(p, param{field + "_Sort", dir})
 	if field != "ID" {
-		p = append(p, [2]string{"ID_Sort", "asc"}) // the tiebreak that makes paging stable
+		// The tiebreak that makes paging stable: without it, rows with
+		// equal sort values can repeat or go missing between pages.
+		p = append(p, param{"ID_Sort", "asc"})
 	}
-	return append(p, [2]string{"fields", Fields}, [2]string{"$$FIRST", strconv.Itoa(max(0, q.First))}, [2]string{"$$LIMIT", strconv.Itoa(q.limit())})
+	fields := Fields
+	if len(q.Fields) > 0 {
+		fields += "," + strings.Join(q.Fields, ",")
+	}
+	return append(p, param{"fields", fields}, param{"$$FIRST", strconv.Itoa(q.first())}, param{"$$LIMIT", strconv.Itoa(q.limit())})
 }
 
+// wireError is Workfront's error body: {"error":{"class","message",…}}.
+// It may also carry title, msgKey, attributes and code.
+type wireError struct {
+	Class   string `json:"class"`
+	Message string `json:"message"`
+	Title   string `json:"title"`
+}
+
+// answer is a decoded success body that may still carry an error.
+type answer interface{ apiError() *wireError }
+
+// finisher is an answer with more decoding to do after the body.
+type finisher interface{ finish() error }
+
+type searchAnswer struct {
+	Data  []wireProject `json:"data"`
+	Error *wireError    `json:"error"`
+}
+
+func (a *searchAnswer) apiError() *wireError { return a.Error }
+
+// searchAnswerExtra is the slower shape for Query.Fields: each row is kept
+// raw, then decoded twice (known fields, and a map for the rest).
+type searchAnswerExtra struct {
+	Data     []json.RawMessage `json:"data"`
+	Error    *wireError        `json:"error"`
+	projects []Project
+}
+
+func (a *searchAnswerExtra) apiError() *wireError { return a.Error }
+
+// finish decodes the raw rows; decodeAnswer calls it after the body.
+func (a *searchAnswerExtra) finish() error {
+	a.projects = make([]Project, len(a.Data))
+	for i, raw := range a.Data {
+		var w wireProject
+		var extra map[string]any
+		if err := json.Unmarshal(raw, &w); err != nil {
+			return err
+		}
+		if err := json.Unmarshal(raw, &extra); err != nil {
+			return err
+		}
+		for _, k := range knownKeys {
+			delete(extra, k)
+		}
+		p := w.project()
+		if len(extra) > 0 {
+			p.Extra = extra
+		}
+		a.projects[i] = p
+	}
+	return nil
+}
+
+type countAnswer struct {
+	Count *int `json:"count"`
+	Data  *struct {
+		Count *int `json:"count"`
+	} `json:"data"`
+	Error *wireError `json:"error"`
+}
+
+func (a *countAnswer) apiError() *wireError { return a.Error }
+
+// wireProject is a project row as Workfront sends it. Dates and the percent
+// decode straight from the JSON bytes (no intermediate strings).
 type wireProject struct {
-	ID                    string          `json:"ID"`
-	Name                  string          `json:"name"`
-	Status                string          `json:"status"`
-	Description           string          `json:"description"`
-	PlannedStartDate      string          `json:"plannedStartDate"`
-	PlannedCompletionDate string          `json:"plannedCompletionDate"`
-	PercentComplete       json.RawMessage `json:"percentComplete"`
-	Owner                 *struct {
+	ID                    string   `json:"ID"`
+	Name                  string   `json:"name"`
+	Status                string   `json:"status"`
+	Description           string   `json:"description"`
+	PlannedStartDate      wireDate `json:"plannedStartDate"`
+	PlannedCompletionDate wireDate `json:"plannedCompletionDate"`
+	PercentComplete       wireNum  `json:"percentComplete"`
+	Owner                 struct {
 		Name string `json:"name"`
 	} `json:"owner"`
 }
 
+func (w *wireProject) project() Project {
+	return Project{
+		ID: w.ID, Name: w.Name, Status: w.Status, Description: w.Description, OwnerName: w.Owner.Name,
+		PlannedStart: time.Time(w.PlannedStartDate), PlannedCompletion: time.Time(w.PlannedCompletionDate),
+		PercentComplete: float64(w.PercentComplete),
+	}
+}
+
+// wireDate is a Workfront date; null, "" or an unreadable date are the zero
+// time rather than a failed page.
+type wireDate time.Time
+
+func (d *wireDate) UnmarshalJSON(b []byte) error {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		*d = wireDate{} // null, or not a string
+		return nil
+	}
+	if t, ok := parseWorkfront(b[1 : len(b)-1]); ok {
+		*d = wireDate(t)
+		return nil
+	}
+	var s string
+	*d = wireDate{}
+	if json.Unmarshal(b, &s) == nil {
+		t, _ := ParseDate(s)
+		*d = wireDate(t)
+	}
+	return nil
+}
+
+// wireNum is a number that Workfront may also send as a string ("12.5");
+// anything unreadable is 0.
+type wireNum float64
+
+func (n *wireNum) UnmarshalJSON(b []byte) error {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		b = b[1 : len(b)-1]
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
+	if err != nil {
+		f = 0
+	}
+	*n = wireNum(f)
+	return nil
+}
+
 // SearchProjects returns one page of projects.
 func (c *Client) SearchProjects(ctx context.Context, q Query) (Page, error) {
-	var body struct {
-		Data []wireProject `json:"data"`
+	page := Page{First: q.first(), Limit: q.limit()}
+	if len(q.Fields) > 0 {
+		var body searchAnswerExtra
+		if err := c.get(ctx, "/proj/search", q.searchParams(), &body); err != nil {
+			return Page{}, err
+		}
+		page.Projects = body.projects
+		return page, nil
 	}
+	// Room for a full page up front: encoding/json reuses a slice's
+	// capacity, so the rows are not copied as the slice grows.
+	body := searchAnswer{Data: make([]wireProject, 0, page.Limit)}
 	if err := c.get(ctx, "/proj/search", q.searchParams(), &body); err != nil {
 		return Page{}, err
 	}
-	page := Page{First: max(0, q.First), Limit: q.limit(), Projects: make([]Project, len(body.Data))}
-	for i, w := range body.Data {
-		page.Projects[i] = w.project()
+	page.Projects = make([]Project, len(body.Data))
+	for i := range body.Data {
+		page.Projects[i] = body.Data[i].project()
 	}
 	return page, nil
 }
 
-func (w *wireProject) project() Project {
-	p := Project{ID: w.ID, Name: w.Name, Status: w.Status, Description: w.Description}
-	if w.Owner != nil {
-		p.OwnerName = w.Owner.Name
-	}
-	p.PlannedStart, _ = ParseDate(w.PlannedStartDate)
-	p.PlannedCompletion, _ = ParseDate(w.PlannedCompletionDate)
-	if len(w.PercentComplete) > 0 {
-		raw := strings.Trim(string(w.PercentComplete), `"`)
-		p.PercentComplete, _ = strconv.ParseFloat(raw, 64)
-	}
-	return p
-}
-
-// CountProjects counts the projects a query matches. Both documented shapes
-// are accepted: {"data":{"count":N}} and {"count":N}.
+// CountProjects counts the projects a query matches (its text and statuses;
+// paging and sorting do not apply). Both documented shapes are accepted:
+// {"data":{"count":N}} and {"count":N}.
 func (c *Client) CountProjects(ctx context.Context, q Query) (int, error) {
-	var body struct {
-		Count *int `json:"count"`
-		Data  *struct {
-			Count *int `json:"count"`
-		} `json:"data"`
-	}
+	var body countAnswer
 	if err := c.get(ctx, "/proj/count", q.filters(), &body); err != nil {
 		return 0, err
 	}
@@ -224,12 +378,25 @@ func (c *Client) CountProjects(ctx context.Context, q Query) (int, error) {
 	return 0, msg.New("Workfront's count answer carried no count.")
 }
 
-// AllProjects pages through every match in stable (ID-tiebroken) order.
-// Workfront caps one result at 50,000 objects.
+// AllProjects calls each for every project the query matches, from
+// q.First on, paging in stable (ID-tiebroken) order until a short page. The
+// page size is q.Limit, or 2000 (Workfront's maximum) when it is 0. It stops
+// at the first error, from Workfront, from ctx or from each, and returns it.
+//
+// Workfront caps one result at 50,000 objects; every request here is its own
+// result of at most 2000 rows, which is fine for 50,000 projects (what the
+// simulator holds). Whether Workfront serves $$FIRST past 50,000 is not
+// documented.
 func (c *Client) AllProjects(ctx context.Context, q Query, each func(Project) error) error {
-	q.Limit = MaxLimit
-	q.First = 0
+	if q.Limit <= 0 {
+		q.Limit = MaxLimit
+	}
+	q.Limit = q.limit()
+	q.First = q.first()
 	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		page, err := c.SearchProjects(ctx, q)
 		if err != nil {
 			return err
@@ -246,9 +413,9 @@ func (c *Client) AllProjects(ctx context.Context, q Query, each func(Project) er
 	}
 }
 
-// get sends a read with the sessionID header, refreshing once on an expired
-// session and retrying 429, 5xx and network errors with backoff.
-func (c *Client) get(ctx context.Context, path string, params [][2]string, out any) error {
+// get sends a read with the sessionID header. An unauthenticated answer
+// gets one refresh and one retry; a second one is returned, not looped on.
+func (c *Client) get(ctx context.Context, path string, params []param, out answer) error {
 	token, err := c.tokens.Token(ctx)
 	if err != nil {
 		return err
@@ -257,44 +424,49 @@ func (c *Client) get(ctx context.Context, path string, params [][2]string, out a
 	if !IsUnauthenticated(err) {
 		return err
 	}
-	token, rerr := c.tokens.Refresh(ctx, token)
+	fresh, rerr := c.tokens.Refresh(ctx, token)
 	if rerr != nil {
-		return rerr
+		// Wrapped so errors.Is still finds what auth said (e.g. that the
+		// person must consent again).
+		return fmt.Errorf("Workfront ended the session and it could not be renewed: %w", rerr)
 	}
-	return c.withRetries(ctx, path, params, token, out) // once: a second refusal is returned
+	return c.withRetries(ctx, path, params, fresh, out)
 }
 
-func (c *Client) withRetries(ctx context.Context, path string, params [][2]string, token string, out any) error {
-	var err error
+// withRetries sends one read, retrying 429, 5xx, cut-off answers and
+// network errors with bounded exponential backoff (or Retry-After).
+func (c *Client) withRetries(ctx context.Context, path string, params []param, token string, out answer) error {
+	endpoint := c.base + path
+	query := encodeParams(params)
 	for attempt := 0; ; attempt++ {
-		var wait time.Duration
-		wait, err = c.do(ctx, path, params, token, out)
-		if err == nil || wait < 0 || attempt >= c.opts.MaxRetries || ctx.Err() != nil {
+		wait, err := c.do(ctx, endpoint, query, token, out)
+		if err == nil || wait < 0 || attempt >= c.retries || ctx.Err() != nil {
 			return err
 		}
 		if wait == 0 {
-			wait = min(c.opts.BaseBackoff<<attempt, 5*time.Second)
-			wait += time.Duration(rand.Int64N(int64(wait)/5 + 1)) // jitter
+			wait = min(c.opts.BaseBackoff<<attempt, maxBackoff)
+			wait += time.Duration(rand.Int64N(int64(wait)/5 + 1)) // up to 20% jitter
 		}
+		t := time.NewTimer(wait)
 		select {
-		case <-time.After(wait):
+		case <-t.C:
 		case <-ctx.Done():
+			t.Stop()
 			return ctx.Err()
 		}
 	}
 }
 
-// do sends one request. wait < 0: do not retry; 0: retry with backoff; > 0:
-// retry after that long (Retry-After).
-func (c *Client) do(ctx context.Context, path string, params [][2]string, token string, out any) (time.Duration, error) {
-	endpoint := c.host + "/attask/api/" + c.version + path
-	query := encodeParams(params)
+// do sends one request and decodes its answer into out. wait < 0: do not
+// retry; 0: retry with backoff; > 0: retry after that long (Retry-After).
+func (c *Client) do(ctx context.Context, endpoint, query, token string, out answer) (time.Duration, error) {
 	var req *http.Request
 	var err error
 	if len(endpoint)+1+len(query) > maxURL {
-		body := query + "&method=GET"
-		req, err = http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(body))
-		if req != nil {
+		// Too long for a URL: the same read as a form, like the official
+		// JS client's search(…, useHttpPost) does.
+		req, err = http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(query+"&method=GET"))
+		if err == nil {
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		}
 	} else {
@@ -308,31 +480,59 @@ func (c *Client) do(ctx context.Context, path string, params [][2]string, token 
 	start := time.Now()
 	resp, err := c.opts.HTTPClient.Do(req)
 	if err != nil {
-		c.log(req.Method, path, 0, time.Since(start))
+		c.log(req.Method, req.URL.Path, 0, time.Since(start))
 		if ctx.Err() != nil {
 			return -1, ctx.Err()
 		}
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // its text repeats the URL, query and all
+		}
 		return 0, msg.New("Could not reach Workfront at %s: %v", c.host, err).Because(err)
 	}
-	defer resp.Body.Close()
-	c.log(req.Method, path, resp.StatusCode, time.Since(start))
+	defer closeBody(resp.Body)
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		dec := json.NewDecoder(resp.Body)
-		if err := dec.Decode(out); err != nil {
-			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-				return 0, msg.New("Workfront's answer was cut off before it ended (%s).", resp.Status).Because(err)
-			}
-			return -1, msg.New("Workfront answered %s with something other than JSON data (a proxy page?).", resp.Status).Because(err)
+		wait, err := decodeAnswer(resp, out)
+		c.log(req.Method, req.URL.Path, resp.StatusCode, time.Since(start))
+		if err != nil && ctx.Err() != nil {
+			return -1, ctx.Err()
 		}
-		return 0, nil
+		return wait, err
 	}
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	apiErr := decodeError(resp, raw)
-	switch {
-	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
-		return retryAfter(resp.Header.Get("Retry-After")), apiErr
+	c.log(req.Method, req.URL.Path, resp.StatusCode, time.Since(start))
+	apiErr := decodeError(resp.StatusCode, raw)
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
+		return retryAfter(resp.Header.Get("Retry-After"), time.Now()), apiErr
 	}
 	return -1, apiErr
+}
+
+// decodeAnswer decodes a 2xx body in one pass, straight from the network.
+func decodeAnswer(resp *http.Response, out answer) (time.Duration, error) {
+	err := json.NewDecoder(resp.Body).Decode(out)
+	if f, ok := out.(finisher); ok && err == nil && out.apiError() == nil {
+		err = f.finish()
+	}
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+	case errors.As(err, &syntax) || errors.As(err, &typ):
+		return -1, msg.New("Workfront answered %s with something other than JSON data (a proxy page?).", resp.Status).Because(err)
+	default: // io.ErrUnexpectedEOF, io.EOF or a read error: the answer stopped early
+		return 0, msg.New("Workfront's answer was cut off before it ended (%s).", resp.Status).Because(err)
+	}
+	if e := out.apiError(); e != nil {
+		return -1, newAPIError(resp.StatusCode, e)
+	}
+	return 0, nil
+}
+
+// closeBody drains what is left (a little) so the connection is reused.
+func closeBody(body io.ReadCloser) {
+	io.Copy(io.Discard, io.LimitReader(body, 64<<10))
+	body.Close()
 }
 
 func (c *Client) log(method, path string, status int, d time.Duration) {
@@ -342,27 +542,33 @@ func (c *Client) log(method, path string, status int, d time.Duration) {
 }
 
 // retryAfter reads Retry-After (seconds or an HTTP date), capped at 30 s.
-func retryAfter(h string) time.Duration {
+// 0 means none (use the backoff).
+func retryAfter(h string, now time.Time) time.Duration {
+	h = strings.TrimSpace(h)
 	if h == "" {
 		return 0
 	}
-	if secs, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && secs >= 0 {
-		return min(time.Duration(secs)*time.Second, 30*time.Second)
+	if secs, err := strconv.Atoi(h); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		return min(time.Duration(secs)*time.Second, maxRetryAfter)
 	}
 	if t, err := http.ParseTime(h); err == nil {
-		return min(max(time.Until(t), 0), 30*time.Second)
+		return min(max(t.Sub(now), 0), maxRetryAfter)
 	}
 	return 0
 }
 
 // APIError is an error answer from Workfront's API.
 type APIError struct {
-	Status  int
-	Class   string
-	Message string
-	HTML    bool // the body was a web page, not Workfront's JSON
+	Status  int    // HTTP status
+	Class   string // e.g. com.attask.common.AuthenticationException
+	Message string // Workfront's message, for people
+	HTML    bool   // the body was a web page (a proxy's?), not Workfront's JSON
 }
 
+// Error is written for people.
 func (e *APIError) Error() string { return e.text().Error() }
 
 // Unwrap exposes the message for people, so that it can be translated.
@@ -380,31 +586,32 @@ func (e *APIError) text() *msg.Error {
 	return msg.New("Workfront answered %d %s.", e.Status, http.StatusText(e.Status))
 }
 
-func decodeError(resp *http.Response, raw []byte) *APIError {
-	e := &APIError{Status: resp.StatusCode}
-	var body struct {
-		Error *struct {
-			Class   string `json:"class"`
-			Message string `json:"message"`
-			Title   string `json:"title"`
-		} `json:"error"`
-	}
-	trimmed := bytes.TrimSpace(raw)
-	if len(trimmed) > 0 && trimmed[0] != '{' {
-		e.HTML = true
-		return e
-	}
-	if json.Unmarshal(raw, &body) == nil && body.Error != nil {
-		e.Class, e.Message = body.Error.Class, body.Error.Message
-		if e.Message == "" {
-			e.Message = body.Error.Title
-		}
+func newAPIError(status int, w *wireError) *APIError {
+	e := &APIError{Status: status, Class: w.Class, Message: w.Message}
+	if e.Message == "" {
+		e.Message = w.Title
 	}
 	return e
 }
 
+// decodeError reads an error answer: Workfront's JSON, or a web page.
+func decodeError(status int, raw []byte) *APIError {
+	trimmed := strings.TrimSpace(string(raw))
+	if trimmed != "" && trimmed[0] != '{' {
+		return &APIError{Status: status, HTML: true}
+	}
+	var body struct {
+		Error *wireError `json:"error"`
+	}
+	if json.Unmarshal(raw, &body) == nil && body.Error != nil {
+		return newAPIError(status, body.Error)
+	}
+	return &APIError{Status: status}
+}
+
 // IsUnauthenticated reports an expired or missing session: a 401, or an
-// error whose class ends in AuthenticationException.
+// error whose class ends in AuthenticationException (whatever the status,
+// which Workfront does not document).
 func IsUnauthenticated(err error) bool {
 	var e *APIError
 	return errors.As(err, &e) && (e.Status == http.StatusUnauthorized || strings.HasSuffix(e.Class, "AuthenticationException"))

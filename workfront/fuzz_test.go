@@ -2,32 +2,43 @@ package workfront
 
 import (
 	"encoding/json"
-	"net/http"
 	"testing"
+	"time"
 )
 
-// FuzzAPIResponse: Workfront's answers (data rows and error bodies) never
-// panic the decoder, and an error always has a message for people.
+// FuzzAPIResponse: Workfront's answers (data rows, counts and error bodies)
+// never panic the decoders, an error always has a message for people, and
+// any date ParseDate reads survives FormatDate and back.
 func FuzzAPIResponse(f *testing.F) {
 	for _, s := range []string{`{"data":[{"ID":"1","name":"x","percentComplete":"12.5","owner":{"name":"A"},"plannedCompletionDate":"2017-03-24T17:00:00:000+0400"}]}`,
 		`{"error":{"class":"com.attask.common.AuthenticationException","message":"You are not currently logged in."}}`,
-		`<html>502</html>`, `{"data":{"count":3}}`, `{"count":"x"}`, ``, `{"data":[{"plannedCompletionDate":"24/03/2017"}]}`} {
+		`<html>502</html>`, `{"data":{"count":3}}`, `{"count":"x"}`, ``, `{"data":[{"plannedCompletionDate":"24/03/2017"}]}`,
+		`{"data":[{"plannedStartDate":"2017-03-24T17:00:00.5+04:00","percentComplete":null,"owner":null}]}`,
+		`2017-03-24T17:00:00:123-0930`, `2017-03-24`} {
 		f.Add(s, 200)
 		f.Add(s, 500)
 	}
 	f.Fuzz(func(t *testing.T, body string, status int) {
-		var page struct {
-			Data []wireProject `json:"data"`
-		}
+		var page searchAnswer
 		if json.Unmarshal([]byte(body), &page) == nil {
 			for i := range page.Data {
 				page.Data[i].project()
 			}
 		}
-		e := decodeError(&http.Response{StatusCode: status}, []byte(body))
-		if e.Error() == "" {
+		var extra searchAnswerExtra
+		if json.Unmarshal([]byte(body), &extra) == nil {
+			extra.finish()
+		}
+		var count countAnswer
+		json.Unmarshal([]byte(body), &count)
+		if e := decodeError(status, []byte(body)); e.Error() == "" {
 			t.Fatal("empty message")
 		}
-		ParseDate(body)
+		if tm, err := ParseDate(body); err == nil && !tm.IsZero() && tm.Year() >= 0 && tm.Year() <= 9999 {
+			back, err := ParseDate(FormatDate(tm))
+			if err != nil || !back.Equal(tm.Truncate(time.Millisecond)) {
+				t.Fatalf("%q -> %v -> %q -> %v %v", body, tm, FormatDate(tm), back, err)
+			}
+		}
 	})
 }

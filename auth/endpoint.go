@@ -77,7 +77,17 @@ type wireShaper struct {
 	status int
 	reason string
 	ctype  string
+	body   bodyProblem // what was wrong with a 2xx answer's body
 }
+
+// bodyProblem is what normalizeTokenResponse found wrong with a body.
+type bodyProblem int
+
+const (
+	bodyFine bodyProblem = iota
+	bodyCutOff
+	bodyTooLarge
+)
 
 func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body == nil {
@@ -122,7 +132,7 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 	if resp != nil {
 		w.status, w.reason, w.ctype = resp.StatusCode, resp.Status, resp.Header.Get("Content-Type")
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-			normalizeTokenResponse(resp)
+			w.body = normalizeTokenResponse(resp)
 		}
 	}
 	return resp, err
@@ -137,14 +147,20 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 //     the whole token response unreadable.
 //
 // Anything else, and bodies over the 1 MB x/oauth2 reads, pass unchanged.
-func normalizeTokenResponse(resp *http.Response) {
+func normalizeTokenResponse(resp *http.Response) bodyProblem {
 	head, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenBody+1))
 	if err != nil || len(head) > maxTokenBody || !bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) {
 		resp.Body = struct {
 			io.Reader
 			io.Closer
 		}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
-		return
+		switch {
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return bodyCutOff
+		case len(head) > maxTokenBody:
+			return bodyTooLarge
+		}
+		return bodyFine
 	}
 	resp.Body.Close()
 	body := head
@@ -165,6 +181,7 @@ func normalizeTokenResponse(resp *http.Response) {
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))
 	resp.Header.Del("Content-Length")
+	return bodyFine
 }
 
 // maxTokenBody is what x/oauth2 reads of a token response.
@@ -283,6 +300,12 @@ func explainTokenError(err error, shaper *wireShaper) error {
 	}
 	if errors.Is(err, context.Canceled) {
 		return err
+	}
+	switch shaper.body {
+	case bodyCutOff:
+		return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token answer was cut off before it ended (%s). Try again.", shaper.reason)}
+	case bodyTooLarge:
+		return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with more than 1 MB, which cannot be a token response (a proxy or an outage?).", shaper.reason)}
 	}
 	if shaper.status != 0 {
 		// A 2xx whose body is not a token response.

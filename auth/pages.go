@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"golang.org/x/text/language"
 
@@ -42,10 +43,7 @@ func pageLanguage(r *http.Request) string {
 func writePage(w http.ResponseWriter, r *http.Request, status int, ok bool, title, msg, detail string) {
 	lang := pageLanguage(r)
 	text := pageText[lang]
-	body := text[msg]
-	if detail != "" {
-		body = detail + " " + body
-	}
+	body := strings.TrimSpace(detail + " " + text[msg])
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
@@ -23,7 +24,7 @@ const (
 	ExitOK           = 0
 	ExitError        = 1
 	ExitUsage        = 2
-	ExitNeedsConsent = 3
+	ExitNeedsConsent = 3 // not connected yet, or the sign-in died: run login
 )
 
 // Commands lists the subcommands Run understands; main uses it to tell a
@@ -64,7 +65,7 @@ const usage = `Usage:
   wfconnect sim [--addr 127.0.0.1:0] [--redirect-uri URI]...
 
 Global flag (before or after the command): --verbose  log each request to stderr (secrets redacted)
-Exit codes: 0 ok, 1 error, 2 usage, 3 the connection needs consent again (run wfconnect login NAME)
+Exit codes: 0 ok, 1 error, 2 usage, 3 the connection needs consent, first or again (run wfconnect login NAME)
 `
 
 // usageError is a mistake in the command line itself.
@@ -132,7 +133,7 @@ func (c *command) exit(err error) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n\n%s", ue.msg, usage)
 		return ExitUsage
-	case workspace.IsNeedsConsent(err):
+	case workspace.IsNeedsConsent(err), errors.Is(err, auth.ErrNotConnected):
 		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", err)
 		return ExitNeedsConsent
 	case errors.Is(err, context.Canceled):

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -15,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/zalando/go-keyring"
 
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/wfsim"
@@ -34,6 +37,15 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	case os.Getenv("WFCONNECT_RUN_CLI") != "":
+		switch os.Getenv("WFCONNECT_TEST_KEYRING_ERROR") {
+		case "locked":
+			// What go-keyring's Secret Service provider returns when the
+			// unlock prompt is dismissed (seen with a locked gnome-keyring
+			// and no display; store's TestKeyringLocked shows it for real).
+			keyring.MockInitWithError(errors.New(lockedKeyringError))
+		case "too-big":
+			keyring.MockInitWithError(keyring.ErrSetDataTooBig)
+		}
 		args := strings.Split(os.Getenv("WFCONNECT_RUN_CLI"), "\x1f")
 		os.Exit(Run(args, Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
@@ -81,6 +93,8 @@ type rig struct {
 	secrets store.Secrets
 	sim     *wfsim.Sim
 	browser func(string) error
+	// wrapSecrets, when set, stands between the commands and secrets.
+	wrapSecrets func(store.Secrets) store.Secrets
 }
 
 const loopbackRedirect = "http://127.0.0.1:%d/callback"
@@ -108,6 +122,9 @@ func (r *rig) env(stdin io.Reader, stdout, stderr io.Writer) Env {
 		Stdin: stdin, Stdout: stdout, Stderr: stderr,
 		Open: func(o workspace.Options) (*workspace.Workspace, error) {
 			o.Dir, o.Secrets = r.dir, r.secrets
+			if r.wrapSecrets != nil {
+				o.Secrets = r.wrapSecrets(r.secrets)
+			}
 			return workspace.Open(o)
 		},
 		OpenBrowser: r.browser,

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os/exec"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -178,24 +179,32 @@ func (c *command) login(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	flow, err := ws.Begin(ctx, name)
 	if err != nil {
 		return err
 	}
 	defer flow.Cancel()
 
+	// Without a listener a paste is the only way in, so the end of stdin
+	// ends the sign-in; with one, the callback may still come.
+	stdinEnded := func() {}
+	if !flow.Loopback() {
+		stdinEnded = func() { cancel(errStdinEnded) }
+	}
 	paste := !flow.Loopback() || *noBrowser
 	if paste {
 		fmt.Fprintf(c.env.Stderr, "Open this link in a browser and consent in Workfront:\n\n  %s\n\n", flow.AuthURL())
-		c.askForPaste(flow)
+		c.askForPaste(flow, stdinEnded)
 	} else {
 		fmt.Fprintf(c.env.Stderr, "Opening your browser to consent in Workfront…\nIf it does not open, visit:\n\n  %s\n\nWaiting for consent… (Ctrl+C to cancel)\n", flow.AuthURL())
 		// The browser may take a while to return (or be a script that
 		// follows the redirect to our own listener), so do not wait for it.
 		go func() {
 			if err := c.openBrowser(flow.AuthURL()); err != nil {
-				fmt.Fprintf(c.env.Stderr, "Could not open a browser (%v). Open the link above yourself.\n", err)
-				c.askForPaste(flow)
+				fmt.Fprintln(c.env.Stderr, browserFailure(err))
+				c.askForPaste(flow, stdinEnded)
 			}
 		}()
 	}
@@ -208,6 +217,9 @@ func (c *command) login(ctx context.Context, args []string) error {
 	}()
 	tokens, err := flow.Wait(ctx)
 	if err != nil {
+		if errors.Is(context.Cause(ctx), errStdinEnded) {
+			return errStdinEnded
+		}
 		return err
 	}
 	st := auth.StatusFromTokens(auth.Config{Profile: name}, tokens, time.Now(), ws.Storage())
@@ -225,17 +237,33 @@ func (c *command) openBrowser(url string) error {
 	return browser.OpenURL(url)
 }
 
-// askForPaste explains the paste path and reads pasted addresses in the background.
-func (c *command) askForPaste(flow workspace.Flow) {
-	fmt.Fprintln(c.env.Stderr, "Then paste the whole address the browser lands on (it holds ?code=…) and press Enter.")
-	fmt.Fprintln(c.env.Stderr, "The code is valid for 2 minutes.")
-	go c.readPasted(flow)
+var errStdinEnded = errors.New("Standard input ended before an address was pasted, so the sign-in was canceled.")
+
+// browserFailure says that no browser opened, in words for people.
+func browserFailure(err error) string {
+	if errors.Is(err, exec.ErrNotFound) {
+		return "Could not open a browser: none was found (xdg-open, x-www-browser or www-browser). Open the link above yourself."
+	}
+	return fmt.Sprintf("Could not open a browser (%v). Open the link above yourself.", err)
 }
 
-// readPasted feeds pasted lines to the flow until one is accepted.
-func (c *command) readPasted(flow workspace.Flow) {
+// askForPaste explains the paste path and reads pasted addresses in the
+// background; ended runs when stdin ends with no address accepted.
+func (c *command) askForPaste(flow workspace.Flow, ended func()) {
+	fmt.Fprintln(c.env.Stderr, "Then paste the whole address the browser lands on (it holds ?code=…) and press Enter.")
+	fmt.Fprintln(c.env.Stderr, "The code is valid for 2 minutes.")
+	go func() {
+		if !c.readPasted(flow) {
+			ended()
+		}
+	}()
+}
+
+// readPasted feeds pasted lines to the flow until one is accepted; false
+// means stdin ended first.
+func (c *command) readPasted(flow workspace.Flow) bool {
 	if c.env.Stdin == nil {
-		return
+		return false
 	}
 	sc := bufio.NewScanner(c.env.Stdin)
 	sc.Buffer(make([]byte, 64*1024), 64*1024)
@@ -248,8 +276,9 @@ func (c *command) readPasted(flow workspace.Flow) {
 			fmt.Fprintf(c.env.Stderr, "%s\nPaste the address again, or press Ctrl+C to cancel.\n", err)
 			continue
 		}
-		return
+		return true
 	}
+	return false
 }
 
 func expiryText(st auth.Status) string {
@@ -410,10 +439,10 @@ func (c *command) token(ctx context.Context, args []string) error {
 // withLoginHint adds the command that fixes a dead sign-in.
 func withLoginHint(err error, name string) error {
 	if workspace.IsNeedsConsent(err) {
-		return fmt.Errorf("%w\nRun: wfconnect login %s", err, quoteArg(name))
+		return fmt.Errorf("%w Run: wfconnect login %s", err, quoteArg(name))
 	}
 	if errors.Is(err, auth.ErrNotConnected) {
-		return fmt.Errorf("%q is not connected. Run: wfconnect login %s: %w", name, quoteArg(name), err)
+		return fmt.Errorf("%w Run: wfconnect login %s", err, quoteArg(name))
 	}
 	return err
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/wfconnect/wfconnect/msg"
@@ -111,7 +112,7 @@ func (p *Profiles) load() ([]Profile, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", p.Path(), err)
+		return nil, msg.New("Could not read your connections from %s: %s.", p.Path(), describeFileError(err)).Because(err)
 	}
 	var f profilesFile
 	if err := json.Unmarshal(raw, &f); err != nil || f.Schema < 1 {
@@ -167,10 +168,10 @@ func (p *Profiles) save(list []Profile) error {
 		return fmt.Errorf("encoding profiles: %w", err)
 	}
 	if err := os.MkdirAll(p.dir, 0o700); err != nil {
-		return saveError(err)
+		return p.saveError(err)
 	}
 	if err := WriteFileAtomic(p.Path(), append(data, '\n'), 0o600); err != nil {
-		return saveError(err)
+		return p.saveError(err)
 	}
 	p.removeStaleTemps()
 	return nil
@@ -187,15 +188,30 @@ func (p *Profiles) removeStaleTemps() {
 	}
 }
 
-func saveError(err error) error {
-	hint := ""
-	switch {
-	case errors.Is(err, os.ErrPermission):
-		hint = " (the config directory is not writable)"
-	case strings.Contains(err.Error(), "no space left"):
-		hint = " (the disk is full)"
+func (p *Profiles) saveError(err error) error {
+	return msg.New("Could not save your connections to %s: %s. The previous file is unchanged.", p.Path(), describeFileError(err)).Because(err)
+}
+
+// describeFileError says in words what the operating system refused.
+func describeFileError(err error) string {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		switch errno {
+		case syscall.ENOSPC, syscall.EDQUOT:
+			return "the disk is full"
+		case syscall.EROFS:
+			return "the disk is read-only"
+		case syscall.EACCES, syscall.EPERM:
+			return "permission denied (the config directory is not writable)"
+		case syscall.EISDIR:
+			return "it is a directory, not a file"
+		case syscall.ENOTDIR:
+			return "a part of the path is a file, not a directory"
+		case syscall.EIO:
+			return "the disk reported an input/output error"
+		}
 	}
-	return fmt.Errorf("Could not save your connections%s; the previous file is unchanged: %w", hint, err)
+	return err.Error()
 }
 
 // WriteFileAtomic writes data so that readers see the old or the new file,

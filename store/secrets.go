@@ -32,19 +32,17 @@ var (
 	ErrTooBig             = errors.New("secret too big for the keyring")
 )
 
-type keyringSecrets struct{ timeout time.Duration }
+// goKeyring is the OS keyring through go-keyring, with our messages.
+type goKeyring struct{}
 
 // NewKeyring is the OS keyring (Secret Service, Keychain, Credential
 // Manager). Every call gives up after timeout, because go-keyring has none
 // and a locked keyring may wait forever for a password prompt.
 func NewKeyring(timeout time.Duration) Secrets {
-	if timeout <= 0 {
-		timeout = 3 * time.Second
-	}
-	return keyringSecrets{timeout: timeout}
+	return WithTimeout(goKeyring{}, timeout)
 }
 
-func (k keyringSecrets) Where() string {
+func (goKeyring) Where() string {
 	switch runtime.GOOS {
 	case "darwin":
 		return "macOS Keychain"
@@ -54,8 +52,69 @@ func (k keyringSecrets) Where() string {
 	return "system keyring (Secret Service)"
 }
 
-// withTimeout runs call in a goroutine; a call that outlives the timeout is
-// abandoned (it cannot be interrupted) and reported.
+func (goKeyring) Get(account string) (string, bool, error) {
+	v, err := keyring.Get(Service, account)
+	if errors.Is(err, keyring.ErrNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, explain(err)
+	}
+	return v, true, nil
+}
+
+func (goKeyring) Set(account, value string) error {
+	return explain(keyring.Set(Service, account, value))
+}
+
+func (goKeyring) Delete(account string) error {
+	err := keyring.Delete(Service, account)
+	if errors.Is(err, keyring.ErrNotFound) {
+		return nil
+	}
+	return explain(err)
+}
+
+// timeoutSecrets bounds every call of the Secrets it wraps.
+type timeoutSecrets struct {
+	inner   Secrets
+	timeout time.Duration
+}
+
+// WithTimeout bounds each call of s: one that outlives timeout is abandoned
+// (a keyring call cannot be interrupted) and reported as ErrKeyringTimeout.
+func WithTimeout(s Secrets, timeout time.Duration) Secrets {
+	if timeout <= 0 {
+		timeout = 3 * time.Second
+	}
+	return timeoutSecrets{inner: s, timeout: timeout}
+}
+
+func (t timeoutSecrets) Where() string { return t.inner.Where() }
+
+func (t timeoutSecrets) Get(account string) (string, bool, error) {
+	type got struct {
+		v     string
+		found bool
+	}
+	r, err := withTimeout(t.timeout, func() (got, error) {
+		v, found, err := t.inner.Get(account)
+		return got{v, found}, err
+	})
+	return r.v, r.found, err
+}
+
+func (t timeoutSecrets) Set(account, value string) error {
+	_, err := withTimeout(t.timeout, func() (struct{}, error) { return struct{}{}, t.inner.Set(account, value) })
+	return err
+}
+
+func (t timeoutSecrets) Delete(account string) error {
+	_, err := withTimeout(t.timeout, func() (struct{}, error) { return struct{}{}, t.inner.Delete(account) })
+	return err
+}
+
+// withTimeout runs call in a goroutine and stops waiting after timeout.
 func withTimeout[T any](timeout time.Duration, call func() (T, error)) (T, error) {
 	type result struct {
 		v   T
@@ -66,37 +125,15 @@ func withTimeout[T any](timeout time.Duration, call func() (T, error)) (T, error
 		v, err := call()
 		done <- result{v, err}
 	}()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
 	select {
 	case r := <-done:
 		return r.v, r.err
-	case <-time.After(timeout):
+	case <-timer.C:
 		var zero T
 		return zero, msg.New("The system keyring did not answer within %s. It may be locked and waiting for a password: unlock it (for example in Passwords and Keys), or start gnome-keyring or KWallet.", timeout).WithKind(ErrKeyringTimeout)
 	}
-}
-
-func (k keyringSecrets) Get(account string) (string, bool, error) {
-	v, err := withTimeout(k.timeout, func() (string, error) { return keyring.Get(Service, account) })
-	if errors.Is(err, keyring.ErrNotFound) {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, explain(err)
-	}
-	return v, true, nil
-}
-
-func (k keyringSecrets) Set(account, value string) error {
-	_, err := withTimeout(k.timeout, func() (struct{}, error) { return struct{}{}, keyring.Set(Service, account, value) })
-	return explain(err)
-}
-
-func (k keyringSecrets) Delete(account string) error {
-	_, err := withTimeout(k.timeout, func() (struct{}, error) { return struct{}{}, keyring.Delete(Service, account) })
-	if errors.Is(err, keyring.ErrNotFound) {
-		return nil
-	}
-	return explain(err)
 }
 
 // explain turns go-keyring's and D-Bus's errors into words a person can act on.
@@ -105,8 +142,6 @@ func explain(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, ErrKeyringTimeout):
-		return err
 	case errors.Is(err, keyring.ErrSetDataTooBig):
 		return msg.New("The secret is too large for this system's keyring (Windows and macOS limit the size of an entry).").WithKind(ErrTooBig).Because(err)
 	}
@@ -173,6 +208,11 @@ func (v Vault) ClientSecret(profile string) (string, bool, error) {
 // SetClientSecret stores the profile's client secret.
 func (v Vault) SetClientSecret(profile, secret string) error {
 	return v.Secrets.Set(account(profile, kindClientSecret), secret)
+}
+
+// DeleteClientSecret forgets the profile's client secret.
+func (v Vault) DeleteClientSecret(profile string) error {
+	return v.Secrets.Delete(account(profile, kindClientSecret))
 }
 
 // LoadTokens returns the profile's token blob.

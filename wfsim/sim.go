@@ -8,8 +8,11 @@ package wfsim
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -79,6 +82,7 @@ type Sim struct {
 	refreshIdleTTL      time.Duration
 	latency             time.Duration
 	tokenFail, apiFail  failure
+	tokenRaw, apiRaw    rawAnswers
 	countWrapped        bool
 
 	dataOnce sync.Once
@@ -157,7 +161,11 @@ func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	rec := &statusRecorder{ResponseWriter: w, status: 200}
-	s.mux.ServeHTTP(rec, r)
+	if a, ok := s.takeRawAnswer(r.URL.Path); ok {
+		a.write(rec)
+	} else {
+		s.mux.ServeHTTP(rec, r)
+	}
 	s.mu.Lock()
 	s.log = append(s.log, Request{Time: time.Now(), Method: r.Method, Path: r.URL.Path, GrantType: rec.grant, Status: rec.status})
 	s.mu.Unlock()
@@ -227,6 +235,9 @@ func (s *Sim) set(f func()) {
 // SetAccessTTL sets the sessionID inactivity lifetime.
 func (s *Sim) SetAccessTTL(d time.Duration) { s.set(func() { s.opts.AccessTTL = d }) }
 
+// SetCodeTTL sets how long new authorization codes stay valid.
+func (s *Sim) SetCodeTTL(d time.Duration) { s.set(func() { s.opts.CodeTTL = d }) }
+
 // SetExpiresIn sets what token responses put in expires_in (nil: 0).
 func (s *Sim) SetExpiresIn(n *int) { s.set(func() { s.opts.ExpiresIn = n }) }
 
@@ -268,6 +279,68 @@ func (s *Sim) SetAPIFailures(status, n int, retryAfter string) {
 
 // SetCountShape chooses {"data":{"count":N}} (true) or {"count":N}.
 func (s *Sim) SetCountShape(dataWrapped bool) { s.set(func() { s.countWrapped = dataWrapped }) }
+
+// Answer is a raw HTTP answer the simulator sends instead of its own: a
+// broken Workfront, or a proxy in the way.
+type Answer struct {
+	Status      int    // default 200
+	ContentType string // none when empty
+	Body        string
+	RetryAfter  string
+	// Truncated declares the whole body's length, sends half of it and
+	// drops the connection.
+	Truncated bool
+}
+
+type rawAnswers struct {
+	answer Answer
+	n      int
+}
+
+// SetTokenAnswers makes the next n token requests get a instead of tokens.
+func (s *Sim) SetTokenAnswers(a Answer, n int) {
+	s.set(func() { s.tokenRaw = rawAnswers{a, n} })
+}
+
+// SetAPIAnswers makes the next n API requests get a.
+func (s *Sim) SetAPIAnswers(a Answer, n int) { s.set(func() { s.apiRaw = rawAnswers{a, n} }) }
+
+func (s *Sim) takeRawAnswer(path string) (Answer, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pending := &s.apiRaw
+	if path == "/integrations/oauth2/api/v1/token" {
+		pending = &s.tokenRaw
+	} else if !strings.HasPrefix(path, "/attask/") {
+		return Answer{}, false
+	}
+	if pending.n <= 0 {
+		return Answer{}, false
+	}
+	pending.n--
+	return pending.answer, true
+}
+
+func (a Answer) write(w http.ResponseWriter) {
+	if a.ContentType != "" {
+		w.Header().Set("Content-Type", a.ContentType)
+	}
+	if a.RetryAfter != "" {
+		w.Header().Set("Retry-After", a.RetryAfter)
+	}
+	status := a.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	body := a.Body
+	if a.Truncated {
+		// net/http closes a connection whose handler wrote less than it declared.
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		body = body[:len(body)/2]
+	}
+	w.WriteHeader(status)
+	io.WriteString(w, body)
+}
 
 // Requests returns the request log.
 func (s *Sim) Requests() []Request {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/msg"
@@ -110,6 +112,13 @@ func (f FieldErrors) Error() string {
 	return strings.Join(parts, " ")
 }
 
+// Client secrets from Workfront are a few dozen characters; anything far
+// longer is a paste gone wrong, and some keyrings limit an entry's size.
+const maxSecretLength = 512
+
+// maxNameLength keeps names usable in lists, menus and keyring entries.
+const maxNameLength = 64
+
 var fieldOrder = []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version"}
 
 // Draft is what a person typed into the profile form or the CLI.
@@ -141,8 +150,12 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		errs["name"] = msg.New("Give the connection a name.")
 	case p.Name == DemoName || replacing == DemoName:
 		errs["name"] = msg.New("The demo connection cannot be edited; add your own connection instead.")
-	case strings.ContainsAny(p.Name, "/\\\x00"):
+	case strings.ContainsAny(p.Name, "/\\"):
 		errs["name"] = msg.New("A name cannot contain / or \\.")
+	case strings.IndexFunc(p.Name, unicode.IsControl) >= 0:
+		errs["name"] = msg.New("A name cannot contain tabs, line breaks or other control characters.")
+	case utf8.RuneCountInString(p.Name) > maxNameLength:
+		errs["name"] = msg.New("A name can have at most %d characters.", maxNameLength)
 	case w.nameTaken(p.Name, replacing):
 		errs["name"] = msg.New("A connection named %q already exists.", p.Name)
 	}
@@ -151,6 +164,9 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		errs["domain"] = err
 	}
 	p.Host = host
+	if d.ClientSecret != nil && len(strings.TrimSpace(*d.ClientSecret)) > maxSecretLength {
+		errs["client_secret"] = msg.New("That is too long to be a client secret (%d characters); copy just the secret from Workfront.", len(strings.TrimSpace(*d.ClientSecret)))
+	}
 	if p.ClientID == "" {
 		errs["client_id"] = msg.New("Paste the Client ID from Workfront (Setup > System > OAuth2 Applications).")
 	} else if strings.ContainsAny(p.ClientID, " \t\r\n") {
@@ -219,89 +235,182 @@ func orDefault(s, def string) string {
 
 // Save validates and saves a profile; its client secret goes to the vault
 // first, so a saved profile never points at a missing secret. Renaming moves
-// the secrets and the tokens.
+// the secrets and the tokens. When any step fails, the secrets are put back
+// as they were, so a failed save loses nothing and leaves nothing behind.
 func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 	p, errs := w.Validate(d, replacing)
 	if errs != nil {
 		return p, errs
 	}
-	if p.AppType == string(auth.AppWeb) && d.ClientSecret != nil {
-		if err := w.vault.SetClientSecret(p.Name, strings.TrimSpace(*d.ClientSecret)); err != nil {
-			return p, err
-		}
-	}
-	if p.AppType == string(auth.AppWeb) && d.ClientSecret == nil && d.CopySecretFrom != "" {
-		secret, found, err := w.vaultFor(d.CopySecretFrom).ClientSecret(d.CopySecretFrom)
-		if err != nil {
-			return p, err
-		}
-		if !found {
-			return p, FieldErrors{"client_secret": msg.New("Enter the client secret: the original connection has none saved.")}
-		}
-		if err := w.vault.SetClientSecret(p.Name, secret); err != nil {
-			return p, err
-		}
-	}
-	renamed := replacing != "" && replacing != p.Name
-	if renamed {
-		if err := w.moveSecrets(replacing, p.Name, d.ClientSecret == nil); err != nil {
-			return p, err
-		}
-	}
-	if err := w.profiles.Put(p, replacing); err != nil {
+	var undo undoList
+	fail := func(err error) (store.Profile, error) {
+		undo.run()
 		return p, err
 	}
-	w.forgetSource(p.Name)
-	if renamed {
-		w.forgetSource(replacing)
-	}
-	return p, nil
-}
-
-func (w *Workspace) moveSecrets(from, to string, moveSecret bool) error {
-	if moveSecret {
-		secret, found, err := w.vault.ClientSecret(from)
+	renamed := replacing != "" && replacing != p.Name
+	if p.AppType == string(auth.AppWeb) {
+		secret, found := "", false
+		var err error
+		switch {
+		case d.ClientSecret != nil:
+			secret, found = strings.TrimSpace(*d.ClientSecret), true
+		case d.CopySecretFrom != "":
+			secret, found, err = w.vaultFor(d.CopySecretFrom).ClientSecret(d.CopySecretFrom)
+			if err == nil && !found {
+				err = FieldErrors{"client_secret": msg.New("Enter the client secret: the original connection has none saved.")}
+			}
+		case renamed:
+			secret, found, err = w.vault.ClientSecret(replacing)
+		}
 		if err != nil {
-			return err
+			return fail(err)
 		}
 		if found {
-			if err := w.vault.SetClientSecret(to, secret); err != nil {
-				return err
+			if err := w.putSecret(&undo, secretSlot(w.vault, p.Name), secret); err != nil {
+				return fail(err)
 			}
 		}
 	}
-	blob, found, err := w.vault.LoadTokens(from)
+	if renamed {
+		blob, found, err := w.vault.LoadTokens(replacing)
+		if err != nil {
+			return fail(err)
+		}
+		if found {
+			if err := w.putSecret(&undo, tokensSlot(w.vault, p.Name), string(blob)); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if err := w.profiles.Put(p, replacing); err != nil {
+		return fail(err)
+	}
+	if renamed {
+		// The profile is saved under its new name; what is left under the
+		// old one is a copy, so failing to delete it loses nothing.
+		if err := w.vault.Forget(replacing); err != nil {
+			w.log(fmt.Sprintf("could not delete the secrets under the old name %q: %v", replacing, err))
+		}
+		w.forgetSource(replacing)
+	}
+	w.forgetSource(p.Name)
+	return p, nil
+}
+
+// undoList puts secrets back, newest change first.
+type undoList []func()
+
+func (u undoList) run() {
+	for i := len(u) - 1; i >= 0; i-- {
+		u[i]()
+	}
+}
+
+// slot is one secret of one profile in the vault.
+type slot struct {
+	get func() (string, bool, error)
+	set func(string) error
+	del func() error
+}
+
+func secretSlot(v store.Vault, name string) slot {
+	return slot{
+		get: func() (string, bool, error) { return v.ClientSecret(name) },
+		set: func(s string) error { return v.SetClientSecret(name, s) },
+		del: func() error { return v.DeleteClientSecret(name) },
+	}
+}
+
+func tokensSlot(v store.Vault, name string) slot {
+	return slot{
+		get: func() (string, bool, error) { b, found, err := v.LoadTokens(name); return string(b), found, err },
+		set: func(s string) error { return v.SaveTokens(name, []byte(s)) },
+		del: func() error { return v.DeleteTokens(name) },
+	}
+}
+
+// putSecret stores value in s and records how to put back what was there.
+func (w *Workspace) putSecret(undo *undoList, s slot, value string) error {
+	old, found, err := s.get()
 	if err != nil {
 		return err
 	}
-	if found {
-		if err := w.vault.SaveTokens(to, blob); err != nil {
-			return err
-		}
+	if err := s.set(value); err != nil {
+		return err
 	}
-	return w.vault.Forget(from)
+	*undo = append(*undo, func() {
+		if found {
+			s.set(old)
+		} else {
+			s.del()
+		}
+	})
+	return nil
 }
 
-// Remove deletes a profile and every secret it had.
+// Remove deletes a profile and every secret it had. If the profiles file
+// cannot be saved, the secrets are put back, so the profile stays whole.
 func (w *Workspace) Remove(name string) error {
 	if _, ok := w.demoProfile(name); ok {
 		w.StopDemo()
 		return nil
 	}
-	if _, err := w.profiles.Get(name); err != nil {
+	p, err := w.profiles.Get(name)
+	if err != nil {
 		return err
 	}
-	if err := w.vault.Forget(name); err != nil {
+	var undo undoList
+	for _, s := range []slot{secretSlot(w.vault, p.Name), tokensSlot(w.vault, p.Name)} {
+		old, found, err := s.get()
+		if err != nil {
+			undo.run()
+			return err
+		}
+		if !found {
+			continue
+		}
+		if err := s.del(); err != nil {
+			undo.run()
+			return err
+		}
+		undo = append(undo, func() { s.set(old) })
+	}
+	if err := w.profiles.Remove(p.Name); err != nil {
+		undo.run()
 		return err
 	}
-	w.forgetSource(name)
-	return w.profiles.Remove(name)
+	w.forgetSource(p.Name)
+	return nil
+}
+
+// checkStored re-checks a profile read from the file, which a person (or
+// another program) may have edited by hand: wfconnect sends the client
+// secret only to a Workfront host it would have accepted in the form.
+func (w *Workspace) checkStored(p store.Profile) (store.Profile, error) {
+	host, err := auth.NormalizeHost(p.Host)
+	if err != nil {
+		return p, msg.New("The connection %q in %s has a domain wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
+	}
+	p.Host = host
+	if err := auth.ValidateRedirectURI(p.RedirectURI); err != nil {
+		return p, msg.New("The connection %q in %s has a redirect URL wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
+	}
+	if p.AppType != string(auth.AppWeb) && p.AppType != string(auth.AppSPA) {
+		return p, msg.New("The connection %q in %s has an unknown application type %q. Edit the connection to fix it.", p.Name, w.profiles.Path(), p.AppType)
+	}
+	if p.TokenAuth != string(auth.TokenAuthBasicJSON) && p.TokenAuth != string(auth.TokenAuthForm) {
+		return p, msg.New("The connection %q in %s has an unknown token request form %q. Edit the connection to fix it.", p.Name, w.profiles.Path(), p.TokenAuth)
+	}
+	return p, nil
 }
 
 // Config builds the flow's configuration, reading the client secret from the vault.
 func (w *Workspace) Config(name string) (auth.Config, error) {
 	p, err := w.Profile(name)
 	if err != nil {
+		return auth.Config{}, err
+	}
+	if p, err = w.checkStored(p); err != nil {
 		return auth.Config{}, err
 	}
 	cfg := auth.Config{
@@ -414,6 +523,9 @@ func (w *Workspace) Logout(ctx context.Context, name string) error {
 func (w *Workspace) Client(name string) (*workfront.Client, error) {
 	p, err := w.Profile(name)
 	if err != nil {
+		return nil, err
+	}
+	if p, err = w.checkStored(p); err != nil {
 		return nil, err
 	}
 	src, err := w.Source(name)

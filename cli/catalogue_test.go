@@ -1,0 +1,865 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/wfsim"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// The bad-input catalogue: every kind of bad input a person, a browser, the
+// keyring, the disk or Workfront can hand wfconnect, each with the exact
+// words a person then sees. Every case starts from the same state, a saved
+// and connected profile "keep", and the harness checks that the case did
+// not panic, did not hang, and left the profiles file and keep's secrets as
+// they were (unless the case says what changed and checks it). The README's
+// Troubleshooting table is written from these messages; TestTroubleshooting
+// keeps the two in step.
+
+// badInput is one catalogue entry.
+type badInput struct {
+	name string
+	// run feeds the bad input and returns what the person sees: the CLI's
+	// exit code and message, a page's status and words, or a message.
+	run func(c *caseRig) string
+	// want is exactly that, with {sim}, {dir} and {port} filled in.
+	want string
+	// changes says what the case may change: "" nothing; "profiles" the
+	// file, but keep must stay in it as it was; "tokens" keep's tokens (a
+	// new sign-in); "file" the file itself, which the case checks. keep's
+	// client secret never changes.
+	changes string
+}
+
+// caseRig is a rig whose profile "keep" is saved and connected.
+type caseRig struct {
+	*rig
+	keepRedirect string
+	port         string
+}
+
+const caseTimeout = 30 * time.Second
+
+func TestBadInputCatalogue(t *testing.T) {
+	cases := catalogue()
+	if len(cases) < 40 {
+		t.Fatalf("the catalogue has %d cases; it must cover at least 40", len(cases))
+	}
+	names := map[string]bool{}
+	for _, bc := range cases {
+		if names[bc.name] {
+			t.Fatalf("two cases are named %q", bc.name)
+		}
+		names[bc.name] = true
+		t.Run(bc.name, func(t *testing.T) {
+			c := newCaseRig(t)
+			before := c.snapshot()
+			seen, panicked := c.runGuarded(bc.run)
+			if panicked != "" {
+				t.Fatalf("panicked: %s", panicked)
+			}
+			if want := c.expand(bc.want); seen != want {
+				t.Errorf("a person sees:\n  %s\nwant:\n  %s", seen, want)
+			}
+			after := c.snapshot()
+			if after.secret != before.secret {
+				t.Errorf("keep's client secret changed: %q -> %q", before.secret, after.secret)
+			}
+			if after.tokens != before.tokens && bc.changes != "tokens" {
+				t.Errorf("keep's tokens changed:\nbefore: %s\nafter:  %s", before.tokens, after.tokens)
+			}
+			switch bc.changes {
+			case "", "tokens":
+				if after.file != before.file {
+					t.Errorf("profiles.json changed:\nbefore: %s\nafter:  %s", before.file, after.file)
+				}
+			case "profiles":
+				if after.keep != before.keep {
+					t.Errorf("keep's profile changed:\nbefore: %s\nafter:  %s", before.keep, after.keep)
+				}
+			}
+		})
+	}
+}
+
+func newCaseRig(t *testing.T) *caseRig {
+	t.Helper()
+	r := newRig(t, wfsim.Options{Projects: 300})
+	c := &caseRig{rig: r}
+	c.keepRedirect = r.addProfile("keep", "basic-json")
+	if _, errOut, code := r.run("", "login", "keep"); code != 0 {
+		t.Fatalf("connecting keep: exit %d\n%s", code, errOut)
+	}
+	u, _ := url.Parse(c.keepRedirect)
+	c.port = u.Port()
+	return c
+}
+
+// runGuarded runs a case in its own goroutine: a panic is reported, and a
+// case that outlives caseTimeout fails the test as a hang.
+func (c *caseRig) runGuarded(run func(*caseRig) string) (seen, panicked string) {
+	type result struct{ seen, panicked string }
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{panicked: fmt.Sprintf("%v\n%s", p, debug.Stack())}
+			}
+		}()
+		done <- result{seen: run(c)}
+	}()
+	select {
+	case r := <-done:
+		return r.seen, r.panicked
+	case <-time.After(caseTimeout):
+		c.t.Fatalf("hung: no outcome after %s", caseTimeout)
+		return "", ""
+	}
+}
+
+// stored is what must survive a bad input: the profiles file, keep's entry
+// in it, and keep's secrets, byte for byte.
+type stored struct{ file, keep, secret, tokens string }
+
+func (c *caseRig) snapshot() stored {
+	var s stored
+	file, err := os.ReadFile(c.profilesPath())
+	if err != nil {
+		file = []byte("unreadable: " + err.Error())
+	}
+	s.file = string(file)
+	if p, err := store.OpenProfiles(c.dir).Get("keep"); err == nil {
+		s.keep = fmt.Sprintf("%+v", p)
+	} else {
+		s.keep = "missing: " + err.Error()
+	}
+	s.secret, _, _ = c.secrets.Get("keep/client-secret")
+	s.tokens, _, _ = c.secrets.Get("keep/tokens")
+	return s
+}
+
+func (c *caseRig) expand(s string) string {
+	port, _ := strconv.Atoi(c.port)
+	return strings.NewReplacer("{sim}", c.sim.URL(), "{dir}", c.dir, "{port}", c.port, "{port+1}", strconv.Itoa(port+1)).Replace(s)
+}
+
+// cli runs a command and returns "exit N: " and its message: stderr from
+// the "wfconnect:" line on, or else its last line.
+func (c *caseRig) cli(stdin string, args ...string) string {
+	for i, a := range args {
+		args[i] = c.expand(a)
+	}
+	_, errOut, code := c.run(stdin, args...)
+	return fmt.Sprintf("exit %d: %s", code, message(errOut))
+}
+
+func message(stderr string) string {
+	if i := strings.Index(stderr, "wfconnect: "); i >= 0 {
+		return strings.Join(strings.Fields(stderr[i:]), " ")
+	}
+	return lastLine(stderr)
+}
+
+// usage runs a command that should be refused as a usage error and returns
+// "exit N: " and stderr's first line (the usage text follows it).
+func (c *caseRig) usage(args ...string) string {
+	_, errOut, code := c.run("", args...)
+	first, _, _ := strings.Cut(errOut, "\n")
+	return fmt.Sprintf("exit %d: %s", code, first)
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
+
+// addWeb adds a web profile by the CLI with the given domain, client ID and
+// redirect, and the simulator's secret.
+func (c *caseRig) addWeb(name, domain, clientID, redirect string) string {
+	return c.cli(c.sim.WebClientSecret()+"\n", "profile", "add", name, "--domain", domain,
+		"--client-id", clientID, "--redirect-uri", redirect, "--client-secret-stdin")
+}
+
+func (c *caseRig) addGood(name string, extra ...string) string {
+	args := append([]string{"profile", "add", name, "--domain", c.sim.URL(), "--client-id", c.sim.WebClientID(),
+		"--redirect-uri", "https://example.com/cb", "--client-secret-stdin"}, extra...)
+	return c.cli(c.sim.WebClientSecret()+"\n", args...)
+}
+
+// page GETs (or POSTs) a URL like a browser and returns "status title: words".
+func page(method, u string) string {
+	req, _ := http.NewRequest(method, u, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			return "connection refused"
+		}
+		return "error: " + err.Error()
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	m := pageWords.FindSubmatch(body)
+	if m == nil {
+		return fmt.Sprintf("%d (not a callback page) %s", resp.StatusCode, body)
+	}
+	return fmt.Sprintf("%d %s: %s", resp.StatusCode, html.UnescapeString(string(m[1])), html.UnescapeString(string(m[2])))
+}
+
+var pageWords = regexp.MustCompile(`<h1>(.*?)</h1><p>(.*?)</p>`)
+
+// begin starts keep's sign-in in process and returns the flow, its state
+// and its callback URL.
+func (c *caseRig) begin(profile string) (workspace.Flow, string, string) {
+	ws := c.workspace()
+	flow, err := ws.Begin(context.Background(), profile)
+	if err != nil {
+		c.t.Fatalf("begin: %v", err)
+	}
+	c.t.Cleanup(flow.Cancel)
+	authURL, _ := url.Parse(flow.AuthURL())
+	q := authURL.Query()
+	return flow, q.Get("state"), q.Get("redirect_uri")
+}
+
+func (c *caseRig) workspace() *workspace.Workspace {
+	ws, err := workspace.Open(workspace.Options{Dir: c.dir, Secrets: c.secrets})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return ws
+}
+
+// consentCallback consents on wfsim and returns the URL Workfront sends the
+// browser to (with code, state, domain and lane), without visiting it.
+func (c *caseRig) consentCallback(flow workspace.Flow, allow bool) string {
+	landed, err := wfsim.Consent(http.DefaultClient, flow.AuthURL(), allow)
+	if err != nil {
+		c.t.Fatalf("consent: %v", err)
+	}
+	return landed
+}
+
+// waitOutcome waits for a flow's end and returns its message (or "connected").
+func waitOutcome(flow workspace.Flow) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if _, err := flow.Wait(ctx); err != nil {
+		return err.Error()
+	}
+	return "connected"
+}
+
+// loginWithTokenAnswer signs keep in again while the token endpoint sends a.
+func (c *caseRig) loginWithTokenAnswer(a wfsim.Answer) string {
+	c.sim.SetTokenAnswers(a, 1)
+	return c.cli("", "login", "keep")
+}
+
+// projectsWithAPIAnswer lists keep's projects while the API sends a, n times.
+func (c *caseRig) projectsWithAPIAnswer(a wfsim.Answer, n int) string {
+	c.sim.SetAPIAnswers(a, n)
+	return c.cli("", "projects", "keep", "--limit", "5")
+}
+
+// pasteFlow starts a sign-in for a profile whose redirect is https (so it
+// has no listener and waits for a paste).
+func (c *caseRig) pasteFlow() (workspace.Flow, string) {
+	c.pasteFlowProfileOnly()
+	flow, state, _ := c.begin("paste")
+	if flow.Loopback() {
+		c.t.Fatal("an https redirect got a listener")
+	}
+	return flow, state
+}
+
+// pasteFlowProfileOnly adds the profile "paste", whose https redirect
+// wfconnect cannot listen on.
+func (c *caseRig) pasteFlowProfileOnly() {
+	redirect := "https://example.com/wf-callback"
+	c.sim.AddRedirectURI(redirect)
+	if out := c.addWeb("paste", c.sim.URL(), c.sim.WebClientID(), redirect); out != "exit 0: Saved \"paste\" ("+c.sim.URL()+"). Next: wfconnect login paste" {
+		c.t.Fatalf("adding paste: %s", out)
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "accepted"
+	}
+	return err.Error()
+}
+
+// stallingClock jumps a little over 2 minutes each time it is read, like a
+// machine that stalls (or sleeps) between the callback and the exchange.
+type stallingClock struct {
+	mu    sync.Mutex
+	start time.Time
+	reads int
+}
+
+func (s *stallingClock) now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reads++
+	return s.start.Add(time.Duration(s.reads) * (auth.CodeValidity + time.Second))
+}
+
+// loginExpiry signs keep in while the token endpoint sends a, and returns
+// the exit code and the expiry status reports.
+func (c *caseRig) loginExpiry(a wfsim.Answer) string {
+	c.sim.SetTokenAnswers(a, 1)
+	_, errOut, code := c.run("", "login", "keep")
+	if code != 0 {
+		return fmt.Sprintf("exit %d: %s", code, message(errOut))
+	}
+	st := c.statusJSON("keep")
+	exp, _ := st["access_token_expires_at"].(string)
+	if exp == "" {
+		return "exit 0: access token expiry unknown"
+	}
+	at, err := time.Parse(time.RFC3339, exp)
+	if err != nil {
+		return "exit 0: unreadable expiry " + exp
+	}
+	return fmt.Sprintf("exit 0: access token valid for %.0f min", time.Until(at).Minutes())
+}
+
+func (c *caseRig) profilesPath() string { return filepath.Join(c.dir, "profiles.json") }
+
+func (c *caseRig) writeProfiles(b []byte) {
+	if err := os.WriteFile(c.profilesPath(), b, 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *caseRig) expectProfiles(want []byte) {
+	if got, err := os.ReadFile(c.profilesPath()); err != nil || !bytes.Equal(got, want) {
+		c.t.Errorf("profiles.json changed: %q %v", got, err)
+	}
+}
+
+var damagedSuffix = regexp.MustCompile(`\.damaged-\d{8}-\d{6}(-\d+)?`)
+
+// damaged writes content as the profiles file, lists the profiles, checks
+// that the file was kept aside byte for byte and that a new profile can be
+// added, and returns what the list command said.
+func (c *caseRig) damaged(content []byte) string {
+	c.writeProfiles(content)
+	said := c.cli("", "profile", "list")
+	kept, _ := filepath.Glob(c.profilesPath() + ".damaged-*")
+	if len(kept) != 1 {
+		c.t.Fatalf("kept copies: %v", kept)
+	}
+	if got, _ := os.ReadFile(kept[0]); !bytes.Equal(got, content) {
+		c.t.Errorf("the kept copy differs: %q", got)
+	}
+	if out := c.addGood("again"); !strings.HasPrefix(out, "exit 0:") {
+		c.t.Errorf("adding after the damage: %s", out)
+	}
+	return damagedSuffix.ReplaceAllString(said, ".damaged-*")
+}
+
+// mountTmpfs puts the config directory on a fresh tmpfs (with keep's
+// profiles file copied over), so a case can make a real disk full or
+// read-only. It needs root (or CAP_SYS_ADMIN).
+func (c *caseRig) mountTmpfs(options string) {
+	raw, err := os.ReadFile(c.profilesPath())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", c.dir, "tmpfs", 0, options+",mode=0700"); err != nil {
+		c.t.Skipf("mounting a tmpfs to make a real full or read-only disk needs root: %v", err)
+	}
+	c.t.Cleanup(func() { syscall.Unmount(c.dir, syscall.MNT_DETACH) })
+	c.writeProfiles(raw)
+}
+
+func (c *caseRig) remount(options string) {
+	flags := uintptr(syscall.MS_REMOUNT)
+	if options == "ro" {
+		flags |= syscall.MS_RDONLY
+	}
+	if err := syscall.Mount("tmpfs", c.dir, "tmpfs", flags, ""); err != nil {
+		c.t.Fatalf("remount %s: %v", options, err)
+	}
+}
+
+// fillDisk writes until the tmpfs is full.
+func (c *caseRig) fillDisk() {
+	f, err := os.Create(filepath.Join(c.dir, "filler"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer f.Close()
+	chunk := make([]byte, 1024)
+	for {
+		if _, err := f.Write(chunk); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				c.t.Fatalf("filling the disk: %v", err)
+			}
+			return
+		}
+	}
+}
+
+// childCLI adds a web profile in a child process, where the keyring is
+// really absent (no D-Bus session bus) or is go-keyring's own mock
+// returning the error a locked or size-limited keyring returns.
+func (c *caseRig) childCLI(keyring string) string {
+	args := []string{"profile", "add", "child", "--domain", c.sim.URL(), "--client-id", "id",
+		"--redirect-uri", "https://example.com/cb", "--client-secret-stdin"}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "WFCONNECT_RUN_CLI="+strings.Join(args, "\x1f"), "WFCONNECT_CONFIG_DIR="+c.dir)
+	switch keyring {
+	case "absent":
+		cmd.Env = append(cmd.Env, "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/wfconnect-test-bus")
+	default:
+		cmd.Env = append(cmd.Env, "WFCONNECT_TEST_KEYRING_ERROR="+keyring)
+	}
+	cmd.Stdin = strings.NewReader("a-secret\n")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		c.t.Fatal(err)
+	}
+	return fmt.Sprintf("exit %d: %s", code, message(stderr.String()))
+}
+
+// hangingSecrets never answers, like a keyring waiting on an unlock prompt
+// nobody sees. (The real locked keyring is TestKeyringLocked in store.)
+type hangingSecrets struct{ store.Secrets }
+
+func (hangingSecrets) Get(string) (string, bool, error) { select {} }
+func (hangingSecrets) Set(string, string) error         { select {} }
+func (hangingSecrets) Delete(string) error              { select {} }
+
+// loginWithoutBrowser signs keep in with no browser on PATH at all: the CLI
+// must say so and take the pasted address instead.
+func (c *caseRig) loginWithoutBrowser() string {
+	c.browser = nil
+	c.t.Setenv("PATH", c.t.TempDir())
+	stdinR, stdinW := io.Pipe()
+	defer stdinW.Close()
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- Run([]string{"login", "keep"}, c.env(stdinR, &out, &errb)) }()
+	var authURL string
+	for deadline := time.Now().Add(10 * time.Second); authURL == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		authURL = authorizeURLPattern.FindString(errb.String())
+	}
+	landed, err := wfsim.Consent(http.DefaultClient, authURL, true)
+	if err != nil {
+		return "consent: " + err.Error()
+	}
+	// The CLI asks for the paste only after the browser failed.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(errb.String(), "Then paste") && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	}
+	fmt.Fprintln(stdinW, landed)
+	code := <-done
+	said := ""
+	for _, line := range strings.Split(errb.String(), "\n") {
+		if strings.HasPrefix(line, "Could not open a browser") {
+			said = line
+		}
+	}
+	return fmt.Sprintf("%s | exit %d", said, code)
+}
+
+func catalogue() []badInput {
+	const sim = "{sim}"
+	return []badInput{
+		// Domains.
+		{name: "domain/empty", want: "exit 1: wfconnect: Enter your Workfront domain, like acme or acme.my.workfront.com.",
+			run: func(c *caseRig) string { return c.addWeb("x", " ", "id", "https://example.com/cb") }},
+		{name: "domain/not-workfront", want: "exit 1: wfconnect: acme.example.com is not a Workfront host: use your Workfront domain, like acme, acme.my.workfront.com or acme.my.workfront.adobe.com.",
+			run: func(c *caseRig) string { return c.addWeb("x", "acme.example.com", "id", "https://example.com/cb") }},
+		{name: "domain/plain-http", want: `exit 1: wfconnect: "http://acme.my.workfront.com" must use https: Workfront is only served over https (plain http is accepted for 127.0.0.1 and localhost only).`,
+			run: func(c *caseRig) string {
+				return c.addWeb("x", "http://acme.my.workfront.com", "id", "https://example.com/cb")
+			}},
+		{name: "domain/with-path", want: `exit 1: wfconnect: "https://acme.my.workfront.com/projects" has a path (/projects); enter only the Workfront domain, without /… after it.`,
+			run: func(c *caseRig) string {
+				return c.addWeb("x", "https://acme.my.workfront.com/projects", "id", "https://example.com/cb")
+			}},
+		{name: "domain/user-name", want: `exit 1: wfconnect: "me@acme.my.workfront.com" contains a user name; enter only the Workfront domain.`,
+			run: func(c *caseRig) string {
+				return c.addWeb("x", "me@acme.my.workfront.com", "id", "https://example.com/cb")
+			}},
+		{name: "domain/port", want: `exit 1: wfconnect: "acme.my.workfront.com:8443" has a port; Workfront hosts have none.`,
+			run: func(c *caseRig) string {
+				return c.addWeb("x", "acme.my.workfront.com:8443", "id", "https://example.com/cb")
+			}},
+		{name: "domain/central-sign-in-host", want: "exit 1: wfconnect: oauth.my.workfront.com is Workfront's central sign-in host, not your instance: use your own domain, like acme.my.workfront.com.",
+			run: func(c *caseRig) string {
+				return c.addWeb("x", "oauth.my.workfront.com", "id", "https://example.com/cb")
+			}},
+		{name: "domain/bad-characters", want: `exit 1: wfconnect: "acme_corp" is not a valid domain name.`,
+			run: func(c *caseRig) string { return c.addWeb("x", "acme_corp", "id", "https://example.com/cb") }},
+		{name: "domain/query", want: `exit 1: wfconnect: "acme.my.workfront.com?x=1" has extra parts (?… or #…); enter only the Workfront domain.`,
+			run: func(c *caseRig) string {
+				return c.addWeb("x", "acme.my.workfront.com?x=1", "id", "https://example.com/cb")
+			}},
+
+		// Redirect URIs.
+		{name: "redirect/empty", want: "exit 1: wfconnect: Enter the redirect URL registered in Workfront, e.g. http://127.0.0.1:8765/callback.",
+			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "") }},
+		{name: "redirect/other-scheme", want: `exit 1: wfconnect: "ftp://127.0.0.1:8765/cb" must use http (loopback) or https.`,
+			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "ftp://127.0.0.1:8765/cb") }},
+		{name: "redirect/fragment", want: `exit 1: wfconnect: "http://127.0.0.1:8765/cb#top" has a #fragment; a redirect URL cannot have one.`,
+			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "http://127.0.0.1:8765/cb#top") }},
+		{name: "redirect/relative", want: `exit 1: wfconnect: "/callback" is not a full URL: it must start with http:// or https:// and name a host.`,
+			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "/callback") }},
+		{name: "redirect/non-loopback-http", want: `exit 1: wfconnect: "http://example.com/cb" uses plain http on a non-loopback host; use https, or a loopback URL like http://127.0.0.1:8765/callback.`,
+			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "http://example.com/cb") }},
+		{name: "redirect/port-0", want: `exit 1: wfconnect: "http://127.0.0.1:0/cb" needs an explicit port between 1 and 65535 (e.g. http://127.0.0.1:8765/callback), because it must match the URL registered in Workfront exactly.`,
+			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "http://127.0.0.1:0/cb") }},
+		{name: "redirect/no-port", want: `exit 1: wfconnect: "http://localhost/cb" needs an explicit port between 1 and 65535 (e.g. http://127.0.0.1:8765/callback), because it must match the URL registered in Workfront exactly.`,
+			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "http://localhost/cb") }},
+		{name: "redirect/port-in-use", want: "exit 1: wfconnect: Port {port} on 127.0.0.1 is already in use, so wfconnect cannot receive the callback. Close the other program using it (or another wfconnect sign-in), or register another loopback redirect URL in Workfront, for example http://127.0.0.1:{port+1}/callback, and use it in this connection.",
+			run: func(c *caseRig) string {
+				l, err := net.Listen("tcp", "127.0.0.1:"+c.port)
+				if err != nil {
+					c.t.Fatal(err)
+				}
+				defer l.Close()
+				return c.cli("", "login", "keep")
+			}},
+
+		// Names, client IDs and secrets.
+		{name: "name/duplicate-other-case", want: `exit 1: wfconnect: A connection named "KEEP" already exists.`,
+			run: func(c *caseRig) string { return c.addGood("KEEP") }},
+		{name: "name/slash", want: `exit 1: wfconnect: A name cannot contain / or \.`,
+			run: func(c *caseRig) string { return c.addGood("a/b") }},
+		{name: "name/blank", want: "exit 1: wfconnect: Give the connection a name.",
+			run: func(c *caseRig) string { return c.addGood("  ") }},
+		{name: "client-id/empty", want: "exit 1: wfconnect: Paste the Client ID from Workfront (Setup > System > OAuth2 Applications).",
+			run: func(c *caseRig) string { return c.addWeb("x", sim, "", "https://example.com/cb") }},
+		{name: "client-id/spaces", want: "exit 1: wfconnect: A Client ID has no spaces: copy it again from Workfront.",
+			run: func(c *caseRig) string { return c.addWeb("x", sim, "abc def", "https://example.com/cb") }},
+		{name: "client-secret/empty", want: "exit 1: wfconnect: A Web Application needs its client secret. (Single Page apps use PKCE and have none.)",
+			run: func(c *caseRig) string {
+				return c.cli("\n", "profile", "add", "x", "--domain", c.sim.URL(), "--client-id", "id", "--redirect-uri", "https://example.com/cb", "--client-secret-stdin")
+			}},
+		{name: "client-secret/not-piped", want: "exit 2: wfconnect: a Web Application needs its client secret: pipe it in with --client-secret-stdin (it is never taken from the command line), or use --spa for a PKCE app",
+			run: func(c *caseRig) string {
+				return c.usage("profile", "add", "x", "--domain", c.sim.URL(), "--client-id", "id", "--redirect-uri", "https://example.com/cb")
+			}},
+		{name: "token-auth/unknown", want: "exit 1: wfconnect: Choose basic-json or form.",
+			run: func(c *caseRig) string { return c.addGood("x", "--token-auth", "oauth") }},
+		{name: "api-version/bad", want: "exit 1: wfconnect: Use an API version like v21.0.",
+			run: func(c *caseRig) string { return c.addGood("x", "--api-version", "21") }},
+		{name: "client-secret/wrong", changes: "profiles", want: "exit 1: wfconnect: Workfront's token endpoint answered 401: The client secret is wrong.",
+			run: func(c *caseRig) string {
+				redirect := fmt.Sprintf(loopbackRedirect, freePort(c.t))
+				c.sim.AddRedirectURI(redirect)
+				c.cli("not-the-secret\n", "profile", "add", "wrong", "--domain", c.sim.URL(), "--client-id", c.sim.WebClientID(), "--redirect-uri", redirect, "--client-secret-stdin")
+				return c.cli("", "login", "wrong")
+			}},
+
+		// The command line.
+		{name: "cli/unknown-command", want: `exit 2: wfconnect: unknown command "conect"`,
+			run: func(c *caseRig) string { return c.usage("conect", "keep") }},
+		{name: "cli/unknown-flag", want: "exit 2: wfconnect: flag provided but not defined: -colour",
+			run: func(c *caseRig) string { return c.usage("projects", "keep", "--colour") }},
+		{name: "cli/missing-name", want: "exit 2: wfconnect: token needs exactly one connection name",
+			run: func(c *caseRig) string { return c.usage("token") }},
+		{name: "cli/unknown-profile", want: `exit 1: wfconnect: There is no connection named "nosuch" (see wfconnect profile list).`,
+			run: func(c *caseRig) string { return c.cli("", "token", "nosuch") }},
+		{name: "cli/limit-out-of-range", want: "exit 2: wfconnect: --limit must be between 1 and 2000 (Workfront's page limit); use --all for everything",
+			run: func(c *caseRig) string { return c.usage("projects", "keep", "--limit", "5000") }},
+		{name: "cli/token-never-connected", want: `exit 3: wfconnect: fresh is not connected. Run: wfconnect login fresh`,
+			run: func(c *caseRig) string {
+				c.addGood("fresh")
+				return c.cli("", "token", "fresh")
+			}, changes: "profiles"},
+
+		// Pasted addresses (the paste path: a redirect wfconnect cannot listen on).
+		{name: "paste/garbage", want: "That doesn't look like the address Workfront sent you to. Copy the whole URL from the browser's address bar after you click Allow.",
+			run: func(c *caseRig) string {
+				flow, _ := c.pasteFlow()
+				return errText(flow.SubmitPasted("hello there"))
+			}, changes: "profiles"},
+		{name: "paste/missing-code", want: "That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….",
+			run: func(c *caseRig) string {
+				flow, state := c.pasteFlow()
+				return errText(flow.SubmitPasted("https://example.com/wf-callback?state=" + state))
+			}, changes: "profiles"},
+		{name: "paste/wrong-state", want: "This callback does not belong to the sign-in wfconnect is waiting for (the state does not match). Start again from Workfront Connect.",
+			run: func(c *caseRig) string {
+				flow, _ := c.pasteFlow()
+				return errText(flow.SubmitPasted("https://example.com/wf-callback?code=abc&state=someone-elses"))
+			}, changes: "profiles"},
+		{name: "paste/consent-denied", want: "You denied access in Workfront, so wfconnect was not connected.",
+			run: func(c *caseRig) string {
+				flow, _ := c.pasteFlow()
+				if err := flow.SubmitPasted(c.consentCallback(flow, false)); err != nil {
+					return "paste refused: " + err.Error()
+				}
+				return waitOutcome(flow)
+			}, changes: "profiles"},
+		{name: "paste/workfront-error", want: "Workfront reported an error: The server is down for maintenance (temporarily_unavailable).",
+			run: func(c *caseRig) string {
+				flow, state := c.pasteFlow()
+				if err := flow.SubmitPasted("https://example.com/wf-callback?error=temporarily_unavailable&error_description=The+server+is+down+for+maintenance&state=" + state); err != nil {
+					return "paste refused: " + err.Error()
+				}
+				return waitOutcome(flow)
+			}, changes: "profiles"},
+		{name: "paste/stdin-ends", want: "exit 1: wfconnect: Standard input ended before an address was pasted, so the sign-in was canceled.",
+			run: func(c *caseRig) string {
+				c.pasteFlowProfileOnly()
+				return c.cli("not an address\n", "login", "paste")
+			}, changes: "profiles"},
+
+		// Callbacks reaching the loopback listener.
+		{name: "callback/wrong-path", want: "404 Not found: This address is not the sign-in callback.",
+			run: func(c *caseRig) string {
+				_, state, redirect := c.begin("keep")
+				return page("GET", strings.TrimSuffix(redirect, "/callback")+"/favicon.ico?code=x&state="+state)
+			}},
+		{name: "callback/wrong-method", want: "405 Not found: The sign-in callback only accepts GET. This address is not the sign-in callback.",
+			run: func(c *caseRig) string {
+				_, state, redirect := c.begin("keep")
+				return page("POST", redirect+"?code=x&state="+state)
+			}},
+		{name: "callback/wrong-state", want: "400 Not signed in: This callback does not belong to the sign-in wfconnect is waiting for (the state does not match). Start again from Workfront Connect.",
+			run: func(c *caseRig) string {
+				_, _, redirect := c.begin("keep")
+				return page("GET", redirect+"?code=x&state=forged")
+			}},
+		{name: "callback/empty-code", want: "400 Not signed in: That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….",
+			run: func(c *caseRig) string {
+				_, state, redirect := c.begin("keep")
+				return page("GET", redirect+"?code=&state="+state)
+			}},
+		{name: "callback/replay", want: "200 Connected to Workfront: Connected to Workfront: you can close this tab and return to Workfront Connect. | replayed: connection refused",
+			run: func(c *caseRig) string {
+				flow, _, _ := c.begin("keep")
+				landed := c.consentCallback(flow, true)
+				first := make(chan string, 1)
+				go func() { first <- page("GET", landed) }()
+				waitOutcome(flow)
+				return <-first + " | replayed: " + page("GET", landed)
+			}, changes: "tokens"},
+		{name: "callback/late-after-cancel", want: "connection refused",
+			run: func(c *caseRig) string {
+				flow, _, _ := c.begin("keep")
+				landed := c.consentCallback(flow, true)
+				flow.Cancel()
+				waitOutcome(flow)
+				return page("GET", landed)
+			}},
+		{name: "callback/consent-denied", want: "exit 1: wfconnect: You denied access in Workfront, so wfconnect was not connected.",
+			run: func(c *caseRig) string {
+				c.browser = func(u string) error { go scriptedBrowser(u, false); return nil }
+				return c.cli("", "login", "keep")
+			}},
+		{name: "callback/denied-page", want: "200 Not connected: You denied access in Workfront, so wfconnect was not connected. You can close this tab and return to Workfront Connect.",
+			run: func(c *caseRig) string {
+				flow, _, _ := c.begin("keep")
+				return page("GET", c.consentCallback(flow, false))
+			}},
+
+		// The authorization code's 2 minutes.
+		{name: "code/expired-before-exchange", want: "The authorization code expired (codes are valid for 2 minutes). Click Connect to try again.",
+			run: func(c *caseRig) string {
+				cfg, err := c.workspace().Config("keep")
+				if err != nil {
+					c.t.Fatal(err)
+				}
+				clock := &stallingClock{start: time.Now()}
+				flow, err := auth.Begin(context.Background(), cfg, store.Vault{Secrets: c.secrets}, auth.BeginOptions{Now: clock.now})
+				if err != nil {
+					c.t.Fatal(err)
+				}
+				defer flow.Cancel()
+				landed := c.consentCallback(flow, true)
+				if err := flow.SubmitPasted(landed); err != nil {
+					return "paste refused: " + err.Error()
+				}
+				return waitOutcome(flow)
+			}},
+		{name: "code/expired-at-workfront", want: "exit 1: wfconnect: Workfront's token endpoint answered 400: The authorization code expired (codes are valid for 2 minutes).",
+			run: func(c *caseRig) string {
+				c.sim.SetCodeTTL(time.Nanosecond)
+				return c.cli("", "login", "keep")
+			}},
+
+		// Token endpoint answers.
+		{name: "token/html", want: "exit 1: wfconnect: Workfront's token endpoint answered 200 OK with a web page instead of tokens (a proxy or an outage?).",
+			run: func(c *caseRig) string {
+				return c.loginWithTokenAnswer(wfsim.Answer{ContentType: "text/html", Body: "<html><body>Please sign in</body></html>"})
+			}},
+		{name: "token/empty", want: "exit 1: wfconnect: Workfront's token endpoint answered 200 OK with something other than tokens (application/json).",
+			run: func(c *caseRig) string {
+				return c.loginWithTokenAnswer(wfsim.Answer{ContentType: "application/json"})
+			}},
+		{name: "token/no-access-token", want: "exit 1: wfconnect: Workfront's token endpoint answered 200 OK but sent no access_token.",
+			run: func(c *caseRig) string {
+				return c.loginWithTokenAnswer(wfsim.Answer{ContentType: "application/json", Body: `{"refresh_token":"r1","token_type":"bearer"}`})
+			}},
+		{name: "token/expires-in-string", want: "exit 0: access token valid for 60 min",
+			run: func(c *caseRig) string {
+				return c.loginExpiry(wfsim.Answer{ContentType: "application/json", Body: `{"access_token":"a1","refresh_token":"r1","expires_in":"3600"}`})
+			}, changes: "tokens"},
+		{name: "token/expires-in-negative", want: "exit 0: access token expiry unknown",
+			run: func(c *caseRig) string {
+				return c.loginExpiry(wfsim.Answer{ContentType: "application/json", Body: `{"access_token":"a1","refresh_token":"r1","expires_in":-60}`})
+			}, changes: "tokens"},
+		{name: "token/huge-body", want: "exit 1: wfconnect: Workfront's token endpoint answered 200 OK with more than 1 MB, which cannot be a token response (a proxy or an outage?).",
+			run: func(c *caseRig) string {
+				return c.loginWithTokenAnswer(wfsim.Answer{ContentType: "application/json",
+					Body: `{"access_token":"a1","refresh_token":"r1","padding":"` + strings.Repeat("x", 8<<20) + `"}`})
+			}},
+		{name: "token/server-error-page", want: "exit 1: wfconnect: Workfront's token endpoint answered 502 Bad Gateway with a web page instead of tokens (a proxy or an outage?).",
+			run: func(c *caseRig) string {
+				return c.loginWithTokenAnswer(wfsim.Answer{Status: 502, ContentType: "text/html", Body: "<h1>Bad Gateway</h1>"})
+			}},
+		{name: "token/truncated", want: "exit 1: wfconnect: Workfront's token answer was cut off before it ended (200 OK). Try again.",
+			run: func(c *caseRig) string {
+				return c.loginWithTokenAnswer(wfsim.Answer{ContentType: "application/json", Body: `{"access_token":"a1","refresh_token":"r1"}`, Truncated: true})
+			}},
+
+		// Workfront's API answers.
+		{name: "api/json-error", want: "exit 1: wfconnect: Workfront said: Invalid parameter: name_Mod (422)",
+			run: func(c *caseRig) string {
+				return c.projectsWithAPIAnswer(wfsim.Answer{Status: 422, ContentType: "application/json",
+					Body: `{"error":{"class":"com.attask.common.InvalidParameterException","message":"Invalid parameter: name_Mod"}}`}, 1)
+			}},
+		{name: "api/html", want: "exit 1: wfconnect: Workfront answered 403 Forbidden with a web page instead of data (a proxy or an outage?).",
+			run: func(c *caseRig) string {
+				return c.projectsWithAPIAnswer(wfsim.Answer{Status: 403, ContentType: "text/html", Body: "<html>Access denied</html>"}, 1)
+			}},
+		{name: "api/429-until-retries-run-out", want: "exit 1: wfconnect: Workfront is limiting requests (429 Too Many Requests); try again in a moment.",
+			run: func(c *caseRig) string {
+				return c.projectsWithAPIAnswer(wfsim.Answer{Status: 429, ContentType: "application/json", RetryAfter: "0",
+					Body: `{"error":{"class":"com.attask.common.ServerException","message":"Too many requests"}}`}, 10)
+			}},
+		{name: "api/500-until-retries-run-out", want: "exit 1: wfconnect: Workfront said: Internal error (500)",
+			run: func(c *caseRig) string {
+				return c.projectsWithAPIAnswer(wfsim.Answer{Status: 500, ContentType: "application/json",
+					Body: `{"error":{"class":"com.attask.common.ServerException","message":"Internal error"}}`}, 10)
+			}},
+		{name: "api/500-then-recovers", want: "exit 0: Showing the first 5; use --all for every project, or --limit N.",
+			run: func(c *caseRig) string {
+				return c.projectsWithAPIAnswer(wfsim.Answer{Status: 500, ContentType: "application/json",
+					Body: `{"error":{"class":"com.attask.common.ServerException","message":"Internal error"}}`}, 2)
+			}},
+		{name: "api/truncated", want: "exit 1: wfconnect: Workfront's answer was cut off before it ended (200 OK).",
+			run: func(c *caseRig) string {
+				return c.projectsWithAPIAnswer(wfsim.Answer{ContentType: "application/json", Body: `{"data":[{"ID":"1","name":"A project"}]}`, Truncated: true}, 10)
+			}},
+		{name: "api/not-json", want: "exit 1: wfconnect: Workfront answered 200 OK with something other than JSON data (a proxy page?).",
+			run: func(c *caseRig) string {
+				return c.projectsWithAPIAnswer(wfsim.Answer{ContentType: "text/plain", Body: "maintenance"}, 1)
+			}},
+		{name: "api/session-revoked", want: "exit 3: wfconnect: Workfront ended the session and it could not be renewed: Workfront no longer accepts the saved sign-in for keep (the refresh token expired or was revoked). Connect again. Run: wfconnect login keep",
+			run: func(c *caseRig) string {
+				c.sim.RevokeAll()
+				return c.cli("", "projects", "keep")
+			}, changes: "tokens"},
+
+		// The profiles file.
+		{name: "profiles/damaged", changes: "file",
+			want: "exit 1: wfconnect: Your profiles file was damaged and could not be read. It was kept as {dir}/profiles.json.damaged-*; you can add your connections again.",
+			run:  func(c *caseRig) string { return c.damaged([]byte("{\"schema\":1,\"profiles\":[{\"name\":\"ke")) }},
+		{name: "profiles/empty-file", changes: "file",
+			want: "exit 1: wfconnect: Your profiles file was damaged and could not be read. It was kept as {dir}/profiles.json.damaged-*; you can add your connections again.",
+			run:  func(c *caseRig) string { return c.damaged(nil) }},
+		{name: "profiles/wrong-shape", changes: "file",
+			want: "exit 1: wfconnect: Your profiles file was damaged and could not be read. It was kept as {dir}/profiles.json.damaged-*; you can add your connections again.",
+			run:  func(c *caseRig) string { return c.damaged([]byte(`{"schema":1,"profiles":{"keep":true}}`)) }},
+		{name: "profiles/newer-schema", changes: "file",
+			want: "exit 1: wfconnect: {dir}/profiles.json was written by a newer version of wfconnect (schema 99; this one knows 1). Update wfconnect: the file was left untouched.",
+			run: func(c *caseRig) string {
+				newer := []byte(`{"schema":99,"profiles":[],"future":"kept"}`)
+				c.writeProfiles(newer)
+				list := c.cli("", "profile", "list")
+				add := c.addGood("another")
+				if add != list {
+					c.t.Errorf("adding to a newer file: %s", add)
+				}
+				c.expectProfiles(newer)
+				return list
+			}},
+		{name: "profiles/read-only-disk", want: "exit 1: wfconnect: Could not save your connections to {dir}/profiles.json: the disk is read-only. The previous file is unchanged.",
+			run: func(c *caseRig) string {
+				c.mountTmpfs("size=1m")
+				c.remount("ro")
+				return c.addGood("another")
+			}},
+		{name: "profiles/disk-full", want: "exit 1: wfconnect: Could not save your connections to {dir}/profiles.json: the disk is full. The previous file is unchanged.",
+			run: func(c *caseRig) string {
+				c.mountTmpfs("size=12k")
+				c.fillDisk()
+				return c.addGood("another")
+			}},
+		{name: "profiles/is-a-directory", changes: "file",
+			want: "exit 1: wfconnect: Could not read your connections from {dir}/profiles.json: it is a directory, not a file.",
+			run: func(c *caseRig) string {
+				path := filepath.Join(c.dir, "profiles.json")
+				os.Rename(path, path+".moved")
+				os.Mkdir(path, 0o700)
+				return c.cli("", "profile", "list")
+			}},
+		{name: "profiles/hand-edited-host", changes: "file",
+			want: `exit 1: wfconnect: The connection "keep" in {dir}/profiles.json has a domain wfconnect cannot use: evil.example.com is not a Workfront host: use your Workfront domain, like acme, acme.my.workfront.com or acme.my.workfront.adobe.com. Edit the connection to fix it.`,
+			run: func(c *caseRig) string {
+				path := filepath.Join(c.dir, "profiles.json")
+				raw, _ := os.ReadFile(path)
+				c.writeProfiles(bytes.Replace(raw, []byte(c.sim.URL()), []byte("https://evil.example.com"), 1))
+				return c.cli("", "login", "keep")
+			}},
+
+		// The keyring.
+		{name: "keyring/absent", want: "exit 1: wfconnect: The system keyring is locked or not running (Secret Service). Unlock it, or start gnome-keyring or KWallet. (dial unix /nonexistent/wfconnect-test-bus: connect: no such file or directory)",
+			run: func(c *caseRig) string { return c.childCLI("absent") }},
+		{name: "keyring/locked", want: "exit 1: wfconnect: The system keyring is locked or not running (Secret Service). Unlock it, or start gnome-keyring or KWallet. (failed to unlock correct collection '/org/freedesktop/secrets/aliases/default')",
+			run: func(c *caseRig) string { return c.childCLI("locked") }},
+		{name: "keyring/too-big", want: "exit 1: wfconnect: The secret is too large for this system's keyring (Windows and macOS limit the size of an entry).",
+			run: func(c *caseRig) string { return c.childCLI("too-big") }},
+		{name: "keyring/slow", want: "exit 1: wfconnect: The system keyring did not answer within 200ms. It may be locked and waiting for a password: unlock it (for example in Passwords and Keys), or start gnome-keyring or KWallet.",
+			run: func(c *caseRig) string {
+				c.wrapSecrets = func(s store.Secrets) store.Secrets { return store.WithTimeout(hangingSecrets{s}, 200*time.Millisecond) }
+				return c.cli("", "token", "keep")
+			}},
+		{name: "client-secret/too-long", want: "exit 1: wfconnect: That is too long to be a client secret (5000 characters); copy just the secret from Workfront.",
+			run: func(c *caseRig) string {
+				return c.cli(strings.Repeat("s", 5000)+"\n", "profile", "add", "x", "--domain", c.sim.URL(), "--client-id", "id", "--redirect-uri", "https://example.com/cb", "--client-secret-stdin")
+			}},
+
+		// The browser.
+		{name: "browser/none-installed", want: "Could not open a browser: none was found (xdg-open, x-www-browser or www-browser). Open the link above yourself. | exit 0",
+			run: func(c *caseRig) string { return c.loginWithoutBrowser() }, changes: "tokens"},
+	}
+}
+
+// lockedKeyringError is go-keyring's error for a locked collection whose
+// unlock prompt was dismissed.
+const lockedKeyringError = "failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"

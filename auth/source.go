@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -74,7 +75,8 @@ func (s *Source) readStore() (*TokenSet, error) {
 	}
 	var t TokenSet
 	if err := json.Unmarshal(blob, &t); err != nil {
-		return nil, fmt.Errorf("the saved tokens of %q are unreadable; connect again: %w", s.cfg.Profile, err)
+		// Only a new sign-in can mend them, as with a dead refresh token.
+		return nil, msg.New("The saved tokens of %s are damaged, so wfconnect cannot use them. Connect again.", s.cfg.Profile).WithKind(ErrNeedsConsent).Because(err)
 	}
 	return &t, nil
 }
@@ -203,17 +205,35 @@ func (s *Source) lockPath() string {
 	return filepath.Join(s.opts.LockDir, "locks", hex.EncodeToString(sum[:8])+".lock")
 }
 
+// lockAcrossProcesses takes the profile's refresh lock. When the lock file
+// cannot even be created (a read-only or full config disk), the refresh
+// goes ahead without it: the tokens live in the keyring, and refusing to
+// refresh would cut the person off.
+func (s *Source) lockAcrossProcesses(ctx context.Context) (unlock func(), err error) {
+	if err := os.MkdirAll(filepath.Dir(s.lockPath()), 0o700); err != nil {
+		s.opts.Log(fmt.Sprintf("refresh: no cross-process lock (%v); refreshing without it", err))
+		return func() {}, nil
+	}
+	lock := flock.New(s.lockPath())
+	ok, err := lock.TryLockContext(ctx, 25*time.Millisecond)
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		s.opts.Log(fmt.Sprintf("refresh: no cross-process lock (%v); refreshing without it", err))
+		return func() {}, nil
+	}
+	if err != nil || !ok {
+		return nil, fmt.Errorf("waiting for another wfconnect to finish refreshing: %w", errors.Join(err, ctx.Err()))
+	}
+	return func() { lock.Unlock() }, nil
+}
+
 func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error) {
 	if s.opts.LockDir != "" {
-		if err := os.MkdirAll(filepath.Dir(s.lockPath()), 0o700); err != nil {
-			return "", fmt.Errorf("creating the lock directory: %w", err)
+		unlock, err := s.lockAcrossProcesses(ctx)
+		if err != nil {
+			return "", err
 		}
-		lock := flock.New(s.lockPath())
-		ok, err := lock.TryLockContext(ctx, 25*time.Millisecond)
-		if err != nil || !ok {
-			return "", fmt.Errorf("waiting for another wfconnect to finish refreshing: %w", errors.Join(err, ctx.Err()))
-		}
-		defer lock.Unlock()
+		defer unlock()
 	}
 	// Another process may have refreshed while we waited: re-read.
 	t, err := s.readStore()
@@ -330,6 +350,8 @@ func (s *Source) Status(ctx context.Context) Status {
 		t = s.cached // a refresh finished while we read: it is newer
 	case err == nil:
 		s.cached = t
+	case errors.Is(err, ErrNeedsConsent):
+		t = &TokenSet{NeedsConsent: true}
 	}
 	refreshing, lastErr := s.refreshing, s.lastErr
 	s.mu.Unlock()

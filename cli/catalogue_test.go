@@ -854,6 +854,64 @@ func catalogue() []badInput {
 				return c.cli(strings.Repeat("s", 5000)+"\n", "profile", "add", "x", "--domain", c.sim.URL(), "--client-id", "id", "--redirect-uri", "https://example.com/cb", "--client-secret-stdin")
 			}},
 
+		{name: "keyring/tokens-damaged", changes: "tokens",
+			want: "exit 3: wfconnect: The saved tokens of keep are damaged, so wfconnect cannot use them. Connect again. Run: wfconnect login keep | status: needs_consent",
+			run: func(c *caseRig) string {
+				c.secrets.Set("keep/tokens", `{"access_token":"a1","refre`)
+				said := c.cli("", "token", "keep")
+				return said + " | status: " + fmt.Sprint(c.statusJSON("keep")["state"])
+			}},
+		{name: "profiles/read-only-disk-refresh", changes: "tokens", want: "exit 0: Showing the first 5; use --all for every project, or --limit N.",
+			run: func(c *caseRig) string {
+				// The refresh lock cannot be created; the refresh goes ahead
+				// without it, since the tokens live in the keyring.
+				c.mountTmpfs("size=1m")
+				c.remount("ro")
+				c.sim.ExpireAccessTokens()
+				return c.cli("", "projects", "keep", "--limit", "5")
+			}},
+		{name: "api/huge-body", want: "exit 1: wfconnect: Workfront answered 200 OK with more than 64 MB, far more than any page of projects (a proxy or an outage?).",
+			run: func(c *caseRig) string {
+				return c.projectsWithAPIAnswer(wfsim.Answer{ContentType: "application/json",
+					Body: `{"data":[{"ID":"1","name":"` + strings.Repeat("x", 65<<20) + `"}]}`}, 1)
+			}},
+		{name: "api/empty-body", want: "exit 1: wfconnect: Workfront's answer was cut off before it ended (200 OK).",
+			run: func(c *caseRig) string {
+				return c.projectsWithAPIAnswer(wfsim.Answer{ContentType: "application/json"}, 10)
+			}},
+		{name: "token/access-token-not-a-string", want: "exit 1: wfconnect: Workfront's token endpoint answered 200 OK with something other than tokens (application/json).",
+			run: func(c *caseRig) string {
+				return c.loginWithTokenAnswer(wfsim.Answer{ContentType: "application/json", Body: `{"access_token":12345,"refresh_token":"r1"}`})
+			}},
+		{name: "paste/line-too-long", changes: "profiles",
+			want: "That line is longer than 64 KB, so it is not the address. | exit 1: wfconnect: Standard input ended before an address was pasted, so the sign-in was canceled.",
+			run: func(c *caseRig) string {
+				c.pasteFlowProfileOnly()
+				_, errOut, code := c.run(strings.Repeat("x", 100<<10)+"\n", "login", "paste")
+				tooLong := ""
+				for _, line := range strings.Split(errOut, "\n") {
+					if strings.HasPrefix(line, "That line is longer") {
+						tooLong = line
+					}
+				}
+				return fmt.Sprintf("%s | exit %d: %s", tooLong, code, message(errOut))
+			}},
+		{name: "name/control-character", want: "exit 1: wfconnect: A name cannot contain tabs, line breaks or other control characters.",
+			run: func(c *caseRig) string { return c.addGood("two\nlines") }},
+		{name: "name/too-long", want: "exit 1: wfconnect: A name can have at most 64 characters.",
+			run: func(c *caseRig) string { return c.addGood(strings.Repeat("n", 65)) }},
+		{name: "domain/case-space-and-slash-forgiven", changes: "profiles", want: `exit 0: Saved "y" (https://acme.my.workfront.com). Next: wfconnect login y`,
+			run: func(c *caseRig) string {
+				return c.addWeb("y", "  HTTPS://ACME.my.Workfront.com/ ", "id", "https://example.com/cb")
+			}},
+		{name: "profiles/hand-edited-app-type", changes: "file",
+			want: `exit 1: wfconnect: The connection "keep" in {dir}/profiles.json has an unknown application type "desktop". Edit the connection to fix it.`,
+			run: func(c *caseRig) string {
+				raw, _ := os.ReadFile(c.profilesPath())
+				c.writeProfiles(bytes.Replace(raw, []byte(`"app_type": "web"`), []byte(`"app_type": "desktop"`), 1))
+				return c.cli("", "token", "keep")
+			}},
+
 		// The browser.
 		{name: "browser/none-installed", want: "Could not open a browser: none was found (xdg-open, x-www-browser or www-browser). Open the link above yourself. | exit 0",
 			run: func(c *caseRig) string { return c.loginWithoutBrowser() }, changes: "tokens"},

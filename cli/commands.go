@@ -265,10 +265,20 @@ func (c *command) readPasted(flow workspace.Flow) bool {
 	if c.env.Stdin == nil {
 		return false
 	}
-	sc := bufio.NewScanner(c.env.Stdin)
-	sc.Buffer(make([]byte, 64*1024), 64*1024)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
+	rd := bufio.NewReaderSize(c.env.Stdin, maxPastedLine)
+	for {
+		raw, tooLong, err := rd.ReadLine()
+		if tooLong {
+			for tooLong && err == nil {
+				_, tooLong, err = rd.ReadLine()
+			}
+			fmt.Fprintf(c.env.Stderr, "That line is longer than %d KB, so it is not the address.\nPaste the address again, or press Ctrl+C to cancel.\n", maxPastedLine>>10)
+			continue
+		}
+		if err != nil {
+			return false
+		}
+		line := strings.TrimSpace(string(raw))
 		if line == "" {
 			continue
 		}
@@ -278,8 +288,10 @@ func (c *command) readPasted(flow workspace.Flow) bool {
 		}
 		return true
 	}
-	return false
 }
+
+// maxPastedLine is far more than any address Workfront sends a browser to.
+const maxPastedLine = 64 << 10
 
 func expiryText(st auth.Status) string {
 	if st.AccessExpiresAt.IsZero() {

@@ -510,14 +510,18 @@ func (c *Client) do(ctx context.Context, endpoint, query, token string, out answ
 
 // decodeAnswer decodes a 2xx body in one pass, straight from the network.
 func decodeAnswer(resp *http.Response, out answer) (time.Duration, error) {
-	err := json.NewDecoder(resp.Body).Decode(out)
+	// MaxBytesReader, unlike io.LimitReader, tells a cap from a real end.
+	err := json.NewDecoder(http.MaxBytesReader(nil, resp.Body, maxAnswer)).Decode(out)
 	if f, ok := out.(finisher); ok && err == nil && out.apiError() == nil {
 		err = f.finish()
 	}
+	var tooLarge *http.MaxBytesError
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case err == nil:
+	case errors.As(err, &tooLarge):
+		return -1, msg.New("Workfront answered %s with more than %d MB, far more than any page of projects (a proxy or an outage?).", resp.Status, maxAnswer>>20).Because(err)
 	case errors.As(err, &syntax) || errors.As(err, &typ):
 		return -1, msg.New("Workfront answered %s with something other than JSON data (a proxy page?).", resp.Status).Because(err)
 	default: // io.ErrUnexpectedEOF, io.EOF or a read error: the answer stopped early
@@ -528,6 +532,10 @@ func decodeAnswer(resp *http.Response, out answer) (time.Duration, error) {
 	}
 	return 0, nil
 }
+
+// maxAnswer bounds a decoded answer: a full page of 2000 projects is a few
+// MB, and a runaway proxy must not fill the memory.
+const maxAnswer = 64 << 20
 
 // closeBody drains what is left (a little) so the connection is reused.
 func closeBody(body io.ReadCloser) {

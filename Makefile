@@ -7,7 +7,7 @@ PKGS    := ./...
 FYNE_TOOLS_VERSION := v1.7.4
 FYNE    := $(shell $(GO) env GOPATH)/bin/fyne
 
-.PHONY: deps build run test test-unit test-keyring test-smoke bench fmt-check vet clean package package-linux package-windows install screenshots check-jsclient fuzz
+.PHONY: deps build run test test-unit test-fuzz test-keyring test-smoke bench fmt-check vet clean package package-linux package-windows install screenshots check-jsclient fuzz
 
 deps:
 	@bash .ci/deps.sh
@@ -37,7 +37,12 @@ test-keyring: build
 test-smoke: build
 	@bash .ci/smoke.sh
 
-test: deps fmt-check vet test-unit test-keyring test-smoke
+# Each fuzz target briefly, beyond its seed corpus (make fuzz runs them fully).
+FUZZTIME_BRIEF ?= 5s
+test-fuzz:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_BRIEF)
+
+test: deps fmt-check vet test-unit test-fuzz test-keyring test-smoke
 	@echo "make test: all passed"
 
 bench: build

@@ -921,3 +921,55 @@ func catalogue() []badInput {
 // lockedKeyringError is go-keyring's error for a locked collection whose
 // unlock prompt was dismissed.
 const lockedKeyringError = "failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"
+
+// TestTroubleshooting keeps the README's Troubleshooting table true: each
+// message it quotes must be what some catalogue case shows (pieces between
+// "…" in order), and the common problems must be in it.
+func TestTroubleshooting(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, found := strings.Cut(string(readme), "## Troubleshooting")
+	if !found {
+		t.Fatal("the README has no Troubleshooting section")
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	rows := regexp.MustCompile(`(?m)^\| \*(.+?)\* \|`).FindAllStringSubmatch(section, -1)
+	if len(rows) < 20 {
+		t.Fatalf("only %d rows in Troubleshooting", len(rows))
+	}
+	cases := catalogue()
+	documented := map[string]bool{}
+	for _, row := range rows {
+		quote := row[1]
+		matched := false
+		for _, bc := range cases {
+			if containsInOrder(bc.want, strings.Split(quote, "…")) {
+				matched, documented[bc.name] = true, true
+			}
+		}
+		if !matched {
+			t.Errorf("the README quotes %q, which no catalogue case shows", quote)
+		}
+	}
+	for _, name := range []string{"keyring/absent", "keyring/slow", "redirect/port-in-use", "domain/not-workfront",
+		"paste/garbage", "paste/wrong-state", "code/expired-before-exchange", "callback/consent-denied",
+		"client-secret/wrong", "token/html", "api/session-revoked", "api/429-until-retries-run-out",
+		"profiles/damaged", "profiles/newer-schema", "profiles/disk-full", "profiles/read-only-disk", "browser/none-installed"} {
+		if !documented[name] {
+			t.Errorf("the README's Troubleshooting does not explain the case %s", name)
+		}
+	}
+}
+
+func containsInOrder(s string, pieces []string) bool {
+	for _, p := range pieces {
+		i := strings.Index(s, p)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(p):]
+	}
+	return true
+}

@@ -912,6 +912,24 @@ func catalogue() []badInput {
 				return c.cli("", "token", "keep")
 			}},
 
+		{name: "keyring/client-secret-missing", changes: "profiles",
+			want: `status: not_connected | exit 1: wfconnect: The client secret of "ns" is not in the keyring: edit the connection and enter it again.`,
+			run: func(c *caseRig) string {
+				c.addGood("ns")
+				c.secrets.Delete("ns/client-secret")
+				return "status: " + fmt.Sprint(c.statusJSON("ns")["state"]) + " | " + c.cli("", "login", "ns")
+			}},
+		{name: "status/one-broken-among-many", changes: "file",
+			want: `exit 0: bad: The connection "bad" in {dir}/profiles.json has a domain wfconnect cannot use: ftp.example.com is not a Workfront host: use your Workfront domain, like acme, acme.my.workfront.com or acme.my.workfront.adobe.com. Edit the connection to fix it. | keep listed: true`,
+			run: func(c *caseRig) string {
+				c.addGood("bad")
+				raw, _ := os.ReadFile(c.profilesPath())
+				i := bytes.LastIndex(raw, []byte(c.sim.URL()))
+				c.writeProfiles(append(append(raw[:i:i], "https://ftp.example.com"...), raw[i+len(c.sim.URL()):]...))
+				out, errOut, code := c.run("", "status")
+				return fmt.Sprintf("exit %d: %s | keep listed: %v", code, lastLine(errOut), strings.Contains(out, "keep  "))
+			}},
+
 		// The browser.
 		{name: "browser/none-installed", want: "Could not open a browser: none was found (xdg-open, x-www-browser or www-browser). Open the link above yourself. | exit 0",
 			run: func(c *caseRig) string { return c.loginWithoutBrowser() }, changes: "tokens"},

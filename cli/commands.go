@@ -364,8 +364,12 @@ func (c *command) status(ctx context.Context, args []string) error {
 	var all []statusJSON
 	for _, name := range names {
 		st, err := ws.Status(ctx, name)
-		if err != nil {
+		if err != nil && len(positional) == 1 {
 			return err
+		}
+		if err != nil {
+			// One broken connection must not hide the others.
+			st.LastError = err.Error()
 		}
 		all = append(all, toStatusJSON(st))
 	}

@@ -406,6 +406,26 @@ func (w *Workspace) checkStored(p store.Profile) (store.Profile, error) {
 
 // Config builds the flow's configuration, reading the client secret from the vault.
 func (w *Workspace) Config(name string) (auth.Config, error) {
+	cfg, err := w.configWithoutSecret(name)
+	if err != nil {
+		return cfg, err
+	}
+	if cfg.AppType == auth.AppWeb {
+		secret, found, err := w.vaultFor(cfg.Profile).ClientSecret(cfg.Profile)
+		if err != nil {
+			return cfg, err
+		}
+		if !found {
+			return cfg, msg.New("The client secret of %q is not in the keyring: edit the connection and enter it again.", cfg.Profile)
+		}
+		cfg.ClientSecret = secret
+	}
+	return cfg, nil
+}
+
+// configWithoutSecret is the flow's configuration minus the client secret,
+// which reading the token state does not need.
+func (w *Workspace) configWithoutSecret(name string) (auth.Config, error) {
 	p, err := w.Profile(name)
 	if err != nil {
 		return auth.Config{}, err
@@ -413,25 +433,14 @@ func (w *Workspace) Config(name string) (auth.Config, error) {
 	if p, err = w.checkStored(p); err != nil {
 		return auth.Config{}, err
 	}
-	cfg := auth.Config{
+	return auth.Config{
 		Profile:     p.Name,
 		Host:        p.Host,
 		ClientID:    p.ClientID,
 		RedirectURI: p.RedirectURI,
 		AppType:     auth.AppType(p.AppType),
 		TokenAuth:   auth.TokenAuth(p.TokenAuth),
-	}
-	if cfg.AppType == auth.AppWeb {
-		secret, found, err := w.vaultFor(p.Name).ClientSecret(p.Name)
-		if err != nil {
-			return cfg, err
-		}
-		if !found {
-			return cfg, msg.New("The client secret of %q is not in the keyring: edit the connection and enter it again.", p.Name)
-		}
-		cfg.ClientSecret = secret
-	}
-	return cfg, nil
+	}, nil
 }
 
 // Flow is a sign-in in progress; *auth.Flow satisfies it.
@@ -484,13 +493,19 @@ func (w *Workspace) forgetSource(name string) {
 	w.mu.Unlock()
 }
 
-// Status reports the profile's token state without refreshing.
+// Status reports the profile's token state without refreshing. It needs
+// no client secret, so a connection whose secret is missing still shows
+// its tokens' state.
 func (w *Workspace) Status(ctx context.Context, name string) (auth.Status, error) {
-	src, err := w.Source(name)
+	if src := w.cachedSource(name); src != nil {
+		return src.Status(ctx), nil
+	}
+	cfg, err := w.configWithoutSecret(name)
 	if err != nil {
 		return auth.Status{Profile: name, Storage: w.vault.Where()}, err
 	}
-	return src.Status(ctx), nil
+	reader := auth.NewSource(cfg, w.vaultFor(name), auth.SourceOptions{LockDir: w.dir, HTTPClient: w.http, Log: w.log})
+	return reader.Status(ctx), nil
 }
 
 func (w *Workspace) cachedSource(name string) *auth.Source {

@@ -183,20 +183,51 @@ func (s *Source) Refresh(ctx context.Context, stale string) (string, error) {
 	s.refreshing = true
 	s.mu.Unlock()
 
-	c.tok, c.err = s.refreshLocked(ctx, stale)
-
-	s.mu.Lock()
-	s.flight = nil
-	s.refreshing = false
-	if c.err != nil {
-		s.lastErr = c.err
-	} else if !s.memoryOnly {
-		s.lastErr = nil
+	// The refresh runs to its end even when every caller stops waiting:
+	// once the request is at Workfront, rotation has killed the old refresh
+	// token there, and only finishing (and saving) keeps the new one.
+	go func() {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshLimit)
+		defer cancel()
+		tok, err := s.refreshLocked(rctx, stale)
+		s.mu.Lock()
+		c.tok, c.err = tok, err
+		s.flight = nil
+		s.refreshing = false
+		if err != nil {
+			s.lastErr = err
+		} else if !s.memoryOnly {
+			s.lastErr = nil
+		}
+		s.mu.Unlock()
+		close(c.done)
+	}()
+	select {
+	case <-c.done:
+		return c.tok, c.err
+	case <-ctx.Done():
+		return "", ctx.Err()
 	}
-	s.mu.Unlock()
-	close(c.done)
-	return c.tok, c.err
 }
+
+// Settle waits (until ctx ends) for a refresh in flight to finish, so a
+// process about to exit keeps the refresh token Workfront just rotated.
+func (s *Source) Settle(ctx context.Context) {
+	s.mu.Lock()
+	c := s.flight
+	s.mu.Unlock()
+	if c == nil {
+		return
+	}
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+	}
+}
+
+// refreshLimit bounds a refresh that no caller waits for any more: the
+// cross-process lock plus one token request.
+const refreshLimit = 2 * time.Minute
 
 // lockPath is the per-profile lock file; the name is hashed so any profile
 // name is safe on disk.

@@ -610,3 +610,34 @@ func TestDeadVersusFailing(t *testing.T) {
 		}
 	}
 }
+
+// TestCanceledCallerKeepsRotatedToken: the caller that started a refresh
+// stops waiting while its request is at Workfront (a newer search replaced
+// its own, or Ctrl+C). With rotation the old refresh token is already dead
+// there, so the refresh must finish and save the new one all the same.
+func TestCanceledCallerKeepsRotatedToken(t *testing.T) {
+	sim := startSim(t, wfsim.Options{Rotation: true})
+	store := newMemStore()
+	src, cfg := connect(t, sim, "form", store, SourceOptions{LockDir: t.TempDir()})
+	before := store.tokens(t, cfg.Profile)
+	sim.SetTokenAnswerDelay(300 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := src.Refresh(ctx, before.AccessToken); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("the caller waited on: %v", err)
+	}
+	settle, done := context.WithTimeout(context.Background(), 5*time.Second)
+	defer done()
+	src.Settle(settle) // as a quitting process does
+	after := store.tokens(t, cfg.Profile)
+	if after.RefreshToken == before.RefreshToken {
+		t.Fatal("the rotated refresh token was lost with the canceled caller")
+	}
+	sim.SetTokenAnswerDelay(0)
+	if _, err := src.Refresh(context.Background(), after.AccessToken); err != nil {
+		t.Fatalf("the next refresh: %v", err)
+	}
+	if st := src.Status(context.Background()); st.State != StateConnected {
+		t.Errorf("state %s after the next refresh", st.State)
+	}
+}

@@ -97,6 +97,12 @@ func Run(args []string, env Env) int {
 	defer stop()
 
 	c := &command{env: env, verbose: verbose}
+	defer func() {
+		stop() // a second Ctrl+C quits at once
+		if c.ws != nil {
+			c.ws.Close() // lets a refresh in flight save its tokens first
+		}
+	}()
 	var err error
 	switch rest[0] {
 	case "profile":
@@ -122,6 +128,7 @@ func Run(args []string, env Env) int {
 type command struct {
 	env     Env
 	verbose bool
+	ws      *workspace.Workspace // opened by workspace(), closed by Run
 }
 
 func (c *command) exit(err error) int {
@@ -152,7 +159,9 @@ func (c *command) workspace() (*workspace.Workspace, error) {
 			fmt.Fprintf(c.env.Stderr, "%s %s\n", time.Now().Format("15:04:05.000"), line)
 		}
 	}
-	return c.env.Open(opts)
+	ws, err := c.env.Open(opts)
+	c.ws = ws
+	return ws, err
 }
 
 // parse parses flags that may stand before, between or after positional

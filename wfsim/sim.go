@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -83,6 +84,7 @@ type Sim struct {
 	latency             time.Duration
 	tokenFail, apiFail  failure
 	tokenRaw, apiRaw    rawAnswers
+	tokenAnswerDelay    time.Duration
 	countWrapped        bool
 
 	dataOnce sync.Once
@@ -151,7 +153,7 @@ func (s *Sim) Handler() http.Handler { return http.HandlerFunc(s.serve) }
 
 func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	delay := s.latency
+	delay, answerDelay := s.latency, s.tokenAnswerDelay
 	s.mu.Unlock()
 	if delay > 0 {
 		select {
@@ -160,11 +162,27 @@ func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	rec := &statusRecorder{ResponseWriter: w, status: 200}
+	var out http.ResponseWriter = w
+	var late *httptest.ResponseRecorder
+	if answerDelay > 0 && r.URL.Path == "/integrations/oauth2/api/v1/token" {
+		// The work (a code used, a refresh token rotated) is done at once;
+		// only the answer is late, whether or not the client still waits.
+		late = httptest.NewRecorder()
+		out = late
+	}
+	rec := &statusRecorder{ResponseWriter: out, status: 200}
 	if a, ok := s.takeRawAnswer(r.URL.Path); ok {
 		a.write(rec)
 	} else {
 		s.mux.ServeHTTP(rec, r)
+	}
+	if late != nil {
+		time.Sleep(answerDelay)
+		for k, v := range late.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(late.Code)
+		w.Write(late.Body.Bytes())
 	}
 	s.mu.Lock()
 	s.log = append(s.log, Request{Time: time.Now(), Method: r.Method, Path: r.URL.Path, GrantType: rec.grant, Status: rec.status})
@@ -279,6 +297,10 @@ func (s *Sim) SetAPIFailures(status, n int, retryAfter string) {
 
 // SetCountShape chooses {"data":{"count":N}} (true) or {"count":N}.
 func (s *Sim) SetCountShape(dataWrapped bool) { s.set(func() { s.countWrapped = dataWrapped }) }
+
+// SetTokenAnswerDelay makes the token endpoint do its work at once but
+// answer d later: a slow way back, during which a client may give up.
+func (s *Sim) SetTokenAnswerDelay(d time.Duration) { s.set(func() { s.tokenAnswerDelay = d }) }
 
 // Answer is a raw HTTP answer the simulator sends instead of its own: a
 // broken Workfront, or a proxy in the way.

@@ -69,9 +69,6 @@ func (w *Workspace) StopDemo() {
 	}
 }
 
-// Close releases what the workspace runs (the demo's simulator).
-func (w *Workspace) Close() { w.StopDemo() }
-
 func (w *Workspace) demoProfile(name string) (store.Profile, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -75,6 +75,28 @@ func Open(opts Options) (*Workspace, error) {
 	}, nil
 }
 
+// Close finishes refreshes in flight (briefly) and stops the demo's simulator.
+func (w *Workspace) Close() {
+	w.settle(10 * time.Second)
+	w.StopDemo()
+}
+
+// settle waits, up to limit, for refreshes in flight, so that quitting
+// never drops a refresh token Workfront has just rotated.
+func (w *Workspace) settle(limit time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	w.mu.Lock()
+	sources := make([]*auth.Source, 0, len(w.sources))
+	for _, src := range w.sources {
+		sources = append(sources, src)
+	}
+	w.mu.Unlock()
+	for _, src := range sources {
+		src.Settle(ctx)
+	}
+}
+
 // Dir is the config directory.
 func (w *Workspace) Dir() string { return w.dir }
 

@@ -82,3 +82,34 @@ func TestSlowProjectSearchCanBeLeft(t *testing.T) {
 		t.Errorf("took %s", d)
 	}
 }
+
+func TestSlowProjectSearchCanBeStopped(t *testing.T) {
+	b := newFakeBackend(acme)
+	h, v := showProjects(t, b)
+	slow := make(chan struct{})
+	b.projects.mu.Lock()
+	b.projects.hold["slow"] = slow // an API that takes its time
+	b.projects.mu.Unlock()
+	v.Search.SetText("slow")
+	v.SearchNow()
+	if !v.StopButton.Visible() {
+		t.Fatal("no Stop button while a search is slow")
+	}
+	test.Tap(v.StopButton)
+	if v.Loading.Visible() || v.StopButton.Visible() {
+		t.Error("still loading after Stop")
+	}
+	if !v.ProblemBox.Visible() || !v.RetryButton.Visible() || v.Problem.Text != "Stopped: Workfront had not answered yet. Retry asks again." {
+		t.Errorf("after Stop: problem %q, retry visible %v", v.Problem.Text, v.RetryButton.Visible())
+	}
+	// The stopped answer, arriving late, changes nothing.
+	rows := len(v.Rows.Projects)
+	close(slow)
+	time.Sleep(100 * time.Millisecond)
+	h.q.drain()
+	if len(v.Rows.Projects) != rows || !v.ProblemBox.Visible() {
+		t.Error("a stopped search's late answer was shown")
+	}
+	test.Tap(v.RetryButton)
+	h.q.until(t, "the retried search", func() bool { return !v.Loading.Visible() && !v.ProblemBox.Visible() })
+}

@@ -75,6 +75,7 @@ type ProjectsView struct {
 	PrevButton  *widget.Button
 	NextButton  *widget.Button
 	Loading     *widget.ProgressBarInfinite
+	StopButton  *widget.Button
 	Problem     *widget.Label
 	RetryButton *widget.Button
 	Reconnect   *widget.Button
@@ -174,6 +175,8 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	v.NextButton.IconPlacement = widget.ButtonIconTrailingText
 	v.Loading = widget.NewProgressBarInfinite()
 	v.Loading.Hide()
+	v.StopButton = widget.NewButtonWithIcon(lang.L("Stop"), theme.MediaStopIcon(), v.StopLoading)
+	v.StopButton.Hide()
 	v.Problem = widget.NewLabel("")
 	v.Problem.Importance = widget.DangerImportance
 	v.Problem.Wrapping = fyne.TextWrapWord
@@ -209,7 +212,7 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	v.DetailsPane.SetMinSize(fyne.NewSize(280, 0))
 	v.DetailsPane.Hide()
 	v.Content = container.NewBorder(
-		container.NewVBox(top, v.Loading, v.ProblemBox),
+		container.NewVBox(top, container.NewBorder(nil, nil, nil, v.StopButton, v.Loading), v.ProblemBox),
 		pager, nil, v.DetailsPane, tableArea)
 	v.renderPager()
 	return v
@@ -296,8 +299,7 @@ func (v *ProjectsView) Reload() {
 	q := v.query
 	key := fmt.Sprintf("%q|%q", q.Text, q.Statuses)
 	needCount := key != v.countKey
-	v.Loading.Show()
-	v.Loading.Start()
+	v.showLoading(true)
 	v.ProblemBox.Hide()
 	name := v.profile.Name
 	background(v.m.ui, func() (pageResult, error) {
@@ -315,10 +317,9 @@ func (v *ProjectsView) Reload() {
 		return res, err
 	}, func(res pageResult, err error) {
 		if seq != v.seq || v.ctx.Err() != nil {
-			return // a newer request has taken over
+			return // a newer request (or Stop) has taken over
 		}
-		v.Loading.Stop()
-		v.Loading.Hide()
+		v.showLoading(false)
 		if err != nil {
 			v.showProblem(err)
 			return
@@ -339,6 +340,32 @@ func (v *ProjectsView) Reload() {
 		}
 		v.renderPager()
 	})
+}
+
+func (v *ProjectsView) showLoading(on bool) {
+	if on {
+		v.Loading.Show()
+		v.Loading.Start()
+		v.StopButton.Show()
+		return
+	}
+	v.Loading.Stop()
+	v.Loading.Hide()
+	v.StopButton.Hide()
+}
+
+// StopLoading gives up on a slow answer; Retry asks again.
+func (v *ProjectsView) StopLoading() {
+	if v.cancel != nil {
+		v.cancel()
+	}
+	v.seq++ // drop the stopped answer if it still comes
+	v.showLoading(false)
+	v.Problem.SetText(lang.L("Stopped: Workfront had not answered yet. Retry asks again."))
+	v.Reconnect.Hide()
+	v.RetryButton.Show()
+	v.ProblemBox.Show()
+	v.renderPager()
 }
 
 func (v *ProjectsView) showProblem(err error) {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -58,4 +59,43 @@ func TestCrashSafety(t *testing.T) {
 func version(v int) []Profile {
 	name := fmt.Sprintf("v%d", v)
 	return []Profile{{Name: name, ClientID: name}, {Name: name + "-b", ClientID: name}, {Name: name + "-c", ClientID: name}}
+}
+
+// TestProcessesAddingAtOnceLoseNothing: the desktop app and scripts may add
+// connections at the same moment; every one of them must be in the file.
+func TestProcessesAddingAtOnceLoseNothing(t *testing.T) {
+	if spec := os.Getenv("WFCONNECT_ADD_CHILD"); spec != "" {
+		dir, prefix, _ := strings.Cut(spec, "|")
+		p := OpenProfiles(dir)
+		for i := 0; i < 10; i++ {
+			if err := p.Put(Profile{Name: fmt.Sprintf("%s-%d", prefix, i)}, ""); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		}
+		os.Exit(0)
+	}
+	dir := t.TempDir()
+	const children = 6
+	cmds := make([]*exec.Cmd, children)
+	for i := range cmds {
+		cmds[i] = exec.Command(os.Args[0], "-test.run=^TestProcessesAddingAtOnceLoseNothing$")
+		cmds[i].Env = append(os.Environ(), fmt.Sprintf("WFCONNECT_ADD_CHILD=%s|p%d", dir, i))
+		cmds[i].Stderr = os.Stderr
+		if err := cmds[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("child: %v", err)
+		}
+	}
+	list, err := OpenProfiles(dir).Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != children*10 {
+		t.Errorf("%d of %d connections survived processes adding at once", len(list), children*10)
+	}
 }

@@ -5,15 +5,19 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/gofrs/flock"
 
 	"github.com/wfconnect/wfconnect/msg"
 )
@@ -148,9 +152,39 @@ func (p *Profiles) keepDamaged() (string, error) {
 // fsync, chmod 0600, rename, fsync of the directory. A file from a newer
 // schema is never overwritten.
 func (p *Profiles) Save(list []Profile) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	unlock, err := p.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	return p.save(list)
+}
+
+// lock serializes changes to the file within the process (a mutex) and
+// across processes (a lock file beside it), so that the app and a script
+// adding connections at the same moment both keep theirs. When the lock
+// file cannot be created, the save that follows reports why.
+func (p *Profiles) lock() (unlock func(), err error) {
+	p.mu.Lock()
+	if err := os.MkdirAll(p.dir, 0o700); err != nil {
+		return p.mu.Unlock, nil
+	}
+	l := flock.New(filepath.Join(p.dir, ".profiles.lock"))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ok, err := l.TryLockContext(ctx, 10*time.Millisecond)
+	var pathErr *fs.PathError
+	switch {
+	case errors.As(err, &pathErr):
+		return p.mu.Unlock, nil
+	case err != nil || !ok:
+		p.mu.Unlock()
+		return nil, msg.New("Another wfconnect has been saving connections for 10 seconds; try again in a moment.").Because(err)
+	}
+	return func() {
+		l.Unlock()
+		p.mu.Unlock()
+	}, nil
 }
 
 func (p *Profiles) save(list []Profile) error {
@@ -291,8 +325,11 @@ func (p *Profiles) Put(prof Profile, replacing string) error {
 	if prof.APIVersion == "" {
 		prof.APIVersion = DefaultAPIVersion
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	unlock, err := p.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	list, err := p.load()
 	if err != nil {
 		return err
@@ -318,8 +355,11 @@ func (p *Profiles) Put(prof Profile, replacing string) error {
 
 // Remove deletes the profile named name.
 func (p *Profiles) Remove(name string) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	unlock, err := p.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	list, err := p.load()
 	if err != nil {
 		return err

@@ -174,6 +174,8 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		errs["name"] = msg.New("The demo connection cannot be edited; add your own connection instead.")
 	case strings.ContainsAny(p.Name, "/\\"):
 		errs["name"] = msg.New("A name cannot contain / or \\.")
+	case !utf8.ValidString(p.Name):
+		errs["name"] = msg.New("A name must be valid text: this one has bytes that are not UTF-8.")
 	case strings.IndexFunc(p.Name, unicode.IsControl) >= 0:
 		errs["name"] = msg.New("A name cannot contain tabs, line breaks or other control characters.")
 	case utf8.RuneCountInString(p.Name) > maxNameLength:
@@ -191,7 +193,7 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 	}
 	if p.ClientID == "" {
 		errs["client_id"] = msg.New("Paste the Client ID from Workfront (Setup > System > OAuth2 Applications).")
-	} else if strings.ContainsAny(p.ClientID, " \t\r\n") {
+	} else if strings.IndexFunc(p.ClientID, func(r rune) bool { return r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
 		errs["client_id"] = msg.New("A Client ID has no spaces: copy it again from Workfront.")
 	}
 	if err := auth.ValidateRedirectURI(p.RedirectURI); err != nil {

@@ -387,6 +387,9 @@ func (s *Source) Status(ctx context.Context) Status {
 	refreshing, lastErr := s.refreshing, s.lastErr
 	s.mu.Unlock()
 	st := StatusFromTokens(s.cfg, t, s.opts.Now(), s.store.Where())
+	if err != nil && t == nil {
+		st.State = StateUnknown // not "not connected": the tokens may well be there
+	}
 	st.Refreshing = refreshing
 	st.LastErr = lastErr
 	if err != nil {

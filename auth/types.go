@@ -65,6 +65,7 @@ const (
 	StateConnected    State = "connected"
 	StateExpired      State = "expired"       // access token expired, refresh token held
 	StateNeedsConsent State = "needs_consent" // refresh token dead: the user must consent again
+	StateUnknown      State = "unknown"       // the stored tokens could not be read (the keyring failed)
 )
 
 // Status is a snapshot of one profile's tokens, safe to show (no secrets).

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -427,8 +428,13 @@ func (c *caseRig) fillDisk() {
 // really absent (no D-Bus session bus) or is go-keyring's own mock
 // returning the error a locked or size-limited keyring returns.
 func (c *caseRig) childCLI(keyring string) string {
-	args := []string{"profile", "add", "child", "--domain", c.sim.URL(), "--client-id", "id",
-		"--redirect-uri", "https://example.com/cb", "--client-secret-stdin"}
+	_, code, stderr := c.childRun(keyring, "profile", "add", "child", "--domain", c.sim.URL(), "--client-id", "id",
+		"--redirect-uri", "https://example.com/cb", "--client-secret-stdin")
+	return fmt.Sprintf("exit %d: %s", code, message(stderr))
+}
+
+// childRun runs the CLI in a child process with that keyring.
+func (c *caseRig) childRun(keyring string, args ...string) (stdout string, code int, stderr string) {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "WFCONNECT_RUN_CLI="+strings.Join(args, "\x1f"), "WFCONNECT_CONFIG_DIR="+c.dir)
 	switch keyring {
@@ -438,17 +444,16 @@ func (c *caseRig) childCLI(keyring string) string {
 		cmd.Env = append(cmd.Env, "WFCONNECT_TEST_KEYRING_ERROR="+keyring)
 	}
 	cmd.Stdin = strings.NewReader("a-secret\n")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
-	code := 0
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		code = exit.ExitCode()
 	} else if err != nil {
 		c.t.Fatal(err)
 	}
-	return fmt.Sprintf("exit %d: %s", code, message(stderr.String()))
+	return out.String(), code, errOut.String()
 }
 
 // hangingSecrets never answers, like a keyring waiting on an unlock prompt
@@ -840,8 +845,17 @@ func catalogue() []badInput {
 		// The keyring.
 		{name: "keyring/absent", want: "exit 1: wfconnect: The system keyring is locked or not running (Secret Service). Unlock it, or start gnome-keyring or KWallet. (dial unix /nonexistent/wfconnect-test-bus: connect: no such file or directory)",
 			run: func(c *caseRig) string { return c.childCLI("absent") }},
-		{name: "keyring/locked", want: "exit 1: wfconnect: The system keyring is locked or not running (Secret Service). Unlock it, or start gnome-keyring or KWallet. (failed to unlock correct collection '/org/freedesktop/secrets/aliases/default')",
+		{name: "keyring/locked", want: "exit 1: wfconnect: The system keyring is locked or not running (Secret Service). Unlock it, or start gnome-keyring or KWallet. (failed to unlock correct collection '/org/freedesktop/secrets/collection/login')",
 			run: func(c *caseRig) string { return c.childCLI("locked") }},
+		{name: "keyring/absent-status", want: "exit 0: keep unknown | keep: The system keyring is locked or not running (Secret Service). Unlock it, or start gnome-keyring or KWallet. (dial unix /nonexistent/wfconnect-test-bus: connect: no such file or directory)",
+			run: func(c *caseRig) string {
+				out, code, _ := c.childRun("absent", "status", "--json")
+				var list []map[string]any
+				if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {
+					return "unreadable status: " + out
+				}
+				return fmt.Sprintf("exit %d: keep %v | keep: %v", code, list[0]["state"], list[0]["last_error"])
+			}},
 		{name: "keyring/too-big", want: "exit 1: wfconnect: The secret is too large for this system's keyring (Windows and macOS limit the size of an entry).",
 			run: func(c *caseRig) string { return c.childCLI("too-big") }},
 		{name: "keyring/slow", want: "exit 1: wfconnect: The system keyring did not answer within 200ms. It may be locked and waiting for a password: unlock it (for example in Passwords and Keys), or start gnome-keyring or KWallet.",
@@ -941,8 +955,8 @@ func catalogue() []badInput {
 }
 
 // lockedKeyringError is go-keyring's error for a locked collection whose
-// unlock prompt was dismissed.
-const lockedKeyringError = "failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"
+// unlock prompt was dismissed, as seen here with a locked gnome-keyring.
+const lockedKeyringError = "failed to unlock correct collection '/org/freedesktop/secrets/collection/login'"
 
 // TestTroubleshooting keeps the README's Troubleshooting table true: each
 // message it quotes must be what some catalogue case shows (pieces between

@@ -411,7 +411,7 @@ func (c *command) status(ctx context.Context, args []string) error {
 
 func accessText(s statusJSON) string {
 	switch {
-	case s.State == string(auth.StateNotConnected) || s.State == string(auth.StateNeedsConsent):
+	case s.State == string(auth.StateNotConnected) || s.State == string(auth.StateNeedsConsent) || s.State == string(auth.StateUnknown):
 		return "-"
 	case s.AccessExpiresAt == nil:
 		return "expiry unknown"

@@ -266,6 +266,8 @@ func StateText(s auth.State) string {
 		return "● " + lang.L("Needs consent again")
 	case auth.StateNotConnected:
 		return "○ " + lang.L("Not connected")
+	case auth.StateUnknown:
+		return "? " + lang.L("Unknown: the keyring could not be read")
 	}
 	return lang.L("Checking…")
 }
@@ -280,6 +282,8 @@ func (c *ConnectionPanel) render() {
 		c.Badge.Importance = widget.WarningImportance
 	case auth.StateNeedsConsent:
 		c.Badge.Importance = widget.DangerImportance
+	case auth.StateUnknown:
+		c.Badge.Importance = widget.WarningImportance
 	default:
 		c.Badge.Importance = widget.MediumImportance
 	}
@@ -328,7 +332,7 @@ func (c *ConnectionPanel) renderTimes() {
 	st := c.status
 	now := c.m.ui.Opts.Now()
 	switch {
-	case st.State == auth.StateNotConnected || st.State == auth.StateNeedsConsent || st.State == "":
+	case st.State == auth.StateNotConnected || st.State == auth.StateNeedsConsent || st.State == auth.StateUnknown || st.State == "":
 		c.Expiry.SetText("—")
 	case st.AccessExpiresAt.IsZero():
 		c.Expiry.SetText(lang.L("expiry unknown: refreshed when Workfront asks"))

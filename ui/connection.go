@@ -291,9 +291,12 @@ func (c *ConnectionPanel) render() {
 		c.Badge.SetText(StateText(st.State) + "  · " + lang.L("refreshing…"))
 	}
 	c.Badge.Refresh()
-	if st.HasRefreshToken {
+	switch {
+	case st.State == auth.StateUnknown:
+		c.RefreshTokenHeld.SetText("—")
+	case st.HasRefreshToken:
 		c.RefreshTokenHeld.SetText(lang.L("held"))
-	} else {
+	default:
 		c.RefreshTokenHeld.SetText(lang.L("none"))
 	}
 	c.WID.SetText(orDash(st.WID))
@@ -342,7 +345,10 @@ func (c *ConnectionPanel) renderTimes() {
 		c.Expiry.SetText(fmt.Sprintf(lang.L("expired %s ago"), Countdown(now.Sub(st.AccessExpiresAt))))
 	}
 	last := formatWhen(st.RefreshedAt)
-	if st.RefreshedAt.IsZero() {
+	switch {
+	case st.State == auth.StateUnknown:
+		last = "—"
+	case st.RefreshedAt.IsZero():
 		last = lang.L("not yet")
 	}
 	if st.RotationSeen {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
@@ -243,6 +244,24 @@ func TestUnknownExpiryText(t *testing.T) {
 	}
 	if c.dueForRefresh() {
 		t.Error("an unknown expiry must not trigger a timed refresh")
+	}
+}
+
+func TestKeyringUnreadableIsNotNotConnected(t *testing.T) {
+	b := newFakeBackend(acme)
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateUnknown, LastError: "The system keyring is locked or not running (Secret Service)."})
+	_, c := showAcme(t, b)
+	if c.Badge.Text != "? Unknown: the keyring could not be read" || c.Badge.Importance != widget.WarningImportance {
+		t.Errorf("badge %q (%v)", c.Badge.Text, c.Badge.Importance)
+	}
+	if c.RefreshTokenHeld.Text != "—" || c.LastRefresh.Text != "—" || c.Expiry.Text != "—" {
+		t.Errorf("shown as known: refresh token %q, last refresh %q, expiry %q", c.RefreshTokenHeld.Text, c.LastRefresh.Text, c.Expiry.Text)
+	}
+	if !c.Problem.Visible() || c.Problem.Text != "The system keyring is locked or not running (Secret Service)." {
+		t.Errorf("the reason is not shown: %q", c.Problem.Text)
+	}
+	if c.ConnectButton.Disabled() || !c.DisconnectButton.Disabled() {
+		t.Error("Connect should stay possible, Disconnect not")
 	}
 }
 

@@ -406,6 +406,14 @@ func (c *caseRig) remount(options string) {
 	}
 }
 
+// leftBehind names a secret that a failed save left in the keyring.
+func (c *caseRig) leftBehind(name string) string {
+	if _, found, _ := c.secrets.Get(name + "/client-secret"); found {
+		return " (and its client secret was left in the keyring)"
+	}
+	return ""
+}
+
 // fillDisk writes until the tmpfs is full.
 func (c *caseRig) fillDisk() {
 	f, err := os.Create(filepath.Join(c.dir, "filler"))
@@ -817,13 +825,20 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string {
 				c.mountTmpfs("size=1m")
 				c.remount("ro")
-				return c.addGood("another")
+				return c.addGood("another") + c.leftBehind("another")
+			}},
+		{name: "profiles/remove-on-read-only-disk", want: "exit 1: wfconnect: Could not save your connections to {dir}/profiles.json: the disk is read-only. The previous file is unchanged.",
+			run: func(c *caseRig) string {
+				// The snapshot then shows that keep's secrets were put back.
+				c.mountTmpfs("size=1m")
+				c.remount("ro")
+				return c.cli("", "profile", "remove", "keep")
 			}},
 		{name: "profiles/disk-full", want: "exit 1: wfconnect: Could not save your connections to {dir}/profiles.json: the disk is full. The previous file is unchanged.",
 			run: func(c *caseRig) string {
 				c.mountTmpfs("size=12k")
 				c.fillDisk()
-				return c.addGood("another")
+				return c.addGood("another") + c.leftBehind("another")
 			}},
 		{name: "profiles/is-a-directory", changes: "file",
 			want: "exit 1: wfconnect: Could not read your connections from {dir}/profiles.json: it is a directory, not a file.",

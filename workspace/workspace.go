@@ -290,7 +290,7 @@ func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 			return fail(err)
 		}
 		if found {
-			if err := w.putSecret(&undo, secretSlot(w.vault, p.Name), secret); err != nil {
+			if err := putSecret(&undo, secretSlot(w.vault, p.Name), secret); err != nil {
 				return fail(err)
 			}
 		}
@@ -301,7 +301,7 @@ func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 			return fail(err)
 		}
 		if found {
-			if err := w.putSecret(&undo, tokensSlot(w.vault, p.Name), string(blob)); err != nil {
+			if err := putSecret(&undo, tokensSlot(w.vault, p.Name), string(blob)); err != nil {
 				return fail(err)
 			}
 		}
@@ -354,7 +354,7 @@ func tokensSlot(v store.Vault, name string) slot {
 }
 
 // putSecret stores value in s and records how to put back what was there.
-func (w *Workspace) putSecret(undo *undoList, s slot, value string) error {
+func putSecret(undo *undoList, s slot, value string) error {
 	old, found, err := s.get()
 	if err != nil {
 		return err
@@ -372,6 +372,19 @@ func (w *Workspace) putSecret(undo *undoList, s slot, value string) error {
 	return nil
 }
 
+// dropSecret deletes what s holds and records how to put it back.
+func dropSecret(undo *undoList, s slot) error {
+	old, found, err := s.get()
+	if err != nil || !found {
+		return err
+	}
+	if err := s.del(); err != nil {
+		return err
+	}
+	*undo = append(*undo, func() { s.set(old) })
+	return nil
+}
+
 // Remove deletes a profile and every secret it had. If the profiles file
 // cannot be saved, the secrets are put back, so the profile stays whole.
 func (w *Workspace) Remove(name string) error {
@@ -385,19 +398,10 @@ func (w *Workspace) Remove(name string) error {
 	}
 	var undo undoList
 	for _, s := range []slot{secretSlot(w.vault, p.Name), tokensSlot(w.vault, p.Name)} {
-		old, found, err := s.get()
-		if err != nil {
+		if err := dropSecret(&undo, s); err != nil {
 			undo.run()
 			return err
 		}
-		if !found {
-			continue
-		}
-		if err := s.del(); err != nil {
-			undo.run()
-			return err
-		}
-		undo = append(undo, func() { s.set(old) })
 	}
 	if err := w.profiles.Remove(p.Name); err != nil {
 		undo.run()

@@ -240,12 +240,12 @@ func suggestPort(port string) string {
 
 func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 	if r.URL.EscapedPath() != f.path {
-		writePage(w, r, http.StatusNotFound, false, "not_found_title", "not_found", "")
+		writePage(w, r, http.StatusNotFound, false, "not_found_title", "not_found", nil)
 		return
 	}
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", "GET")
-		writePage(w, r, http.StatusMethodNotAllowed, false, "not_found_title", "not_found", "The sign-in callback only accepts GET.")
+		writePage(w, r, http.StatusMethodNotAllowed, false, "not_found_title", "not_found", msg.New("The sign-in callback only accepts GET."))
 		return
 	}
 	res, reject := f.accept(r.URL.Query())
@@ -254,11 +254,11 @@ func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(reject, errAlreadyDone) {
 			status = http.StatusConflict
 		}
-		writePage(w, r, status, false, "rejected_title", "", reject.Error())
+		writePage(w, r, status, false, "rejected_title", "", reject)
 		return
 	}
 	if res.err != nil {
-		writePage(w, r, http.StatusOK, false, "fail_title", "close", res.err.Error())
+		writePage(w, r, http.StatusOK, false, "fail_title", "close", res.err)
 		return
 	}
 	// Wait for the exchange, so the page tells the truth.
@@ -268,12 +268,12 @@ func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 		err := f.exchangeErr
 		f.mu.Unlock()
 		if err != nil {
-			writePage(w, r, http.StatusOK, false, "fail_title", "close", err.Error())
+			writePage(w, r, http.StatusOK, false, "fail_title", "close", err)
 			return
 		}
-		writePage(w, r, http.StatusOK, true, "ok_title", "ok", "")
+		writePage(w, r, http.StatusOK, true, "ok_title", "ok", nil)
 	case <-time.After(time.Minute):
-		writePage(w, r, http.StatusOK, true, "received_title", "received", "")
+		writePage(w, r, http.StatusOK, true, "received_title", "received", nil)
 	case <-r.Context().Done():
 	}
 }

@@ -489,9 +489,27 @@ func TestCallbackPageFollowsBrowserLanguage(t *testing.T) {
 		r := httptest.NewRequest("GET", "/callback", nil)
 		r.Header.Set("Accept-Language", accept)
 		w := httptest.NewRecorder()
-		writePage(w, r, 200, true, "ok_title", "ok", "")
+		writePage(w, r, 200, true, "ok_title", "ok", nil)
 		if !strings.Contains(w.Body.String(), want) {
 			t.Errorf("Accept-Language %q: page lacks %q", accept, want)
+		}
+	}
+}
+
+// TestCallbackPageSaysWhyInTheBrowsersLanguage: the reason a sign-in failed
+// reads in the page's language too, arguments and all.
+func TestCallbackPageSaysWhyInTheBrowsersLanguage(t *testing.T) {
+	for accept, want := range map[string]string{
+		"":               "You denied access in Workfront, so wfconnect was not connected. You can close this tab",
+		"sv-SE,sv;q=0.9": "Du nekade åtkomst i Workfront",
+		"zh-TW,zh;q=0.9": "您在 Workfront 中拒絕了存取",
+	} {
+		r := httptest.NewRequest("GET", "/callback", nil)
+		r.Header.Set("Accept-Language", accept)
+		w := httptest.NewRecorder()
+		writePage(w, r, 200, false, "fail_title", "close", consentError("access_denied", ""))
+		if !strings.Contains(w.Body.String(), want) {
+			t.Errorf("Accept-Language %q: page lacks %q:\n%s", accept, want, w.Body.String())
 		}
 	}
 }

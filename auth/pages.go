@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/wfconnect/wfconnect/assets"
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 var (
@@ -18,6 +19,26 @@ var (
 	pageLangKeys = []string{"en", "sv", "zh-Hans", "zh-Hant"}
 	pageMatcher  = language.NewMatcher(pageLangs)
 )
+
+// messageText holds the app's translations (en, sv, zh-Hans, zh-Hant), so
+// that a message shown on the callback page reads in the page's language.
+var messageText = mustMessageText()
+
+func mustMessageText() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, lang := range pageLangKeys {
+		raw, err := assets.Translations.ReadFile("translations/" + lang + ".json")
+		if err != nil {
+			panic(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(raw, &m); err != nil {
+			panic(err)
+		}
+		out[lang] = m
+	}
+	return out
+}
 
 func mustPageText() map[string]map[string]string {
 	var m map[string]map[string]string
@@ -39,11 +60,21 @@ func pageLanguage(r *http.Request) string {
 }
 
 // writePage answers the browser. title and msg are keys of CallbackText;
-// detail, when given, is shown after the message (as is, escaped).
-func writePage(w http.ResponseWriter, r *http.Request, status int, ok bool, title, msg, detail string) {
+// detail, when not nil, is shown before the message, in the page's language
+// when wfconnect knows its words.
+func writePage(w http.ResponseWriter, r *http.Request, status int, ok bool, title, message string, detail error) {
 	lang := pageLanguage(r)
 	text := pageText[lang]
-	body := strings.TrimSpace(detail + " " + text[msg])
+	said := ""
+	if detail != nil {
+		said = msg.Localize(detail, func(format string) string {
+			if t := messageText[lang][format]; t != "" {
+				return t
+			}
+			return format
+		})
+	}
+	body := strings.TrimSpace(said + " " + text[message])
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)

@@ -1,3 +1,8 @@
+//go:build linux
+
+// The catalogue makes real full and read-only disks with tmpfs mounts,
+// which only Linux has.
+
 package cli
 
 import (
@@ -968,10 +973,6 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string { return c.loginWithoutBrowser() }, changes: "tokens"},
 	}
 }
-
-// lockedKeyringError is go-keyring's error for a locked collection whose
-// unlock prompt was dismissed, as seen here with a locked gnome-keyring.
-const lockedKeyringError = "failed to unlock correct collection '/org/freedesktop/secrets/collection/login'"
 
 // TestTroubleshooting keeps the README's Troubleshooting table true: each
 // message it quotes must be what some catalogue case shows (pieces between

@@ -52,6 +52,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// lockedKeyringError is go-keyring's error for a locked collection whose
+// unlock prompt was dismissed, as seen here with a locked gnome-keyring.
+const lockedKeyringError = "failed to unlock correct collection '/org/freedesktop/secrets/collection/login'"
+
 // scriptedBrowser consents on wfsim's page and then visits the redirect, as a
 // person's browser would.
 func scriptedBrowser(authorizeURL string, allow bool) error {

@@ -167,7 +167,8 @@ func (c *caseRig) snapshot() stored {
 
 func (c *caseRig) expand(s string) string {
 	port, _ := strconv.Atoi(c.port)
-	return strings.NewReplacer("{sim}", c.sim.URL(), "{dir}", c.dir, "{port}", c.port, "{port+1}", strconv.Itoa(port+1)).Replace(s)
+	return strings.NewReplacer("{sim}", c.sim.URL(), "{simaddr}", strings.TrimPrefix(c.sim.URL(), "http://"),
+		"{dir}", c.dir, "{port}", c.port, "{port+1}", strconv.Itoa(port+1)).Replace(s)
 }
 
 // cli runs a command and returns "exit N: " and its message: stderr from
@@ -802,6 +803,18 @@ func catalogue() []badInput {
 				c.sim.RevokeAll()
 				return c.cli("", "projects", "keep")
 			}, changes: "tokens"},
+
+		{name: "api/workfront-unreachable", want: "exit 1: wfconnect: Could not reach Workfront at {sim}: dial tcp {simaddr}: connect: connection refused",
+			run: func(c *caseRig) string {
+				c.sim.Close()
+				return c.cli("", "projects", "keep", "--limit", "5")
+			}},
+		{name: "token/refresh-endpoint-down", want: "exit 1: wfconnect: Workfront ended the session and it could not be renewed: Could not refresh the sign-in of keep; the saved tokens are kept and the refresh will be tried again. Workfront's token endpoint answered 503 Service Unavailable with a web page instead of tokens (a proxy or an outage?).",
+			run: func(c *caseRig) string {
+				c.sim.ExpireAccessTokens()
+				c.sim.SetTokenAnswers(wfsim.Answer{Status: 503, ContentType: "text/html", Body: "<h1>Maintenance</h1>"}, 1)
+				return c.cli("", "projects", "keep", "--limit", "5")
+			}},
 
 		// The profiles file.
 		{name: "profiles/damaged", changes: "file",

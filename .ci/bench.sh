@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-go test -tags migrated_fynedo -run '^$' -bench 'Search100|Search2000' -benchtime 200x ./workfront/ >"$out"
+go test -tags migrated_fynedo -run '^$' -bench 'Search100$' -benchtime 1000x ./workfront/ >"$out"
+go test -tags migrated_fynedo -run '^$' -bench 'Search2000$' -benchtime 200x ./workfront/ >>"$out"
 go test -tags migrated_fynedo -run '^$' -bench 'Browse50k' -benchtime 10x ./workfront/ >>"$out"
 go test -tags migrated_fynedo -run '^$' -bench 'TableApply2000' -benchtime 50x ./ui/ >>"$out"
 go test -tags migrated_fynedo -run '^$' -bench 'Exchange' -benchtime 200x ./auth/ >>"$out"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -356,6 +357,8 @@ type harness struct {
 	q       *uiQueue
 	clock   *fakeClock
 	opened  chan string
+	// noBrowser makes opening a URL fail, as on a machine without one.
+	noBrowser atomic.Bool
 }
 
 func newHarness(t *testing.T, b *fakeBackend) *harness {
@@ -374,6 +377,9 @@ func newHarnessWith(t *testing.T, backend Backend, b *fakeBackend) *harness {
 		Tick:        time.Hour, // the tests call Tick themselves
 		SearchDelay: 10 * time.Millisecond,
 		OpenURL: func(u string) error {
+			if h.noBrowser.Load() {
+				return errors.New(`exec: "xdg-open,x-www-browser,www-browser": executable file not found in $PATH`)
+			}
 			h.opened <- u
 			return nil
 		},

@@ -247,6 +247,28 @@ func TestUnknownExpiryText(t *testing.T) {
 	}
 }
 
+// TestNoBrowser: with no browser to open, the panel says so and keeps the
+// link to copy, and the sign-in goes on waiting.
+func TestNoBrowser(t *testing.T) {
+	b := newFakeBackend(acme)
+	h, c := showAcme(t, b)
+	h.noBrowser.Store(true)
+	test.Tap(c.ConnectButton)
+	h.q.until(t, "the no-browser message", func() bool {
+		return c.WaitingLabel.Text == "Could not open a browser. Copy the link below into a browser, consent, and come back."
+	})
+	if c.flow == nil || c.Link.Text != c.flow.AuthURL() || !c.Link.Visible() {
+		t.Fatalf("the link to copy is missing: %q", c.Link.Text)
+	}
+	test.Tap(c.CopyLinkButton)
+	if clip := h.app.App.Clipboard().Content(); clip != c.flow.AuthURL() {
+		t.Errorf("clipboard %q", clip)
+	}
+	if !c.CancelButton.Visible() || c.CancelButton.Disabled() {
+		t.Error("the sign-in cannot be canceled")
+	}
+}
+
 func TestKeyringUnreadableIsNotNotConnected(t *testing.T) {
 	b := newFakeBackend(acme)
 	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateUnknown, LastError: "The system keyring is locked or not running (Secret Service)."})

@@ -122,14 +122,38 @@ func newCaseRig(t *testing.T) *caseRig {
 	return c
 }
 
-// runGuarded runs a case in its own goroutine: a panic is reported, and a
-// case that outlives caseTimeout fails the test as a hang.
+// caseStop ends a case early from the case's own goroutine; runGuarded
+// turns it into t.Fatal or t.Skip on the test's goroutine, where testing
+// requires them.
+type caseStop struct {
+	skip bool
+	msg  string
+}
+
+func (c *caseRig) fatalf(format string, args ...any) {
+	panic(caseStop{msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *caseRig) skipf(format string, args ...any) {
+	panic(caseStop{skip: true, msg: fmt.Sprintf(format, args...)})
+}
+
+// runGuarded runs a case in its own goroutine, so that a case that outlives
+// caseTimeout fails as a hang instead of stalling the suite, and a panic is
+// reported as one.
 func (c *caseRig) runGuarded(run func(*caseRig) string) (seen, panicked string) {
-	type result struct{ seen, panicked string }
+	type result struct {
+		seen, panicked string
+		stop           *caseStop
+	}
 	done := make(chan result, 1)
 	go func() {
 		defer func() {
-			if p := recover(); p != nil {
+			switch p := recover().(type) {
+			case nil:
+			case caseStop:
+				done <- result{stop: &p}
+			default:
 				done <- result{panicked: fmt.Sprintf("%v\n%s", p, debug.Stack())}
 			}
 		}()
@@ -137,12 +161,30 @@ func (c *caseRig) runGuarded(run func(*caseRig) string) (seen, panicked string) 
 	}()
 	select {
 	case r := <-done:
+		switch {
+		case r.stop != nil && r.stop.skip:
+			c.t.Skip(r.stop.msg)
+		case r.stop != nil:
+			c.t.Fatal(r.stop.msg)
+		}
 		return r.seen, r.panicked
 	case <-time.After(caseTimeout):
 		c.t.Fatalf("hung: no outcome after %s", caseTimeout)
 		return "", ""
 	}
 }
+
+// status is `status NAME --json`, read from the case's goroutine.
+func (c *caseRig) status(name string) map[string]any {
+	out, errOut, code := c.run("", "status", name, "--json")
+	var st map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &st) != nil {
+		c.fatalf("status %s: exit %d: %s", name, code, errOut)
+	}
+	return st
+}
+
+func (c *caseRig) state(name string) string { return fmt.Sprint(c.status(name)["state"]) }
 
 // stored is what must survive a bad input: the profiles file, keep's entry
 // in it, and keep's secrets, byte for byte.
@@ -241,7 +283,7 @@ func (c *caseRig) begin(profile string) (workspace.Flow, string, string) {
 	ws := c.workspace()
 	flow, err := ws.Begin(context.Background(), profile)
 	if err != nil {
-		c.t.Fatalf("begin: %v", err)
+		c.fatalf("begin: %v", err)
 	}
 	c.t.Cleanup(flow.Cancel)
 	authURL, _ := url.Parse(flow.AuthURL())
@@ -252,7 +294,7 @@ func (c *caseRig) begin(profile string) (workspace.Flow, string, string) {
 func (c *caseRig) workspace() *workspace.Workspace {
 	ws, err := workspace.Open(workspace.Options{Dir: c.dir, Secrets: c.secrets})
 	if err != nil {
-		c.t.Fatal(err)
+		c.fatalf("%v", err)
 	}
 	return ws
 }
@@ -262,7 +304,7 @@ func (c *caseRig) workspace() *workspace.Workspace {
 func (c *caseRig) consentCallback(flow workspace.Flow, allow bool) string {
 	landed, err := wfsim.Consent(http.DefaultClient, flow.AuthURL(), allow)
 	if err != nil {
-		c.t.Fatalf("consent: %v", err)
+		c.fatalf("consent: %v", err)
 	}
 	return landed
 }
@@ -295,7 +337,7 @@ func (c *caseRig) pasteFlow() (workspace.Flow, string) {
 	c.pasteFlowProfileOnly()
 	flow, state, _ := c.begin("paste")
 	if flow.Loopback() {
-		c.t.Fatal("an https redirect got a listener")
+		c.fatalf("an https redirect got a listener")
 	}
 	return flow, state
 }
@@ -306,7 +348,7 @@ func (c *caseRig) pasteFlowProfileOnly() {
 	redirect := "https://example.com/wf-callback"
 	c.sim.AddRedirectURI(redirect)
 	if out := c.addWeb("paste", c.sim.URL(), c.sim.WebClientID(), redirect); out != "exit 0: Saved \"paste\" ("+c.sim.URL()+"). Next: wfconnect login paste" {
-		c.t.Fatalf("adding paste: %s", out)
+		c.fatalf("adding paste: %s", out)
 	}
 }
 
@@ -340,8 +382,7 @@ func (c *caseRig) loginExpiry(a wfsim.Answer) string {
 	if code != 0 {
 		return fmt.Sprintf("exit %d: %s", code, message(errOut))
 	}
-	st := c.statusJSON("keep")
-	exp, _ := st["access_token_expires_at"].(string)
+	exp, _ := c.status("keep")["access_token_expires_at"].(string)
 	if exp == "" {
 		return "exit 0: access token expiry unknown"
 	}
@@ -356,7 +397,7 @@ func (c *caseRig) profilesPath() string { return filepath.Join(c.dir, "profiles.
 
 func (c *caseRig) writeProfiles(b []byte) {
 	if err := os.WriteFile(c.profilesPath(), b, 0o600); err != nil {
-		c.t.Fatal(err)
+		c.fatalf("%v", err)
 	}
 }
 
@@ -376,7 +417,7 @@ func (c *caseRig) damaged(content []byte) string {
 	said := c.cli("", "profile", "list")
 	kept, _ := filepath.Glob(c.profilesPath() + ".damaged-*")
 	if len(kept) != 1 {
-		c.t.Fatalf("kept copies: %v", kept)
+		c.fatalf("kept copies: %v", kept)
 	}
 	if got, _ := os.ReadFile(kept[0]); !bytes.Equal(got, content) {
 		c.t.Errorf("the kept copy differs: %q", got)
@@ -393,10 +434,10 @@ func (c *caseRig) damaged(content []byte) string {
 func (c *caseRig) mountTmpfs(options string) {
 	raw, err := os.ReadFile(c.profilesPath())
 	if err != nil {
-		c.t.Fatal(err)
+		c.fatalf("%v", err)
 	}
 	if err := syscall.Mount("tmpfs", c.dir, "tmpfs", 0, options+",mode=0700"); err != nil {
-		c.t.Skipf("mounting a tmpfs to make a real full or read-only disk needs root: %v", err)
+		c.skipf("mounting a tmpfs to make a real full or read-only disk needs root: %v", err)
 	}
 	c.t.Cleanup(func() { syscall.Unmount(c.dir, syscall.MNT_DETACH) })
 	c.writeProfiles(raw)
@@ -408,7 +449,7 @@ func (c *caseRig) remount(options string) {
 		flags |= syscall.MS_RDONLY
 	}
 	if err := syscall.Mount("tmpfs", c.dir, "tmpfs", flags, ""); err != nil {
-		c.t.Fatalf("remount %s: %v", options, err)
+		c.fatalf("remount %s: %v", options, err)
 	}
 }
 
@@ -424,14 +465,14 @@ func (c *caseRig) leftBehind(name string) string {
 func (c *caseRig) fillDisk() {
 	f, err := os.Create(filepath.Join(c.dir, "filler"))
 	if err != nil {
-		c.t.Fatal(err)
+		c.fatalf("%v", err)
 	}
 	defer f.Close()
 	chunk := make([]byte, 1024)
 	for {
 		if _, err := f.Write(chunk); err != nil {
 			if !errors.Is(err, syscall.ENOSPC) {
-				c.t.Fatalf("filling the disk: %v", err)
+				c.fatalf("filling the disk: %v", err)
 			}
 			return
 		}
@@ -465,7 +506,7 @@ func (c *caseRig) childRun(keyring string, args ...string) (stdout string, code 
 	if errors.As(err, &exit) {
 		code = exit.ExitCode()
 	} else if err != nil {
-		c.t.Fatal(err)
+		c.fatalf("%v", err)
 	}
 	return out.String(), code, errOut.String()
 }
@@ -564,7 +605,7 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string {
 				l, err := net.Listen("tcp", "127.0.0.1:"+c.port)
 				if err != nil {
-					c.t.Fatal(err)
+					c.fatalf("%v", err)
 				}
 				defer l.Close()
 				return c.cli("", "login", "keep")
@@ -595,7 +636,12 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string { return c.addGood("x", "--api-version", "21") }},
 		{name: "client-secret/wrong", changes: "profiles", want: "exit 1: wfconnect: Workfront's token endpoint answered 401: The client secret is wrong.",
 			run: func(c *caseRig) string {
-				redirect := fmt.Sprintf(loopbackRedirect, freePort(c.t))
+				l, err := net.Listen("tcp", "127.0.0.1:0")
+				if err != nil {
+					c.fatalf("%v", err)
+				}
+				redirect := fmt.Sprintf(loopbackRedirect, l.Addr().(*net.TCPAddr).Port)
+				l.Close()
 				c.sim.AddRedirectURI(redirect)
 				c.cli("not-the-secret\n", "profile", "add", "wrong", "--domain", c.sim.URL(), "--client-id", c.sim.WebClientID(), "--redirect-uri", redirect, "--client-secret-stdin")
 				return c.cli("", "login", "wrong")
@@ -710,12 +756,12 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string {
 				cfg, err := c.workspace().Config("keep")
 				if err != nil {
-					c.t.Fatal(err)
+					c.fatalf("%v", err)
 				}
 				clock := &stallingClock{start: time.Now()}
 				flow, err := auth.Begin(context.Background(), cfg, store.Vault{Secrets: c.secrets}, auth.BeginOptions{Now: clock.now})
 				if err != nil {
-					c.t.Fatal(err)
+					c.fatalf("%v", err)
 				}
 				defer flow.Cancel()
 				landed := c.consentCallback(flow, true)
@@ -906,7 +952,7 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string {
 				c.secrets.Set("keep/tokens", `{"access_token":"a1","refre`)
 				said := c.cli("", "token", "keep")
-				return said + " | status: " + fmt.Sprint(c.statusJSON("keep")["state"])
+				return said + " | status: " + c.state("keep")
 			}},
 		{name: "profiles/read-only-disk-refresh", changes: "tokens", want: "exit 0: Showing the first 5; use --all for every project, or --limit N.",
 			run: func(c *caseRig) string {
@@ -968,7 +1014,7 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string {
 				c.addGood("ns")
 				c.secrets.Delete("ns/client-secret")
-				return "status: " + fmt.Sprint(c.statusJSON("ns")["state"]) + " | " + c.cli("", "login", "ns")
+				return "status: " + c.state("ns") + " | " + c.cli("", "login", "ns")
 			}},
 		{name: "status/one-broken-among-many", changes: "file",
 			want: `exit 0: bad: The connection "bad" in {dir}/profiles.json has a domain wfconnect cannot use: ftp.example.com is not a Workfront host: use your Workfront domain, like acme, acme.my.workfront.com or acme.my.workfront.adobe.com. Edit the connection to fix it. | keep listed: true`,

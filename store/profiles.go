@@ -325,36 +325,40 @@ func (p *Profiles) Put(prof Profile, replacing string) error {
 	if prof.APIVersion == "" {
 		prof.APIVersion = DefaultAPIVersion
 	}
-	unlock, err := p.lock()
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	list, err := p.load()
-	if err != nil {
-		return err
-	}
-	at := -1
-	if replacing != "" {
-		if at = find(list, replacing); at < 0 {
-			return msg.New("There is no connection named %q.", replacing).WithKind(ErrNoProfile)
+	return p.update(func(list []Profile) ([]Profile, error) {
+		at := -1
+		if replacing != "" {
+			if at = find(list, replacing); at < 0 {
+				return nil, msg.New("There is no connection named %q.", replacing).WithKind(ErrNoProfile)
+			}
 		}
-	}
-	for i, other := range list {
-		if i != at && strings.EqualFold(other.Name, prof.Name) {
-			return msg.New("A connection named %q already exists.", prof.Name).WithKind(ErrDuplicateName)
+		for i, other := range list {
+			if i != at && strings.EqualFold(other.Name, prof.Name) {
+				return nil, msg.New("A connection named %q already exists.", prof.Name).WithKind(ErrDuplicateName)
+			}
 		}
-	}
-	if at >= 0 {
-		list[at] = prof
-	} else {
-		list = append(list, prof)
-	}
-	return p.save(list)
+		if at >= 0 {
+			list[at] = prof
+			return list, nil
+		}
+		return append(list, prof), nil
+	})
 }
 
 // Remove deletes the profile named name.
 func (p *Profiles) Remove(name string) error {
+	return p.update(func(list []Profile) ([]Profile, error) {
+		i := find(list, name)
+		if i < 0 {
+			return nil, msg.New("There is no connection named %q.", name).WithKind(ErrNoProfile)
+		}
+		return append(list[:i], list[i+1:]...), nil
+	})
+}
+
+// update reads the file, applies edit and saves the result, all under the
+// lock, so no other change can slip in between.
+func (p *Profiles) update(edit func([]Profile) ([]Profile, error)) error {
 	unlock, err := p.lock()
 	if err != nil {
 		return err
@@ -364,9 +368,8 @@ func (p *Profiles) Remove(name string) error {
 	if err != nil {
 		return err
 	}
-	i := find(list, name)
-	if i < 0 {
-		return msg.New("There is no connection named %q.", name).WithKind(ErrNoProfile)
+	if list, err = edit(list); err != nil {
+		return err
 	}
-	return p.save(append(list[:i], list[i+1:]...))
+	return p.save(list)
 }

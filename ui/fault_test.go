@@ -64,11 +64,8 @@ func TestWindowRespondsWhileTheKeyringHangs(t *testing.T) {
 func TestSlowProjectSearchCanBeLeft(t *testing.T) {
 	b := newFakeBackend(acme)
 	h, v := showProjects(t, b)
-	slow := make(chan struct{})
+	slow := b.projects.holdSearch("slow") // an API that does not answer
 	defer close(slow)
-	b.projects.mu.Lock()
-	b.projects.hold["slow"] = slow // an API that does not answer
-	b.projects.mu.Unlock()
 	v.Search.SetText("slow")
 	v.SearchNow()
 	if !v.Loading.Visible() {
@@ -86,10 +83,7 @@ func TestSlowProjectSearchCanBeLeft(t *testing.T) {
 func TestSlowProjectSearchCanBeStopped(t *testing.T) {
 	b := newFakeBackend(acme)
 	h, v := showProjects(t, b)
-	slow := make(chan struct{})
-	b.projects.mu.Lock()
-	b.projects.hold["slow"] = slow // an API that takes its time
-	b.projects.mu.Unlock()
+	slow := b.projects.holdSearch("slow") // an API that takes its time
 	v.Search.SetText("slow")
 	v.SearchNow()
 	if !v.StopButton.Visible() {
@@ -112,4 +106,13 @@ func TestSlowProjectSearchCanBeStopped(t *testing.T) {
 	}
 	test.Tap(v.RetryButton)
 	h.q.until(t, "the retried search", func() bool { return !v.Loading.Visible() && !v.ProblemBox.Visible() })
+}
+
+// holdSearch makes searches for text wait until the returned channel closes.
+func (f *fakeProjects) holdSearch(text string) chan struct{} {
+	release := make(chan struct{})
+	f.mu.Lock()
+	f.hold[text] = release
+	f.mu.Unlock()
+	return release
 }

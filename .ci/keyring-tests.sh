@@ -7,15 +7,9 @@ cd "$(dirname "$0")/.."
 export GOFLAGS="${GOFLAGS:-} -tags=migrated_fynedo"
 # The tests get a throwaway HOME; keep Go's caches where they are.
 export GOPATH="$(go env GOPATH)" GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)"
-# Keyring daemons that D-Bus starts on demand outlive their throwaway
-# session; stop the ones these tests started, and only those.
-before=$(pgrep -f gnome-keyring-daemon | sort || true)
-cleanup() {
-  after=$(pgrep -f gnome-keyring-daemon | sort || true)
-  leftover=$(comm -13 <(echo "$before") <(echo "$after") | grep . || true)
-  [ -z "$leftover" ] || kill $leftover 2>/dev/null || true
-}
-trap cleanup EXIT
+. .ci/daemons.sh
+track_daemons
+trap stop_new_daemons EXIT
 dbus-run-session -- bash -c '
   set -euo pipefail
   home=$(mktemp -d); trap "rm -rf $home" EXIT

@@ -8,7 +8,9 @@ bin=${1:-bin/wfconnect}
 out=${SMOKE_SHOT:-bin/smoke.png}
 mkdir -p "$(dirname "$out")"
 work=$(mktemp -d)
-trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+. .ci/daemons.sh
+track_daemons
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; stop_new_daemons; rm -rf "$work"' EXIT
 
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &

@@ -23,9 +23,10 @@ func IsLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// NormalizeHost turns what a person types for their Workfront domain into a
-// base URL: "acme" → https://acme.my.workfront.com. Plain http is accepted
-// only for loopback hosts (the simulator and tests).
+// NormalizeHost turns what a person types (or pastes) for their Workfront
+// domain into a base URL: "acme" or a Workfront page's whole address →
+// https://acme.my.workfront.com. Plain http is accepted only for loopback
+// hosts (the simulator and tests).
 func NormalizeHost(input string) (string, error) {
 	s := strings.TrimSpace(input)
 	if s == "" {
@@ -39,13 +40,10 @@ func NormalizeHost(input string) (string, error) {
 	if err != nil || u.Host == "" {
 		return "", msg.New("%q is not a web address. Enter your Workfront domain, like acme or acme.my.workfront.com.", s)
 	}
-	switch {
-	case u.User != nil:
+	// A page's address copied from the browser is welcome: only its host
+	// counts, so a path, ?query or #fragment after it is dropped.
+	if u.User != nil {
 		return "", msg.New("%q contains a user name; enter only the Workfront domain.", s)
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(s, "?#"):
-		return "", msg.New("%q has extra parts (?… or #…); enter only the Workfront domain.", s)
-	case strings.Trim(u.Path, "/") != "":
-		return "", msg.New("%q has a path (%s); enter only the Workfront domain, without /… after it.", s, u.Path)
 	}
 	scheme := strings.ToLower(u.Scheme)
 	host := strings.ToLower(u.Hostname())

@@ -563,9 +563,9 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string {
 				return c.addWeb("x", "http://acme.my.workfront.com", "id", "https://example.com/cb")
 			}},
-		{name: "domain/with-path", want: `exit 1: wfconnect: "https://acme.my.workfront.com/projects" has a path (/projects); enter only the Workfront domain, without /… after it.`,
+		{name: "domain/page-address-pasted", changes: "profiles", want: `exit 0: Saved "x" (https://acme.my.workfront.com). Next: wfconnect login x`,
 			run: func(c *caseRig) string {
-				return c.addWeb("x", "https://acme.my.workfront.com/projects", "id", "https://example.com/cb")
+				return c.addWeb("x", "https://acme.my.workfront.com/project/5f00/overview?tab=tasks#top", "id", "https://example.com/cb")
 			}},
 		{name: "domain/user-name", want: `exit 1: wfconnect: "me@acme.my.workfront.com" contains a user name; enter only the Workfront domain.`,
 			run: func(c *caseRig) string {
@@ -581,10 +581,6 @@ func catalogue() []badInput {
 			}},
 		{name: "domain/bad-characters", want: `exit 1: wfconnect: "acme_corp" is not a valid domain name.`,
 			run: func(c *caseRig) string { return c.addWeb("x", "acme_corp", "id", "https://example.com/cb") }},
-		{name: "domain/query", want: `exit 1: wfconnect: "acme.my.workfront.com?x=1" has extra parts (?… or #…); enter only the Workfront domain.`,
-			run: func(c *caseRig) string {
-				return c.addWeb("x", "acme.my.workfront.com?x=1", "id", "https://example.com/cb")
-			}},
 
 		// Redirect URIs.
 		{name: "redirect/empty", want: "exit 1: wfconnect: Enter the redirect URL registered in Workfront, e.g. http://127.0.0.1:8765/callback.",

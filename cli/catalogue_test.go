@@ -519,6 +519,11 @@ func (hangingSecrets) Get(string) (string, bool, error) { select {} }
 func (hangingSecrets) Set(string, string) error         { select {} }
 func (hangingSecrets) Delete(string) error              { select {} }
 
+// hangingWrites reads, but never finishes a write.
+type hangingWrites struct{ store.Secrets }
+
+func (hangingWrites) Set(string, string) error { select {} }
+
 // loginWithoutBrowser signs keep in with no browser on PATH at all: the CLI
 // must say so and take the pasted address instead.
 func (c *caseRig) loginWithoutBrowser() string {
@@ -937,6 +942,13 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string {
 				c.wrapSecrets = func(s store.Secrets) store.Secrets { return store.WithTimeout(hangingSecrets{s}, 200*time.Millisecond) }
 				return c.cli("", "token", "keep")
+			}},
+		{name: "keyring/slow-when-saving-new-tokens",
+			want: "exit 1: wfconnect: Workfront accepted the sign-in, but the tokens could not be saved: The system keyring did not answer within 200ms. It may be locked and waiting for a password: unlock it (for example in Passwords and Keys), or start gnome-keyring or KWallet.",
+			run: func(c *caseRig) string {
+				// The snapshot then shows keep's earlier tokens untouched.
+				c.wrapSecrets = func(s store.Secrets) store.Secrets { return store.WithTimeout(hangingWrites{s}, 200*time.Millisecond) }
+				return c.cli("", "login", "keep")
 			}},
 		{name: "client-secret/too-long", want: "exit 1: wfconnect: That is too long to be a client secret (5000 characters); copy just the secret from Workfront.",
 			run: func(c *caseRig) string {

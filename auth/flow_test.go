@@ -110,13 +110,7 @@ func browse(t *testing.T, authURL string, allow bool) (status int, page string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.Get(to)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return get(t, http.MethodGet, to)
 }
 
 func TestAuthorizeURL(t *testing.T) {

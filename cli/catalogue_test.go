@@ -490,14 +490,11 @@ func (c *caseRig) childCLI(keyring string) string {
 
 // childRun runs the CLI in a child process with that keyring.
 func (c *caseRig) childRun(keyring string, args ...string) (stdout string, code int, stderr string) {
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "WFCONNECT_RUN_CLI="+strings.Join(args, "\x1f"), "WFCONNECT_CONFIG_DIR="+c.dir)
-	switch keyring {
-	case "absent":
-		cmd.Env = append(cmd.Env, "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/wfconnect-test-bus")
-	default:
-		cmd.Env = append(cmd.Env, "WFCONNECT_TEST_KEYRING_ERROR="+keyring)
+	env := []string{"WFCONNECT_CONFIG_DIR=" + c.dir, "WFCONNECT_TEST_KEYRING_ERROR=" + keyring}
+	if keyring == "absent" {
+		env = []string{"WFCONNECT_CONFIG_DIR=" + c.dir, "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/wfconnect-test-bus"}
 	}
+	cmd := runProcess(env, args...)
 	cmd.Stdin = strings.NewReader("a-secret\n")
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -448,14 +448,10 @@ func TestProjectsCommand(t *testing.T) {
 	}
 }
 
-// runProcess starts this test binary as the wfconnect CLI.
-func runProcess(t *testing.T, env []string, args ...string) *exec.Cmd {
-	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(self)
+// runProcess prepares this test binary to run as the wfconnect CLI. It
+// fails nothing itself, so a case on its own goroutine may call it too.
+func runProcess(env []string, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(append(os.Environ(), env...), "WFCONNECT_RUN_CLI="+strings.Join(args, "\x1f"))
 	return cmd
 }

@@ -47,7 +47,7 @@ func TestKeyringCrossProcessSingleFlight(t *testing.T) {
 	errs := make([]error, 8)
 	start := make(chan struct{})
 	for i := range outs {
-		cmd := runProcess(t, env, "token", "xproc")
+		cmd := runProcess(env, "token", "xproc")
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -96,7 +96,7 @@ func TestKeyringRotationSurvivesProcesses(t *testing.T) {
 		t.Errorf("%d refreshes, want 20", n)
 	}
 	r.sim.ExpireAccessTokens() // the next process must refresh with the newest refresh token
-	cmd := runProcess(t, []string{"WFCONNECT_CONFIG_DIR=" + r.dir}, "projects", "rotate", "--limit", "1")
+	cmd := runProcess([]string{"WFCONNECT_CONFIG_DIR=" + r.dir}, "projects", "rotate", "--limit", "1")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("a fresh process is not connected: %v\n%s", err, out)

@@ -7,6 +7,8 @@ package msg
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 )
 
 // Error is a message for people. Format is the English text with fmt verbs;
@@ -27,7 +29,7 @@ func (e *Error) WithKind(kind error) *Error { e.Kind = kind; return e }
 // Because records the underlying error (kept for errors.Is/As, not shown).
 func (e *Error) Because(cause error) *Error { e.Cause = cause; return e }
 
-func (e *Error) Error() string { return fmt.Sprintf(e.Format, e.Args...) }
+func (e *Error) Error() string { return fmt.Sprintf(e.Format, cleanArgs(e.Args, nil)...) }
 
 // Unwrap exposes the kind and the cause to errors.Is and errors.As.
 func (e *Error) Unwrap() []error {
@@ -51,12 +53,63 @@ func Localize(err error, translate func(string) string) string {
 	if !errors.As(err, &e) {
 		return err.Error()
 	}
-	args := make([]any, len(e.Args))
-	for i, a := range e.Args {
-		if inner, ok := a.(error); ok {
-			a = Localize(inner, translate)
+	return fmt.Sprintf(translate(e.Format), cleanArgs(e.Args, translate)...)
+}
+
+// cleanArgs renders a message's arguments for people: text that may come
+// from outside (a server's error description, a file's name) loses its
+// control characters, and inner messages are localized when translate is set.
+func cleanArgs(in []any, translate func(string) string) []any {
+	out := make([]any, len(in))
+	for i, a := range in {
+		switch v := a.(type) {
+		case error:
+			if translate != nil {
+				a = Clean(Localize(v, translate))
+			} else {
+				a = Clean(v.Error())
+			}
+		case string:
+			a = Clean(v)
+		case fmt.Stringer:
+			a = Clean(v.String())
 		}
-		args[i] = a
+		out[i] = a
 	}
-	return fmt.Sprintf(translate(e.Format), args...)
+	return out
+}
+
+// Clean makes outside text safe to show in a terminal or a label: C0 and C1
+// control characters (ESC among them) and DEL are dropped, so a crafted
+// error text cannot retitle or clear a terminal or fake a line; tabs and line
+// breaks become spaces; Unicode bidi overrides are dropped, so text cannot
+// reorder itself on screen; invalid UTF-8 becomes U+FFFD.
+func Clean(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b == 0x7f || b >= 0x80 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(utf8.RuneError)
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

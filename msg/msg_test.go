@@ -35,3 +35,31 @@ func TestLocalizeKindCause(t *testing.T) {
 		t.Error("plain errors")
 	}
 }
+
+func TestCleanDropsControlCharacters(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":                            "plain",
+		"\x1b]0;owned\x07\x1b[2JConnected": "]0;owned[2JConnected",
+		"a\nb\r\nc\td":                     "a b  c d",
+		"c1\u009b31mred":                   "c131mred",
+		"del\x7f":                          "del",
+		"bidi \u202eevil\u2066x\u2069":     "bidi evilx",
+		"bad \xff utf8":                    "bad \ufffd utf8",
+		"中文 ok":                            "中文 ok",
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMessageArgumentsAreCleaned(t *testing.T) {
+	e := New("Workfront reported an error: %s (%s).", "\x1b[2Jfake", errors.New("x\x1b]0;t\x07"))
+	want := "Workfront reported an error: [2Jfake (x]0;t)."
+	if got := e.Error(); got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got := Localize(e, func(s string) string { return s }); got != want {
+		t.Errorf("Localize = %q, want %q", got, want)
+	}
+}

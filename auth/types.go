@@ -37,6 +37,11 @@ type Config struct {
 	RedirectURI  string    // exactly as registered in Workfront
 	AppType      AppType   // AppWeb or AppSPA
 	TokenAuth    TokenAuth // AppWeb only; ignored for AppSPA (always form, no secret)
+	// AllowMissingState accepts a callback without state, only while exactly
+	// one sign-in is pending and its domain and lane match Host.
+	AllowMissingState bool
+	// NoPKCE sends no code_challenge for AppWeb (SPA always uses PKCE).
+	NoPKCE bool
 }
 
 // TokenSet is what the token endpoint gave us, plus when.

@@ -38,6 +38,16 @@ type Profile struct {
 	TokenAuth   string `json:"token_auth"` // "basic-json" | "form"
 	APIVersion  string `json:"api_version"`
 	Demo        bool   `json:"demo,omitempty"`
+	// AllowMissingState accepts a callback without state (a tenant whose
+	// Workfront returns none); less safe, so off unless chosen.
+	AllowMissingState bool `json:"allow_missing_state,omitempty"`
+	// NoPKCE turns PKCE off for a Web Application whose token endpoint
+	// refuses the code_verifier.
+	NoPKCE bool `json:"no_pkce,omitempty"`
+	// LocalHTTP marks a plain-http loopback host (the simulator, tests),
+	// given explicitly when the connection was added; without it such a
+	// host read from the file is refused.
+	LocalHTTP bool `json:"local_http,omitempty"`
 }
 
 type profilesFile struct {

@@ -468,6 +468,9 @@ func (w *Workspace) configWithoutSecret(name string) (auth.Config, error) {
 		RedirectURI: p.RedirectURI,
 		AppType:     auth.AppType(p.AppType),
 		TokenAuth:   auth.TokenAuth(p.TokenAuth),
+
+		AllowMissingState: p.AllowMissingState,
+		NoPKCE:            p.NoPKCE,
 	}, nil
 }
 

@@ -9,8 +9,9 @@ out=${SMOKE_SHOT:-bin/smoke.png}
 mkdir -p "$(dirname "$out")"
 work=$(mktemp -d)
 . .ci/daemons.sh
-track_daemons
-trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; stop_new_daemons; rm -rf "$work"' EXIT
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; stop_daemons; rm -rf "$work"' EXIT
+start_session_bus "$work/bus"
+start_keyring "$work/keyring"
 
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &

@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 . .ci/daemons.sh
-track_daemons
-trap 'kill $xvfb_pid 2>/dev/null || true; stop_new_daemons; rm -rf "$work"' EXIT
+trap 'kill $xvfb_pid 2>/dev/null || true; stop_daemons; rm -rf "$work"' EXIT
+start_session_bus "$work/bus"
+start_keyring "$work/keyring"
 go build -tags migrated_fynedo -o "$work/barefyne" ./tools/barefyne
 display=":$((190 + RANDOM % 50))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -97,38 +98,63 @@ func Run(args []string, env Env) int {
 	defer stop()
 
 	c := &command{env: env, verbose: verbose}
-	defer func() {
-		stop() // a second Ctrl+C quits at once
-		if c.ws != nil {
-			c.ws.Close() // lets a refresh in flight save its tokens first
-		}
-	}()
+	// The command runs beside this goroutine, so Ctrl+C and SIGTERM end
+	// wfconnect within interruptGrace whatever the command waits for: a
+	// keyring that does not answer, a huge profiles file, the network.
+	done := make(chan error, 1)
+	go func() { done <- c.dispatch(ctx, rest) }()
 	var err error
-	switch rest[0] {
-	case "profile":
-		err = c.profile(ctx, rest[1:])
-	case "login":
-		err = c.login(ctx, rest[1:])
-	case "status":
-		err = c.status(ctx, rest[1:])
-	case "token":
-		err = c.token(ctx, rest[1:])
-	case "logout":
-		err = c.logout(ctx, rest[1:])
-	case "projects":
-		err = c.projects(ctx, rest[1:])
-	case "sim":
-		err = c.sim(ctx, rest[1:])
-	default:
-		err = usagef("unknown command %q", rest[0])
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		select {
+		case err = <-done: // it noticed the interrupt by itself
+		case <-time.After(interruptGrace):
+			err = context.Canceled
+		}
+	}
+	stop() // from here a second Ctrl+C quits at once
+	if ws := c.opened(); ws != nil {
+		ws.Close() // lets a refresh already sent save its tokens first
 	}
 	return c.exit(err)
+}
+
+// interruptGrace is how long an interrupted command may take to end by itself.
+const interruptGrace = 500 * time.Millisecond
+
+func (c *command) dispatch(ctx context.Context, rest []string) error {
+	switch rest[0] {
+	case "profile":
+		return c.profile(ctx, rest[1:])
+	case "login":
+		return c.login(ctx, rest[1:])
+	case "status":
+		return c.status(ctx, rest[1:])
+	case "token":
+		return c.token(ctx, rest[1:])
+	case "logout":
+		return c.logout(ctx, rest[1:])
+	case "projects":
+		return c.projects(ctx, rest[1:])
+	case "sim":
+		return c.sim(ctx, rest[1:])
+	}
+	return usagef("unknown command %q", rest[0])
 }
 
 type command struct {
 	env     Env
 	verbose bool
+	mu      sync.Mutex
 	ws      *workspace.Workspace // opened by workspace(), closed by Run
+}
+
+// opened is the workspace the command opened, if any.
+func (c *command) opened() *workspace.Workspace {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ws
 }
 
 func (c *command) exit(err error) int {
@@ -160,7 +186,9 @@ func (c *command) workspace() (*workspace.Workspace, error) {
 		}
 	}
 	ws, err := c.env.Open(opts)
+	c.mu.Lock()
 	c.ws = ws
+	c.mu.Unlock()
 	return ws, err
 }
 

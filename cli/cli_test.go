@@ -45,6 +45,8 @@ func TestMain(m *testing.M) {
 			keyring.MockInitWithError(errors.New(lockedKeyringError))
 		case "too-big":
 			keyring.MockInitWithError(keyring.ErrSetDataTooBig)
+		case "memory":
+			keyring.MockInit() // an empty keyring that answers at once
 		}
 		args := strings.Split(os.Getenv("WFCONNECT_RUN_CLI"), "\x1f")
 		os.Exit(Run(args, Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))

@@ -57,8 +57,10 @@ func TestKeyringLocked(t *testing.T) {
 	// One deadline for the whole test, children included.
 	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Second)
 	defer cancel()
+	// The keyring runs in the foreground, so the wrapper knows its PID and
+	// ends it by that PID when the child test is done.
 	wrapper := []string{"dbus-run-session", "--", "sh", "-c",
-		`printf throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 && exec "$0" "$@"`}
+		`printf throwaway | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 & k=$!; "$0" "$@"; s=$?; kill $k; exit $s`}
 	t.Run("no-display", func(t *testing.T) {
 		runLockedChild(ctx, t, "no-display", nil, wrapper)
 	})
@@ -226,9 +228,10 @@ func lockedChildEnviron(t *testing.T, mode, token string) []string {
 	)
 }
 
-// stopLockedLeftovers kills what a child run left behind: gnome-keyring
-// daemonizes and the prompter is started by D-Bus, so neither is a child we
-// can wait for. They carry the run's token in their environment.
+// stopLockedLeftovers kills what a child run left behind: the prompter is
+// started by D-Bus activation, so it is no child we can wait for. It carries
+// the run's unique token in its environment, which only descendants of this
+// test inherit.
 func stopLockedLeftovers(t *testing.T, token string) {
 	want := []byte(lockedTokenEnv + "=" + token + "\x00")
 	find := func() []int {

@@ -243,8 +243,8 @@ func TestKeyringLockedOrAbsent(t *testing.T) {
 			if addr != "" {
 				cmd.Env = append(env, "DBUS_SESSION_BUS_ADDRESS="+addr)
 			} else {
-				// A fresh session bus where no keyring daemon runs.
-				cmd = exec.Command("dbus-run-session", "--", os.Args[0], "-test.run=^TestKeyringLockedOrAbsent$", "-test.v")
+				// A fresh session bus where no keyring daemon runs, and none is activated.
+				cmd = exec.Command("dbus-run-session", "--config-file="+quietBusConfig(t), "--", os.Args[0], "-test.run=^TestKeyringLockedOrAbsent$", "-test.v")
 				cmd.Env = env
 			}
 			out, err := cmd.CombinedOutput()

@@ -557,11 +557,11 @@ func catalogue() []badInput {
 	const sim = "{sim}"
 	return []badInput{
 		// Domains.
-		{name: "domain/empty", want: "exit 1: wfconnect: Enter your Workfront domain, like acme or acme.my.workfront.com.",
+		{name: "domain/empty", want: "exit 1: wfconnect: --domain: Enter your Workfront domain, like acme or acme.my.workfront.com.",
 			run: func(c *caseRig) string { return c.addWeb("x", " ", "id", "https://example.com/cb") }},
-		{name: "domain/not-workfront", want: "exit 1: wfconnect: acme.example.com is not a Workfront host: use your Workfront domain, like acme, acme.my.workfront.com or acme.my.workfront.adobe.com.",
+		{name: "domain/not-workfront", want: "exit 1: wfconnect: --domain: acme.example.com is not a Workfront host: use your Workfront domain, like acme, acme.my.workfront.com or acme.my.workfront.adobe.com.",
 			run: func(c *caseRig) string { return c.addWeb("x", "acme.example.com", "id", "https://example.com/cb") }},
-		{name: "domain/plain-http", want: `exit 1: wfconnect: "http://acme.my.workfront.com" must use https: Workfront is only served over https (plain http is accepted for 127.0.0.1 and localhost only).`,
+		{name: "domain/plain-http", want: `exit 1: wfconnect: --domain: "http://acme.my.workfront.com" must use https: Workfront is only served over https (plain http is accepted for 127.0.0.1 and localhost only).`,
 			run: func(c *caseRig) string {
 				return c.addWeb("x", "http://acme.my.workfront.com", "id", "https://example.com/cb")
 			}},
@@ -569,35 +569,35 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string {
 				return c.addWeb("x", "https://acme.my.workfront.com/project/5f00/overview?tab=tasks#top", "id", "https://example.com/cb")
 			}},
-		{name: "domain/user-name", want: `exit 1: wfconnect: "me@acme.my.workfront.com" contains a user name; enter only the Workfront domain.`,
+		{name: "domain/user-name", want: `exit 1: wfconnect: --domain: "me@acme.my.workfront.com" contains a user name; enter only the Workfront domain.`,
 			run: func(c *caseRig) string {
 				return c.addWeb("x", "me@acme.my.workfront.com", "id", "https://example.com/cb")
 			}},
-		{name: "domain/port", want: `exit 1: wfconnect: "acme.my.workfront.com:8443" has a port; Workfront hosts have none.`,
+		{name: "domain/port", want: `exit 1: wfconnect: --domain: "acme.my.workfront.com:8443" has a port; Workfront hosts have none.`,
 			run: func(c *caseRig) string {
 				return c.addWeb("x", "acme.my.workfront.com:8443", "id", "https://example.com/cb")
 			}},
-		{name: "domain/central-sign-in-host", want: "exit 1: wfconnect: oauth.my.workfront.com is Workfront's central sign-in host, not your instance: use your own domain, like acme.my.workfront.com.",
+		{name: "domain/central-sign-in-host", want: "exit 1: wfconnect: --domain: oauth.my.workfront.com is Workfront's central sign-in host, not your instance: use your own domain, like acme.my.workfront.com.",
 			run: func(c *caseRig) string {
 				return c.addWeb("x", "oauth.my.workfront.com", "id", "https://example.com/cb")
 			}},
-		{name: "domain/bad-characters", want: `exit 1: wfconnect: "acme_corp" is not a valid domain name.`,
+		{name: "domain/bad-characters", want: `exit 1: wfconnect: --domain: "acme_corp" is not a valid domain name.`,
 			run: func(c *caseRig) string { return c.addWeb("x", "acme_corp", "id", "https://example.com/cb") }},
 
 		// Redirect URIs.
-		{name: "redirect/empty", want: "exit 1: wfconnect: Enter the redirect URL registered in Workfront, e.g. http://127.0.0.1:8765/callback.",
+		{name: "redirect/empty", want: "exit 1: wfconnect: --redirect-uri: Enter the redirect URL registered in Workfront, e.g. http://127.0.0.1:8765/callback.",
 			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "") }},
-		{name: "redirect/other-scheme", want: `exit 1: wfconnect: "ftp://127.0.0.1:8765/cb" must use http (loopback) or https.`,
+		{name: "redirect/other-scheme", want: `exit 1: wfconnect: --redirect-uri: "ftp://127.0.0.1:8765/cb" must use http (loopback) or https.`,
 			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "ftp://127.0.0.1:8765/cb") }},
-		{name: "redirect/fragment", want: `exit 1: wfconnect: "http://127.0.0.1:8765/cb#top" has a #fragment; a redirect URL cannot have one.`,
+		{name: "redirect/fragment", want: `exit 1: wfconnect: --redirect-uri: "http://127.0.0.1:8765/cb#top" has a #fragment; a redirect URL cannot have one.`,
 			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "http://127.0.0.1:8765/cb#top") }},
-		{name: "redirect/relative", want: `exit 1: wfconnect: "/callback" is not a full URL: it must start with http:// or https:// and name a host.`,
+		{name: "redirect/relative", want: `exit 1: wfconnect: --redirect-uri: "/callback" is not a full URL: it must start with http:// or https:// and name a host.`,
 			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "/callback") }},
-		{name: "redirect/non-loopback-http", want: `exit 1: wfconnect: "http://example.com/cb" uses plain http on a non-loopback host; use https, or a loopback URL like http://127.0.0.1:8765/callback.`,
+		{name: "redirect/non-loopback-http", want: `exit 1: wfconnect: --redirect-uri: "http://example.com/cb" uses plain http on a non-loopback host; use https, or a loopback URL like http://127.0.0.1:8765/callback.`,
 			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "http://example.com/cb") }},
-		{name: "redirect/port-0", want: `exit 1: wfconnect: "http://127.0.0.1:0/cb" needs an explicit port between 1 and 65535 (e.g. http://127.0.0.1:8765/callback), because it must match the URL registered in Workfront exactly.`,
+		{name: "redirect/port-0", want: `exit 1: wfconnect: --redirect-uri: "http://127.0.0.1:0/cb" needs an explicit port between 1 and 65535 (e.g. http://127.0.0.1:8765/callback), because it must match the URL registered in Workfront exactly.`,
 			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "http://127.0.0.1:0/cb") }},
-		{name: "redirect/no-port", want: `exit 1: wfconnect: "http://localhost/cb" needs an explicit port between 1 and 65535 (e.g. http://127.0.0.1:8765/callback), because it must match the URL registered in Workfront exactly.`,
+		{name: "redirect/no-port", want: `exit 1: wfconnect: --redirect-uri: "http://localhost/cb" needs an explicit port between 1 and 65535 (e.g. http://127.0.0.1:8765/callback), because it must match the URL registered in Workfront exactly.`,
 			run: func(c *caseRig) string { return c.addWeb("x", sim, "id", "http://localhost/cb") }},
 		{name: "redirect/port-in-use", want: "exit 1: wfconnect: Port {port} on 127.0.0.1 is already in use, so wfconnect cannot receive the callback. Close the other program using it (or another wfconnect sign-in), or register another loopback redirect URL in Workfront, for example http://127.0.0.1:{port+1}/callback, and use it in this connection.",
 			run: func(c *caseRig) string {
@@ -610,17 +610,17 @@ func catalogue() []badInput {
 			}},
 
 		// Names, client IDs and secrets.
-		{name: "name/duplicate-other-case", want: `exit 1: wfconnect: A connection named "KEEP" already exists.`,
+		{name: "name/duplicate-other-case", want: `exit 1: wfconnect: NAME: A connection named "KEEP" already exists.`,
 			run: func(c *caseRig) string { return c.addGood("KEEP") }},
-		{name: "name/slash", want: `exit 1: wfconnect: A name cannot contain / or \.`,
+		{name: "name/slash", want: `exit 1: wfconnect: NAME: A name cannot contain / or \.`,
 			run: func(c *caseRig) string { return c.addGood("a/b") }},
-		{name: "name/blank", want: "exit 1: wfconnect: Give the connection a name.",
+		{name: "name/blank", want: "exit 1: wfconnect: NAME: Give the connection a name.",
 			run: func(c *caseRig) string { return c.addGood("  ") }},
-		{name: "client-id/empty", want: "exit 1: wfconnect: Paste the Client ID from Workfront (Setup > System > OAuth2 Applications).",
+		{name: "client-id/empty", want: "exit 1: wfconnect: --client-id: Paste the Client ID from Workfront (Setup > System > OAuth2 Applications).",
 			run: func(c *caseRig) string { return c.addWeb("x", sim, "", "https://example.com/cb") }},
-		{name: "client-id/spaces", want: "exit 1: wfconnect: A Client ID has no spaces: copy it again from Workfront.",
+		{name: "client-id/spaces", want: "exit 1: wfconnect: --client-id: A Client ID has no spaces: copy it again from Workfront.",
 			run: func(c *caseRig) string { return c.addWeb("x", sim, "abc def", "https://example.com/cb") }},
-		{name: "client-secret/empty", want: "exit 1: wfconnect: A Web Application needs its client secret. (Single Page apps use PKCE and have none.)",
+		{name: "client-secret/empty", want: "exit 1: wfconnect: --client-secret-stdin: A Web Application needs its client secret. (Single Page apps use PKCE and have none.)",
 			run: func(c *caseRig) string {
 				return c.cli("\n", "profile", "add", "x", "--domain", c.sim.URL(), "--client-id", "id", "--redirect-uri", "https://example.com/cb", "--client-secret-stdin")
 			}},
@@ -628,9 +628,9 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string {
 				return c.usage("profile", "add", "x", "--domain", c.sim.URL(), "--client-id", "id", "--redirect-uri", "https://example.com/cb")
 			}},
-		{name: "token-auth/unknown", want: "exit 1: wfconnect: Choose basic-json or form.",
+		{name: "token-auth/unknown", want: "exit 1: wfconnect: --token-auth: Choose basic-json or form.",
 			run: func(c *caseRig) string { return c.addGood("x", "--token-auth", "oauth") }},
-		{name: "api-version/bad", want: "exit 1: wfconnect: Use an API version like v21.0.",
+		{name: "api-version/bad", want: "exit 1: wfconnect: --api-version: Use an API version like v21.0.",
 			run: func(c *caseRig) string { return c.addGood("x", "--api-version", "21") }},
 		{name: "client-secret/wrong", changes: "profiles", want: "exit 1: wfconnect: Workfront's token endpoint answered 401: The client secret is wrong.",
 			run: func(c *caseRig) string {
@@ -947,7 +947,7 @@ func catalogue() []badInput {
 				c.wrapSecrets = func(s store.Secrets) store.Secrets { return store.WithTimeout(hangingWrites{s}, 200*time.Millisecond) }
 				return c.cli("", "login", "keep")
 			}},
-		{name: "client-secret/too-long", want: "exit 1: wfconnect: That is too long to be a client secret (5000 characters); copy just the secret from Workfront.",
+		{name: "client-secret/too-long", want: "exit 1: wfconnect: --client-secret-stdin: That is too long to be a client secret (5000 characters); copy just the secret from Workfront.",
 			run: func(c *caseRig) string {
 				return c.cli(strings.Repeat("s", 5000)+"\n", "profile", "add", "x", "--domain", c.sim.URL(), "--client-id", "id", "--redirect-uri", "https://example.com/cb", "--client-secret-stdin")
 			}},
@@ -994,13 +994,13 @@ func catalogue() []badInput {
 				}
 				return fmt.Sprintf("%s | exit %d: %s", tooLong, code, message(errOut))
 			}},
-		{name: "name/control-character", want: "exit 1: wfconnect: A name cannot contain tabs, line breaks or other control characters.",
+		{name: "name/control-character", want: "exit 1: wfconnect: NAME: A name cannot contain tabs, line breaks or other control characters.",
 			run: func(c *caseRig) string { return c.addGood("two\nlines") }},
-		{name: "name/invalid-utf8", want: "exit 1: wfconnect: A name must be valid text: this one has bytes that are not UTF-8.",
+		{name: "name/invalid-utf8", want: "exit 1: wfconnect: NAME: A name must be valid text: this one has bytes that are not UTF-8.",
 			run: func(c *caseRig) string { return c.addGood("bad\xffname") }},
-		{name: "client-id/control-character", want: "exit 1: wfconnect: A Client ID has no spaces: copy it again from Workfront.",
+		{name: "client-id/control-character", want: "exit 1: wfconnect: --client-id: A Client ID has no spaces: copy it again from Workfront.",
 			run: func(c *caseRig) string { return c.addWeb("x", "{sim}", "abc\x07def", "https://example.com/cb") }},
-		{name: "name/too-long", want: "exit 1: wfconnect: A name can have at most 64 characters.",
+		{name: "name/too-long", want: "exit 1: wfconnect: NAME: A name can have at most 64 characters.",
 			run: func(c *caseRig) string { return c.addGood(strings.Repeat("n", 65)) }},
 		{name: "domain/case-space-and-slash-forgiven", changes: "profiles", want: `exit 0: Saved "y" (https://acme.my.workfront.com). Next: wfconnect login y`,
 			run: func(c *caseRig) string {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
@@ -56,6 +57,7 @@ const usage = `Usage:
   wfconnect                                   open the desktop app
   wfconnect profile add NAME --domain D --client-id ID --redirect-uri URI
             [--client-secret-stdin] [--spa] [--token-auth basic-json|form] [--api-version vN.0]
+            [--no-pkce] [--allow-missing-state]
   wfconnect profile list [--json]
   wfconnect profile remove NAME
   wfconnect login NAME [--no-browser]
@@ -162,20 +164,33 @@ func (c *command) exit(err error) int {
 		return ExitOK
 	}
 	var ue usageError
+	var fields workspace.FieldErrors
 	switch {
+	case errors.As(err, &fields):
+		fields.Each(func(field string, err error) {
+			fmt.Fprintf(c.env.Stderr, "wfconnect: %s: %s\n", fieldFlags[field], msg.Clean(err.Error()))
+		})
+		return ExitError
 	case errors.As(err, &ue):
 		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n\n%s", ue.msg, usage)
 		return ExitUsage
 	case workspace.IsNeedsConsent(err), errors.Is(err, auth.ErrNotConnected):
-		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", err)
+		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", msg.Clean(err.Error()))
 		return ExitNeedsConsent
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(c.env.Stderr, "wfconnect: interrupted")
 		return ExitError
 	default:
-		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", err)
+		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", msg.Clean(err.Error()))
 		return ExitError
 	}
+}
+
+// fieldFlags names, for each field of a connection, what sets it on the
+// command line, so that every validation message says what it is about.
+var fieldFlags = map[string]string{
+	"name": "NAME", "domain": "--domain", "client_id": "--client-id", "client_secret": "--client-secret-stdin",
+	"redirect_uri": "--redirect-uri", "app_type": "--spa", "token_auth": "--token-auth", "api_version": "--api-version",
 }
 
 func (c *command) workspace() (*workspace.Workspace, error) {

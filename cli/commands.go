@@ -45,6 +45,8 @@ func (c *command) profileAdd(args []string) error {
 	spa := fs.Bool("spa", false, "")
 	tokenAuth := fs.String("token-auth", string(auth.TokenAuthBasicJSON), "")
 	apiVersion := fs.String("api-version", store.DefaultAPIVersion, "")
+	allowMissingState := fs.Bool("allow-missing-state", false, "")
+	noPKCE := fs.Bool("no-pkce", false, "")
 	positional, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -56,6 +58,7 @@ func (c *command) profileAdd(args []string) error {
 	d := workspace.Draft{
 		Name: name, Domain: *domain, ClientID: *clientID, RedirectURI: *redirect,
 		AppType: string(auth.AppWeb), TokenAuth: *tokenAuth, APIVersion: *apiVersion,
+		AllowMissingState: *allowMissingState, NoPKCE: *noPKCE,
 	}
 	if *spa {
 		d.AppType = string(auth.AppSPA)
@@ -63,7 +66,7 @@ func (c *command) profileAdd(args []string) error {
 	if *secretStdin {
 		secret, err := readLine(c.env.Stdin)
 		if err != nil {
-			return fmt.Errorf("reading the client secret from stdin: %w", err)
+			return fmt.Errorf("--client-secret-stdin: reading the client secret from standard input: %w", err)
 		}
 		d.ClientSecret = &secret
 	} else if !*spa {

@@ -45,7 +45,7 @@ func (w *Workspace) StartDemo() (store.Profile, error) {
 		profile: store.Profile{
 			Name: DemoName, Host: sim.URL(), ClientID: sim.WebClientID(), RedirectURI: redirect,
 			AppType: string(auth.AppWeb), TokenAuth: string(auth.TokenAuthBasicJSON),
-			APIVersion: store.DefaultAPIVersion, Demo: true,
+			APIVersion: store.DefaultAPIVersion, Demo: true, LocalHTTP: true,
 		},
 		vault: store.Vault{Secrets: store.NewMemory()},
 	}

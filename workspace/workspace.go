@@ -126,12 +126,17 @@ type FieldErrors map[string]error
 
 func (f FieldErrors) Error() string {
 	parts := make([]string, 0, len(f))
+	f.Each(func(_ string, err error) { parts = append(parts, err.Error()) })
+	return strings.Join(parts, " ")
+}
+
+// Each calls fn for every field with an error, in the form's order.
+func (f FieldErrors) Each(fn func(field string, err error)) {
 	for _, k := range fieldOrder {
 		if err, ok := f[k]; ok {
-			parts = append(parts, err.Error())
+			fn(k, err)
 		}
 	}
-	return strings.Join(parts, " ")
 }
 
 // Client secrets from Workfront are a few dozen characters; anything far
@@ -148,6 +153,8 @@ type Draft struct {
 	Name, Domain, ClientID, RedirectURI string
 	AppType, TokenAuth, APIVersion      string
 	Demo                                bool
+	// AllowMissingState and NoPKCE are the sign-in's less safe opt-ins.
+	AllowMissingState, NoPKCE bool
 	// ClientSecret is nil when unchanged (editing) and must be set for a new web profile.
 	ClientSecret *string
 	// CopySecretFrom names a profile whose client secret a duplicate reuses.
@@ -188,6 +195,11 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		errs["domain"] = err
 	}
 	p.Host = host
+	// Typed here, a plain-http loopback host is the person's explicit
+	// choice (the simulator, tests); the mark lets checkStored tell it from
+	// one planted in the file.
+	p.LocalHTTP = IsLocalHTTP(host)
+	p.AllowMissingState, p.NoPKCE = d.AllowMissingState, d.NoPKCE
 	if d.ClientSecret != nil && len(strings.TrimSpace(*d.ClientSecret)) > maxSecretLength {
 		errs["client_secret"] = msg.New("That is too long to be a client secret (%d characters); copy just the secret from Workfront.", len(strings.TrimSpace(*d.ClientSecret)))
 	}
@@ -233,6 +245,10 @@ func (w *Workspace) nameTaken(name, replacing string) bool {
 	}
 	return false
 }
+
+// IsLocalHTTP reports whether a normalized host is a plain-http loopback
+// address: the simulator or a test server, reached without encryption.
+func IsLocalHTTP(host string) bool { return strings.HasPrefix(host, "http://") }
 
 func validAPIVersion(v string) bool {
 	if !strings.HasPrefix(v, "v") || !strings.HasSuffix(v, ".0") {
@@ -420,6 +436,9 @@ func (w *Workspace) checkStored(p store.Profile) (store.Profile, error) {
 		return p, msg.New("The connection %q in %s has a domain wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
 	}
 	p.Host = host
+	if IsLocalHTTP(host) && !p.LocalHTTP {
+		return p, msg.New("The connection %q in %s uses %s, a local address without encryption, but it was not added as one, so wfconnect sends it nothing. If you meant the simulator or a local test server, add the connection again with that address (in the app, or wfconnect profile add --domain).", p.Name, w.profiles.Path(), host)
+	}
 	if err := auth.ValidateRedirectURI(p.RedirectURI); err != nil {
 		return p, msg.New("The connection %q in %s has a redirect URL wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
 	}

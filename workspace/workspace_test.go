@@ -134,3 +134,50 @@ func TestDemoJourney(t *testing.T) {
 		t.Errorf("the demo outlived its removal: %v", list)
 	}
 }
+
+// TestLocalHTTPOnlyWhenAddedAsSuch: a plain-http loopback host exists for
+// the simulator and tests. Typed in, it is saved with the LocalHTTP mark; a
+// profile planted in the file with such a host but without the mark is
+// refused before any secret is read or sent.
+func TestLocalHTTPOnlyWhenAddedAsSuch(t *testing.T) {
+	ws, secrets := open(t)
+	sim := wfsim.New(wfsim.Options{Projects: 10})
+	if err := sim.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	d := Draft{Name: "local", Domain: sim.URL(), ClientID: sim.WebClientID(), RedirectURI: "https://example.com/cb", ClientSecret: ptr("s3cret")}
+	p, err := ws.Save(d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.LocalHTTP || p.Host != sim.URL() {
+		t.Fatalf("typed %s, saved host %q with LocalHTTP=%v; want the same host, marked", sim.URL(), p.Host, p.LocalHTTP)
+	}
+	if _, err := ws.Config("local"); err != nil {
+		t.Fatalf("a marked local host is refused: %v", err)
+	}
+	https, err := ws.Save(Draft{Name: "secure", Domain: "https://127.0.0.1:8443", ClientID: "id", RedirectURI: "https://example.com/cb", ClientSecret: ptr("s")}, "")
+	if err != nil || https.LocalHTTP {
+		t.Errorf("an https loopback host: %+v %v; want no LocalHTTP mark", https, err)
+	}
+
+	// The same host planted in the file without the mark.
+	planted := p
+	planted.Name, planted.LocalHTTP = "planted", false
+	if err := ws.profiles.Put(planted, ""); err != nil {
+		t.Fatal(err)
+	}
+	secrets.Set("planted/client-secret", "planted-secret")
+	_, err = ws.Config("planted")
+	want := "uses " + sim.URL() + ", a local address without encryption, but it was not added as one, so wfconnect sends it nothing."
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Config of a planted http host: %v; want %q", err, want)
+	}
+	if _, err := ws.Begin(context.Background(), "planted"); err == nil {
+		t.Error("a sign-in began against a planted http host")
+	}
+	if _, err := ws.Token(context.Background(), "planted"); err == nil {
+		t.Error("a token was asked for a planted http host")
+	}
+}

@@ -51,7 +51,7 @@ func Localize(err error, translate func(string) string) string {
 		return ""
 	}
 	if !errors.As(err, &e) {
-		return err.Error()
+		return Clean(err.Error())
 	}
 	return fmt.Sprintf(translate(e.Format), cleanArgs(e.Args, translate)...)
 }

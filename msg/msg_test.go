@@ -63,3 +63,10 @@ func TestMessageArgumentsAreCleaned(t *testing.T) {
 		t.Errorf("Localize = %q, want %q", got, want)
 	}
 }
+
+func TestLocalizeCleansPlainErrors(t *testing.T) {
+	err := fmt.Errorf("token endpoint said: %s", "\x1b]0;owned\x07ok")
+	if got := Localize(err, func(s string) string { return s }); got != "token endpoint said: ]0;ownedok" {
+		t.Errorf("Localize = %q", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -33,7 +34,10 @@ type ConnectionPanel struct {
 	LastRefresh      *widget.Label
 	Storage          *widget.Label
 	Problem          *widget.Label
-	AutoRefresh      *widget.Check
+	// SignInNotes says which less safe sign-in options are on, and why
+	// they cost something; hidden when none is.
+	SignInNotes *widget.Label
+	AutoRefresh *widget.Check
 
 	ConnectButton    *widget.Button
 	RefreshButton    *widget.Button
@@ -82,6 +86,12 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c.Problem.Importance = widget.DangerImportance
 	c.Problem.Wrapping = fyne.TextWrapWord
 	c.Problem.Hide()
+	c.SignInNotes = widget.NewLabel(SignInNotes(p))
+	c.SignInNotes.Importance = widget.WarningImportance
+	c.SignInNotes.Wrapping = fyne.TextWrapWord
+	if c.SignInNotes.Text == "" {
+		c.SignInNotes.Hide()
+	}
 	c.AutoRefresh = widget.NewCheck(lang.L("Refresh automatically before expiry"), nil)
 	c.AutoRefresh.SetChecked(true)
 
@@ -130,10 +140,26 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	title := widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	c.Content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		title, grid, c.AutoRefresh, c.Problem, actions, widget.NewSeparator(), c.Waiting,
+		title, grid, c.SignInNotes, c.AutoRefresh, c.Problem, actions, widget.NewSeparator(), c.Waiting,
 	)))
 	c.render()
 	return c
+}
+
+// SignInNotes describes the connection's less safe choices, one sentence
+// each, or "" when it has none.
+func SignInNotes(p store.Profile) string {
+	var notes []string
+	if p.LocalHTTP && !p.Demo {
+		notes = append(notes, lang.L("Local, not encrypted: this connection talks plain http to a server on this computer (the simulator or a test server)."))
+	}
+	if p.NoPKCE && p.AppType != string(auth.AppSPA) {
+		notes = append(notes, lang.L("PKCE is off because Workfront refuses it: the code is not bound to this sign-in on its way back."))
+	}
+	if p.AllowMissingState {
+		notes = append(notes, lang.L("Callbacks without state are accepted because Workfront does not return it. This is less safe: another web page could slip in its own code while you sign in. wfconnect accepts one only while this is the only sign-in waiting, and only from this connection's Workfront domain."))
+	}
+	return strings.Join(notes, "\n")
 }
 
 func caption(text string) *widget.Label {

@@ -42,6 +42,9 @@ type ProfileForm struct {
 	AppType      *widget.RadioGroup
 	TokenAuth    *widget.Select
 	APIVersion   *widget.Entry
+	// The sign-in's less safe opt-ins, for tenants that need them.
+	NoPKCE            *widget.Check
+	AllowMissingState *widget.Check
 
 	// Errors holds the message label under each field, keyed like workspace.FieldErrors.
 	Errors  map[string]*widget.Label
@@ -81,7 +84,9 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	f.AppType = widget.NewRadioGroup([]string{lang.L(appTypeWeb), lang.L(appTypeSPA)}, f.onAppType)
 	f.AppType.Required = true
 	f.TokenAuth = widget.NewSelect([]string{lang.L(authBasic), lang.L(authForm)}, nil)
-	for _, key := range []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version"} {
+	f.NoPKCE = widget.NewCheck(lang.L("Workfront refuses PKCE for this Web Application"), nil)
+	f.AllowMissingState = widget.NewCheck(lang.L("Workfront does not return state"), nil)
+	for _, key := range []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version", "sign_in"} {
 		l := widget.NewLabel("")
 		l.Importance = widget.DangerImportance
 		l.Wrapping = fyne.TextWrapWord
@@ -122,7 +127,7 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	title.SizeName = theme.SizeNameSubHeadingText
 
 	row := func(label string, key string, field fyne.CanvasObject, extra ...fyne.CanvasObject) fyne.CanvasObject {
-		l := widget.NewLabelWithStyle(lang.L(label), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		right := container.NewVBox(append([]fyne.CanvasObject{field}, append(extra, f.Errors[key])...)...)
 		return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, l.MinSize().Height), l), nil, right)
 	}
@@ -131,16 +136,20 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	redirectHelp := widget.NewLabel(lang.L("Must match the redirect URL registered in Workfront. A loopback URL (http://127.0.0.1:PORT/…) lets wfconnect catch the callback; any https URL works by pasting the address you land on."))
 	redirectHelp.SizeName = theme.SizeNameCaptionText
 	redirectHelp.Wrapping = fyne.TextWrapWord
+	optionsHelp := widget.NewLabel(lang.L("Leave both off unless sign-in fails without them. PKCE protects the code on its way back; state ties the callback to the sign-in you started. Without state, another web page could slip its own code in while you sign in; wfconnect then accepts a callback only while this is the only sign-in waiting and only from this connection's Workfront domain."))
+	optionsHelp.SizeName = theme.SizeNameCaptionText
+	optionsHelp.Wrapping = fyne.TextWrapWord
 	f.Content = container.NewPadded(container.NewVBox(
 		title,
-		row("Name", "name", f.Name),
-		row("Domain", "domain", f.Domain, f.DomainHint),
-		row("App type", "app_type", f.AppType),
-		row("Client ID", "client_id", f.ClientID),
-		row("Client secret", "client_secret", f.ClientSecret, secretHelp),
-		row("Redirect URL", "redirect_uri", f.RedirectURI, redirectHelp),
-		row("Token request", "token_auth", f.TokenAuth),
-		row("API version", "api_version", f.APIVersion),
+		row(lang.L("Name"), "name", f.Name),
+		row(lang.L("Domain"), "domain", f.Domain, f.DomainHint),
+		row(lang.L("App type"), "app_type", f.AppType),
+		row(lang.L("Client ID"), "client_id", f.ClientID),
+		row(lang.L("Client secret"), "client_secret", f.ClientSecret, secretHelp),
+		row(lang.L("Redirect URL"), "redirect_uri", f.RedirectURI, redirectHelp),
+		row(lang.L("Token request"), "token_auth", f.TokenAuth),
+		row(lang.L("API version"), "api_version", f.APIVersion),
+		row(lang.L("Sign-in"), "sign_in", f.NoPKCE, f.AllowMissingState, optionsHelp),
 		f.Message,
 		buttons,
 	))
@@ -163,9 +172,11 @@ func (f *ProfileForm) fill(p store.Profile) {
 		f.ClientSecret.SetPlaceHolder(lang.L("Copied from the original: type to replace"))
 	}
 	f.Domain.SetText(trimScheme(p.Host))
-	if p.Demo {
-		f.Domain.SetText(p.Host)
+	if p.Demo || p.LocalHTTP {
+		f.Domain.SetText(p.Host) // the scheme is part of what was chosen: http stays http
 	}
+	f.NoPKCE.SetChecked(p.NoPKCE)
+	f.AllowMissingState.SetChecked(p.AllowMissingState)
 	f.ClientID.SetText(p.ClientID)
 	f.RedirectURI.SetText(p.RedirectURI)
 	f.APIVersion.SetText(p.APIVersion)
@@ -185,9 +196,11 @@ func (f *ProfileForm) onAppType(choice string) {
 	if choice == lang.L(appTypeSPA) {
 		f.ClientSecret.Disable()
 		f.TokenAuth.Disable()
+		f.NoPKCE.Disable() // a Single Page app always uses PKCE
 	} else {
 		f.ClientSecret.Enable()
 		f.TokenAuth.Enable()
+		f.NoPKCE.Enable()
 	}
 }
 
@@ -197,7 +210,11 @@ func (f *ProfileForm) updateDomainHint(text string) {
 		return
 	}
 	if host, err := auth.NormalizeHost(text); err == nil {
-		f.DomainHint.SetText(lang.L("Connects to") + " " + host)
+		hint := lang.L("Connects to") + " " + host
+		if workspace.IsLocalHTTP(host) {
+			hint += " · " + lang.L("Local, not encrypted")
+		}
+		f.DomainHint.SetText(hint)
 	} else {
 		f.DomainHint.SetText("")
 	}
@@ -214,6 +231,9 @@ func (f *ProfileForm) Draft() workspace.Draft {
 		AppType:     string(auth.AppWeb),
 		TokenAuth:   string(auth.TokenAuthBasicJSON),
 		Demo:        f.orig.Demo && f.mode == formEdit,
+
+		NoPKCE:            f.NoPKCE.Checked,
+		AllowMissingState: f.AllowMissingState.Checked,
 	}
 	if f.AppType.Selected == lang.L(appTypeSPA) {
 		d.AppType = string(auth.AppSPA)

@@ -481,3 +481,36 @@ func TestAutoRefreshRetriesAfterAFailure(t *testing.T) {
 		t.Errorf("state %s", c.status.State)
 	}
 }
+
+// TestSignInOptionsAndLocalHost: the less safe sign-in options are shown on
+// the connection with what they cost, kept through an edit, and a local
+// plain-http host stays http in the form (it was rewritten to https).
+func TestSignInOptionsAndLocalHost(t *testing.T) {
+	local := acme
+	local.Host, local.LocalHTTP, local.NoPKCE, local.AllowMissingState = "http://127.0.0.1:8080", true, true, true
+	b := newFakeBackend(local)
+	h, c := showAcme(t, b)
+	for _, want := range []string{"Local, not encrypted", "PKCE is off", "Callbacks without state are accepted", "less safe"} {
+		if !c.SignInNotes.Visible() || !strings.Contains(c.SignInNotes.Text, want) {
+			t.Errorf("sign-in notes %q (visible %v) do not say %q", c.SignInNotes.Text, c.SignInNotes.Visible(), want)
+		}
+	}
+	f := h.app.Main.Form
+	if f.Domain.Text != "http://127.0.0.1:8080" || !strings.Contains(f.DomainHint.Text, "Local, not encrypted") {
+		t.Errorf("domain %q, hint %q; want the http host kept and marked", f.Domain.Text, f.DomainHint.Text)
+	}
+	if !f.NoPKCE.Checked || !f.AllowMissingState.Checked {
+		t.Errorf("options not shown: no PKCE %v, missing state %v", f.NoPKCE.Checked, f.AllowMissingState.Checked)
+	}
+	d := f.Draft()
+	if !d.NoPKCE || !d.AllowMissingState || d.Domain != "http://127.0.0.1:8080" {
+		t.Errorf("draft %+v loses the options or the scheme", d)
+	}
+	f.AllowMissingState.SetChecked(false)
+	if f.Draft().AllowMissingState {
+		t.Error("unchecking does not reach the draft")
+	}
+	if SignInNotes(acme) != "" {
+		t.Errorf("a plain connection has notes: %q", SignInNotes(acme))
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"sync"
 	"syscall"
 	"time"
@@ -60,7 +61,7 @@ const usage = `Usage:
             [--no-pkce] [--allow-missing-state]
   wfconnect profile list [--json]
   wfconnect profile remove NAME
-  wfconnect login NAME [--no-browser]
+  wfconnect login NAME [--no-browser] [--timeout 10m]
   wfconnect status [NAME] [--json]
   wfconnect token NAME                        print a valid sessionID and nothing else
   wfconnect logout NAME                       forget the tokens
@@ -214,7 +215,8 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usagef("%s", err)
+			// Go's flag package writes -name; people type --name.
+			return nil, usagef("%s", singleDashFlag.ReplaceAllString(err.Error(), "$1--$2"))
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -227,6 +229,8 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+var singleDashFlag = regexp.MustCompile(`(^|[\s:])-([a-z][a-z-]*)`)
 
 // oneName checks that exactly one profile name was given.
 func oneName(cmd string, positional []string) (string, error) {

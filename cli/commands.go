@@ -170,6 +170,7 @@ func (c *command) profileRemove(args []string) error {
 func (c *command) login(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("login", flag.ContinueOnError)
 	noBrowser := fs.Bool("no-browser", false, "")
+	wait := fs.Duration("timeout", 10*time.Minute, "")
 	positional, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -178,13 +179,16 @@ func (c *command) login(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *wait <= 0 || *wait > 24*time.Hour {
+		return usagef("--timeout must be between 1s and 24h, like 5m or 90s (it is how long login waits for consent)")
+	}
 	ws, err := c.workspace()
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	flow, err := ws.Begin(ctx, name)
+	flow, err := ws.BeginFor(ctx, name, *wait)
 	if err != nil {
 		return err
 	}

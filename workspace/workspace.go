@@ -506,12 +506,18 @@ type Flow interface {
 // Begin starts a sign-in: the authorize URL is ready and, for a loopback
 // redirect, the listener is up when it returns.
 func (w *Workspace) Begin(ctx context.Context, name string) (Flow, error) {
+	return w.BeginFor(ctx, name, 0)
+}
+
+// BeginFor is Begin with how long to wait for consent (0: auth's default,
+// 10 minutes).
+func (w *Workspace) BeginFor(ctx context.Context, name string, wait time.Duration) (Flow, error) {
 	cfg, err := w.Config(name)
 	if err != nil {
 		return nil, err
 	}
 	w.forgetSource(name)
-	return auth.Begin(ctx, cfg, w.vaultFor(name), auth.BeginOptions{HTTPClient: w.http, Log: w.log})
+	return auth.Begin(ctx, cfg, w.vaultFor(name), auth.BeginOptions{HTTPClient: w.http, Log: w.log, CallbackTimeout: wait})
 }
 
 // Source returns the profile's token source, one per profile per process.

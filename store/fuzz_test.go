@@ -10,7 +10,7 @@ import (
 // file kept aside, or a newer-schema error; never a panic, and never a lost
 // file.
 func FuzzProfilesFile(f *testing.F) {
-	for _, s := range []string{`{"schema":1,"profiles":[{"name":"a"}]}`, `{"schema":9}`, `{`, ``, `null`, `{"schema":1,"profiles":{}}`, `[]`} {
+	for _, s := range []string{`{"schema":1,"profiles":[{"name":"a"}]}`, `{"schema":9}`, `{`, ``, `null`, `{"schema":1,"profiles":{}}`, `[]`, "\xEF\xBB\xBF{\"schema\":1,\"profiles\":[{\"name\":\"a\"}]}", "\xEF\xBB\xBF", "\xEF\xBB"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, content []byte) {

@@ -5,6 +5,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -113,7 +114,8 @@ func OpenProfiles(dir string) *Profiles { return &Profiles{dir: dir} }
 // Path is the profiles file's path.
 func (p *Profiles) Path() string { return filepath.Join(p.dir, "profiles.json") }
 
-// Load reads every profile. A missing file is an empty list.
+// Load reads every profile. A missing file is an empty list. A byte order
+// mark before the JSON (as Notepad writes) is skipped.
 func (p *Profiles) Load() ([]Profile, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -128,6 +130,8 @@ func (p *Profiles) load() ([]Profile, error) {
 	if err != nil {
 		return nil, msg.New("Could not read your connections from %s: %s.", p.Path(), describeFileError(err)).Because(err)
 	}
+	// Notepad starts a UTF-8 file with a byte order mark; JSON has none.
+	raw = bytes.TrimPrefix(raw, utf8BOM)
 	var f profilesFile
 	if err := json.Unmarshal(raw, &f); err != nil || f.Schema < 1 {
 		if err == nil {
@@ -144,6 +148,10 @@ func (p *Profiles) load() ([]Profile, error) {
 	}
 	return f.Profiles, nil
 }
+
+// utf8BOM is the byte order mark an editor may put before the JSON; it is
+// skipped when reading and never written.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // keepDamaged renames the damaged file beside itself, never over another file.
 func (p *Profiles) keepDamaged() (string, error) {

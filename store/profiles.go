@@ -5,13 +5,17 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -56,7 +60,9 @@ type profilesFile struct {
 }
 
 // ConfigDir is $WFCONNECT_CONFIG_DIR, else os.UserConfigDir()/wfconnect. It
-// is created with mode 0700.
+// is created with mode 0700. On Unix an existing one must belong to the
+// current user (else it is refused: another user could plant or change the
+// files there), and one that others can write to is made 0700.
 func ConfigDir() (string, error) {
 	dir := os.Getenv("WFCONNECT_CONFIG_DIR")
 	if dir == "" {
@@ -69,7 +75,35 @@ func ConfigDir() (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("creating the config directory %s: %w", dir, err)
 	}
+	if err := secureDir(dir); err != nil {
+		return "", err
+	}
 	return dir, nil
+}
+
+// secureDir refuses a config directory owned by another user and makes a
+// group- or world-writable one private (0700).
+func secureDir(dir string) error {
+	if !checkPermissions {
+		return nil
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("checking the config directory %s: %w", dir, err)
+	}
+	uid, ok := ownerOf(info)
+	if !ok {
+		return nil
+	}
+	if uid != currentUID() {
+		return msg.New("The config directory %s belongs to another user (uid %d), so wfconnect will not keep your connections there. Remove it or make it yours (chown), or set WFCONNECT_CONFIG_DIR to a directory of your own.", dir, uid)
+	}
+	if perm := info.Mode().Perm(); perm&0o022 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return msg.New("Other users can change the config directory %s (mode %s), and wfconnect could not make it private: %s. Run chmod 700 on it, then try again.", dir, fmt.Sprintf("%04o", perm), describeFileError(err)).Because(err)
+		}
+	}
+	return nil
 }
 
 var (
@@ -77,7 +111,74 @@ var (
 	ErrDuplicateName = errors.New("duplicate connection name")
 	// ErrNoProfile: no profile has that name.
 	ErrNoProfile = errors.New("no such connection")
+	// ErrAmbiguousName: more than one profile in the file has that name
+	// (ignoring case), as a hand edit can leave; Get, Put and Remove refuse
+	// to pick one. A *DuplicateNamesError from Load carries it too.
+	ErrAmbiguousName = errors.New("connection name used more than once")
 )
+
+// DuplicateNamesError says the profiles file names more than one connection
+// the same way (names compare ignoring case), as a hand edit can. Load
+// returns it together with the whole list, so that the other connections
+// stay usable: show it as a warning. Until the file is fixed, Get, Put (when
+// replacing) and Remove refuse a duplicated name with ErrAmbiguousName,
+// since its twins share one set of keyring secrets.
+type DuplicateNamesError struct {
+	Path string
+	// Names holds one group per duplicated name: the names as spelled in
+	// the file, in file order (e.g. ["acme", "acme", "ACME"]).
+	Names [][]string
+}
+
+func (e *DuplicateNamesError) Error() string { return e.text().Error() }
+
+// Unwrap exposes the message for people (so it can be translated) and,
+// through it, ErrAmbiguousName.
+func (e *DuplicateNamesError) Unwrap() error { return e.text() }
+
+func (e *DuplicateNamesError) text() *msg.Error {
+	groups := make([]string, len(e.Names))
+	for i, g := range e.Names {
+		groups[i] = quoteNames(g)
+	}
+	return msg.New("%s has more than one connection with the same name (names are compared ignoring case): %s. Edit the file so that each name appears once; until then wfconnect will not use, change or remove those connections.", e.Path, strings.Join(groups, "; ")).WithKind(ErrAmbiguousName)
+}
+
+// quoteNames is "a", "b", "c".
+func quoteNames(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// duplicates finds the names used more than once (ignoring case); nil when
+// there are none.
+func duplicates(path string, list []Profile) error {
+	var groups [][]string
+	seen := make(map[string]bool, len(list))
+	for i, a := range list {
+		key := strings.ToLower(a.Name)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		group := []string{a.Name}
+		for _, b := range list[i+1:] {
+			if strings.EqualFold(a.Name, b.Name) {
+				group = append(group, b.Name)
+			}
+		}
+		if len(group) > 1 {
+			groups = append(groups, group)
+		}
+	}
+	if groups == nil {
+		return nil
+	}
+	return &DuplicateNamesError{Path: path, Names: groups}
+}
 
 // DamagedError says the profiles file could not be read; it was kept aside.
 type DamagedError struct {
@@ -102,9 +203,24 @@ func (e *SchemaError) Error() string {
 
 // Profiles is the profiles file. It is safe for concurrent use in a process;
 // across processes the atomic rename keeps every reader on a whole file.
+//
+// The file is parsed once and kept, with the identity (device and inode),
+// size and modification time of what was read; Load, Get and the rest stat
+// the file each time and parse it again only when one of these changed (a
+// save here, or another process's atomic rename, which gives a new inode).
+// So a command that looks up every connection parses the file once.
 type Profiles struct {
-	dir string
-	mu  sync.Mutex
+	dir    string
+	mu     sync.Mutex
+	cache  *parsed // guarded by mu
+	parses int     // files parsed, for tests; guarded by mu
+}
+
+// parsed is the file as last read.
+type parsed struct {
+	info fs.FileInfo
+	list []Profile
+	dup  error // a *DuplicateNamesError, or nil
 }
 
 // OpenProfiles uses dir/profiles.json.
@@ -113,7 +229,13 @@ func OpenProfiles(dir string) *Profiles { return &Profiles{dir: dir} }
 // Path is the profiles file's path.
 func (p *Profiles) Path() string { return filepath.Join(p.dir, "profiles.json") }
 
-// Load reads every profile. A missing file is an empty list.
+// Load reads every profile. A missing file is an empty list. A byte order
+// mark before the JSON (as Notepad writes) is skipped. A profiles.json that
+// is a symbolic link is not read (an error says so).
+//
+// When names repeat (ignoring case), Load returns the whole list and a
+// *DuplicateNamesError: show it as a warning, and keep the list.
+// Every other error comes with no list.
 func (p *Profiles) Load() ([]Profile, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -121,13 +243,31 @@ func (p *Profiles) Load() ([]Profile, error) {
 }
 
 func (p *Profiles) load() ([]Profile, error) {
-	raw, err := os.ReadFile(p.Path())
+	info, err := os.Lstat(p.Path())
+	if errors.Is(err, os.ErrNotExist) {
+		p.cache = nil
+		return nil, nil
+	}
+	if err != nil {
+		return nil, p.readError(err)
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return nil, p.symlinkError()
+	}
+	if c := p.cache; c != nil && sameVersion(c.info, info) {
+		return slices.Clone(c.list), c.dup
+	}
+	p.cache = nil
+	raw, info, err := p.read()
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, msg.New("Could not read your connections from %s: %s.", p.Path(), describeFileError(err)).Because(err)
+		return nil, err
 	}
+	p.parses++
+	// Notepad starts a UTF-8 file with a byte order mark; JSON has none.
+	raw = bytes.TrimPrefix(raw, utf8BOM)
 	var f profilesFile
 	if err := json.Unmarshal(raw, &f); err != nil || f.Schema < 1 {
 		if err == nil {
@@ -142,8 +282,57 @@ func (p *Profiles) load() ([]Profile, error) {
 	if f.Schema > SchemaVersion {
 		return nil, &SchemaError{Path: p.Path(), Schema: f.Schema}
 	}
-	return f.Profiles, nil
+	p.cache = &parsed{info: info, list: f.Profiles, dup: duplicates(p.Path(), f.Profiles)}
+	return slices.Clone(f.Profiles), p.cache.dup
 }
+
+// read reads the file without following a symbolic link, and says what it
+// read (from the open file, so that it matches the bytes).
+func (p *Profiles) read() ([]byte, fs.FileInfo, error) {
+	f, err := openNoFollow(p.Path())
+	if err != nil {
+		if isSymlinkRefusal(err) {
+			return nil, nil, p.symlinkError()
+		}
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, err
+		}
+		return nil, nil, p.readError(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, p.readError(err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, nil, p.readError(errNotRegular)
+	}
+	raw, err := io.ReadAll(f)
+	if err != nil {
+		return nil, nil, p.readError(err)
+	}
+	return raw, info, nil
+}
+
+// sameVersion: a and b describe the same file, unchanged as far as its
+// size and modification time tell.
+func sameVersion(a, b fs.FileInfo) bool {
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
+}
+
+var errNotRegular = errors.New("it is not a regular file")
+
+func (p *Profiles) readError(err error) error {
+	return msg.New("Could not read your connections from %s: %s.", p.Path(), describeFileError(err)).Because(err)
+}
+
+func (p *Profiles) symlinkError() error {
+	return msg.New("%s is a symbolic link, so wfconnect did not read it: the connections file must be a plain file, and a link could point anywhere. Replace the link with a copy of the file it points to, or remove it, then try again.", p.Path())
+}
+
+// utf8BOM is the byte order mark an editor may put before the JSON; it is
+// skipped when reading and never written.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // keepDamaged renames the damaged file beside itself, never over another file.
 func (p *Profiles) keepDamaged() (string, error) {
@@ -155,12 +344,14 @@ func (p *Profiles) keepDamaged() (string, error) {
 		}
 		name = fmt.Sprintf("%s-%d", base, i)
 	}
+	p.cache = nil
 	return name, os.Rename(p.Path(), name)
 }
 
 // Save replaces the file atomically: a temp file in the same directory,
 // fsync, chmod 0600, rename, fsync of the directory. A file from a newer
-// schema is never overwritten.
+// schema is never overwritten. The rename replaces a symbolic link planted
+// at profiles.json; it never writes through it.
 func (p *Profiles) Save(list []Profile) error {
 	unlock, err := p.lock()
 	if err != nil {
@@ -214,6 +405,7 @@ func (p *Profiles) save(list []Profile) error {
 	if err := os.MkdirAll(p.dir, 0o700); err != nil {
 		return p.saveError(err)
 	}
+	p.cache = nil
 	if err := WriteFileAtomic(p.Path(), append(data, '\n'), 0o600); err != nil {
 		return p.saveError(err)
 	}
@@ -294,33 +486,43 @@ func WriteFileAtomic(path string, data []byte, mode os.FileMode) (err error) {
 	return nil
 }
 
-// Get returns the profile named name (exact match first, then ignoring case).
+// Get returns the profile named name (ignoring case). A name that more
+// than one profile has is refused with ErrAmbiguousName.
 func (p *Profiles) Get(name string) (Profile, error) {
 	list, err := p.Load()
+	var dup *DuplicateNamesError
+	if err != nil && !errors.As(err, &dup) {
+		return Profile{}, err
+	}
+	i, err := p.find(list, name)
 	if err != nil {
 		return Profile{}, err
 	}
-	if i := find(list, name); i >= 0 {
+	if i >= 0 {
 		return list[i], nil
 	}
 	return Profile{}, msg.New("There is no connection named %q (see wfconnect profile list).", name).WithKind(ErrNoProfile)
 }
 
-func find(list []Profile, name string) int {
-	for i, p := range list {
-		if p.Name == name {
-			return i
+// find is the index of the profile named name (ignoring case), or -1; a
+// name that several profiles have is an ErrAmbiguousName error.
+func (p *Profiles) find(list []Profile, name string) (int, error) {
+	at := -1
+	var names []string
+	for i, prof := range list {
+		if strings.EqualFold(prof.Name, name) {
+			at = i
+			names = append(names, prof.Name)
 		}
 	}
-	for i, p := range list {
-		if strings.EqualFold(p.Name, name) {
-			return i
-		}
+	if len(names) > 1 {
+		return -1, msg.New("The name %q matches more than one connection in %s (%s), so wfconnect did not pick one. Edit the file so that each name appears once, then try again.", name, p.Path(), quoteNames(names)).WithKind(ErrAmbiguousName)
 	}
-	return -1
+	return at, nil
 }
 
-// Put adds prof, or replaces the profile named replacing.
+// Put adds prof, or replaces the profile named replacing. Replacing a name
+// that several profiles have is refused with ErrAmbiguousName.
 func (p *Profiles) Put(prof Profile, replacing string) error {
 	prof.Name = strings.TrimSpace(prof.Name)
 	if prof.Name == "" {
@@ -338,7 +540,11 @@ func (p *Profiles) Put(prof Profile, replacing string) error {
 	return p.update(func(list []Profile) ([]Profile, error) {
 		at := -1
 		if replacing != "" {
-			if at = find(list, replacing); at < 0 {
+			var err error
+			if at, err = p.find(list, replacing); err != nil {
+				return nil, err
+			}
+			if at < 0 {
 				return nil, msg.New("There is no connection named %q.", replacing).WithKind(ErrNoProfile)
 			}
 		}
@@ -355,10 +561,14 @@ func (p *Profiles) Put(prof Profile, replacing string) error {
 	})
 }
 
-// Remove deletes the profile named name.
+// Remove deletes the profile named name. A name that several profiles have
+// is refused with ErrAmbiguousName, and nothing is removed.
 func (p *Profiles) Remove(name string) error {
 	return p.update(func(list []Profile) ([]Profile, error) {
-		i := find(list, name)
+		i, err := p.find(list, name)
+		if err != nil {
+			return nil, err
+		}
 		if i < 0 {
 			return nil, msg.New("There is no connection named %q.", name).WithKind(ErrNoProfile)
 		}
@@ -375,7 +585,8 @@ func (p *Profiles) update(edit func([]Profile) ([]Profile, error)) error {
 	}
 	defer unlock()
 	list, err := p.load()
-	if err != nil {
+	var dup *DuplicateNamesError
+	if err != nil && !errors.As(err, &dup) {
 		return err
 	}
 	if list, err = edit(list); err != nil {

@@ -276,3 +276,24 @@ func TestStaleTempFilesAreRemoved(t *testing.T) {
 		t.Error("a fresh temp file (another save in flight) was removed")
 	}
 }
+
+// A file that starts with a UTF-8 byte order mark (Notepad writes one) is
+// read, not kept aside as damaged; the next save writes no mark.
+func TestByteOrderMarkIsSkipped(t *testing.T) {
+	p := OpenProfiles(t.TempDir())
+	os.WriteFile(p.Path(), []byte("\xEF\xBB\xBF{\"schema\":1,\"profiles\":[{\"name\":\"acme\",\"host\":\"https://acme.my.workfront.com\"}]}\r\n"), 0o600)
+	list, err := p.Load()
+	if err != nil || len(list) != 1 || list[0].Name != "acme" {
+		t.Fatalf("with a BOM: %v %v", list, err)
+	}
+	if err := p.Put(Profile{Name: "beta"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(p.Path())
+	if !strings.HasPrefix(string(raw), "{") {
+		t.Errorf("the saved file starts with %q", raw[:min(len(raw), 4)])
+	}
+	if list, err := p.Load(); err != nil || len(list) != 2 {
+		t.Errorf("after saving: %v %v", list, err)
+	}
+}

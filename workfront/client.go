@@ -1,8 +1,9 @@
 // Package workfront owns the Workfront REST client: project search and count,
 // stable paging, Workfront's error bodies, its date format and links into its
-// web UI. Every request carries the sessionID header from a TokenProvider; an
-// expired session gets one refresh and one retry, and 429/5xx answers and
-// network errors are retried with backoff. It imports no Fyne, and nothing of
+// web UI. Every request carries the sign-in from a TokenProvider (the
+// sessionID header, or the header its HeaderFor names) and follows no
+// redirect to another origin; an expired session gets one refresh and one
+// retry, and 429/5xx answers and network errors are retried with backoff. It imports no Fyne, and nothing of
 // ours but msg (messages for people).
 package workfront
 
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -31,9 +33,30 @@ type TokenProvider interface {
 	Refresh(ctx context.Context, stale string) (string, error)
 }
 
+// HeaderProvider is a TokenProvider that also says how its token travels:
+// ("Authorization", "Bearer "+token) for a bearer token, ("sessionID",
+// token) for a Workfront session. *auth.Source satisfies it. A
+// TokenProvider without it sends the sessionID header.
+type HeaderProvider interface {
+	HeaderFor(token string) (name, value string)
+}
+
+var (
+	// ErrRedirectRefused marks a redirect to another scheme, host or port,
+	// which the client does not follow (it would carry the sign-in there).
+	ErrRedirectRefused = errors.New("redirect to another origin refused")
+	// ErrBadToken marks a token or header that holds control characters
+	// (a line break could smuggle headers); it is never sent.
+	ErrBadToken = errors.New("token holds control characters")
+)
+
 // Options tunes a client; zero values are sensible.
 type Options struct {
-	HTTPClient  *http.Client  // default: its own client (keep-alive, 60 s timeout)
+	// HTTPClient sends the requests; default: its own client (keep-alive,
+	// 60 s timeout). The client uses a shallow copy whose CheckRedirect
+	// refuses a redirect to another scheme, host or port (and then asks
+	// the given CheckRedirect, if any); the given client is not changed.
+	HTTPClient  *http.Client
 	MaxRetries  int           // retries of 429/5xx/network errors; default 4, negative for none
 	BaseBackoff time.Duration // default 250 ms, doubled per retry, capped at 5 s, plus jitter
 	// Log is called once per HTTP attempt with the URL path (never the
@@ -72,6 +95,9 @@ func NewClient(host, apiVersion string, tokens TokenProvider, opts Options) *Cli
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
 	}
+	hc := *opts.HTTPClient // a shallow copy: the caller's client stays as it was
+	hc.CheckRedirect = sameOrigin(hc.CheckRedirect)
+	opts.HTTPClient = &hc
 	retries := opts.MaxRetries
 	switch {
 	case retries == 0:
@@ -85,6 +111,42 @@ func NewClient(host, apiVersion string, tokens TokenProvider, opts Options) *Cli
 	host = strings.TrimRight(host, "/")
 	version := strings.Trim(apiVersion, "/")
 	return &Client{host: host, base: host + "/attask/api/" + version, tokens: tokens, opts: opts, retries: retries}
+}
+
+// sameOrigin is a redirect policy that follows a redirect only within the
+// first request's origin (scheme, host and port): Go's own policy would
+// copy the sessionID header to any host, https to http included. next, when
+// set, decides about the redirects that stay; else at most 10 are followed.
+func sameOrigin(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		from := via[0].URL
+		if origin(from) != origin(req.URL) {
+			return msg.New("Workfront at %s answered with a redirect to %s, another address; wfconnect did not follow it, so your sign-in was not sent there.", origin(from), origin(req.URL)).WithKind(ErrRedirectRefused)
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
+// origin is scheme://host:port, with the scheme's default port filled in
+// and the host in lower case.
+func origin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		switch scheme {
+		case "https":
+			port = "443"
+		case "http":
+			port = "80"
+		}
+	}
+	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // Host is the Workfront base URL.
@@ -420,7 +482,11 @@ func (c *Client) get(ctx context.Context, path string, params []param, out answe
 	if err != nil {
 		return err
 	}
-	err = c.withRetries(ctx, path, params, token, out)
+	h, err := c.header(token)
+	if err != nil {
+		return err
+	}
+	err = c.withRetries(ctx, path, params, h, out)
 	if !IsUnauthenticated(err) {
 		return err
 	}
@@ -430,12 +496,42 @@ func (c *Client) get(ctx context.Context, path string, params []param, out answe
 		// person must consent again).
 		return fmt.Errorf("Workfront ended the session and it could not be renewed: %w", rerr)
 	}
-	return c.withRetries(ctx, path, params, fresh, out)
+	if h, err = c.header(fresh); err != nil {
+		return err
+	}
+	return c.withRetries(ctx, path, params, h, out)
+}
+
+// authHeader is the header that carries the sign-in.
+type authHeader struct{ name, value string }
+
+// header says how token travels: as the TokenProvider's HeaderFor says, or
+// else as the sessionID header. A token (or header) with a line break or
+// another control character is refused before anything is sent.
+func (c *Client) header(token string) (authHeader, error) {
+	h := authHeader{"sessionID", token}
+	if hp, ok := c.tokens.(HeaderProvider); ok {
+		h.name, h.value = hp.HeaderFor(token)
+	}
+	if hasControl(token) || hasControl(h.value) || h.name == "" || hasControl(h.name) || strings.ContainsAny(h.name, " :") {
+		return authHeader{}, msg.New("The sign-in for %s holds a line break or another control character, so it was not sent. Connect again.", c.host).WithKind(ErrBadToken)
+	}
+	return h, nil
+}
+
+// hasControl reports a C0 control character (CR and LF among them) or DEL.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			return true
+		}
+	}
+	return false
 }
 
 // withRetries sends one read, retrying 429, 5xx, cut-off answers and
 // network errors with bounded exponential backoff (or Retry-After).
-func (c *Client) withRetries(ctx context.Context, path string, params []param, token string, out answer) error {
+func (c *Client) withRetries(ctx context.Context, path string, params []param, token authHeader, out answer) error {
 	endpoint := c.base + path
 	query := encodeParams(params)
 	for attempt := 0; ; attempt++ {
@@ -459,7 +555,7 @@ func (c *Client) withRetries(ctx context.Context, path string, params []param, t
 
 // do sends one request and decodes its answer into out. wait < 0: do not
 // retry; 0: retry with backoff; > 0: retry after that long (Retry-After).
-func (c *Client) do(ctx context.Context, endpoint, query, token string, out answer) (time.Duration, error) {
+func (c *Client) do(ctx context.Context, endpoint, query string, token authHeader, out answer) (time.Duration, error) {
 	var req *http.Request
 	var err error
 	if len(endpoint)+1+len(query) > maxURL {
@@ -475,7 +571,7 @@ func (c *Client) do(ctx context.Context, endpoint, query, token string, out answ
 	if err != nil {
 		return -1, err
 	}
-	req.Header.Set("sessionID", token)
+	req.Header.Set(token.name, token.value)
 	req.Header.Set("Accept", "application/json")
 	start := time.Now()
 	resp, err := c.opts.HTTPClient.Do(req)
@@ -487,6 +583,9 @@ func (c *Client) do(ctx context.Context, endpoint, query, token string, out answ
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err // its text repeats the URL, query and all
+		}
+		if errors.Is(err, ErrRedirectRefused) {
+			return -1, err // asking again gets the same redirect
 		}
 		return 0, msg.New("Could not reach Workfront at %s: %v", c.host, err).Because(err)
 	}

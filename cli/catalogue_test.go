@@ -15,6 +15,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -24,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -852,6 +854,21 @@ func catalogue() []badInput {
 				return c.cli("", "projects", "keep")
 			}, changes: "tokens"},
 
+		{name: "api/redirect-to-another-host", want: "exit 1: wfconnect: Workfront at {sim} answered with a redirect to {other}, another address; wfconnect did not follow it, so your sign-in was not sent there.",
+			run: func(c *caseRig) string {
+				var seen atomic.Int32
+				other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.Header.Get("sessionID") != "" || r.Header.Get("Authorization") != "" {
+						seen.Add(1)
+					}
+				}))
+				defer other.Close()
+				said := c.projectsWithAPIAnswer(wfsim.Answer{Status: 302, Location: other.URL + "/attask/api/v21.0/proj/search"}, 1)
+				if seen.Load() != 0 {
+					c.t.Errorf("the other host received the sign-in %d times", seen.Load())
+				}
+				return strings.ReplaceAll(said, other.URL, "{other}")
+			}},
 		{name: "api/workfront-unreachable", want: "exit 1: wfconnect: Could not reach Workfront at {sim}: dial tcp {simaddr}: connect: connection refused",
 			run: func(c *caseRig) string {
 				c.sim.Close()
@@ -921,6 +938,97 @@ func catalogue() []badInput {
 				raw, _ := os.ReadFile(path)
 				c.writeProfiles(bytes.Replace(raw, []byte(c.sim.URL()), []byte("https://evil.example.com"), 1))
 				return c.cli("", "login", "keep")
+			}},
+
+		{name: "profiles/planted-local-http-host", changes: "file",
+			want: `exit 1: wfconnect: The connection "planted" in {dir}/profiles.json uses {sim}, a local address without encryption, but it was not added as one, so wfconnect sends it nothing. If you meant the simulator or a local test server, add the connection again with that address (in the app, or wfconnect profile add --domain).`,
+			run: func(c *caseRig) string {
+				// keep's own entry, copied by hand under another name without the LocalHTTP mark.
+				path := filepath.Join(c.dir, "profiles.json")
+				var f struct {
+					Schema   int              `json:"schema"`
+					Profiles []map[string]any `json:"profiles"`
+				}
+				raw, _ := os.ReadFile(path)
+				json.Unmarshal(raw, &f)
+				planted := map[string]any{}
+				for k, v := range f.Profiles[0] {
+					planted[k] = v
+				}
+				planted["name"] = "planted"
+				delete(planted, "local_http")
+				f.Profiles = append(f.Profiles, planted)
+				raw, _ = json.Marshal(f)
+				c.writeProfiles(raw)
+				return c.cli("", "login", "planted")
+			}},
+		{name: "profiles/byte-order-mark", changes: "file",
+			want: "exit 0: keep",
+			run: func(c *caseRig) string {
+				raw, _ := os.ReadFile(c.profilesPath())
+				c.writeProfiles(append([]byte("\xef\xbb\xbf"), raw...)) // as Notepad saves it
+				out, errOut, code := c.run("", "profile", "list", "--json")
+				var list []store.Profile
+				json.Unmarshal([]byte(out), &list)
+				names := []string{}
+				for _, p := range list {
+					names = append(names, p.Name)
+				}
+				return fmt.Sprintf("exit %d: %s%s", code, strings.Join(names, ", "), message(errOut))
+			}},
+		{name: "profiles/symlink", changes: "file",
+			want: "exit 1: wfconnect: {dir}/profiles.json is a symbolic link, so wfconnect did not read it: the connections file must be a plain file, and a link could point anywhere. Replace the link with a copy of the file it points to, or remove it, then try again.",
+			run: func(c *caseRig) string {
+				planted := filepath.Join(c.t.TempDir(), "someone-elses.json")
+				os.WriteFile(planted, []byte(`{"schema":1,"profiles":[{"name":"evil","host":"https://evil.my.workfront.com"}]}`), 0o644)
+				path := c.profilesPath()
+				os.Rename(path, path+".moved")
+				os.Symlink(planted, path)
+				return c.cli("", "profile", "list")
+			}},
+		{name: "profiles/duplicate-names", changes: "file",
+			want: `exit 1: wfconnect: The name "acme" matches more than one connection in {dir}/profiles.json ("acme", "ACME"), so wfconnect did not pick one. Edit the file so that each name appears once, then try again.`,
+			run: func(c *caseRig) string {
+				c.addGood("acme")
+				path := c.profilesPath()
+				var f struct {
+					Schema   int              `json:"schema"`
+					Profiles []map[string]any `json:"profiles"`
+				}
+				raw, _ := os.ReadFile(path)
+				json.Unmarshal(raw, &f)
+				twin := map[string]any{}
+				for k, v := range f.Profiles[1] {
+					twin[k] = v
+				}
+				twin["name"] = "ACME" // a hand-edited copy: names compare ignoring case
+				f.Profiles = append(f.Profiles, twin)
+				twinned, _ := json.Marshal(f)
+				c.writeProfiles(twinned)
+				said := c.cli("", "profile", "remove", "acme")
+				c.expectProfiles(twinned)
+				return said
+			}},
+		{name: "profiles/config-dir-world-writable", changes: "file",
+			want: "exit 0: drwx------",
+			run: func(c *caseRig) string {
+				os.Chmod(c.dir, 0o777)
+				_, code, errOut := c.childRun("memory", "profile", "list")
+				st, _ := os.Stat(c.dir)
+				return fmt.Sprintf("exit %d: %s%s", code, st.Mode(), message(errOut))
+			}},
+		{name: "profiles/config-dir-of-another-user", changes: "file",
+			want: "exit 1: wfconnect: The config directory {dir} belongs to another user (uid 65534), so wfconnect will not keep your connections there. Remove it or make it yours (chown), or set WFCONNECT_CONFIG_DIR to a directory of your own.",
+			run: func(c *caseRig) string {
+				if os.Getuid() != 0 {
+					c.skipf("giving the config directory to another user needs root")
+				}
+				if err := os.Chown(c.dir, 65534, 65534); err != nil {
+					c.fatalf("%v", err)
+				}
+				defer os.Chown(c.dir, 0, 0)
+				_, code, errOut := c.childRun("memory", "profile", "list")
+				return fmt.Sprintf("exit %d: %s", code, message(errOut))
 			}},
 
 		// The keyring.

@@ -16,6 +16,7 @@ import (
 	"github.com/pkg/browser"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/wfsim"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -84,6 +85,18 @@ func (c *command) profileAdd(args []string) error {
 	return nil
 }
 
+// profiles lists the connections. Names the file repeats are a warning
+// here, not an end: the other connections stay usable.
+func (c *command) profiles(ws *workspace.Workspace) ([]store.Profile, error) {
+	list, err := ws.Profiles()
+	var dup *store.DuplicateNamesError
+	if errors.As(err, &dup) {
+		fmt.Fprintf(c.env.Stderr, "wfconnect: warning: %s\n", msg.Clean(dup.Error()))
+		err = nil
+	}
+	return list, err
+}
+
 func readLine(r io.Reader) (string, error) {
 	if r == nil {
 		return "", errors.New("no standard input")
@@ -117,7 +130,7 @@ func (c *command) profileList(args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := ws.Profiles()
+	list, err := c.profiles(ws)
 	if err != nil {
 		return err
 	}
@@ -360,12 +373,16 @@ func (c *command) status(ctx context.Context, args []string) error {
 		}
 		names = positional
 	} else {
-		list, err := ws.Profiles()
+		list, err := c.profiles(ws)
 		if err != nil {
 			return err
 		}
+		seen := map[string]bool{}
 		for _, p := range list {
-			names = append(names, p.Name)
+			if key := strings.ToLower(p.Name); !seen[key] {
+				seen[key] = true // a name the file repeats is reported once
+				names = append(names, p.Name)
+			}
 		}
 	}
 	var all []statusJSON

@@ -304,6 +304,9 @@ func (p *Profiles) read() ([]byte, fs.FileInfo, error) {
 	if err != nil {
 		return nil, nil, p.readError(err)
 	}
+	if info.IsDir() {
+		return nil, nil, p.readError(syscall.EISDIR) // said as "a directory, not a file"
+	}
 	if !info.Mode().IsRegular() {
 		return nil, nil, p.readError(errNotRegular)
 	}

@@ -309,6 +309,7 @@ type Answer struct {
 	ContentType string // none when empty
 	Body        string
 	RetryAfter  string
+	Location    string // a redirect's target, with Status 3xx
 	// Truncated declares the whole body's length, sends half of it and
 	// drops the connection.
 	Truncated bool
@@ -346,6 +347,9 @@ func (s *Sim) takeRawAnswer(path string) (Answer, bool) {
 func (a Answer) write(w http.ResponseWriter) {
 	if a.ContentType != "" {
 		w.Header().Set("Content-Type", a.ContentType)
+	}
+	if a.Location != "" {
+		w.Header().Set("Location", a.Location)
 	}
 	if a.RetryAfter != "" {
 		w.Header().Set("Retry-After", a.RetryAfter)

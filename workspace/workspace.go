@@ -48,7 +48,7 @@ func Open(opts Options) (*Workspace, error) {
 	if dir == "" {
 		d, err := store.ConfigDir()
 		if err != nil {
-			return nil, fmt.Errorf("finding the config directory: %w", err)
+			return nil, err // it says which directory and what to do
 		}
 		dir = d
 	}

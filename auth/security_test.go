@@ -410,8 +410,8 @@ func TestListenerConnectionCap(t *testing.T) {
 		most = max(most, f.conns.held())
 		time.Sleep(5 * time.Millisecond)
 	}
-	if most == 0 || most > limit {
-		t.Errorf("the listener held %d connections at once; cap %d", most, limit)
+	if most == 0 || most > limit || most > 64 {
+		t.Errorf("the listener held %d of 200 connections at once; cap %d", most, limit)
 	}
 	// The first ones were closed by the server for idling.
 	conns[0].SetReadDeadline(time.Now().Add(5 * time.Second))

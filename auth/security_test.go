@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -391,6 +392,24 @@ func TestListenerConnectionCap(t *testing.T) {
 	}
 	done := waitDone(t, f)
 	addr := mustURL(t, redirect).Host
+	// A kept-alive connection is closed after its idle time.
+	kept, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kept.Close()
+	fmt.Fprintf(kept, "GET /favicon.ico HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+	br := bufio.NewReader(kept)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	kept.SetReadDeadline(time.Now().Add(3 * time.Second))
+	if _, err := br.ReadByte(); err != io.EOF {
+		t.Errorf("a kept-alive connection was not closed for idling: %v", err)
+	}
 	var conns []net.Conn
 	defer func() {
 		for _, c := range conns {

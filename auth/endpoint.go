@@ -376,10 +376,12 @@ func explainTokenError(err error, shaper *wireShaper) error {
 	return &TokenError{Cause: err, Msg: msg.New("Could not reach Workfront's token endpoint: %s", networkReason(err))}
 }
 
-// namesVerifier reports whether a token endpoint's error is about PKCE.
+// namesVerifier reports whether a token endpoint's error refuses PKCE
+// itself. A verifier that "does not match" its challenge is another
+// matter (a code from another sign-in): turning PKCE off would not help.
 func namesVerifier(said string) bool {
 	s := strings.ToLower(said)
-	return strings.Contains(s, "verifier") || strings.Contains(s, "pkce") || strings.Contains(s, "code_challenge")
+	return (strings.Contains(s, "verifier") || strings.Contains(s, "pkce") || strings.Contains(s, "code_challenge")) && !strings.Contains(s, "match")
 }
 
 func orCode(said, code string) string {

@@ -379,7 +379,7 @@ func (f *Flow) refused(err error) {
 	}
 }
 
-// timeoutError says that no sign-in arrived, and why when the listener
+// timeoutErrorLocked says that no sign-in arrived, and why when the listener
 // refused what did arrive. Called with f.mu held.
 func (f *Flow) timeoutErrorLocked() error {
 	wait := f.opts.CallbackTimeout.Round(time.Second)

@@ -373,7 +373,7 @@ func (s *Source) markNeedsConsent(t *TokenSet) error {
 	blob, _ := json.Marshal(marker)
 	saved := s.store.SaveTokens(s.cfg.Profile, blob)
 	if saved != nil {
-		s.opts.Log("could not clear the dead tokens: " + saved.Error())
+		s.opts.Log("could not clear the dead tokens: " + msg.Clean(saved.Error()))
 	}
 	s.mu.Lock()
 	s.cached = marker

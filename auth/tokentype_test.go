@@ -107,3 +107,23 @@ func TestRefreshKeepsAndChecksTokenType(t *testing.T) {
 		t.Errorf("the saved tokens were not kept: %+v", ts)
 	}
 }
+
+// TestTokenEndpointErrorTextIsClean: a token endpoint's error description
+// and status line reach the error without their control characters.
+func TestTokenEndpointErrorTextIsClean(t *testing.T) {
+	sim := startSim(t, wfsim.Options{})
+	for _, body := range []string{
+		`{"error":"invalid_grant","error_description":"\u001b]0;owned\u0007\u001b[2JBad code\r\nInjected: line"}`,
+		`{"error":{"message":"\u009b31mred\u202e"}}`,
+	} {
+		cfg := configFor(sim, "basic-json", "https://example.com/ee")
+		f, _ := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+		landed, _ := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+		sim.SetTokenAnswers(wfsim.Answer{Status: 400, ContentType: "application/json", Body: body}, 1)
+		f.SubmitPasted(landed)
+		_, err := f.Wait(context.Background())
+		if err == nil || controlIn(err.Error(), false) != -1 || !strings.Contains(err.Error(), "answered 400") {
+			t.Errorf("%q", err)
+		}
+	}
+}

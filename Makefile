@@ -81,7 +81,7 @@ install: package-linux
 # Each fuzz target for FUZZTIME (default 60 s); their seed corpora also run in make test.
 FUZZTIME ?= 60s
 fuzz:
-	@set -e; for t in auth:FuzzNormalizeHost auth:FuzzPastedURL auth:FuzzTokenResponse workfront:FuzzAPIResponse store:FuzzProfilesFile; do \
+	@set -e; for t in auth:FuzzNormalizeHost auth:FuzzPastedURL auth:FuzzTokenResponse auth:FuzzCallbackQuery workfront:FuzzAPIResponse store:FuzzProfilesFile; do \
 		pkg=$${t%%:*}; name=$${t#*:}; echo "fuzz $$name ($(FUZZTIME))"; \
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg/ | grep -v '^fuzz: elapsed'; \
 	done

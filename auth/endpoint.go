@@ -35,8 +35,13 @@ type TokenError struct {
 	Cause  error
 }
 
-func (e *TokenError) Error() string   { return e.Msg.Error() }
-func (e *TokenError) Unwrap() []error { return []error{e.Msg, e.Cause} }
+func (e *TokenError) Error() string { return e.Msg.Error() }
+func (e *TokenError) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Msg}
+	}
+	return []error{e.Msg, e.Cause}
+}
 
 // dead reports whether Workfront refused the grant itself (expired, revoked
 // or rotated-away refresh token; a used or expired code), as opposed to a
@@ -78,6 +83,7 @@ type wireShaper struct {
 	reason string
 	ctype  string
 	body   bodyProblem // what was wrong with a 2xx answer's body
+	pkce   bool        // the request carried a PKCE code_verifier
 }
 
 // bodyProblem is what normalizeTokenResponse found wrong with a body.
@@ -104,6 +110,7 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	out := req.Clone(req.Context())
+	w.pkce = form.Get("code_verifier") != ""
 	var body []byte
 	if w.cfg.AppType == AppWeb && w.cfg.TokenAuth != TokenAuthForm {
 		payload := map[string]string{"grant_type": form.Get("grant_type")}
@@ -112,6 +119,9 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 		} else {
 			payload["code"] = form.Get("code")
 			payload["redirect_uri"] = form.Get("redirect_uri")
+			if v := form.Get("code_verifier"); v != "" {
+				payload["code_verifier"] = v
+			}
 		}
 		body, _ = json.Marshal(payload)
 		out.Header.Set("Content-Type", "application/json")
@@ -230,7 +240,50 @@ func tokenCall(ctx context.Context, cfg Config, client *http.Client, now func() 
 	if err != nil {
 		return nil, explainTokenError(err, shaper)
 	}
-	return tokenSetFrom(tok, now()), nil
+	ts := tokenSetFrom(tok, now())
+	if problem := checkTokenSet(ts); problem != nil {
+		return nil, &TokenError{Status: shaper.status, Msg: problem}
+	}
+	return ts, nil
+}
+
+// checkTokenSet refuses tokens wfconnect cannot use safely: a token type it
+// does not know how to send (Workfront's sessionID, or Bearer, are known;
+// none given means sessionID), and tokens with control characters, which
+// would break (or forge) a request's header lines.
+func checkTokenSet(t *TokenSet) *msg.Error {
+	if !knownTokenType(t.TokenType) {
+		return msg.New("Workfront's token endpoint sent a token of type %q, which wfconnect cannot use (it knows sessionID and Bearer). Tell your Workfront administrator.", t.TokenType)
+	}
+	if hasControl(t.AccessToken) {
+		return msg.New("Workfront's token endpoint sent an access token containing control characters (a line break, for example), which wfconnect refuses to send. Try again; if it happens again, something between you and Workfront (a proxy) may be changing its answers.")
+	}
+	if hasControl(t.RefreshToken) {
+		return msg.New("Workfront's token endpoint sent a refresh token containing control characters (a line break, for example), which wfconnect refuses to keep. Try again; if it happens again, something between you and Workfront (a proxy) may be changing its answers.")
+	}
+	return nil
+}
+
+// knownTokenType: none, Workfront's sessionID (however it is spelled), or
+// Bearer, in any case.
+func knownTokenType(typ string) bool {
+	norm := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(typ))
+	return norm == "" || norm == "sessionid" || norm == "bearer"
+}
+
+// isBearer reports whether a token type says the token goes in
+// Authorization: Bearer.
+func isBearer(typ string) bool { return strings.EqualFold(typ, "bearer") }
+
+// hasControl reports C0 and C1 control characters and DEL (tab, CR and LF
+// among them).
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f {
+			return true
+		}
+	}
+	return false
 }
 
 // tokenSetFrom reads Workfront's answer. expires_in may be a number, a
@@ -292,6 +345,9 @@ func explainTokenError(err error, shaper *wireShaper) error {
 		default:
 			te.Msg = msg.New("Workfront's token endpoint answered %d: %s", status, said)
 		}
+		if shaper.pkce && shaper.cfg.AppType == AppWeb && status >= 400 && status <= 499 && namesVerifier(re.ErrorCode+" "+said) {
+			te.Msg = msg.New("Workfront's token endpoint refused the PKCE code verifier (%d: %s). This Workfront seems not to accept PKCE for Web Applications: turn PKCE off for this connection, in the app with the connection's option \"Workfront refuses PKCE\", or on the command line with wfconnect profile add %s … --no-pkce, and connect again.", status, orCode(said, re.ErrorCode), shaper.cfg.Profile)
+		}
 		return te
 	}
 	var ne net.Error
@@ -318,6 +374,21 @@ func explainTokenError(err error, shaper *wireShaper) error {
 		return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with something other than tokens (%s).", shaper.reason, orUnknown(shaper.ctype))}
 	}
 	return &TokenError{Cause: err, Msg: msg.New("Could not reach Workfront's token endpoint: %s", networkReason(err))}
+}
+
+// namesVerifier reports whether a token endpoint's error refuses PKCE
+// itself. A verifier that "does not match" its challenge is another
+// matter (a code from another sign-in): turning PKCE off would not help.
+func namesVerifier(said string) bool {
+	s := strings.ToLower(said)
+	return (strings.Contains(s, "verifier") || strings.Contains(s, "pkce") || strings.Contains(s, "code_challenge")) && !strings.Contains(s, "match")
+}
+
+func orCode(said, code string) string {
+	if said == "" {
+		return code
+	}
+	return said
 }
 
 func orUnknown(s string) string {

@@ -45,6 +45,11 @@ type BeginOptions struct {
 	CallbackTimeout time.Duration // how long to wait for consent; default 10 minutes
 	HTTPClient      *http.Client
 	Log             func(string)
+	// OnRejected, when set, hears at once (on the listener's goroutine) of
+	// every callback the listener refuses: wrong or missing state, wrong
+	// path, method or Host. The error is a *msg.Error saying why; the flow
+	// keeps waiting. Pasted addresses are answered by SubmitPasted instead.
+	OnRejected func(error)
 }
 
 // pendingFlows counts sign-ins waiting in this process: a callback without
@@ -67,8 +72,10 @@ type Flow struct {
 	verifier string
 	authURL  string
 
-	srv  *http.Server
-	path string
+	srv   *http.Server
+	path  string
+	hosts []string   // Host header values the listener answers to
+	conns *connLimit // the listener's simultaneous connections
 
 	results  chan callback
 	codeSeen chan time.Time
@@ -81,6 +88,7 @@ type Flow struct {
 	accepted    bool // a callback (code or Workfront's error) was taken
 	expired     bool // CallbackTimeout passed first
 	exchangeErr error
+	lastRefusal error // the last callback the listener refused, for the timeout's message
 	finishOnce  sync.Once
 	cancelOnce  sync.Once
 }
@@ -111,7 +119,9 @@ func Begin(ctx context.Context, cfg Config, store TokenStore, opts BeginOptions)
 		exchange: make(chan error),
 	}
 	authOpts := []oauth2.AuthCodeOption{}
-	if cfg.AppType == AppSPA {
+	// PKCE (S256) for every sign-in (RFC 9700), unless a Web Application's
+	// Workfront refuses it and its owner turned it off.
+	if cfg.AppType == AppSPA || !cfg.NoPKCE {
 		f.verifier = oauth2.GenerateVerifier()
 		authOpts = append(authOpts, oauth2.S256ChallengeOption(f.verifier))
 	}
@@ -188,8 +198,9 @@ func (f *Flow) finish() {
 }
 
 // listen binds the redirect URI's host and port on loopback only. For
-// "localhost" that is 127.0.0.1, and ::1 too when this machine has it,
-// since a browser may resolve localhost to either.
+// "localhost" that is 127.0.0.1 and ::1, since a browser may resolve
+// localhost to either: the port taken on either fails the sign-in, and only
+// a machine without IPv6 at all is served on 127.0.0.1 alone.
 func (f *Flow) listen() error {
 	u, _ := url.Parse(f.cfg.RedirectURI)
 	host, port := u.Hostname(), u.Port()
@@ -197,29 +208,71 @@ func (f *Flow) listen() error {
 	if localhost {
 		host = "127.0.0.1"
 	}
-	addr := net.JoinHostPort(host, port)
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
 	if err != nil {
-		if isAddrInUse(err) {
-			return msg.New("Port %s on %s is already in use, so wfconnect cannot receive the callback. Close the other program using it (or another wfconnect sign-in), or register another loopback redirect URL in Workfront, for example http://127.0.0.1:%s/callback, and use it in this connection.",
-				port, host, suggestPort(port)).WithKind(ErrPortInUse).Because(err)
+		return listenError(host, port, err)
+	}
+	lns := []net.Listener{ln}
+	if localhost {
+		ln6, err := net.Listen("tcp", net.JoinHostPort("::1", port))
+		switch {
+		case err == nil:
+			lns = append(lns, ln6)
+		case noIPv6(err):
+			f.opts.Log(fmt.Sprintf("callback listener: 127.0.0.1:%s only (this machine has no ::1: %v)", port, err))
+		default:
+			ln.Close()
+			return listenError("::1", port, err)
 		}
-		return fmt.Errorf("cannot listen on %s for the callback: %w", addr, err)
 	}
 	f.path = u.EscapedPath()
 	if f.path == "" {
 		f.path = "/"
 	}
-	f.srv = &http.Server{Handler: http.HandlerFunc(f.serveCallback), ReadHeaderTimeout: 10 * time.Second}
-	go f.srv.Serve(ln)
-	if localhost {
-		if ln6, err := net.Listen("tcp", net.JoinHostPort("::1", port)); err == nil {
-			go f.srv.Serve(ln6)
-		} else {
-			f.opts.Log(fmt.Sprintf("callback listener: 127.0.0.1:%s only (::1 unavailable: %v)", port, err))
-		}
+	f.hosts = []string{strings.ToLower(u.Host), "127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port}
+	if port == "80" {
+		// A browser leaves http's own port out of the Host header.
+		f.hosts = append(f.hosts, strings.ToLower(u.Hostname()), "127.0.0.1", "localhost", "[::1]")
+	}
+	lim := callbackServerLimits
+	f.conns = newConnLimit(lim.conns)
+	f.srv = &http.Server{
+		Handler:           http.HandlerFunc(f.serveCallback),
+		ReadHeaderTimeout: lim.readHeader,
+		ReadTimeout:       lim.read,
+		WriteTimeout:      lim.write,
+		IdleTimeout:       lim.idle,
+		MaxHeaderBytes:    64 << 10,
+	}
+	for _, l := range lns {
+		go f.srv.Serve(f.conns.listener(l))
 	}
 	return nil
+}
+
+// callbackServerLimits bound what the callback listener gives anyone who
+// connects (a variable so that tests can shorten the timeouts). The write
+// timeout outlasts the minute the callback page waits for the exchange.
+var callbackServerLimits = struct {
+	readHeader, read, write, idle time.Duration
+	conns                         int
+}{readHeader: 10 * time.Second, read: 30 * time.Second, write: 75 * time.Second, idle: 30 * time.Second, conns: 32}
+
+func listenError(host, port string, err error) error {
+	if isAddrInUse(err) {
+		return msg.New("Port %s on %s is already in use, so wfconnect cannot receive the callback. Close the other program using it (or another wfconnect sign-in), or register another loopback redirect URL in Workfront, for example http://127.0.0.1:%s/callback, and use it in this connection.",
+			port, host, suggestPort(port)).WithKind(ErrPortInUse).Because(err)
+	}
+	return fmt.Errorf("cannot listen on %s for the callback: %w", net.JoinHostPort(host, port), err)
+}
+
+// noIPv6 recognises a machine without ::1 (IPv6 off or absent), on Unix
+// and on Windows, as opposed to ::1's port being taken.
+func noIPv6(err error) bool {
+	s := err.Error()
+	return errors.Is(err, syscall.EADDRNOTAVAIL) || errors.Is(err, syscall.EAFNOSUPPORT) || errors.Is(err, syscall.EPROTONOSUPPORT) ||
+		strings.Contains(s, "cannot assign requested address") || strings.Contains(s, "address family not supported") ||
+		strings.Contains(s, "requested address is not valid in its context") || strings.Contains(s, "address incompatible with the requested protocol")
 }
 
 // isAddrInUse recognises "port taken" on Unix (EADDRINUSE) and on Windows
@@ -239,20 +292,35 @@ func suggestPort(port string) string {
 }
 
 func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
+	if !f.hostAllowed(r.Host) {
+		// Only the redirect URL's own names: a page elsewhere that rebinds
+		// its DNS name to 127.0.0.1 reaches the listener under its own name.
+		err := msg.New("The sign-in listener was reached under another name (%s) and refused the request. Only the redirect URL registered in Workfront, %s, is answered.", r.Host, f.cfg.RedirectURI)
+		f.refused(err)
+		writePage(w, r, http.StatusMisdirectedRequest, false, "rejected_title", "", err)
+		return
+	}
 	if r.URL.EscapedPath() != f.path {
+		if r.URL.Path != "/favicon.ico" { // browsers ask for it on their own
+			f.refused(msg.New("A callback arrived at %s, but wfconnect waits for it at %s. Check that the redirect URL registered in Workfront is exactly %s.", r.URL.EscapedPath(), f.path, f.cfg.RedirectURI))
+		}
 		writePage(w, r, http.StatusNotFound, false, "not_found_title", "not_found", nil)
 		return
 	}
 	if r.Method != http.MethodGet {
+		err := msg.New("The sign-in callback only accepts GET.")
+		f.refused(err)
 		w.Header().Set("Allow", "GET")
-		writePage(w, r, http.StatusMethodNotAllowed, false, "not_found_title", "not_found", msg.New("The sign-in callback only accepts GET."))
+		writePage(w, r, http.StatusMethodNotAllowed, false, "not_found_title", "not_found", err)
 		return
 	}
-	res, reject := f.accept(r.URL.Query())
+	res, reject := f.accept(r.URL.Query(), false)
 	if reject != nil {
 		status := http.StatusBadRequest
 		if errors.Is(reject, errAlreadyDone) {
 			status = http.StatusConflict
+		} else {
+			f.refused(reject)
 		}
 		writePage(w, r, status, false, "rejected_title", "", reject)
 		return
@@ -278,12 +346,59 @@ func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// hostAllowed reports whether a request's Host header names the redirect
+// URL's listener: its own host, 127.0.0.1, localhost or [::1], with its port.
+func (f *Flow) hostAllowed(host string) bool {
+	for _, h := range f.hosts {
+		if strings.EqualFold(host, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// refused records a callback the listener turned away and tells
+// OnRejected, while the sign-in still waits (a late or replayed callback
+// is not news).
+func (f *Flow) refused(err error) {
+	f.mu.Lock()
+	if f.accepted || f.expired {
+		f.mu.Unlock()
+		return
+	}
+	select {
+	case <-f.canceled:
+		f.mu.Unlock()
+		return
+	default:
+	}
+	f.lastRefusal = err
+	f.mu.Unlock()
+	if f.opts.OnRejected != nil {
+		f.opts.OnRejected(err)
+	}
+}
+
+// timeoutErrorLocked says that no sign-in arrived, and why when the listener
+// refused what did arrive. Called with f.mu held.
+func (f *Flow) timeoutErrorLocked() error {
+	wait := f.opts.CallbackTimeout.Round(time.Second)
+	if f.lastRefusal != nil {
+		return msg.New("No sign-in arrived within %s; the last callback was refused: %s", wait, f.lastRefusal)
+	}
+	return msg.New("No answer from Workfront within %s. Click Connect to try again.", wait)
+}
+
 var errAlreadyDone = msg.New("This sign-in was already completed. You can close this tab and return to Workfront Connect.")
 
 // accept checks a callback's (or pasted URL's) parameters. A rejection
 // leaves the flow waiting; an accepted result (a code, or Workfront's error)
 // ends it.
-func (f *Flow) accept(q url.Values) (callback, error) {
+//
+// A callback must carry the state this sign-in sent: without it, it could
+// be anyone's code (login CSRF). A pasted address is the person's own act,
+// so it may lack state, but a state it carries must match.
+func (f *Flow) accept(q url.Values, pasted bool) (callback, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.accepted {
@@ -295,15 +410,18 @@ func (f *Flow) accept(q url.Values) (callback, error) {
 	default:
 	}
 	if f.expired {
-		return callback{}, msg.New("No answer from Workfront within %s. Click Connect to try again.", f.opts.CallbackTimeout.Round(time.Second))
+		return callback{}, f.timeoutErrorLocked()
 	}
 	switch state := q.Get("state"); {
 	case state == "" && q.Get("code") == "" && q.Get("error") == "":
 		return callback{}, msg.New("That address carries no code. After you click Allow in Workfront, copy the whole address of the page you land on; it contains ?code=….")
-	case state == "" && pendingFlows.Load() != 1:
-		return callback{}, msg.New("The callback carried no state, and more than one sign-in is waiting, so wfconnect cannot tell which it belongs to. Cancel the other sign-ins and try again.")
+	case state == "" && pasted:
+		f.opts.Log("pasted address carried no state; accepted as the person's own")
 	case state == "":
-		f.opts.Log("callback carried no state; accepted because exactly one sign-in is pending")
+		if err := f.statelessAllowed(q); err != nil {
+			return callback{}, err
+		}
+		f.opts.Log("callback carried no state; accepted because the connection allows it, exactly one sign-in is pending, and its domain and lane match the host")
 	case state != f.state:
 		return callback{}, msg.New("This callback does not belong to the sign-in wfconnect is waiting for (the state does not match). Start again from Workfront Connect.")
 	}
@@ -319,6 +437,48 @@ func (f *Flow) accept(q url.Values) (callback, error) {
 		f.codeSeen <- res.at.Add(CodeValidity)
 	}
 	return res, nil
+}
+
+// statelessAllowed decides on a callback without state: refused, unless the
+// connection opted in (its Workfront returns no state), exactly one sign-in
+// is pending in this process, and the callback's domain and lane name the
+// connection's host. A host that does not have the shape
+// <domain>.<lane>.workfront.com (or .workfront.adobe.com), such as a
+// loopback simulator, gives nothing to check them against, so a stateless
+// callback is refused there even with the opt-in; pasting the address
+// still works. Called with f.mu held.
+func (f *Flow) statelessAllowed(q url.Values) error {
+	if !f.cfg.AllowMissingState {
+		return msg.New("This callback carried no state, so wfconnect cannot tell that it comes from the sign-in you started, and ignored it. Finish the sign-in in the browser tab wfconnect opened, or copy the address you land on after clicking Allow and paste it into wfconnect.")
+	}
+	if pendingFlows.Load() != 1 {
+		return msg.New("The callback carried no state, and more than one sign-in is waiting, so wfconnect cannot tell which it belongs to. Cancel the other sign-ins and try again.")
+	}
+	domain, lane, ok := hostDomainLane(f.cfg.Host)
+	if !ok || q.Get("domain") == "" || !strings.EqualFold(q.Get("domain"), domain) || !strings.EqualFold(q.Get("lane"), lane) {
+		return msg.New("The callback carried no state, and its domain and lane do not name this connection's Workfront (%s), so wfconnect ignored it. Copy the address you land on after clicking Allow and paste it into wfconnect.", f.cfg.Host)
+	}
+	return nil
+}
+
+// hostDomainLane splits a Workfront instance host, https://<domain>.<lane>.workfront.com
+// or …workfront.adobe.com, into its domain and lane; ok is false for any
+// other host.
+func hostDomainLane(host string) (domain, lane string, ok bool) {
+	u, err := url.Parse(host)
+	if err != nil {
+		return "", "", false
+	}
+	name := strings.ToLower(u.Hostname())
+	for _, suffix := range workfrontSuffixes {
+		if prefix, found := strings.CutSuffix(name, suffix); found {
+			parts := strings.Split(prefix, ".")
+			if len(parts) == 2 && parts[0] != "" && parts[1] != "" {
+				return parts[0], parts[1], true
+			}
+		}
+	}
+	return "", "", false
 }
 
 func consentError(code, description string) error {
@@ -358,7 +518,7 @@ func (f *Flow) SubmitPasted(raw string) error {
 		}
 		return garbage
 	}
-	_, err = f.accept(q)
+	_, err = f.accept(q, true)
 	return err
 }
 
@@ -374,7 +534,9 @@ func (f *Flow) Wait(ctx context.Context) (*TokenSet, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-f.timedOut:
-		return nil, msg.New("No answer from Workfront within %s. Click Connect to try again.", f.opts.CallbackTimeout.Round(time.Second))
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return nil, f.timeoutErrorLocked()
 	}
 	tokens, err := f.exchangeCode(ctx, res)
 	f.mu.Lock()

@@ -59,7 +59,7 @@ func pageLanguage(r *http.Request) string {
 	return pageLangKeys[i]
 }
 
-// writePage answers the browser. title and msg are keys of CallbackText;
+// writePage answers the browser, on every path, success or refusal. title and msg are keys of CallbackText;
 // detail, when not nil, is shown before the message, in the page's language
 // when wfconnect knows its words.
 func writePage(w http.ResponseWriter, r *http.Request, status int, ok bool, title, message string, detail error) {
@@ -74,9 +74,18 @@ func writePage(w http.ResponseWriter, r *http.Request, status int, ok bool, titl
 			return format
 		})
 	}
-	body := strings.TrimSpace(said + " " + text[message])
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	// A message's arguments are cleaned already; an error of another
+	// kind may carry outside text as it came.
+	body := strings.TrimSpace(msg.Clean(said) + " " + text[message])
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	// The page runs nothing, loads nothing, is framed by no one and tells
+	// no one where it was (its address held the code).
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	pageTemplate.Execute(w, map[string]any{"Lang": lang, "OK": ok, "Title": text[title], "Message": body})
 }

@@ -159,6 +159,23 @@ func (s *Source) Token(ctx context.Context) (string, error) {
 	return s.Refresh(ctx, t.AccessToken)
 }
 
+// HeaderFor says how to send token to Workfront: ("Authorization",
+// "Bearer "+token) when Workfront's token answer called its tokens Bearer,
+// else ("sessionID", token), Workfront's own header. The type is the one
+// of the tokens last stored or refreshed.
+func (s *Source) HeaderFor(token string) (name, value string) {
+	s.mu.Lock()
+	t := s.cached
+	s.mu.Unlock()
+	if t == nil {
+		t, _ = s.current()
+	}
+	if t != nil && isBearer(t.TokenType) {
+		return "Authorization", "Bearer " + token
+	}
+	return "sessionID", token
+}
+
 // Refresh is called after Workfront refused `stale`. If another caller has
 // already replaced it, the newer token is returned; otherwise one refresh
 // runs for everyone waiting.
@@ -306,7 +323,9 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 	}
 	next := *t
 	next.AccessToken = fresh.AccessToken
-	next.TokenType = fresh.TokenType
+	if fresh.TokenType != "" {
+		next.TokenType = fresh.TokenType
+	}
 	next.Expiry = fresh.Expiry
 	next.RefreshedAt = s.opts.Now()
 	if fresh.WID != "" {
@@ -354,7 +373,7 @@ func (s *Source) markNeedsConsent(t *TokenSet) error {
 	blob, _ := json.Marshal(marker)
 	saved := s.store.SaveTokens(s.cfg.Profile, blob)
 	if saved != nil {
-		s.opts.Log("could not clear the dead tokens: " + saved.Error())
+		s.opts.Log("could not clear the dead tokens: " + msg.Clean(saved.Error()))
 	}
 	s.mu.Lock()
 	s.cached = marker

@@ -1,15 +1,18 @@
 package wfsim
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"html/template"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -37,6 +40,7 @@ var consentPage = template.Must(template.New("consent").Parse(`<!doctype html>
 <input type="hidden" name="redirect_uri" value="{{.RedirectURI}}">
 <input type="hidden" name="state" value="{{.State}}">
 <input type="hidden" name="code_challenge" value="{{.Challenge}}">
+<input type="hidden" name="form_token" value="{{.FormToken}}">
 <div class="actions"><button type="submit" name="decision" value="deny" id="deny">{{.T.Deny}}</button>
 <button type="submit" name="decision" value="allow" id="allow" class="allow">{{.T.Allow}}</button></div>
 </form>
@@ -90,16 +94,89 @@ func (s *Sim) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("X-Frame-Options", "DENY")
+	w.Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
 	consentPage.Execute(w, map[string]any{
 		"T": pickConsentText(r), "AppName": s.opts.AppName, "Host": s.opts.Domain + "." + s.opts.Lane + ".workfront.com",
 		"ClientID": a.id, "RedirectURI": q.Get("redirect_uri"), "State": q.Get("state"), "Challenge": q.Get("code_challenge"),
+		"FormToken": s.formToken(a.id, q.Get("redirect_uri"), q.Get("state"), q.Get("code_challenge"), time.Now().Add(formTokenTTL)),
 	})
+}
+
+// formTokenTTL is how long a consent page may be left open before its
+// Allow is refused.
+const formTokenTTL = 30 * time.Minute
+
+// formToken binds a consent form to what it grants and to this simulator:
+// "expiry.hmac". A page of another site cannot make one, so it cannot post
+// a consent on the person's behalf.
+func (s *Sim) formToken(clientID, redirect, state, challenge string, expires time.Time) string {
+	exp := strconv.FormatInt(expires.Unix(), 10)
+	mac := hmac.New(sha256.New, s.formKey)
+	for _, part := range []string{exp, clientID, redirect, state, challenge} {
+		mac.Write([]byte(part))
+		mac.Write([]byte{0})
+	}
+	return exp + "." + hex.EncodeToString(mac.Sum(nil))
+}
+
+func (s *Sim) formTokenValid(tok, clientID, redirect, state, challenge string) bool {
+	exp, _, ok := strings.Cut(tok, ".")
+	secs, err := strconv.ParseInt(exp, 10, 64)
+	if !ok || err != nil || time.Now().After(time.Unix(secs, 0)) {
+		return false
+	}
+	want := s.formToken(clientID, redirect, state, challenge, time.Unix(secs, 0))
+	return subtle.ConstantTimeCompare([]byte(tok), []byte(want)) == 1
+}
+
+// crossSite reports whether a browser says the post comes from another
+// site: an Origin other than this server's own (or "null"), or
+// Sec-Fetch-Site cross-site. A client without those headers (no browser)
+// still needs the form token.
+func crossSite(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return true
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return false
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return !strings.EqualFold(origin, scheme+"://"+r.Host)
+}
+
+// maxCodes bounds the codes waiting for their exchange.
+const maxCodes = 10000
+
+// issueCodeLocked stores a new code, first dropping the codes whose time
+// ran out unexchanged, so memory stays bounded. It returns "" when too many
+// codes are still pending.
+func (s *Sim) issueCodeLocked(pc *pendingCode, now time.Time) string {
+	for c, old := range s.codes {
+		if now.After(old.expires) {
+			delete(s.codes, c)
+		}
+	}
+	if len(s.codes) >= maxCodes {
+		return ""
+	}
+	code := randomHex(20)
+	s.codes[code] = pc
+	return code
 }
 
 // handleConsent redirects back with a code (Allow) or error=access_denied (Deny).
 func (s *Sim) handleConsent(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if crossSite(r) {
+		htmlError(w, http.StatusForbidden, "Cross-site request refused", "The consent was posted from another site.")
 		return
 	}
 	r.ParseForm()
@@ -109,6 +186,10 @@ func (s *Sim) handleConsent(w http.ResponseWriter, r *http.Request) {
 		htmlError(w, http.StatusBadRequest, "Invalid request", "Unknown application or redirect URL.")
 		return
 	}
+	if !s.formTokenValid(r.PostForm.Get("form_token"), a.id, redirect, r.PostForm.Get("state"), r.PostForm.Get("code_challenge")) {
+		htmlError(w, http.StatusForbidden, "Invalid request", "The consent form is missing, expired or was not issued by this Workfront. Start the sign-in again.")
+		return
+	}
 	target, err := url.Parse(redirect)
 	if err != nil {
 		htmlError(w, http.StatusBadRequest, "Invalid request", "The redirect URL cannot be parsed.")
@@ -116,10 +197,14 @@ func (s *Sim) handleConsent(w http.ResponseWriter, r *http.Request) {
 	}
 	params := target.Query()
 	if r.PostForm.Get("decision") == "allow" {
-		code := randomHex(20)
+		now := time.Now()
 		s.mu.Lock()
-		s.codes[code] = &pendingCode{clientID: a.id, redirectURI: redirect, challenge: r.PostForm.Get("code_challenge"), expires: time.Now().Add(s.opts.CodeTTL)}
+		code := s.issueCodeLocked(&pendingCode{clientID: a.id, redirectURI: redirect, challenge: r.PostForm.Get("code_challenge"), expires: now.Add(s.opts.CodeTTL)}, now)
 		s.mu.Unlock()
+		if code == "" {
+			htmlError(w, http.StatusServiceUnavailable, "Too many sign-ins", "Too many authorization codes are waiting to be exchanged. Try again in a few minutes.")
+			return
+		}
 		params.Set("code", code)
 		params.Set("domain", s.opts.Domain)
 		params.Set("lane", s.opts.Lane)
@@ -127,7 +212,10 @@ func (s *Sim) handleConsent(w http.ResponseWriter, r *http.Request) {
 		params.Set("error", "access_denied")
 		params.Set("error_description", "The user denied access to the application.")
 	}
-	if st := r.PostForm.Get("state"); st != "" {
+	s.mu.Lock()
+	omit := s.omitState
+	s.mu.Unlock()
+	if st := r.PostForm.Get("state"); st != "" && !omit {
 		params.Set("state", st)
 	}
 	target.RawQuery = params.Encode()
@@ -248,7 +336,16 @@ func (s *Sim) exchangeCode(w http.ResponseWriter, a app, req tokenRequest) {
 		tokenError(w, http.StatusBadRequest, "invalid_grant", "redirect_uri does not match the one used to authorize.")
 		return
 	}
-	if a.pkce {
+	s.mu.Lock()
+	refuse := s.refuseVerifier
+	s.mu.Unlock()
+	if refuse && !a.pkce && req.CodeVerifier != "" {
+		tokenError(w, http.StatusBadRequest, "invalid_request", "code_verifier is not supported for this application.")
+		return
+	}
+	// A challenge sent at authorize binds the code to its verifier, for a
+	// web app as for the SPA (which must send one).
+	if a.pkce || pc.challenge != "" {
 		sum := sha256.Sum256([]byte(req.CodeVerifier))
 		if req.CodeVerifier == "" || base64.RawURLEncoding.EncodeToString(sum[:]) != pc.challenge {
 			tokenError(w, http.StatusBadRequest, "invalid_grant", "The code_verifier does not match the code_challenge.")

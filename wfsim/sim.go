@@ -86,6 +86,9 @@ type Sim struct {
 	tokenRaw, apiRaw    rawAnswers
 	tokenAnswerDelay    time.Duration
 	countWrapped        bool
+	omitState           bool   // the consent's redirect carries no state
+	refuseVerifier      bool   // the token endpoint refuses a web app's code_verifier
+	formKey             []byte // signs the consent form's token
 
 	dataOnce sync.Once
 	data     *dataset
@@ -125,6 +128,7 @@ func New(opts Options) *Sim {
 		refreshes:           map[string]*refreshToken{},
 		refreshReturnsToken: true,
 		countWrapped:        true,
+		formKey:             []byte(randomHex(32)),
 	}
 	for _, r := range opts.RedirectURIs {
 		s.redirects[r] = true
@@ -301,6 +305,15 @@ func (s *Sim) SetCountShape(dataWrapped bool) { s.set(func() { s.countWrapped = 
 // SetTokenAnswerDelay makes the token endpoint do its work at once but
 // answer d later: a slow way back, during which a client may give up.
 func (s *Sim) SetTokenAnswerDelay(d time.Duration) { s.set(func() { s.tokenAnswerDelay = d }) }
+
+// SetOmitState makes the consent's redirect carry no state, like a tenant
+// that does not echo it.
+func (s *Sim) SetOmitState(on bool) { s.set(func() { s.omitState = on }) }
+
+// SetRefuseCodeVerifier makes the token endpoint refuse a Web Application's
+// code exchange that carries a code_verifier, like a tenant without PKCE for
+// web apps.
+func (s *Sim) SetRefuseCodeVerifier(on bool) { s.set(func() { s.refuseVerifier = on }) }
 
 // Answer is a raw HTTP answer the simulator sends instead of its own: a
 // broken Workfront, or a proxy in the way.

@@ -311,3 +311,133 @@ func TestConsentPageLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestWebAppPKCE: a web app that sent a challenge must prove the verifier
+// (JSON and form bodies alike); the knobs simulate a tenant that refuses a
+// web app's code_verifier and one that returns no state.
+func TestWebAppPKCE(t *testing.T) {
+	s, srv := newServer(t, Options{})
+	verifier := strings.Repeat("w", 50)
+	sum := sha256.Sum256([]byte(verifier))
+	pkce := url.Values{"code_challenge": {base64.RawURLEncoding.EncodeToString(sum[:])}, "code_challenge_method": {"S256"}}
+	exchange := func(c, v string) (int, map[string]any) {
+		return post(t, srv, "application/json", basic(s), fmt.Sprintf(`{"code":%q,"grant_type":"authorization_code","redirect_uri":%q,"code_verifier":%q}`, c, redirect, v))
+	}
+	if status, body := exchange(code(t, srv, s.WebClientID(), pkce), ""); status != 400 || !strings.Contains(body["message"].(string), "code_verifier") {
+		t.Errorf("no verifier: %d %v", status, body)
+	}
+	if status, _ := exchange(code(t, srv, s.WebClientID(), pkce), "x"+verifier); status != 400 {
+		t.Errorf("wrong verifier: %d", status)
+	}
+	if status, body := exchange(code(t, srv, s.WebClientID(), pkce), verifier); status != 200 {
+		t.Errorf("right verifier: %d %v", status, body)
+	}
+	s.SetRefuseCodeVerifier(true)
+	if status, body := exchange(code(t, srv, s.WebClientID(), pkce), verifier); status != 400 || body["error"] != "invalid_request" || !strings.Contains(body["error_description"].(string), "code_verifier") {
+		t.Errorf("refusing tenant: %d %v", status, body)
+	}
+	if status, _ := exchange(code(t, srv, s.WebClientID(), nil), ""); status != 200 {
+		t.Errorf("refusing tenant, no PKCE: %d", status)
+	}
+	s.SetOmitState(true)
+	q := url.Values{"client_id": {s.WebClientID()}, "redirect_uri": {redirect}, "response_type": {"code"}, "state": {"st"}}
+	loc, err := Consent(srv.Client(), srv.URL+"/integrations/oauth2/authorize?"+q.Encode(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := url.Parse(loc); u.Query().Has("state") || u.Query().Get("code") == "" {
+		t.Errorf("omit state: %s", loc)
+	}
+}
+
+// consentForm fetches the consent page and returns its hidden fields.
+func consentForm(t *testing.T, srv *httptest.Server, clientID string) url.Values {
+	t.Helper()
+	q := url.Values{"client_id": {clientID}, "redirect_uri": {redirect}, "response_type": {"code"}, "state": {"st"}}
+	resp, err := srv.Client().Get(srv.URL + "/integrations/oauth2/authorize?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	form := url.Values{"decision": {"allow"}}
+	for _, m := range hiddenInput.FindAllSubmatch(page, -1) {
+		form.Set(htmlUnescape(string(m[1])), htmlUnescape(string(m[2])))
+	}
+	if form.Get("form_token") == "" {
+		t.Fatalf("the consent form has no token:\n%s", page)
+	}
+	return form
+}
+
+// TestConsentRefusesCrossSitePosts: another site cannot post Allow on the
+// person's behalf: a foreign Origin, Sec-Fetch-Site cross-site, a missing,
+// forged or borrowed form token are all refused; the real form works.
+func TestConsentRefusesCrossSitePosts(t *testing.T) {
+	s, srv := newServer(t, Options{})
+	c := *srv.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	submit := func(form url.Values, headers map[string]string) int {
+		req, _ := http.NewRequest("POST", srv.URL+"/integrations/oauth2/consent", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for k, v := range headers {
+			req.Header.Set(k, v)
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	form := consentForm(t, srv, s.WebClientID())
+	for name, h := range map[string]map[string]string{
+		"foreign origin": {"Origin": "https://evil.example"},
+		"null origin":    {"Origin": "null"},
+		"cross-site":     {"Sec-Fetch-Site": "cross-site"},
+	} {
+		if code := submit(form, h); code != http.StatusForbidden {
+			t.Errorf("%s: %d", name, code)
+		}
+	}
+	without := url.Values{}
+	for k, v := range form {
+		without[k] = v
+	}
+	without.Del("form_token")
+	if code := submit(without, nil); code != http.StatusForbidden {
+		t.Errorf("no token: %d", code)
+	}
+	without.Set("form_token", "9999999999.00")
+	if code := submit(without, nil); code != http.StatusForbidden {
+		t.Errorf("forged token: %d", code)
+	}
+	borrowed := url.Values{}
+	for k, v := range form {
+		borrowed[k] = v
+	}
+	borrowed.Set("state", "attacker") // a token is bound to what it grants
+	if code := submit(borrowed, nil); code != http.StatusForbidden {
+		t.Errorf("borrowed token: %d", code)
+	}
+	if code := submit(form, map[string]string{"Origin": srv.URL, "Sec-Fetch-Site": "same-origin"}); code != http.StatusFound {
+		t.Errorf("same origin: %d", code)
+	}
+}
+
+// TestUnexchangedCodesArePurged: codes nobody exchanged are dropped once
+// their time is up, so the simulator's memory stays bounded.
+func TestUnexchangedCodesArePurged(t *testing.T) {
+	s, srv := newServer(t, Options{CodeTTL: 10 * time.Millisecond})
+	for i := 0; i < 50; i++ {
+		code(t, srv, s.WebClientID(), nil)
+	}
+	time.Sleep(20 * time.Millisecond)
+	code(t, srv, s.WebClientID(), nil)
+	s.mu.Lock()
+	n := len(s.codes)
+	s.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d codes held; want only the fresh one", n)
+	}
+}

@@ -346,7 +346,7 @@ func explainTokenError(err error, shaper *wireShaper) error {
 			te.Msg = msg.New("Workfront's token endpoint answered %d: %s", status, said)
 		}
 		if shaper.pkce && shaper.cfg.AppType == AppWeb && status >= 400 && status <= 499 && namesVerifier(re.ErrorCode+" "+said) {
-			te.Msg = msg.New("Workfront's token endpoint refused the PKCE code verifier (%d: %s). This Workfront seems not to accept PKCE for Web Applications: turn PKCE off for this connection, in the app with the connection's option \"Workfront refuses PKCE\", or on the command line with wfconnect profile add %s … --no-pkce, and connect again.", status, orCode(said, re.ErrorCode), shaper.cfg.Profile)
+			te.Msg = msg.New("Workfront's token endpoint refused the PKCE code verifier (%d: %s). This Workfront seems not to accept PKCE for Web Applications: turn PKCE off for this connection, in the app with the connection's option \"Workfront refuses PKCE\", or on the command line with wfconnect profile set %s --no-pkce, and connect again.", status, orCode(said, re.ErrorCode), shaper.cfg.Profile)
 		}
 		return te
 	}

@@ -35,6 +35,8 @@ var (
 	ErrPortInUse = errors.New("port in use")
 	// ErrDenied: the person clicked Deny on Workfront's consent screen.
 	ErrDenied = errors.New("access denied")
+	// ErrNoAnswer: no sign-in arrived within the callback timeout.
+	ErrNoAnswer = errors.New("no sign-in arrived in time")
 	// ErrCodeExpired: the authorization code is older than CodeValidity.
 	ErrCodeExpired = errors.New("code expired")
 )
@@ -384,9 +386,9 @@ func (f *Flow) refused(err error) {
 func (f *Flow) timeoutErrorLocked() error {
 	wait := f.opts.CallbackTimeout.Round(time.Second)
 	if f.lastRefusal != nil {
-		return msg.New("No sign-in arrived within %s; the last callback was refused: %s", wait, f.lastRefusal)
+		return msg.New("No sign-in arrived within %s; the last callback was refused: %s", wait, f.lastRefusal).WithKind(ErrNoAnswer)
 	}
-	return msg.New("No answer from Workfront within %s. Click Connect to try again.", wait)
+	return msg.New("No answer from Workfront within %s.", wait).WithKind(ErrNoAnswer)
 }
 
 var errAlreadyDone = msg.New("This sign-in was already completed. You can close this tab and return to Workfront Connect.")

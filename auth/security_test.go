@@ -468,7 +468,7 @@ func TestPKCERefusedSaysHowToTurnItOff(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := f.Wait(context.Background())
-		if err == nil || !strings.Contains(err.Error(), `the connection's option "Workfront refuses PKCE"`) || !strings.Contains(err.Error(), "wfconnect profile add acme … --no-pkce") {
+		if err == nil || !strings.Contains(err.Error(), `the connection's option "Workfront refuses PKCE"`) || !strings.Contains(err.Error(), "wfconnect profile set acme --no-pkce") {
 			t.Errorf("%s: %v", kind, err)
 		}
 		cfg.NoPKCE = true

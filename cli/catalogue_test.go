@@ -303,7 +303,7 @@ func (c *caseRig) workspace() *workspace.Workspace {
 
 // consentCallback consents on wfsim and returns the URL Workfront sends the
 // browser to (with code, state, domain and lane), without visiting it.
-func (c *caseRig) consentCallback(flow workspace.Flow, allow bool) string {
+func (c *caseRig) consentCallback(flow interface{ AuthURL() string }, allow bool) string {
 	landed, err := wfsim.Consent(http.DefaultClient, flow.AuthURL(), allow)
 	if err != nil {
 		c.fatalf("consent: %v", err)
@@ -312,7 +312,9 @@ func (c *caseRig) consentCallback(flow workspace.Flow, allow bool) string {
 }
 
 // waitOutcome waits for a flow's end and returns its message (or "connected").
-func waitOutcome(flow workspace.Flow) string {
+func waitOutcome(flow interface {
+	Wait(context.Context) (*auth.TokenSet, error)
+}) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if _, err := flow.Wait(ctx); err != nil {
@@ -755,6 +757,78 @@ func catalogue() []badInput {
 				return page("GET", c.consentCallback(flow, false))
 			}},
 
+		{name: "callback/no-state", want: "400 Not signed in: This callback carried no state, so wfconnect cannot tell that it comes from the sign-in you started, and ignored it. Finish the sign-in in the browser tab wfconnect opened, or copy the address you land on after clicking Allow and paste it into wfconnect.",
+			run: func(c *caseRig) string {
+				_, _, redirect := c.begin("keep")
+				return page("GET", redirect+"?code=an-attackers-code")
+			}},
+		{name: "callback/no-state-deny-does-not-cancel", want: "400 Not signed in: This callback carried no state, so wfconnect cannot tell that it comes from the sign-in you started, and ignored it. Finish the sign-in in the browser tab wfconnect opened, or copy the address you land on after clicking Allow and paste it into wfconnect. | then: connected",
+			run: func(c *caseRig) string {
+				flow, _, redirect := c.begin("keep")
+				said := page("GET", redirect+"?error=access_denied")
+				landed := c.consentCallback(flow, true)
+				go page("GET", landed)
+				return said + " | then: " + waitOutcome(flow)
+			}, changes: "tokens"},
+		{name: "callback/foreign-host-header", want: "421 Not signed in: The sign-in listener was reached under another name (rebound.example.com:{port}) and refused the request. Only the redirect URL registered in Workfront, http://127.0.0.1:{port}/callback, is answered.",
+			run: func(c *caseRig) string {
+				_, state, redirect := c.begin("keep")
+				req, _ := http.NewRequest("GET", redirect+"?code=x&state="+state, nil)
+				req.Host = "rebound.example.com:" + c.port
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					return err.Error()
+				}
+				defer resp.Body.Close()
+				body, _ := io.ReadAll(resp.Body)
+				m := pageWords.FindSubmatch(body)
+				if m == nil {
+					return fmt.Sprintf("%d %s", resp.StatusCode, body)
+				}
+				return fmt.Sprintf("%d %s: %s", resp.StatusCode, html.UnescapeString(string(m[1])), html.UnescapeString(string(m[2])))
+			}},
+		{name: "callback/refused-is-said-at-once", want: "exit 1: wfconnect: a callback was refused: This callback does not belong to the sign-in wfconnect is waiting for (the state does not match). Start again from Workfront Connect. | Still waiting for consent… (Ctrl+C to cancel) | wfconnect: No sign-in arrived within 2s; the last callback was refused: This callback does not belong to the sign-in wfconnect is waiting for (the state does not match). Start again from Workfront Connect. Run wfconnect login keep again; --timeout sets how long it waits.",
+			run: func(c *caseRig) string {
+				// A "browser" that lands on the callback with a forged state.
+				c.browser = func(u string) error {
+					au, _ := url.Parse(u)
+					go page("GET", au.Query().Get("redirect_uri")+"?code=x&state=forged")
+					return nil
+				}
+				_, errOut, code := c.run("", "login", "keep", "--timeout", "2s")
+				var said []string
+				for _, line := range strings.Split(strings.TrimSpace(errOut), "\n") {
+					if strings.HasPrefix(line, "wfconnect: ") || strings.HasPrefix(line, "Still waiting") {
+						said = append(said, line)
+					}
+				}
+				return fmt.Sprintf("exit %d: %s", code, strings.Join(said, " | "))
+			}},
+		{name: "callback/escapes-in-error-description", want: "exit 1: wfconnect: Workfront reported an error: ]0;owned[2J[32mConnected (server_error).",
+			run: func(c *caseRig) string {
+				c.browser = func(u string) error {
+					au, _ := url.Parse(u)
+					q := au.Query()
+					go page("GET", q.Get("redirect_uri")+"?error=server_error&error_description=%1b]0%3Bowned%07%1b[2J%1b[32mConnected&state="+q.Get("state"))
+					return nil
+				}
+				_, errOut, code := c.run("", "login", "keep")
+				if strings.ContainsAny(errOut, "\x1b\x07") {
+					c.t.Errorf("control characters reached the terminal: %q", errOut)
+				}
+				return fmt.Sprintf("exit %d: %s", code, message(errOut))
+			}},
+		{name: "token/pkce-refused", want: `exit 1: wfconnect: Workfront's token endpoint refused the PKCE code verifier (400: code_verifier is not supported for this application.). This Workfront seems not to accept PKCE for Web Applications: turn PKCE off for this connection, in the app with the connection's option "Workfront refuses PKCE", or on the command line with wfconnect profile set keep --no-pkce, and connect again. | exit 0: Saved "keep": PKCE off, callbacks without state refused. | exit 0: connected`, changes: "tokens",
+			run: func(c *caseRig) string {
+				c.sim.SetRefuseCodeVerifier(true)
+				refused := c.cli("", "login", "keep")
+				set := c.cli("", "profile", "set", "keep", "--no-pkce")
+				_, _, code := c.run("", "login", "keep")
+				state := c.status("keep")["state"]
+				c.cli("", "profile", "set", "keep", "--pkce") // keep as it was, for the harness's check
+				return fmt.Sprintf("%s | %s | exit %d: %s", refused, set, code, state)
+			}},
+
 		// The authorization code's 2 minutes.
 		{name: "code/expired-before-exchange", want: "The authorization code expired (codes are valid for 2 minutes). Click Connect to try again.",
 			run: func(c *caseRig) string {
@@ -784,6 +858,28 @@ func catalogue() []badInput {
 		{name: "token/html", want: "exit 1: wfconnect: Workfront's token endpoint answered 200 OK with a web page instead of tokens (a proxy or an outage?).",
 			run: func(c *caseRig) string {
 				return c.loginWithTokenAnswer(wfsim.Answer{ContentType: "text/html", Body: "<html><body>Please sign in</body></html>"})
+			}},
+		{name: "token/unknown-type", want: `exit 1: wfconnect: Workfront's token endpoint sent a token of type "mac", which wfconnect cannot use (it knows sessionID and Bearer). Tell your Workfront administrator.`,
+			run: func(c *caseRig) string {
+				return c.loginWithTokenAnswer(wfsim.Answer{ContentType: "application/json", Body: `{"access_token":"a1","refresh_token":"r1","token_type":"mac"}`})
+			}},
+		{name: "token/bearer-type", want: "exit 0: Authorization",
+			run: func(c *caseRig) string {
+				c.loginWithTokenAnswer(wfsim.Answer{ContentType: "application/json", Body: `{"access_token":"a1","refresh_token":"r1","token_type":"Bearer"}`})
+				src, err := c.workspace().Source("keep")
+				if err != nil {
+					return err.Error()
+				}
+				tok, err := src.Token(context.Background())
+				if err != nil {
+					return err.Error()
+				}
+				name, _ := src.HeaderFor(tok)
+				return "exit 0: " + name
+			}, changes: "tokens"},
+		{name: "token/line-break-in-access-token", want: "exit 1: wfconnect: Workfront's token endpoint sent an access token containing control characters (a line break, for example), which wfconnect refuses to send. Try again; if it happens again, something between you and Workfront (a proxy) may be changing its answers.",
+			run: func(c *caseRig) string {
+				return c.loginWithTokenAnswer(wfsim.Answer{ContentType: "application/json", Body: `{"access_token":"a1\r\nX-Injected: 1","refresh_token":"r1"}`})
 			}},
 		{name: "token/empty", want: "exit 1: wfconnect: Workfront's token endpoint answered 200 OK with something other than tokens (application/json).",
 			run: func(c *caseRig) string {

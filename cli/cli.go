@@ -59,6 +59,7 @@ const usage = `Usage:
   wfconnect profile add NAME --domain D --client-id ID --redirect-uri URI
             [--client-secret-stdin] [--spa] [--token-auth basic-json|form] [--api-version vN.0]
             [--no-pkce] [--allow-missing-state]
+  wfconnect profile set NAME [--no-pkce | --pkce] [--allow-missing-state | --require-state]
   wfconnect profile list [--json]
   wfconnect profile remove NAME
   wfconnect login NAME [--no-browser] [--timeout 10m]

@@ -24,11 +24,13 @@ import (
 
 func (c *command) profile(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usagef("profile needs add, list or remove")
+		return usagef("profile needs add, set, list or remove")
 	}
 	switch args[0] {
 	case "add":
 		return c.profileAdd(args[1:])
+	case "set":
+		return c.profileSet(args[1:])
 	case "list", "ls":
 		return c.profileList(args[1:])
 	case "remove", "rm":
@@ -95,6 +97,59 @@ func (c *command) profiles(ws *workspace.Workspace) ([]store.Profile, error) {
 		err = nil
 	}
 	return list, err
+}
+
+// profileSet changes a saved connection's sign-in options; everything else,
+// the client secret and the tokens included, stays as it is.
+func (c *command) profileSet(args []string) error {
+	fs := flag.NewFlagSet("profile set", flag.ContinueOnError)
+	noPKCE := fs.Bool("no-pkce", false, "")
+	pkce := fs.Bool("pkce", false, "")
+	allowMissingState := fs.Bool("allow-missing-state", false, "")
+	requireState := fs.Bool("require-state", false, "")
+	positional, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	name, err := oneName("profile set", positional)
+	if err != nil {
+		return err
+	}
+	switch {
+	case *noPKCE && *pkce:
+		return usagef("--no-pkce and --pkce contradict each other: choose one")
+	case *allowMissingState && *requireState:
+		return usagef("--allow-missing-state and --require-state contradict each other: choose one")
+	case !*noPKCE && !*pkce && !*allowMissingState && !*requireState:
+		return usagef("profile set needs one of --no-pkce, --pkce, --allow-missing-state or --require-state")
+	}
+	ws, err := c.workspace()
+	if err != nil {
+		return err
+	}
+	p, err := ws.Profile(name)
+	if err != nil {
+		return err
+	}
+	d := workspace.DraftOf(p)
+	if *noPKCE || *pkce {
+		d.NoPKCE = *noPKCE
+	}
+	if *allowMissingState || *requireState {
+		d.AllowMissingState = *allowMissingState
+	}
+	if _, err := ws.Save(d, p.Name); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stderr, "Saved %q: PKCE %s, callbacks without state %s.\n", p.Name, onOff(!d.NoPKCE), map[bool]string{true: "accepted", false: "refused"}[d.AllowMissingState])
+	return nil
+}
+
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
 }
 
 func readLine(r io.Reader) (string, error) {
@@ -235,16 +290,33 @@ func (c *command) login(ctx context.Context, args []string) error {
 		case <-ctx.Done():
 		}
 	}()
+	go c.reportRefused(ctx, flow)
 	tokens, err := flow.Wait(ctx)
 	if err != nil {
 		if errors.Is(context.Cause(ctx), errStdinEnded) {
 			return errStdinEnded
+		}
+		if errors.Is(err, auth.ErrNoAnswer) {
+			return fmt.Errorf("%w Run wfconnect login %s again; --timeout sets how long it waits.", err, quoteArg(name))
 		}
 		return err
 	}
 	st := auth.StatusFromTokens(auth.Config{Profile: name}, tokens, time.Now(), ws.Storage())
 	fmt.Fprintf(c.env.Stderr, "Connected %q. %s. Tokens are in the %s.\n", name, expiryText(st), ws.Storage())
 	return nil
+}
+
+// reportRefused says at once that a callback was refused, and why: the
+// sign-in goes on waiting for the right one.
+func (c *command) reportRefused(ctx context.Context, flow workspace.Flow) {
+	for {
+		select {
+		case err := <-flow.Rejected():
+			fmt.Fprintf(c.env.Stderr, "wfconnect: a callback was refused: %s\nStill waiting for consent… (Ctrl+C to cancel)\n", msg.Clean(err.Error()))
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 func (c *command) openBrowser(url string) error {

@@ -53,6 +53,9 @@ type ConnectionPanel struct {
 	Paste          *widget.Entry
 	PasteButton    *widget.Button
 	PasteError     *widget.Label
+	// Refused says that the listener refused a callback, and why; the
+	// sign-in goes on waiting.
+	Refused *widget.Label
 
 	Content fyne.CanvasObject
 
@@ -117,8 +120,13 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c.PasteError.Importance = widget.DangerImportance
 	c.PasteError.Wrapping = fyne.TextWrapWord
 	c.PasteError.Hide()
+	c.Refused = widget.NewLabel("")
+	c.Refused.Importance = widget.WarningImportance
+	c.Refused.Wrapping = fyne.TextWrapWord
+	c.Refused.Hide()
 	c.Waiting = container.NewVBox(
 		c.WaitingLabel,
+		c.Refused,
 		container.NewBorder(nil, nil, nil, container.NewHBox(c.CopyLinkButton, c.CancelButton), c.Link),
 		widget.NewLabel(lang.L("If Workfront sent you to another page, paste its address here:")),
 		container.NewBorder(nil, nil, nil, c.PasteButton, c.Paste),
@@ -469,6 +477,7 @@ func (c *ConnectionPanel) Connect() {
 		}
 		go c.openBrowser(ctx, flow.AuthURL())
 		go c.watchCode(ctx, flow)
+		go c.watchRefused(ctx, flow)
 		c.wait(ctx, flow)
 	})
 }
@@ -495,6 +504,23 @@ func (c *ConnectionPanel) watchCode(ctx context.Context, flow workspace.Flow) {
 			}
 		})
 	case <-ctx.Done():
+	}
+}
+
+// watchRefused shows each callback the listener refused as it happens.
+func (c *ConnectionPanel) watchRefused(ctx context.Context, flow workspace.Flow) {
+	for {
+		select {
+		case err := <-flow.Rejected():
+			c.m.ui.Opts.Do(func() {
+				if ctx.Err() == nil && c.flow == flow {
+					c.Refused.SetText(fmt.Sprintf(lang.L("A callback was refused: %s Still waiting for the right one."), ErrorText(err)))
+					c.Refused.Show()
+				}
+			})
+		case <-ctx.Done():
+			return
+		}
 	}
 }
 
@@ -530,6 +556,7 @@ func (c *ConnectionPanel) endFlow() {
 	c.Paste.Enable()
 	c.PasteButton.Enable()
 	c.PasteError.Hide()
+	c.Refused.Hide()
 	c.Link.SetText("")
 	c.render()
 }

@@ -171,17 +171,19 @@ type fakeFlow struct {
 	result   chan error
 	pasted   chan string
 	canceled chan struct{}
+	refused  chan error
 	once     sync.Once
 }
 
 func newFakeFlow() *fakeFlow {
-	return &fakeFlow{code: make(chan time.Time, 1), result: make(chan error, 1), pasted: make(chan string, 4), canceled: make(chan struct{})}
+	return &fakeFlow{code: make(chan time.Time, 1), result: make(chan error, 1), pasted: make(chan string, 4), canceled: make(chan struct{}), refused: make(chan error, 4)}
 }
 
 func (f *fakeFlow) AuthURL() string {
 	return "https://acme.my.workfront.com/integrations/oauth2/authorize?client_id=abc&redirect_uri=x&response_type=code&state=s"
 }
 func (f *fakeFlow) Loopback() bool                 { return true }
+func (f *fakeFlow) Rejected() <-chan error         { return f.refused }
 func (f *fakeFlow) CodeReceived() <-chan time.Time { return f.code }
 func (f *fakeFlow) Cancel()                        { f.once.Do(func() { close(f.canceled) }) }
 func (f *fakeFlow) SubmitPasted(raw string) error {

@@ -84,7 +84,7 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	f.AppType = widget.NewRadioGroup([]string{lang.L(appTypeWeb), lang.L(appTypeSPA)}, f.onAppType)
 	f.AppType.Required = true
 	f.TokenAuth = widget.NewSelect([]string{lang.L(authBasic), lang.L(authForm)}, nil)
-	f.NoPKCE = widget.NewCheck(lang.L("Workfront refuses PKCE for this Web Application"), nil)
+	f.NoPKCE = widget.NewCheck(lang.L("Workfront refuses PKCE"), nil)
 	f.AllowMissingState = widget.NewCheck(lang.L("Workfront does not return state"), nil)
 	for _, key := range []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version", "sign_in"} {
 		l := widget.NewLabel("")

@@ -514,3 +514,28 @@ func TestSignInOptionsAndLocalHost(t *testing.T) {
 		t.Errorf("a plain connection has notes: %q", SignInNotes(acme))
 	}
 }
+
+// TestRefusedCallbackIsShownAtOnce: a callback the listener refused is said
+// at once, with why, while the sign-in goes on waiting (it was silent until
+// the 10-minute timeout).
+func TestRefusedCallbackIsShownAtOnce(t *testing.T) {
+	b := newFakeBackend(acme)
+	h, c := showAcme(t, b)
+	test.Tap(c.ConnectButton)
+	h.q.until(t, "waiting for consent", func() bool { return c.flow != nil })
+	<-h.opened
+	flow := b.currentFlow()
+	flow.refused <- errors.New("This callback does not belong to the sign-in wfconnect is waiting for.")
+	h.q.until(t, "the refusal", func() bool { return c.Refused.Visible() })
+	if !strings.Contains(c.Refused.Text, "A callback was refused: This callback does not belong") || !strings.Contains(c.Refused.Text, "Still waiting") {
+		t.Errorf("refusal text %q", c.Refused.Text)
+	}
+	if c.flow == nil || !c.Waiting.Visible() {
+		t.Error("the sign-in stopped waiting after a refused callback")
+	}
+	test.Tap(c.CancelButton)
+	h.q.until(t, "the sign-in to end", func() bool { return c.flow == nil })
+	if c.Refused.Visible() {
+		t.Error("the refusal stays after the sign-in ended")
+	}
+}

@@ -161,6 +161,16 @@ type Draft struct {
 	CopySecretFrom string
 }
 
+// DraftOf is a saved profile as a draft, for changing some of it: the
+// client secret is left as it is (nil), and the host keeps its scheme.
+func DraftOf(p store.Profile) Draft {
+	return Draft{
+		Name: p.Name, Domain: p.Host, ClientID: p.ClientID, RedirectURI: p.RedirectURI,
+		AppType: p.AppType, TokenAuth: p.TokenAuth, APIVersion: p.APIVersion, Demo: p.Demo,
+		AllowMissingState: p.AllowMissingState, NoPKCE: p.NoPKCE,
+	}
+}
+
 // Validate checks a draft and returns the profile it would save. replacing is
 // the name of the profile being edited ("" when adding).
 func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErrors) {
@@ -493,7 +503,7 @@ func (w *Workspace) configWithoutSecret(name string) (auth.Config, error) {
 	}, nil
 }
 
-// Flow is a sign-in in progress; *auth.Flow satisfies it.
+// Flow is a sign-in in progress.
 type Flow interface {
 	AuthURL() string
 	Loopback() bool
@@ -501,6 +511,9 @@ type Flow interface {
 	CodeReceived() <-chan time.Time
 	Wait(ctx context.Context) (*auth.TokenSet, error)
 	Cancel()
+	// Rejected yields each callback the listener refused (wrong state,
+	// path, Host…), at once, while the sign-in keeps waiting.
+	Rejected() <-chan error
 }
 
 // Begin starts a sign-in: the authorize URL is ready and, for a loopback
@@ -517,8 +530,32 @@ func (w *Workspace) BeginFor(ctx context.Context, name string, wait time.Duratio
 		return nil, err
 	}
 	w.forgetSource(name)
-	return auth.Begin(ctx, cfg, w.vaultFor(name), auth.BeginOptions{HTTPClient: w.http, Log: w.log, CallbackTimeout: wait})
+	rejected := make(chan error, 16)
+	flow, err := auth.Begin(ctx, cfg, w.vaultFor(name), auth.BeginOptions{
+		HTTPClient: w.http, Log: w.log, CallbackTimeout: wait,
+		OnRejected: func(err error) {
+			select {
+			case rejected <- err:
+			default: // nobody is reading fast enough; the timeout still names the last one
+			}
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return signIn{flow, rejected}, nil
 }
+
+// signIn is an auth.Flow that also hands out the callbacks it refused.
+type signIn struct {
+	*auth.Flow
+	rejected chan error
+}
+
+func (s signIn) Rejected() <-chan error { return s.rejected }
+
+// The API client sends each token in the header its type goes with.
+var _ workfront.HeaderProvider = (*auth.Source)(nil)
 
 // Source returns the profile's token source, one per profile per process.
 func (w *Workspace) Source(name string) (*auth.Source, error) {

@@ -1280,7 +1280,10 @@ func TestTroubleshooting(t *testing.T) {
 	for _, name := range []string{"keyring/absent", "keyring/slow", "redirect/port-in-use", "domain/not-workfront",
 		"paste/garbage", "paste/wrong-state", "code/expired-before-exchange", "callback/consent-denied",
 		"client-secret/wrong", "token/html", "api/session-revoked", "api/429-until-retries-run-out",
-		"profiles/damaged", "profiles/newer-schema", "profiles/disk-full", "profiles/read-only-disk", "browser/none-installed"} {
+		"profiles/damaged", "profiles/newer-schema", "profiles/disk-full", "profiles/read-only-disk", "browser/none-installed",
+		"callback/no-state", "callback/refused-is-said-at-once", "callback/foreign-host-header", "token/pkce-refused", "token/unknown-type",
+		"token/line-break-in-access-token", "api/redirect-to-another-host", "profiles/symlink", "profiles/duplicate-names",
+		"profiles/planted-local-http-host", "profiles/config-dir-of-another-user"} {
 		if !documented[name] {
 			t.Errorf("the README's Troubleshooting does not explain the case %s", name)
 		}

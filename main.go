@@ -28,6 +28,8 @@ func main() {
 			os.Exit(cli.Run(args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 		case a == "--demo" || a == "-demo":
 			demo = true
+		case a == "--verbose" || a == "-verbose" || a == "-v":
+			// a global flag: the command may still follow (wfconnect --verbose status)
 		default:
 			fmt.Fprintf(os.Stderr, "wfconnect: unknown argument %q (try wfconnect help)\n", a)
 			os.Exit(cli.ExitUsage)

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -439,5 +440,33 @@ func TestUnexchangedCodesArePurged(t *testing.T) {
 	s.mu.Unlock()
 	if n != 1 {
 		t.Errorf("%d codes held; want only the fresh one", n)
+	}
+}
+
+// TestProjectPage: "Open in Workfront" in the demo opens the simulator's
+// page for the project (it was a bare 404).
+func TestProjectPage(t *testing.T) {
+	s := New(Options{Projects: 20})
+	if err := s.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := s.dataset().projects[7]
+	resp, err := http.Get(s.URL() + "/project/" + p.ID + "/overview")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "<h1>"+template.HTMLEscapeString(p.Name)+"</h1>") {
+		t.Errorf("project page: %d\n%s", resp.StatusCode, body)
+	}
+	resp, err = http.Get(s.URL() + "/project/nosuch/overview")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Errorf("a missing project answered %d", resp.StatusCode)
 	}
 }

@@ -13,6 +13,13 @@ trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; stop_daemons; rm -rf "$work"'
 start_session_bus "$work/bus"
 start_keyring "$work/keyring"
 
+# Global flags stand before or after the command.
+for args in "--verbose status" "status --verbose"; do
+  if ! WFCONNECT_CONFIG_DIR="$work/config" HOME="$work" "$bin" $args >"$work/cli.log" 2>&1; then
+    echo "smoke: wfconnect $args failed:"; cat "$work/cli.log"; exit 1
+  fi
+done
+
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!

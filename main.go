@@ -19,6 +19,9 @@ import (
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
+// version is FyneApp.toml's Version.
+const version = "0.1.0"
+
 func main() {
 	args := os.Args[1:]
 	demo := false
@@ -48,20 +51,22 @@ func main() {
 	}
 	a := app.NewWithID("io.github.wfconnect.wfconnect")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
+	ui.Version = version
 	u := ui.New(a, ws, ui.Options{Activity: activity})
 	if demo {
 		u.Main.StartDemo()
 	}
-	quitOnSignal(a)
+	quitOnSignal(u)
 	u.Window.ShowAndRun()
 }
 
-// quitOnSignal closes the app cleanly on Ctrl+C or SIGTERM.
-func quitOnSignal(a fyne.App) {
+// quitOnSignal closes the app cleanly on Ctrl+C or SIGTERM, the window's
+// size saved as on every other way out.
+func quitOnSignal(u *ui.App) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-sig
-		fyne.Do(a.Quit)
+		fyne.Do(u.Quit)
 	}()
 }

@@ -66,9 +66,12 @@ type ConnectionPanel struct {
 	lastAuto   time.Time // the last automatic refresh attempt
 	flow       workspace.Flow
 	codeUntil  time.Time
-	cancelFlow context.CancelFunc
-	stop       context.CancelFunc
-	ctx        context.Context
+	// AutoConnect starts the sign-in once the state is known to be "not
+	// connected" (the demo connects by itself when opened).
+	AutoConnect bool
+	cancelFlow  context.CancelFunc
+	stop        context.CancelFunc
+	ctx         context.Context
 }
 
 func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
@@ -278,6 +281,10 @@ func (c *ConnectionPanel) loadStatus() {
 func (c *ConnectionPanel) SetStatus(st auth.Status) {
 	c.status = st
 	c.render()
+	if c.AutoConnect && st.State == auth.StateNotConnected && c.flow == nil {
+		c.AutoConnect = false
+		c.Connect()
+	}
 }
 
 func (c *ConnectionPanel) showProblem(msg string) {

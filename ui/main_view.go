@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"fmt"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -22,16 +26,25 @@ type MainView struct {
 	Empty     *EmptyState
 	Detail    *fyne.Container
 	Content   fyne.CanvasObject
+	// Toast says briefly what an action did ("Saved …"), above the view.
+	Toast *widget.Label
 
 	// The selected profile's screens; nil when none is shown.
 	Form     *ProfileForm
 	Conn     *ConnectionPanel
 	Projects *ProjectsView
 	Tabs     *container.AppTabs
+	// The tabs, referred to by their items, not by index.
+	connectionTab, projectsTab, settingsTab *container.TabItem
+	// LeaveDialog is the unsaved-changes question while it is shown.
+	LeaveDialog *LeaveDialog
 
 	profiles []store.Profile
 	selected string
 	loaded   bool
+	// afterShow runs once the next profile is shown (e.g. back to Settings).
+	afterShow func()
+	toastSeq  int
 }
 
 func newMainView(u *App) *MainView {
@@ -58,21 +71,23 @@ func newMainView(u *App) *MainView {
 			if p.Demo {
 				name = lang.L("Demo (simulated Workfront)")
 			}
+			if p.Name == m.selected && m.Form != nil && m.Form.Dirty() {
+				name = "● " + name // unsaved changes
+			}
 			box.Objects[0].(*widget.Label).SetText(name)
 			box.Objects[1].(*widget.Label).SetText(hostLabel(p))
 		},
 	)
-	m.List.OnSelected = func(id widget.ListItemID) {
-		if id < len(m.profiles) && m.profiles[id].Name != m.selected {
-			m.ShowProfile(m.profiles[id].Name)
-		}
-	}
-	m.AddButton = widget.NewButtonWithIcon(lang.L("Add connection"), theme.ContentAddIcon(), m.ShowNewForm)
+	m.List.OnSelected = m.onSelected
+	m.AddButton = widget.NewButtonWithIcon(lang.L("Add connection"), theme.ContentAddIcon(), func() { m.leave(m.ShowNewForm) })
 	m.AddButton.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle(lang.L("Connections"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	left := container.NewBorder(container.NewVBox(title, m.AddButton), nil, nil, nil, m.List)
 	m.Detail = container.NewStack(widget.NewLabel(lang.L("Loading…")))
-	split := container.NewHSplit(left, m.Detail)
+	m.Toast = widget.NewLabel("")
+	m.Toast.Importance = widget.SuccessImportance
+	m.Toast.Hide()
+	split := container.NewHSplit(left, container.NewBorder(m.Toast, nil, nil, nil, m.Detail))
 	split.Offset = 0.24
 	m.Content = split
 	return m
@@ -110,7 +125,10 @@ func (m *MainView) Reload(selectName string) {
 			want = m.selected
 		}
 		if i := m.indexOf(want); i >= 0 {
+			// Shown from what was saved, not from the list's selection: a
+			// renamed connection keeps its row, and Select would not fire.
 			m.selected = ""
+			m.ShowProfile(want)
 			m.List.Select(i)
 			return
 		}
@@ -156,6 +174,68 @@ func (m *MainView) close() {
 	m.Conn, m.Projects, m.Form, m.Tabs = nil, nil, nil, nil
 }
 
+func (m *MainView) onSelected(id widget.ListItemID) {
+	if id >= len(m.profiles) || m.profiles[id].Name == m.selected {
+		return
+	}
+	name := m.profiles[id].Name
+	m.leave(func() { m.ShowProfile(name) })
+}
+
+// leave runs next after asking what to do with unsaved edits in the form:
+// Save, Discard or Cancel (which stays, the list's selection put back).
+func (m *MainView) leave(next func()) {
+	f := m.Form
+	if f == nil || !f.Dirty() || f.orig.Demo {
+		next()
+		return
+	}
+	stay := func() {
+		if i := m.indexOf(m.selected); i >= 0 {
+			m.List.Select(i)
+		} else {
+			m.List.UnselectAll()
+		}
+	}
+	var d dialog.Dialog
+	save := widget.NewButton(lang.L("Save"), func() { d.Hide(); stay(); f.Save() })
+	save.Importance = widget.HighImportance
+	discard := widget.NewButton(lang.L("Discard"), func() { d.Hide(); f.touched = map[string]bool{}; next() })
+	cancel := widget.NewButton(lang.L("Cancel"), func() { d.Hide(); stay() })
+	text := widget.NewLabel(lang.L("This connection has changes that are not saved."))
+	d = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), container.NewVBox(text, container.NewHBox(save, discard, cancel)), m.ui.Window)
+	m.LeaveDialog = &LeaveDialog{Save: save, Discard: discard, Cancel: cancel}
+	d.Show()
+}
+
+// LeaveDialog holds the buttons of the unsaved-changes question, for tests.
+type LeaveDialog struct{ Save, Discard, Cancel *widget.Button }
+
+// Saved shows a connection just saved, on the tab the person saved it from,
+// with a visible confirmation.
+func (m *MainView) Saved(p store.Profile, fromSettings bool) {
+	if fromSettings {
+		m.afterShow = func() { m.Tabs.Select(m.settingsTab) }
+	}
+	m.ShowToast(fmt.Sprintf(lang.L("Saved %q."), p.Name))
+	m.Reload(p.Name)
+}
+
+// ShowToast shows a short confirmation above the view for a few seconds.
+func (m *MainView) ShowToast(text string) {
+	m.toastSeq++
+	seq := m.toastSeq
+	m.Toast.SetText("✓ " + text)
+	m.Toast.Show()
+	time.AfterFunc(4*time.Second, func() {
+		m.ui.Opts.Do(func() {
+			if seq == m.toastSeq {
+				m.Toast.Hide()
+			}
+		})
+	})
+}
+
 // ShowNewForm shows an empty profile form.
 func (m *MainView) ShowNewForm() {
 	m.showForm(newProfileForm(m, store.Profile{}, formAdd))
@@ -171,7 +251,7 @@ func (m *MainView) showForm(f *ProfileForm) {
 	m.selected = ""
 	m.List.UnselectAll()
 	m.Form = f
-	m.show(container.NewVScroll(f.Content))
+	m.show(f.Content)
 	m.ui.Window.Canvas().Focus(f.Name)
 }
 
@@ -186,24 +266,29 @@ func (m *MainView) ShowProfile(name string) {
 	m.Conn = newConnectionPanel(m, p)
 	m.Projects = newProjectsView(m, p)
 	m.Form = newProfileForm(m, p, formEdit)
-	m.Tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.L("Connection"), theme.AccountIcon(), m.Conn.Content),
-		container.NewTabItemWithIcon(lang.L("Projects"), theme.ListIcon(), m.Projects.Content),
-		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), container.NewVScroll(m.Form.Content)),
-	)
+	m.Form.Changed = m.List.Refresh // the unsaved-changes dot
+	m.connectionTab = container.NewTabItemWithIcon(lang.L("Connection"), theme.AccountIcon(), m.Conn.Content)
+	m.projectsTab = container.NewTabItemWithIcon(lang.L("Projects"), theme.ListIcon(), m.Projects.Content)
+	m.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.Form.Content)
+	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.settingsTab)
 	m.Tabs.OnSelected = func(t *container.TabItem) {
 		if t.Content == m.Projects.Content {
 			m.Projects.Activate()
 		}
 	}
 	m.show(m.Tabs)
+	m.List.Refresh()
 	m.Conn.Start()
+	if then := m.afterShow; then != nil {
+		m.afterShow = nil
+		then()
+	}
 }
 
 // ShowProjects switches to the Projects tab of the shown profile.
 func (m *MainView) ShowProjects() {
 	if m.Tabs != nil {
-		m.Tabs.SelectIndex(1)
+		m.Tabs.Select(m.projectsTab)
 	}
 }
 
@@ -216,9 +301,18 @@ func (m *MainView) StartDemo() {
 			showError(m.ui, err)
 			return
 		}
+		m.afterShow = func() {
+			if m.Conn != nil {
+				m.Conn.AutoConnect = true
+			}
+		}
 		m.Reload(p.Name)
 	})
 }
+
+// OpenDemo leaves the shown view (asking about unsaved edits) and opens the
+// demo workspace, starting it when it is not running yet.
+func (m *MainView) OpenDemo() { m.leave(m.StartDemo) }
 
 // EmptyState is what a person sees before adding any connection.
 type EmptyState struct {

@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"fmt"
+	"runtime"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -25,12 +29,20 @@ func (u *App) installMenu() {
 		it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
 		return it
 	}
-	closeWindow := func() { u.Window.Close() }
 	refresh := u.RefreshProjects
+	quit := func() { u.Main.leave(u.Quit) }
 	file := fyne.NewMenu(lang.L("File"),
-		item(lang.L("New connection"), fyne.KeyN, ctrl, u.Main.ShowNewForm),
-		item(lang.L("Close window"), fyne.KeyW, ctrl, closeWindow),
+		item(lang.L("New connection"), fyne.KeyN, ctrl, func() { u.Main.leave(u.Main.ShowNewForm) }),
+		item(lang.L("Save"), fyne.KeyS, ctrl, u.SaveForm),
+		fyne.NewMenuItem(lang.L("Open demo workspace"), u.Main.OpenDemo),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Close window"), fyne.KeyW, ctrl, quit),
 	)
+	// Fyne adds Quit to the File menu by itself; give it Ctrl+Q, so that
+	// it works while a text field has focus too.
+	quitItem := item(lang.L("Quit"), fyne.KeyQ, ctrl, quit)
+	quitItem.IsQuit = true
+	file.Items = append(file.Items, quitItem)
 	view := fyne.NewMenu(lang.L("View"),
 		item(lang.L("Find projects"), fyne.KeyF, ctrl, u.FocusProjectSearch),
 		item(lang.L("Refresh projects"), fyne.KeyR, ctrl, refresh),
@@ -38,12 +50,42 @@ func (u *App) installMenu() {
 	)
 	help := fyne.NewMenu(lang.L("Help"),
 		fyne.NewMenuItem(lang.L("How to set up Workfront"), u.ShowSetupGuide),
+		fyne.NewMenuItem(lang.L("About Workfront Connect"), u.ShowAbout),
 	)
 	u.Window.SetMainMenu(fyne.NewMainMenu(file, view, help))
-	// F5 and Ctrl+Q have no menu item of their own.
-	c := u.Window.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF5}, func(fyne.Shortcut) { refresh() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: ctrl}, func(fyne.Shortcut) { closeWindow() })
+	// F5 has no menu item of its own.
+	u.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF5}, func(fyne.Shortcut) { refresh() })
+}
+
+// Quit saves the window's size, stops background work and ends the app:
+// the same on every way out (the close button, Ctrl+W, Ctrl+Q, SIGTERM).
+func (u *App) Quit() {
+	u.rememberSize()
+	u.Main.close()
+	u.App.Quit()
+}
+
+// SaveForm saves the shown connection form (Ctrl+S).
+func (u *App) SaveForm() {
+	if f := u.Main.Form; f != nil {
+		f.Save()
+	}
+}
+
+// Version is the app's version, shown in Help > About; main sets it.
+var Version = "dev"
+
+// ShowAbout shows the version and where to learn more.
+func (u *App) ShowAbout() {
+	heading := widget.NewLabelWithStyle(lang.L("Workfront Connect")+" "+Version, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	text := widget.NewLabel(lang.L("Connect to Adobe Workfront and explore it: sign in with OAuth2, keep your tokens in the system keyring, browse your projects. Scripts use the same connections through the wfconnect command."))
+	text.Wrapping = fyne.TextWrapWord
+	built := widget.NewLabel(fmt.Sprintf(lang.L("Built with Go %s and Fyne. Secrets are kept in: %s."), strings.TrimPrefix(runtime.Version(), "go"), u.Backend.Storage()))
+	built.Wrapping = fyne.TextWrapWord
+	built.SizeName = theme.SizeNameCaptionText
+	guide := widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), u.ShowSetupGuide)
+	box := container.NewVBox(heading, text, built, container.NewHBox(guide))
+	dialog.ShowCustom(lang.L("About Workfront Connect"), lang.L("Close"), container.NewGridWrap(fyne.NewSize(460, 220), box), u.Window)
 }
 
 // FocusProjectSearch shows the Projects tab and focuses its search box.

@@ -57,6 +57,16 @@ type ProfileForm struct {
 	GuideButton     *widget.Button
 
 	Content fyne.CanvasObject
+	scroll  *container.Scroll
+
+	// touched holds the fields the person has edited: live checks speak
+	// only of those until Save is pressed, then of all.
+	touched   map[string]bool
+	saveTried bool
+	checks    int // the newest live check; older answers are dropped
+	// Changed reports unsaved edits; the main view marks the connection.
+	Changed func()
+	filling bool
 }
 
 var (
@@ -67,7 +77,7 @@ var (
 )
 
 func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
-	f := &ProfileForm{m: m, mode: mode, orig: p, Errors: map[string]*widget.Label{}}
+	f := &ProfileForm{m: m, mode: mode, orig: p, Errors: map[string]*widget.Label{}, touched: map[string]bool{}}
 	f.Name = widget.NewEntry()
 	f.Name.SetPlaceHolder(lang.L("e.g. Acme production"))
 	f.Domain = widget.NewEntry()
@@ -97,21 +107,33 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	f.Message.Wrapping = fyne.TextWrapWord
 	f.Message.Hide()
 
+	f.filling = true
 	f.fill(p)
+	f.filling = false
+	f.watchEdits()
 
 	f.SaveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.Save)
 	f.SaveButton.Importance = widget.HighImportance
-	f.DuplicateButton = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), func() { m.ShowDuplicateForm(f.orig) })
+	f.DuplicateButton = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), func() { m.leave(func() { m.ShowDuplicateForm(f.orig) }) })
 	f.DeleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.confirmDelete)
 	f.DeleteButton.Importance = widget.DangerImportance
-	f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { m.Reload("") })
+	f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { f.touched = map[string]bool{}; m.Reload("") })
 	f.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), m.ui.ShowSetupGuide)
 	f.GuideButton.Importance = widget.LowImportance
 	buttons := container.NewHBox(f.SaveButton)
-	if mode == formEdit {
+	switch {
+	case p.Demo && mode == formEdit:
+		// The demo connection is read-only: what it shows is what the
+		// simulator needs.
+		buttons.Objects = nil
+		for _, w := range []fyne.Disableable{f.Name, f.Domain, f.ClientID, f.ClientSecret, f.RedirectURI, f.APIVersion, f.AppType, f.TokenAuth, f.NoPKCE, f.AllowMissingState} {
+			w.Disable()
+		}
+		f.showMessage(lang.L("The demo connection is read-only: it points at the simulator on this computer."), widget.MediumImportance)
+	case mode == formEdit:
 		buttons.Add(f.DuplicateButton)
 		buttons.Add(f.DeleteButton)
-	} else {
+	default:
 		buttons.Add(f.CancelButton)
 	}
 	buttons.Add(f.GuideButton)
@@ -139,7 +161,7 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	optionsHelp := widget.NewLabel(lang.L("Leave both off unless sign-in fails without them. PKCE protects the code on its way back; state ties the callback to the sign-in you started. Without state, another web page could slip its own code in while you sign in; wfconnect then accepts a callback only while this is the only sign-in waiting and only from this connection's Workfront domain."))
 	optionsHelp.SizeName = theme.SizeNameCaptionText
 	optionsHelp.Wrapping = fyne.TextWrapWord
-	f.Content = container.NewPadded(container.NewVBox(
+	fields := container.NewPadded(container.NewVBox(
 		title,
 		row(lang.L("Name"), "name", f.Name),
 		row(lang.L("Domain"), "domain", f.Domain, f.DomainHint),
@@ -150,10 +172,109 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 		row(lang.L("Token request"), "token_auth", f.TokenAuth),
 		row(lang.L("API version"), "api_version", f.APIVersion),
 		row(lang.L("Sign-in"), "sign_in", f.NoPKCE, f.AllowMissingState, optionsHelp),
-		f.Message,
-		buttons,
 	))
+	f.scroll = container.NewVScroll(fields)
+	// The buttons and the form's message stay in view at any window size.
+	bar := container.NewPadded(container.NewVBox(widget.NewSeparator(), f.Message, buttons))
+	f.Content = container.NewBorder(nil, bar, nil, nil, f.scroll)
 	return f
+}
+
+// entries maps each field with an error label to what focuses it.
+func (f *ProfileForm) entries() map[string]fyne.Focusable {
+	return map[string]fyne.Focusable{
+		"name": f.Name, "domain": f.Domain, "client_id": f.ClientID, "client_secret": f.ClientSecret,
+		"redirect_uri": f.RedirectURI, "api_version": f.APIVersion,
+	}
+}
+
+// watchEdits checks each field as it is edited, marks unsaved changes, and
+// lets Enter save.
+func (f *ProfileForm) watchEdits() {
+	for key, e := range map[string]*widget.Entry{
+		"name": f.Name, "domain": f.Domain, "client_id": f.ClientID, "client_secret": f.ClientSecret,
+		"redirect_uri": f.RedirectURI, "api_version": f.APIVersion,
+	} {
+		key, e, before := key, e, e.OnChanged
+		e.OnChanged = func(text string) {
+			if before != nil {
+				before(text)
+			}
+			f.edited(key)
+		}
+		e.OnSubmitted = func(string) { f.Save() }
+	}
+	f.AppType.OnChanged = func(choice string) { f.onAppType(choice); f.edited("app_type") }
+	f.TokenAuth.OnChanged = func(string) { f.edited("token_auth") }
+	f.NoPKCE.OnChanged = func(bool) { f.edited("sign_in") }
+	f.AllowMissingState.OnChanged = func(bool) { f.edited("sign_in") }
+}
+
+func (f *ProfileForm) edited(key string) {
+	if f.filling {
+		return
+	}
+	f.touched[key] = true
+	if f.Changed != nil {
+		f.Changed()
+	}
+	f.checkLive()
+}
+
+// Dirty reports whether the form holds edits that are not saved.
+func (f *ProfileForm) Dirty() bool { return len(f.touched) > 0 }
+
+// checkLive validates in the background (it reads the profiles file to
+// spot a taken name) and updates the touched fields' messages: an error
+// appears as it is made and disappears once it is fixed.
+func (f *ProfileForm) checkLive() {
+	f.checks++
+	seq, d, replacing := f.checks, f.Draft(), f.replacing()
+	background(f.m.ui, func() (workspace.FieldErrors, error) {
+		_, errs := f.m.ui.Backend.Validate(d, replacing)
+		return errs, nil
+	}, func(errs workspace.FieldErrors, _ error) {
+		if seq != f.checks {
+			return // a newer edit's check is on its way
+		}
+		shown := workspace.FieldErrors{}
+		for k, err := range errs {
+			if f.saveTried || f.touched[k] {
+				shown[k] = err
+			}
+		}
+		f.ShowErrors(shown)
+		if len(errs) == 0 && f.saveTried {
+			f.Message.Hide()
+		}
+	})
+}
+
+func (f *ProfileForm) replacing() string {
+	if f.mode == formEdit {
+		return f.orig.Name
+	}
+	return ""
+}
+
+// focusFirstError scrolls to the first field with an error and focuses it.
+func (f *ProfileForm) focusFirstError(errs workspace.FieldErrors) {
+	entries := f.entries()
+	var first fyne.Focusable
+	errs.Each(func(key string, _ error) {
+		if first == nil {
+			first = entries[key]
+		}
+	})
+	if first == nil {
+		return
+	}
+	if obj, ok := first.(fyne.CanvasObject); ok && f.scroll != nil {
+		d := fyne.CurrentApp().Driver()
+		y := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(f.scroll).Y + f.scroll.Offset.Y
+		f.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y-40)))
+	}
+	f.m.ui.Window.Canvas().Focus(first)
 }
 
 func (f *ProfileForm) fill(p store.Profile) {
@@ -274,10 +395,10 @@ func (f *ProfileForm) showMessage(msg string, importance widget.Importance) {
 // Save validates at once (no I/O) and then saves in the background: the
 // secret goes to the keyring, which may be slow or locked.
 func (f *ProfileForm) Save() {
-	replacing := ""
-	if f.mode == formEdit {
-		replacing = f.orig.Name
+	if f.orig.Demo {
+		return // the demo connection is read-only
 	}
+	replacing := f.replacing()
 	d := f.Draft()
 	f.Message.Hide()
 	f.SaveButton.Disable()
@@ -289,8 +410,10 @@ func (f *ProfileForm) Save() {
 		f.SaveButton.SetText(lang.L("Save"))
 		var fieldErrs workspace.FieldErrors
 		if asFieldErrors(err, &fieldErrs) {
+			f.saveTried = true
 			f.ShowErrors(fieldErrs)
 			f.showMessage(lang.L("Please correct the fields marked above."), widget.DangerImportance)
+			f.focusFirstError(fieldErrs)
 			return
 		}
 		f.ShowErrors(nil)
@@ -298,7 +421,8 @@ func (f *ProfileForm) Save() {
 			f.showMessage(ErrorText(err), widget.DangerImportance)
 			return
 		}
-		f.m.Reload(p.Name)
+		f.touched = map[string]bool{}
+		f.m.Saved(p, f.mode == formEdit)
 	})
 }
 

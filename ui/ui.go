@@ -102,11 +102,7 @@ func New(a fyne.App, b Backend, opts Options) *App {
 	u.Window.SetContent(u.Main.Content)
 	u.restoreSize()
 	u.installMenu()
-	u.Window.SetCloseIntercept(func() {
-		u.rememberSize()
-		u.Main.close()
-		u.Window.Close()
-	})
+	u.Window.SetCloseIntercept(func() { u.Main.leave(u.Quit) })
 	u.Main.Reload("")
 	return u
 }

@@ -70,7 +70,7 @@ func TestValidationMessagesNextToFields(t *testing.T) {
 	f := m.Form
 	test.Type(f.Domain, "acme.example.com")
 	test.Tap(f.SaveButton)
-	h.q.until(t, "field errors", func() bool { return f.Errors["domain"].Visible() })
+	h.q.until(t, "field errors", func() bool { return f.Errors["domain"].Visible() && f.Message.Visible() })
 	if !f.Errors["name"].Visible() || f.Errors["name"].Text != "Give the connection a name." {
 		t.Errorf("name error = %q", f.Errors["name"].Text)
 	}

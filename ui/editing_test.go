@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wfconnect/wfconnect/store"
+)
+
+var beta = store.Profile{
+	Name: "Beta", Host: "https://beta.my.workfront.com", ClientID: "def",
+	RedirectURI: "http://127.0.0.1:8765/callback", AppType: "spa", TokenAuth: "basic-json", APIVersion: "v21.0",
+}
+
+// TestRenameThenSave: after a rename the Settings tab shows the new name, a
+// second Save edits that connection, and "Saved" is shown. Before, the
+// form kept the old name and the second Save said there was no such
+// connection.
+func TestRenameThenSave(t *testing.T) {
+	b := newFakeBackend(acme)
+	h, _ := showAcme(t, b)
+	m := h.app.Main
+	m.Tabs.Select(m.settingsTab)
+	f := m.Form
+	f.Name.SetText("Acme prod")
+	test.Tap(f.SaveButton)
+	h.q.until(t, "the renamed connection", func() bool { return m.Form != f && m.Form != nil && m.Form.orig.Name == "Acme prod" })
+	if m.Form.Name.Text != "Acme prod" || m.selected != "Acme prod" {
+		t.Errorf("form shows %q, selected %q", m.Form.Name.Text, m.selected)
+	}
+	if m.Tabs.Selected() != m.settingsTab {
+		t.Error("after Save the Settings tab is no longer shown")
+	}
+	if !m.Toast.Visible() || !strings.Contains(m.Toast.Text, `Saved "Acme prod".`) {
+		t.Errorf("no visible confirmation: %q", m.Toast.Text)
+	}
+	f = m.Form
+	f.APIVersion.SetText("v20.0")
+	test.Tap(f.SaveButton)
+	h.q.until(t, "the second save", func() bool { return len(b.saved) == 2 })
+	h.q.until(t, "the form to be rebuilt", func() bool { return m.Form != f })
+	if got := m.Form.orig; got.Name != "Acme prod" || len(b.profiles) != 1 {
+		t.Errorf("second save: form of %q, %d connections", got.Name, len(b.profiles))
+	}
+}
+
+// TestFieldsCheckedAsEdited: a field's error appears as it is typed and
+// disappears once fixed; untouched fields say nothing until Save.
+func TestFieldsCheckedAsEdited(t *testing.T) {
+	h := newHarness(t, newFakeBackend())
+	m := h.app.Main
+	h.q.until(t, "load", func() bool { return m.loaded })
+	test.Tap(m.AddButton)
+	f := m.Form
+	test.Type(f.Domain, "acme.example.com")
+	h.q.until(t, "the domain's error", func() bool { return f.Errors["domain"].Visible() })
+	if f.Errors["name"].Visible() {
+		t.Error("an untouched field shows an error before Save")
+	}
+	f.Domain.SetText("acme")
+	h.q.until(t, "the error to go", func() bool { return !f.Errors["domain"].Visible() })
+}
+
+// TestSaveFocusesFirstBadField, and Enter and Ctrl+S save.
+func TestSaveFocusesFirstBadFieldEnterAndCtrlS(t *testing.T) {
+	b := newFakeBackend()
+	h := newHarness(t, b)
+	m := h.app.Main
+	h.q.until(t, "load", func() bool { return m.loaded })
+	test.Tap(m.AddButton)
+	f := m.Form
+	test.Type(f.Domain, "acme")
+	h.app.Window.Canvas().Focus(f.Domain)
+	test.Tap(f.SaveButton)
+	h.q.until(t, "the errors", func() bool { return f.Errors["name"].Visible() })
+	if h.app.Window.Canvas().Focused() != f.Name {
+		t.Errorf("focus is on %v, not the first bad field (the name)", h.app.Window.Canvas().Focused())
+	}
+	if !f.Message.Visible() {
+		t.Error("the form's message is not shown")
+	}
+	test.Type(f.Name, "Acme")
+	f.Name.OnSubmitted(f.Name.Text) // Enter
+	h.q.until(t, "Enter to save", func() bool { return len(b.saved) == 1 })
+
+	test.Tap(m.AddButton)
+	f = m.Form
+	test.Type(f.Name, "Other")
+	test.Type(f.Domain, "other")
+	sc, ok := menuItem(t, h.app, "Save").Shortcut.(*desktop.CustomShortcut)
+	if !ok || sc.KeyName != fyne.KeyS || sc.Modifier != fyne.KeyModifierShortcutDefault {
+		t.Errorf("Save's shortcut is %v, not Ctrl+S", sc)
+	}
+	menuItem(t, h.app, "Save").Action()
+	h.q.until(t, "Ctrl+S to save", func() bool { return len(b.saved) == 2 })
+}
+
+// TestUnsavedChangesAreMarkedAndAsked: an edited connection gets a dot,
+// and switching away asks Save / Discard / Cancel.
+func TestUnsavedChangesAreMarkedAndAsked(t *testing.T) {
+	b := newFakeBackend(acme, beta)
+	h, _ := showAcme(t, b)
+	m := h.app.Main
+	m.Form.ClientID.SetText("changed")
+	row := func(name string) string {
+		o := m.List.CreateItem()
+		m.List.UpdateItem(m.indexOf(name), o)
+		return o.(*fyne.Container).Objects[0].(*widget.Label).Text
+	}
+	if got := row("Acme"); got != "● Acme" {
+		t.Errorf("the edited connection's row reads %q, without the unsaved mark", got)
+	}
+	if got := row("Beta"); got != "Beta" {
+		t.Errorf("another row reads %q", got)
+	}
+	if !m.Form.Dirty() {
+		t.Fatal("an edit does not make the form dirty")
+	}
+	m.List.Select(m.indexOf("Beta"))
+	if m.LeaveDialog == nil {
+		t.Fatal("switching away did not ask about unsaved changes")
+	}
+	test.Tap(m.LeaveDialog.Cancel)
+	if m.selected != "Acme" || m.Form.ClientID.Text != "changed" {
+		t.Errorf("Cancel lost the edit or the selection: %q %q", m.selected, m.Form.ClientID.Text)
+	}
+	m.LeaveDialog = nil
+	m.List.Select(m.indexOf("Beta"))
+	test.Tap(m.LeaveDialog.Discard)
+	h.q.until(t, "Beta", func() bool { return m.selected == "Beta" })
+	if len(b.saved) != 0 {
+		t.Error("Discard saved")
+	}
+}
+
+// TestDemoIsReadOnly: the demo connection cannot be edited or duplicated.
+func TestDemoIsReadOnly(t *testing.T) {
+	demo := acme
+	demo.Demo, demo.LocalHTTP, demo.Host = true, true, "http://127.0.0.1:9999"
+	b := newFakeBackend(demo)
+	h, _ := showAcme(t, b)
+	f := h.app.Main.Form
+	if !f.Name.Disabled() || !f.Domain.Disabled() || containsObject(f.Content, f.SaveButton) {
+		t.Error("the demo's form can be edited")
+	}
+	if containsObject(f.Content, f.DuplicateButton) {
+		t.Error("the demo can be duplicated")
+	}
+	f.Save() // Ctrl+S
+	if len(b.saved) != 0 {
+		t.Error("the demo was saved")
+	}
+}
+
+// TestQuitRemembersSize: every way out saves the window's size (Ctrl+W and
+// Ctrl+Q used to save nothing), and Ctrl+Q is a menu shortcut, so it works
+// while a text field has focus.
+func TestQuitRemembersSize(t *testing.T) {
+	h := newHarness(t, newFakeBackend())
+	u := h.app
+	sc, ok := menuItem(t, u, "Quit").Shortcut.(*desktop.CustomShortcut)
+	if !ok || sc.KeyName != fyne.KeyQ || sc.Modifier != fyne.KeyModifierShortcutDefault {
+		t.Errorf("Quit's shortcut is %v, not Ctrl+Q", sc)
+	}
+	u.Window.Resize(fyne.NewSize(910, 610))
+	menuItem(t, u, "Quit").Action()
+	if w, hgt := u.App.Preferences().Float(prefWidth), u.App.Preferences().Float(prefHeight); w != 910 || hgt != 610 {
+		t.Errorf("saved %vx%v on Quit", w, hgt)
+	}
+}
+
+// containsObject reports whether want is somewhere in o's tree.
+func containsObject(o, want fyne.CanvasObject) bool {
+	if o == want {
+		return true
+	}
+	var children []fyne.CanvasObject
+	switch c := o.(type) {
+	case *fyne.Container:
+		children = c.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(c).Objects()
+	}
+	for _, child := range children {
+		if containsObject(child, want) {
+			return true
+		}
+	}
+	return false
+}

@@ -56,6 +56,10 @@ type ConnectionPanel struct {
 	// Refused says that the listener refused a callback, and why; the
 	// sign-in goes on waiting.
 	Refused *widget.Label
+	// PasteBox takes the address the browser landed on; for a loopback
+	// redirect it is shown on request (PasteInstead).
+	PasteBox     *fyne.Container
+	PasteInstead *widget.Button
 
 	Content fyne.CanvasObject
 
@@ -66,6 +70,7 @@ type ConnectionPanel struct {
 	lastAuto   time.Time // the last automatic refresh attempt
 	flow       workspace.Flow
 	codeUntil  time.Time
+	flowUntil  time.Time // when the sign-in stops waiting for consent
 	// AutoConnect starts the sign-in once the state is known to be "not
 	// connected" (the demo connects by itself when opened).
 	AutoConnect bool
@@ -127,13 +132,19 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c.Refused.Importance = widget.WarningImportance
 	c.Refused.Wrapping = fyne.TextWrapWord
 	c.Refused.Hide()
+	c.PasteBox = container.NewVBox(
+		widget.NewLabel(lang.L("If Workfront sent you to another page, paste its address here:")),
+		container.NewBorder(nil, nil, nil, c.PasteButton, c.Paste),
+		c.PasteError,
+	)
+	c.PasteInstead = widget.NewButton(lang.L("Paste an address instead…"), func() { c.showPaste(true) })
+	c.PasteInstead.Importance = widget.LowImportance
 	c.Waiting = container.NewVBox(
 		c.WaitingLabel,
 		c.Refused,
 		container.NewBorder(nil, nil, nil, container.NewHBox(c.CopyLinkButton, c.CancelButton), c.Link),
-		widget.NewLabel(lang.L("If Workfront sent you to another page, paste its address here:")),
-		container.NewBorder(nil, nil, nil, c.PasteButton, c.Paste),
-		c.PasteError,
+		c.PasteInstead,
+		c.PasteBox,
 	)
 	c.Waiting.Hide()
 
@@ -173,10 +184,10 @@ func SignInNotes(p store.Profile) string {
 	return strings.Join(notes, "\n")
 }
 
+// caption labels a value. It is written in the foreground colour: Fyne's
+// "low importance" grey is 1.6:1 on white, unreadable for many.
 func caption(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Importance = widget.LowImportance
-	return l
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 }
 
 // Start loads the status and starts the live countdown.
@@ -369,6 +380,14 @@ func (c *ConnectionPanel) render() {
 	setEnabled(c.RefreshButton, connected && st.HasRefreshToken && !c.refreshing && c.flow == nil)
 	setEnabled(c.DisconnectButton, (connected || st.State == auth.StateNeedsConsent) && c.flow == nil)
 	setEnabled(c.ProjectsButton, connected)
+	if c.m.Conn == c && c.m.Projects != nil && st.State != "" && st.State != auth.StateUnknown {
+		c.m.Projects.SetConnected(connected || st.State == auth.StateNeedsConsent)
+	}
+	if c.flow != nil {
+		c.m.setState(c.profile.Name, stateWaiting)
+	} else {
+		c.m.setState(c.profile.Name, st.State)
+	}
 	c.renderTimes()
 }
 
@@ -396,6 +415,12 @@ func (c *ConnectionPanel) renderTimes() {
 		last += "  · " + lang.L("rotation seen: a new refresh token was saved")
 	}
 	c.LastRefresh.SetText(last)
+	if c.flow != nil && c.codeUntil.IsZero() && !c.flowUntil.IsZero() {
+		left := max(c.flowUntil.Sub(now), 0)
+		c.Badge.SetText("● " + fmt.Sprintf(lang.L("Waiting for consent (%s left)"), Countdown(left)))
+		c.Badge.Importance = widget.WarningImportance
+		c.Badge.Refresh()
+	}
 	if !c.codeUntil.IsZero() {
 		left := c.codeUntil.Sub(now)
 		if left < 0 {
@@ -476,8 +501,12 @@ func (c *ConnectionPanel) Connect() {
 			return
 		}
 		c.flow = flow
+		c.flowUntil = c.m.ui.Opts.Now().Add(signInWait)
 		c.render()
 		c.Link.SetText(flow.AuthURL())
+		// With a loopback redirect the callback comes by itself; the paste
+		// box is there on request, for a browser on another machine.
+		c.showPaste(!flow.Loopback())
 		c.WaitingLabel.SetText(lang.L("Waiting for consent… Your browser is opening Workfront; click Allow there."))
 		if !flow.Loopback() {
 			c.WaitingLabel.SetText(lang.L("Waiting for consent… After you click Allow, Workfront sends your browser to the redirect URL. Paste that page's whole address below within 2 minutes."))
@@ -512,6 +541,14 @@ func (c *ConnectionPanel) watchCode(ctx context.Context, flow workspace.Flow) {
 		})
 	case <-ctx.Done():
 	}
+}
+
+// signInWait is how long a sign-in waits for consent (auth's default).
+const signInWait = 10 * time.Minute
+
+func (c *ConnectionPanel) showPaste(on bool) {
+	setVisible(c.PasteBox, on)
+	setVisible(c.PasteInstead, !on)
 }
 
 // watchRefused shows each callback the listener refused as it happens.

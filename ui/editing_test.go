@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
 )
 
@@ -110,7 +111,7 @@ func TestUnsavedChangesAreMarkedAndAsked(t *testing.T) {
 	row := func(name string) string {
 		o := m.List.CreateItem()
 		m.List.UpdateItem(m.indexOf(name), o)
-		return o.(*fyne.Container).Objects[0].(*widget.Label).Text
+		return o.(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text
 	}
 	if got := row("Acme"); got != "● Acme" {
 		t.Errorf("the edited connection's row reads %q, without the unsaved mark", got)
@@ -192,4 +193,45 @@ func containsObject(o, want fyne.CanvasObject) bool {
 		}
 	}
 	return false
+}
+
+// TestProjectsSayNotConnected: after Disconnect (or before any sign-in) the
+// Projects view says "Not connected" and offers Connect, not stale rows and
+// a Retry that cannot work.
+func TestProjectsSayNotConnected(t *testing.T) {
+	b := newFakeBackend(acme)
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
+	h, c := showAcme(t, b)
+	m := h.app.Main
+	m.Tabs.Select(m.projectsTab)
+	m.Projects.Activate()
+	h.q.until(t, "the first page", func() bool { return len(m.Projects.Rows.Projects) > 0 })
+	test.Tap(c.DisconnectButton)
+	h.q.until(t, "not connected", func() bool { return c.status.State == auth.StateNotConnected })
+	v := m.Projects
+	if len(v.Rows.Projects) != 0 || !v.ProblemBox.Visible() || !strings.HasPrefix(v.Problem.Text, "Not connected") {
+		t.Fatalf("rows %d, problem %q (visible %v)", len(v.Rows.Projects), v.Problem.Text, v.ProblemBox.Visible())
+	}
+	if v.RetryButton.Visible() || !v.Reconnect.Visible() || v.Reconnect.Text != "Connect" {
+		t.Errorf("retry visible %v, connect %q visible %v", v.RetryButton.Visible(), v.Reconnect.Text, v.Reconnect.Visible())
+	}
+	test.Tap(v.Reconnect)
+	h.q.until(t, "a sign-in", func() bool { return c.flow != nil })
+	if m.Tabs.Selected() != m.connectionTab {
+		t.Error("Connect did not show the Connection tab")
+	}
+	<-h.opened
+	if !strings.HasPrefix(c.Badge.Text, "● Waiting for consent (10m") {
+		t.Errorf("badge while waiting: %q", c.Badge.Text)
+	}
+	if c.PasteBox.Visible() || !c.PasteInstead.Visible() {
+		t.Error("the paste box shows for a loopback redirect without being asked for")
+	}
+	test.Tap(c.PasteInstead)
+	if !c.PasteBox.Visible() {
+		t.Error("Paste an address instead did not show the paste box")
+	}
+	if m.states["Acme"] != stateWaiting {
+		t.Errorf("sidebar state %q while waiting", m.states["Acme"])
+	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/assets"
+	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
 )
 
@@ -45,10 +47,12 @@ type MainView struct {
 	// afterShow runs once the next profile is shown (e.g. back to Settings).
 	afterShow func()
 	toastSeq  int
+	// states is each connection's token state, for the sidebar's dots.
+	states map[string]auth.State
 }
 
 func newMainView(u *App) *MainView {
-	m := &MainView{ui: u}
+	m := &MainView{ui: u, states: map[string]auth.State{}}
 	m.Empty = newEmptyState(m)
 	m.List = widget.NewList(
 		func() int { return len(m.profiles) },
@@ -59,14 +63,19 @@ func newMainView(u *App) *MainView {
 			host := widget.NewLabel("host")
 			host.SizeName = theme.SizeNameCaptionText
 			host.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(name, host)
+			return container.NewBorder(nil, nil, widget.NewLabel("○"), nil, container.NewVBox(name, host))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(m.profiles) {
 				return
 			}
 			p := m.profiles[id]
-			box := o.(*fyne.Container)
+			item := o.(*fyne.Container)
+			dot := item.Objects[1].(*widget.Label)
+			dot.SetText(stateDot(m.states[p.Name]))
+			dot.Importance = stateImportance(m.states[p.Name])
+			dot.Refresh()
+			box := item.Objects[0].(*fyne.Container)
 			name := p.Name
 			if p.Demo {
 				name = lang.L("Demo (simulated Workfront)")
@@ -120,6 +129,7 @@ func (m *MainView) Reload(selectName string) {
 		}
 		m.profiles = list
 		m.List.Refresh()
+		m.loadStates(list)
 		want := selectName
 		if want == "" {
 			want = m.selected
@@ -172,6 +182,61 @@ func (m *MainView) close() {
 		m.Projects.Close()
 	}
 	m.Conn, m.Projects, m.Form, m.Tabs = nil, nil, nil, nil
+}
+
+// stateWaiting is the sidebar's state while a sign-in waits for consent.
+const stateWaiting auth.State = "waiting"
+
+// loadStates reads every connection's token state in the background (the
+// keyring may be slow) for the sidebar's dots.
+func (m *MainView) loadStates(list []store.Profile) {
+	for _, p := range list {
+		name := p.Name
+		background(m.ui, func() (auth.Status, error) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			return m.ui.Backend.Status(ctx, name)
+		}, func(st auth.Status, err error) {
+			if err != nil {
+				st.State = auth.StateUnknown
+			}
+			if m.states[name] != stateWaiting {
+				m.setState(name, st.State)
+			}
+		})
+	}
+}
+
+// setState updates one connection's dot in the sidebar.
+func (m *MainView) setState(name string, s auth.State) {
+	if m.states[name] == s {
+		return
+	}
+	m.states[name] = s
+	m.List.Refresh()
+}
+
+// stateDot and stateImportance draw a token state as a coloured dot.
+func stateDot(s auth.State) string {
+	switch s {
+	case auth.StateConnected, auth.StateExpired, auth.StateNeedsConsent, stateWaiting:
+		return "●"
+	case auth.StateUnknown:
+		return "?"
+	}
+	return "○"
+}
+
+func stateImportance(s auth.State) widget.Importance {
+	switch s {
+	case auth.StateConnected:
+		return widget.SuccessImportance
+	case auth.StateExpired, auth.StateUnknown, stateWaiting:
+		return widget.WarningImportance
+	case auth.StateNeedsConsent:
+		return widget.DangerImportance
+	}
+	return widget.MediumImportance
 }
 
 func (m *MainView) onSelected(id widget.ListItemID) {

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/wfconnect/wfconnect/auth"
 )
 
 func menuItem(t *testing.T, u *App, label string) *fyne.MenuItem {
@@ -25,6 +27,7 @@ func menuItem(t *testing.T, u *App, label string) *fyne.MenuItem {
 
 func TestMenuShortcuts(t *testing.T) {
 	b := newFakeBackend(acme)
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected})
 	h, _ := showAcme(t, b)
 	u := h.app
 	ctrl := fyne.KeyModifierShortcutDefault

@@ -93,17 +93,18 @@ type ProjectsView struct {
 	Content fyne.CanvasObject
 
 	// Owned by the UI goroutine.
-	Rows      ProjectRows
-	query     workfront.Query
-	total     int
-	countKey  string
-	selected  int
-	seq       uint64
-	cancel    context.CancelFunc
-	debounce  *time.Timer
-	activated bool
-	ctx       context.Context
-	stop      context.CancelFunc
+	Rows         ProjectRows
+	query        workfront.Query
+	total        int
+	countKey     string
+	selected     int
+	seq          uint64
+	cancel       context.CancelFunc
+	debounce     *time.Timer
+	activated    bool
+	notConnected bool // the connection has no sign-in: nothing to load
+	ctx          context.Context
+	stop         context.CancelFunc
 }
 
 func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
@@ -183,7 +184,7 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	v.RetryButton = widget.NewButtonWithIcon(lang.L("Retry"), theme.ViewRefreshIcon(), v.Reload)
 	v.Reconnect = widget.NewButtonWithIcon(lang.L("Reconnect"), theme.LoginIcon(), func() {
 		if m.Tabs != nil && m.Conn != nil {
-			m.Tabs.SelectIndex(0)
+			m.Tabs.Select(m.connectionTab)
 			m.Conn.Connect()
 		}
 	})
@@ -218,8 +219,46 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	return v
 }
 
+// SetConnected follows the connection's state: without a sign-in the view
+// says so and offers Connect, instead of stale rows and a useless Retry.
+func (v *ProjectsView) SetConnected(connected bool) {
+	if connected == !v.notConnected {
+		return
+	}
+	v.notConnected = !connected
+	if connected {
+		v.ProblemBox.Hide()
+		if v.activated {
+			v.Reload()
+		}
+		return
+	}
+	v.stop()
+	v.ctx, v.stop = context.WithCancel(context.Background())
+	v.seq++
+	v.showLoading(false)
+	v.Rows.Apply(nil)
+	v.selected = -1
+	v.Table.UnselectAll()
+	v.DetailsPane.Hide()
+	v.Table.Refresh()
+	v.EmptyLabel.Hide()
+	v.total, v.countKey = 0, ""
+	v.Problem.Importance = widget.MediumImportance
+	v.Problem.SetText(lang.L("Not connected. Connect to browse this connection's projects."))
+	v.Reconnect.SetText(lang.L("Connect"))
+	v.Reconnect.Show()
+	v.RetryButton.Hide()
+	v.ProblemBox.Show()
+	v.renderPager()
+}
+
 // Activate loads the first page the first time the tab is shown.
 func (v *ProjectsView) Activate() {
+	if v.notConnected {
+		v.activated = true
+		return
+	}
 	if !v.activated {
 		v.activated = true
 		v.Reload()
@@ -369,6 +408,8 @@ func (v *ProjectsView) StopLoading() {
 }
 
 func (v *ProjectsView) showProblem(err error) {
+	v.Problem.Importance = widget.DangerImportance
+	v.Reconnect.SetText(lang.L("Reconnect"))
 	v.Problem.SetText(ErrorText(err))
 	needsConsent := workspace.IsNeedsConsent(err)
 	setVisible(v.Reconnect, needsConsent)

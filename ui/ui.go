@@ -97,6 +97,7 @@ type App struct {
 func New(a fyne.App, b Backend, opts Options) *App {
 	opts.setDefaults()
 	u := &App{App: a, Backend: b, Opts: opts}
+	a.Settings().SetTheme(newAppTheme())
 	u.Window = a.NewWindow(lang.L("Workfront Connect"))
 	u.Main = newMainView(u)
 	u.Window.SetContent(u.Main.Content)

@@ -30,10 +30,13 @@ type ConnectionPanel struct {
 	Expiry           *widget.Label
 	RefreshTokenHeld *widget.Label
 	WID              *widget.Label
-	Obtained         *widget.Label
-	LastRefresh      *widget.Label
-	Storage          *widget.Label
-	Problem          *widget.Label
+	Rotation         *widget.Label
+	// Details holds the technical facts (wid, rotation), with what they mean.
+	Details     *widget.Accordion
+	Obtained    *widget.Label
+	LastRefresh *widget.Label
+	Storage     *widget.Label
+	Problem     *widget.Label
 	// SignInNotes says which less safe sign-in options are on, and why
 	// they cost something; hidden when none is.
 	SignInNotes *widget.Label
@@ -90,6 +93,9 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c.Expiry = widget.NewLabel("")
 	c.RefreshTokenHeld = widget.NewLabel("")
 	c.WID = widget.NewLabel("")
+	c.WID.Wrapping = fyne.TextWrapWord
+	c.Rotation = widget.NewLabel("")
+	c.Rotation.Wrapping = fyne.TextWrapWord
 	c.Obtained = widget.NewLabel("")
 	c.LastRefresh = widget.NewLabel("")
 	c.Storage = widget.NewLabel("")
@@ -103,6 +109,7 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	if c.SignInNotes.Text == "" {
 		c.SignInNotes.Hide()
 	}
+	c.Details = widget.NewAccordion(widget.NewAccordionItem(lang.L("Details"), container.NewVBox(c.WID, c.Rotation)))
 	c.AutoRefresh = widget.NewCheck(lang.L("Refresh automatically before expiry"), nil)
 	c.AutoRefresh.SetChecked(true)
 
@@ -154,7 +161,6 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 		caption(lang.L("Access token")), c.Expiry,
 		caption(lang.L("Refresh token")), c.RefreshTokenHeld,
 		caption(lang.L("Last refresh")), c.LastRefresh,
-		caption(lang.L("wid")), c.WID,
 		caption(lang.L("Obtained")), c.Obtained,
 		caption(lang.L("Stored in")), c.Storage,
 	)
@@ -162,7 +168,7 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	title := widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	c.Content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		title, grid, c.SignInNotes, c.AutoRefresh, c.Problem, actions, widget.NewSeparator(), c.Waiting,
+		title, grid, c.SignInNotes, c.AutoRefresh, c.Problem, actions, widget.NewSeparator(), c.Waiting, c.Details,
 	)))
 	c.render()
 	return c
@@ -351,7 +357,12 @@ func (c *ConnectionPanel) render() {
 	default:
 		c.RefreshTokenHeld.SetText(lang.L("none"))
 	}
-	c.WID.SetText(orDash(st.WID))
+	c.WID.SetText(fmt.Sprintf(lang.L("wid: %s (Workfront's ID for this sign-in, from the token answer; quote it when you ask Workfront's support about it)"), orDash(st.WID)))
+	if st.RotationSeen {
+		c.Rotation.SetText(lang.L("Refresh token rotation: seen. Workfront sends a new refresh token with every refresh and the old one stops working; wfconnect saved each new one at once."))
+	} else {
+		c.Rotation.SetText(lang.L("Refresh token rotation: not seen yet. If this Workfront app rotates refresh tokens, wfconnect saves each new one the moment it arrives."))
+	}
 	c.Obtained.SetText(formatWhen(st.ObtainedAt))
 	c.Storage.SetText(orDash(st.Storage))
 
@@ -399,10 +410,19 @@ func (c *ConnectionPanel) renderTimes() {
 		c.Expiry.SetText("—")
 	case st.AccessExpiresAt.IsZero():
 		c.Expiry.SetText(lang.L("expiry unknown: refreshed when Workfront asks"))
+
 	case st.AccessExpiresAt.After(now):
 		c.Expiry.SetText(fmt.Sprintf(lang.L("expires in %s (at %s)"), Countdown(st.AccessExpiresAt.Sub(now)), st.AccessExpiresAt.Local().Format("15:04:05")))
 	default:
 		c.Expiry.SetText(fmt.Sprintf(lang.L("expired %s ago"), Countdown(now.Sub(st.AccessExpiresAt))))
+	}
+	auto := lang.L("Refresh automatically before expiry")
+	if st.AccessExpiresAt.IsZero() && (st.State == auth.StateConnected || st.State == auth.StateExpired) {
+		auto = lang.L("Refresh automatically: Workfront gave no expiry, so wfconnect refreshes when Workfront answers that the session ended, then repeats the request")
+	}
+	if c.AutoRefresh.Text != auto {
+		c.AutoRefresh.Text = auto
+		c.AutoRefresh.Refresh()
 	}
 	last := formatWhen(st.RefreshedAt)
 	switch {
@@ -410,9 +430,6 @@ func (c *ConnectionPanel) renderTimes() {
 		last = "—"
 	case st.RefreshedAt.IsZero():
 		last = lang.L("not yet")
-	}
-	if st.RotationSeen {
-		last += "  · " + lang.L("rotation seen: a new refresh token was saved")
 	}
 	c.LastRefresh.SetText(last)
 	if c.flow != nil && c.codeUntil.IsZero() && !c.flowUntil.IsZero() {

@@ -148,7 +148,7 @@ func TestConnectWaitingThenConnected(t *testing.T) {
 	if c.Waiting.Visible() {
 		t.Error("the waiting panel is still shown")
 	}
-	if c.WID.Text != "wid-42" || c.RefreshTokenHeld.Text != "held" || c.Storage.Text != "fake keyring" {
+	if !strings.HasPrefix(c.WID.Text, "wid: wid-42 (") || c.RefreshTokenHeld.Text != "held" || c.Storage.Text != "fake keyring" {
 		t.Errorf("panel: wid %q refresh %q storage %q", c.WID.Text, c.RefreshTokenHeld.Text, c.Storage.Text)
 	}
 	if !strings.HasPrefix(c.Expiry.Text, "expires in 10m00s") {

@@ -165,13 +165,38 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 		caption(lang.L("Stored in")), c.Storage,
 	)
 	actions := container.NewHBox(c.ConnectButton, c.RefreshButton, c.DisconnectButton, c.ProjectsButton)
-	title := widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(displayName(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	c.Content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		title, grid, c.SignInNotes, c.AutoRefresh, c.Problem, actions, widget.NewSeparator(), c.Waiting, c.Details,
 	)))
 	c.render()
 	return c
+}
+
+// storageNames are the places store says secrets live, looked up in the
+// translations (store speaks English, for the CLI and logs).
+var storageNames = []string{
+	"system keyring (Secret Service)", "macOS Keychain", "Windows Credential Manager",
+	"memory (this session only; forgotten when the app quits)",
+}
+
+func storageName(s string) string {
+	for _, known := range storageNames {
+		if s == known {
+			return lang.L(known)
+		}
+	}
+	return s
+}
+
+// displayName is a connection's name as people read it: the demo's in
+// their language.
+func displayName(p store.Profile) string {
+	if p.Demo {
+		return lang.L("Demo (simulated Workfront)")
+	}
+	return p.Name
 }
 
 // SignInNotes describes the connection's less safe choices, one sentence
@@ -364,7 +389,7 @@ func (c *ConnectionPanel) render() {
 		c.Rotation.SetText(lang.L("Refresh token rotation: not seen yet. If this Workfront app rotates refresh tokens, wfconnect saves each new one the moment it arrives."))
 	}
 	c.Obtained.SetText(formatWhen(st.ObtainedAt))
-	c.Storage.SetText(orDash(st.Storage))
+	c.Storage.SetText(orDash(storageName(st.Storage)))
 
 	connected := st.State == auth.StateConnected || st.State == auth.StateExpired
 	lastErr := st.LastError
@@ -464,7 +489,7 @@ func formatWhen(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Local().Format("2006-01-02 15:04:05")
+	return localDateTime(t)
 }
 
 func orDash(s string) string {

@@ -60,6 +60,9 @@ func usedKeys(t *testing.T) map[string]bool {
 	for _, s := range []string{appTypeWeb, appTypeSPA, authBasic, authForm} {
 		keys[s] = true
 	}
+	for _, s := range storageNames {
+		keys[s] = true
+	}
 	for _, c := range columns {
 		keys[c.title] = true
 	}

@@ -76,10 +76,7 @@ func newMainView(u *App) *MainView {
 			dot.Importance = stateImportance(m.states[p.Name])
 			dot.Refresh()
 			box := item.Objects[0].(*fyne.Container)
-			name := p.Name
-			if p.Demo {
-				name = lang.L("Demo (simulated Workfront)")
-			}
+			name := displayName(p)
 			if p.Name == m.selected && m.Form != nil && m.Form.Dirty() {
 				name = "● " + name // unsaved changes
 			}

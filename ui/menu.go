@@ -80,7 +80,7 @@ func (u *App) ShowAbout() {
 	heading := widget.NewLabelWithStyle(lang.L("Workfront Connect")+" "+Version, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	text := widget.NewLabel(lang.L("Connect to Adobe Workfront and explore it: sign in with OAuth2, keep your tokens in the system keyring, browse your projects. Scripts use the same connections through the wfconnect command."))
 	text.Wrapping = fyne.TextWrapWord
-	built := widget.NewLabel(fmt.Sprintf(lang.L("Built with Go %s and Fyne. Secrets are kept in: %s."), strings.TrimPrefix(runtime.Version(), "go"), u.Backend.Storage()))
+	built := widget.NewLabel(fmt.Sprintf(lang.L("Built with Go %s and Fyne. Secrets are kept in: %s."), strings.TrimPrefix(runtime.Version(), "go"), storageName(u.Backend.Storage())))
 	built.Wrapping = fyne.TextWrapWord
 	built.SizeName = theme.SizeNameCaptionText
 	guide := widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), u.ShowSetupGuide)

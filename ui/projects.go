@@ -57,7 +57,7 @@ func (r *ProjectRows) Apply(projects []workfront.Project) {
 			p.Name,
 			lang.L(workfront.StatusName(p.Status)),
 			p.OwnerName,
-			workfront.LocalDate(p.PlannedCompletion),
+			localDate(p.PlannedCompletion),
 			strconv.FormatFloat(p.PercentComplete, 'f', 0, 64) + "%",
 		}
 	}
@@ -440,18 +440,6 @@ func (v *ProjectsView) renderPager() {
 	setEnabled(v.NextButton, n == PageSize && (v.total < 0 || v.query.First+n < v.total))
 }
 
-// thousands formats 12345 as 12,345.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return s
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 func (v *ProjectsView) showDetails(row int) {
 	v.selected = row
 	p := v.Rows.Projects[row]
@@ -459,8 +447,8 @@ func (v *ProjectsView) showDetails(row int) {
 	text := fmt.Sprintf("%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %.0f%%\nID: %s",
 		lang.L("Status"), lang.L(workfront.StatusName(p.Status)),
 		lang.L("Owner"), orDash(p.OwnerName),
-		lang.L("Planned start"), orDash(workfront.LocalDate(p.PlannedStart)),
-		lang.L("Planned completion"), orDash(workfront.LocalDate(p.PlannedCompletion)),
+		lang.L("Planned start"), orDash(localDate(p.PlannedStart)),
+		lang.L("Planned completion"), orDash(localDate(p.PlannedCompletion)),
 		lang.L("% complete"), p.PercentComplete,
 		p.ID)
 	if p.Description != "" {

@@ -115,3 +115,56 @@ func TestTranslationsComplete(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestNoVisibleLiteralBypassesTranslations: a string literal handed to
+// something that shows text (a label, a button, a menu, a dialog, SetText,
+// a placeholder) must go through lang.L. Symbols without letters ("●",
+// "—") are fine.
+func TestNoVisibleLiteralBypassesTranslations(t *testing.T) {
+	shows := map[string]bool{
+		"NewLabel": true, "NewLabelWithStyle": true, "NewButton": true, "NewButtonWithIcon": true,
+		"NewCheck": true, "NewHyperlink": true, "NewMenu": true, "NewMenuItem": true,
+		"NewTabItem": true, "NewTabItemWithIcon": true, "NewAccordionItem": true, "NewRadioGroup": true,
+		"SetText": true, "SetPlaceHolder": true, "NewWindow": true, "SetTitle": true,
+		"ShowConfirm": true, "NewConfirm": true, "ShowCustom": true, "NewCustom": true,
+		"NewCustomWithoutButtons": true, "ShowInformation": true, "NewInformation": true,
+	}
+	letters := regexp.MustCompile(`\pL`)
+	files, _ := filepath.Glob("*.go")
+	fset := token.NewFileSet()
+	checked := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || !shows[sel.Sel.Name] {
+				return true
+			}
+			checked++
+			for _, arg := range call.Args {
+				lit, ok := arg.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					continue
+				}
+				s, _ := strconv.Unquote(lit.Value)
+				if letters.MatchString(s) {
+					t.Errorf("%s: %s(%s) shows a literal without lang.L", fset.Position(lit.Pos()), sel.Sel.Name, lit.Value)
+				}
+			}
+			return true
+		})
+	}
+	if checked < 50 {
+		t.Fatalf("only %d calls checked: the scan is broken", checked)
+	}
+}

@@ -57,10 +57,10 @@ func newMainView(u *App) *MainView {
 	m.List = widget.NewList(
 		func() int { return len(m.profiles) },
 		func() fyne.CanvasObject {
-			name := widget.NewLabel("connection name")
+			name := widget.NewLabel("") // filled in by the list
 			name.TextStyle.Bold = true
 			name.Truncation = fyne.TextTruncateEllipsis
-			host := widget.NewLabel("host")
+			host := widget.NewLabel("")
 			host.SizeName = theme.SizeNameCaptionText
 			host.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, widget.NewLabel("○"), nil, container.NewVBox(name, host))

@@ -299,21 +299,21 @@ func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 		// its DNS name to 127.0.0.1 reaches the listener under its own name.
 		err := msg.New("The sign-in listener was reached under another name (%s) and refused the request. Only the redirect URL registered in Workfront, %s, is answered.", r.Host, f.cfg.RedirectURI)
 		f.refused(err)
-		writePage(w, r, http.StatusMisdirectedRequest, false, "rejected_title", "", err)
+		f.page(w, r, http.StatusMisdirectedRequest, false, "rejected_title", "", err)
 		return
 	}
 	if r.URL.EscapedPath() != f.path {
 		if r.URL.Path != "/favicon.ico" { // browsers ask for it on their own
 			f.refused(msg.New("A callback arrived at %s, but wfconnect waits for it at %s. Check that the redirect URL registered in Workfront is exactly %s.", r.URL.EscapedPath(), f.path, f.cfg.RedirectURI))
 		}
-		writePage(w, r, http.StatusNotFound, false, "not_found_title", "not_found", nil)
+		f.page(w, r, http.StatusNotFound, false, "not_found_title", "not_found", nil)
 		return
 	}
 	if r.Method != http.MethodGet {
 		err := msg.New("The sign-in callback only accepts GET.")
 		f.refused(err)
 		w.Header().Set("Allow", "GET")
-		writePage(w, r, http.StatusMethodNotAllowed, false, "not_found_title", "not_found", err)
+		f.page(w, r, http.StatusMethodNotAllowed, false, "not_found_title", "not_found", err)
 		return
 	}
 	res, reject := f.accept(r.URL.Query(), false)
@@ -324,11 +324,11 @@ func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 		} else {
 			f.refused(reject)
 		}
-		writePage(w, r, status, false, "rejected_title", "", reject)
+		f.page(w, r, status, false, "rejected_title", "", reject)
 		return
 	}
 	if res.err != nil {
-		writePage(w, r, http.StatusOK, false, "fail_title", "close", res.err)
+		f.page(w, r, http.StatusOK, false, "fail_title", "close", res.err)
 		return
 	}
 	// Wait for the exchange, so the page tells the truth.
@@ -338,12 +338,12 @@ func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 		err := f.exchangeErr
 		f.mu.Unlock()
 		if err != nil {
-			writePage(w, r, http.StatusOK, false, "fail_title", "close", err)
+			f.page(w, r, http.StatusOK, false, "fail_title", "close", err)
 			return
 		}
-		writePage(w, r, http.StatusOK, true, "ok_title", "ok", nil)
+		f.page(w, r, http.StatusOK, true, "ok_title", "ok", nil)
 	case <-time.After(time.Minute):
-		writePage(w, r, http.StatusOK, true, "received_title", "received", nil)
+		f.page(w, r, http.StatusOK, true, "received_title", "received", nil)
 	case <-r.Context().Done():
 	}
 }

@@ -168,7 +168,7 @@ func TestFlowAgainstWfsimEachForm(t *testing.T) {
 			if err := <-done; err != nil {
 				t.Fatal(err)
 			}
-			if status != 200 || !strings.Contains(page, "Connected to Workfront: you can close this tab and return to Workfront Connect.") {
+			if status != 200 || !strings.Contains(page, "<h1>Connected to Workfront</h1><p>You can close this tab and return to Workfront Connect.</p>") || !strings.Contains(page, "connection “"+cfg.Profile+"”") {
 				t.Errorf("browser got %d:\n%s", status, page)
 			}
 			ts := store.tokens(t, cfg.Profile)
@@ -477,7 +477,7 @@ func TestWfsimRejectsLateCode(t *testing.T) {
 
 func TestCallbackPageFollowsBrowserLanguage(t *testing.T) {
 	for accept, want := range map[string]string{
-		"":                        "Connected to Workfront: you can close this tab",
+		"":                        "<h1>Connected to Workfront</h1><p>You can close this tab",
 		"sv-SE,sv;q=0.9":          "Ansluten till Workfront",
 		"zh-CN,zh;q=0.9":          "已连接到 Workfront",
 		"zh-TW,zh;q=0.9":          "已連線至 Workfront",
@@ -821,6 +821,30 @@ func TestLogsAndErrorsHoldNoSecrets(t *testing.T) {
 	for _, s := range secrets {
 		if s != "" && strings.Contains(all, s) {
 			t.Errorf("a secret reached the log or an error:\n%s", all)
+		}
+	}
+}
+
+// TestCallbackPageNamesTheConnection: the page says which connection it is
+// about, in the browser's language, and its text does not repeat the heading.
+func TestCallbackPageNamesTheConnection(t *testing.T) {
+	f := &Flow{cfg: Config{Profile: "Acme <prod>"}}
+	for accept, want := range map[string]string{
+		"":      "Workfront Connect · connection “Acme &lt;prod&gt;”",
+		"sv":    "Workfront Connect · anslutningen ”Acme &lt;prod&gt;”",
+		"zh-CN": "Workfront Connect · 连接“Acme &lt;prod&gt;”",
+	} {
+		r := httptest.NewRequest("GET", "/callback", nil)
+		r.Header.Set("Accept-Language", accept)
+		w := httptest.NewRecorder()
+		f.page(w, r, 200, true, "ok_title", "ok", nil)
+		body := w.Body.String()
+		if !strings.Contains(body, want) {
+			t.Errorf("Accept-Language %q: the page does not name the connection (%q):\n%s", accept, want, body)
+		}
+		title := pageText[pageLanguage(r)]["ok_title"]
+		if strings.Count(body, title) != 2 { // <title> and <h1>, not the text again
+			t.Errorf("Accept-Language %q: %q appears %d times", accept, title, strings.Count(body, title))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
@@ -63,6 +64,16 @@ func pageLanguage(r *http.Request) string {
 // detail, when not nil, is shown before the message, in the page's language
 // when wfconnect knows its words.
 func writePage(w http.ResponseWriter, r *http.Request, status int, ok bool, title, message string, detail error) {
+	writeNamedPage(w, r, "", status, ok, title, message, detail)
+}
+
+// page is writePage naming the flow's connection, so a person with several
+// knows which one the page is about.
+func (f *Flow) page(w http.ResponseWriter, r *http.Request, status int, ok bool, title, message string, detail error) {
+	writeNamedPage(w, r, f.cfg.Profile, status, ok, title, message, detail)
+}
+
+func writeNamedPage(w http.ResponseWriter, r *http.Request, connection string, status int, ok bool, title, message string, detail error) {
 	lang := pageLanguage(r)
 	text := pageText[lang]
 	said := ""
@@ -87,5 +98,9 @@ func writePage(w http.ResponseWriter, r *http.Request, status int, ok bool, titl
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	pageTemplate.Execute(w, map[string]any{"Lang": lang, "OK": ok, "Title": text[title], "Message": body})
+	footer := "Workfront Connect"
+	if connection != "" {
+		footer += " · " + fmt.Sprintf(text["connection"], msg.Clean(connection))
+	}
+	pageTemplate.Execute(w, map[string]any{"Lang": lang, "OK": ok, "Title": text[title], "Message": body, "Footer": footer})
 }

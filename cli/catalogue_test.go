@@ -729,7 +729,7 @@ func catalogue() []badInput {
 				_, state, redirect := c.begin("keep")
 				return page("GET", redirect+"?code=&state="+state)
 			}},
-		{name: "callback/replay", want: "200 Connected to Workfront: Connected to Workfront: you can close this tab and return to Workfront Connect. | replayed: connection refused",
+		{name: "callback/replay", want: "200 Connected to Workfront: You can close this tab and return to Workfront Connect. | replayed: connection refused",
 			run: func(c *caseRig) string {
 				flow, _, _ := c.begin("keep")
 				landed := c.consentCallback(flow, true)

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -46,6 +47,17 @@ func main() {
 		os.Exit(1)
 	}
 	defer ws.Close()
+	shown := make(chan *ui.App, 1)
+	inst, err := workspace.ClaimInstance(ws.Dir(), func() { u := <-shown; shown <- u; fyne.Do(u.BringToFront) })
+	switch {
+	case errors.Is(err, workspace.ErrAlreadyRunning):
+		fmt.Fprintln(os.Stderr, "wfconnect: already running; its window was brought to the front.")
+		return
+	case err != nil:
+		fmt.Fprintf(os.Stderr, "wfconnect: %v (a second launch will open a second window)\n", err)
+	default:
+		defer inst.Release()
+	}
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		fmt.Fprintf(os.Stderr, "wfconnect: loading translations: %v\n", err)
 	}
@@ -53,6 +65,7 @@ func main() {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	ui.Version = version
 	u := ui.New(a, ws, ui.Options{Activity: activity})
+	shown <- u
 	if demo {
 		u.Main.StartDemo()
 	}

@@ -43,6 +43,11 @@ run_app() {
   done
   if [ -z "$win" ]; then echo "smoke ($locale): no window titled 'Workfront' within 20 s"; cat "$work/app.log"; exit 1; fi
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  if [ "$locale" = C.UTF-8 ]; then
+    # A second launch brings this window to the front and ends at once.
+    second=$(DISPLAY=$display WFCONNECT_CONFIG_DIR="$work/config-$locale" HOME="$work" timeout 10 "$bin" 2>&1) || { echo "smoke: the second launch failed: $second"; exit 1; }
+    case $second in *"already running"*) ;; *) echo "smoke: the second launch did not defer to the first: $second"; exit 1 ;; esac
+  fi
   sleep 1.5 # let the first frames paint
   DISPLAY=$display import -window root "$shot"
   title=$(DISPLAY=$display xdotool getwindowname "$win")

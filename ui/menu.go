@@ -65,6 +65,12 @@ func (u *App) Quit() {
 	u.App.Quit()
 }
 
+// BringToFront shows the window and asks for focus (a second launch).
+func (u *App) BringToFront() {
+	u.Window.Show()
+	u.Window.RequestFocus()
+}
+
 // SaveForm saves the shown connection form (Ctrl+S).
 func (u *App) SaveForm() {
 	if f := u.Main.Form; f != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
@@ -25,7 +26,9 @@ type ConnectionPanel struct {
 	profile store.Profile
 
 	// The token panel.
-	Badge            *widget.Label
+	Badge *widget.Label
+	// SignedInAs says who the session belongs to, and where, in words.
+	SignedInAs       *widget.Label
 	Host             *widget.Label
 	Expiry           *widget.Label
 	RefreshTokenHeld *widget.Label
@@ -74,6 +77,7 @@ type ConnectionPanel struct {
 	flow       workspace.Flow
 	codeUntil  time.Time
 	flowUntil  time.Time // when the sign-in stops waiting for consent
+	askedWho   bool      // WhoAmI was asked for this sign-in
 	// AutoConnect starts the sign-in once the state is known to be "not
 	// connected" (the demo connects by itself when opened).
 	AutoConnect bool
@@ -86,6 +90,8 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c := &ConnectionPanel{m: m, profile: p}
 	c.ctx, c.stop = context.WithCancel(context.Background())
 	c.Badge = widget.NewLabelWithStyle(lang.L("Checking…"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.SignedInAs = widget.NewLabel("—")
+	c.SignedInAs.Wrapping = fyne.TextWrapWord
 	c.Host = widget.NewLabel(p.Host)
 	if p.Demo {
 		c.Host.SetText(p.Host + "  (" + lang.L("simulated, on this computer") + ")")
@@ -157,6 +163,7 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 
 	grid := container.New(layout.NewFormLayout(),
 		caption(lang.L("State")), c.Badge,
+		caption(lang.L("Signed in as")), c.SignedInAs,
 		caption(lang.L("Workfront")), c.Host,
 		caption(lang.L("Access token")), c.Expiry,
 		caption(lang.L("Refresh token")), c.RefreshTokenHeld,
@@ -323,10 +330,49 @@ func (c *ConnectionPanel) loadStatus() {
 func (c *ConnectionPanel) SetStatus(st auth.Status) {
 	c.status = st
 	c.render()
+	connected := st.State == auth.StateConnected || st.State == auth.StateExpired
+	switch {
+	case connected && !c.askedWho:
+		c.askedWho = true
+		c.loadIdentity()
+	case !connected:
+		c.askedWho = false
+		c.SignedInAs.SetText("—")
+	}
 	if c.AutoConnect && st.State == auth.StateNotConnected && c.flow == nil {
 		c.AutoConnect = false
 		c.Connect()
 	}
+}
+
+// loadIdentity asks Workfront who is signed in (two small API calls).
+func (c *ConnectionPanel) loadIdentity() {
+	name, host := c.profile.Name, trimScheme(c.profile.Host)
+	ctx := c.ctx
+	background(c.m.ui, func() (workfront.Identity, error) {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		return c.m.ui.Backend.WhoAmI(ctx, name)
+	}, func(id workfront.Identity, err error) {
+		if ctx.Err() != nil {
+			return
+		}
+		c.SignedInAs.SetText(SignedInText(id, host, err))
+	})
+}
+
+// SignedInText says who is signed in and where, as gh auth status does:
+// "Ada Lovelace (ada@acme.com) on acme.my.workfront.com".
+func SignedInText(id workfront.Identity, host string, err error) string {
+	switch {
+	case err != nil:
+		return fmt.Sprintf(lang.L("on %s (Workfront did not say who: %s)"), host, ErrorText(err))
+	case id.Name != "" && id.Email != "":
+		return fmt.Sprintf(lang.L("%s (%s) on %s"), id.Name, id.Email, host)
+	case id.Name != "":
+		return fmt.Sprintf(lang.L("%s on %s"), id.Name, host)
+	}
+	return fmt.Sprintf(lang.L("user %s on %s"), id.UserID, host)
 }
 
 func (c *ConnectionPanel) showProblem(msg string) {

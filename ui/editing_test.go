@@ -11,6 +11,7 @@ import (
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
 )
 
 var beta = store.Profile{
@@ -233,5 +234,25 @@ func TestProjectsSayNotConnected(t *testing.T) {
 	}
 	if m.states["Acme"] != stateWaiting {
 		t.Errorf("sidebar state %q while waiting", m.states["Acme"])
+	}
+}
+
+// TestSignedInAs: the panel says who is signed in and where, in words.
+func TestSignedInAs(t *testing.T) {
+	b := newFakeBackend(acme)
+	b.identity = workfront.Identity{UserID: "u1", Name: "Ada Lovelace", Email: "ada@acme.com"}
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
+	h, c := showAcme(t, b)
+	h.q.until(t, "who is signed in", func() bool { return c.SignedInAs.Text != "—" })
+	if c.SignedInAs.Text != "Ada Lovelace (ada@acme.com) on acme.my.workfront.com" {
+		t.Errorf("signed in as %q", c.SignedInAs.Text)
+	}
+	if got := SignedInText(workfront.Identity{UserID: "u9"}, "x.my.workfront.com", nil); got != "user u9 on x.my.workfront.com" {
+		t.Errorf("without a name: %q", got)
+	}
+	test.Tap(c.DisconnectButton)
+	h.q.until(t, "disconnected", func() bool { return c.status.State == auth.StateNotConnected })
+	if c.SignedInAs.Text != "—" {
+		t.Errorf("after Disconnect: %q", c.SignedInAs.Text)
 	}
 }

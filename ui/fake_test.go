@@ -35,6 +35,7 @@ type fakeBackend struct {
 	refreshErr error
 	logouts    int
 	projects   *fakeProjects
+	identity   workfront.Identity
 }
 
 func newFakeBackend(profiles ...store.Profile) *fakeBackend {
@@ -129,6 +130,15 @@ func (b *fakeBackend) Status(ctx context.Context, name string) (auth.Status, err
 }
 
 func (b *fakeBackend) Token(ctx context.Context, name string) (string, error) { return "session", nil }
+
+func (b *fakeBackend) WhoAmI(ctx context.Context, name string) (workfront.Identity, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.identity.UserID == "" {
+		return workfront.Identity{}, errors.New("not signed in")
+	}
+	return b.identity, nil
+}
 
 func (b *fakeBackend) RefreshNow(ctx context.Context, name string) error {
 	b.mu.Lock()

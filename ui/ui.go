@@ -37,6 +37,7 @@ type Backend interface {
 	Projects(name string) (workspace.ProjectSource, error)
 	Storage() string
 	StartDemo() (store.Profile, error)
+	WhoAmI(ctx context.Context, name string) (workfront.Identity, error)
 }
 
 // Options tunes the window; zero values are the real thing.

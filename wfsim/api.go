@@ -65,13 +65,20 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		rest = rest[1:]
 	}
 	parts := strings.Split(strings.Trim(rest, "/"), "/")
-	if len(parts) != 3 || !versionPattern.MatchString(parts[0]) {
+	if len(parts) < 2 || len(parts) > 3 || !versionPattern.MatchString(parts[0]) {
 		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
 		return
 	}
-	obj, op := strings.ToLower(parts[1]), strings.ToLower(parts[2])
-	if obj != "proj" && obj != "project" {
-		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "The simulator serves only projects (proj), not " + parts[1]})
+	obj, op := strings.ToLower(parts[1]), ""
+	if len(parts) == 3 {
+		op = strings.ToLower(parts[2])
+	}
+	switch {
+	case obj == "session" && len(parts) == 2:
+	case obj == "user" && len(parts) == 3:
+	case (obj == "proj" || obj == "project") && len(parts) == 3:
+	default:
+		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "The simulator serves projects (proj), the session and users, not " + strings.Join(parts[1:], "/")})
 		return
 	}
 	params := parseOrdered(r.URL.RawQuery)
@@ -108,6 +115,14 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	if sid == "" || !s.sessionValid(sid) {
 		writeAPIError(w, notLoggedIn)
+		return
+	}
+	switch obj {
+	case "session":
+		s.writeSession(w, parts[0])
+		return
+	case "user":
+		s.writeUser(w, parts[2])
 		return
 	}
 	q, apiErr := parseSearch(params)
@@ -397,4 +412,39 @@ func appendProject(buf []byte, p *project, fields []string) []byte {
 		// fields the object does not have.
 	}
 	return append(buf, '}')
+}
+
+// The person who consents on the simulator's page: its first sample owner.
+const simUserEmail = "ada.lovelace@simcorp.example"
+
+func (s *Sim) simUser() (id, name string) {
+	p := s.dataset().owners[0]
+	return p.id, p.name
+}
+
+// writeSession answers GET /session as Workfront documents it: the signed-in
+// user's ID and the versions the instance offers.
+func (s *Sim) writeSession(w http.ResponseWriter, version string) {
+	id, _ := s.simUser()
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{
+		"userID": id, "locale": "en_US", "timeZone": "Europe/Stockholm",
+		"versionInformation": map[string]any{
+			"currentAPI":  "v22.0",
+			"apiVersions": map[string]string{"v20.0": "/attask/api/v20.0/", "v21.0": "/attask/api/v21.0/", "v22.0": "/attask/api/v22.0/"},
+		},
+	}})
+}
+
+// writeUser answers GET /user/<ID> for the signed-in user.
+func (s *Sim) writeUser(w http.ResponseWriter, id string) {
+	uid, name := s.simUser()
+	if !strings.EqualFold(id, uid) {
+		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "No user with ID " + id})
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{
+		"ID": uid, "name": name, "emailAddr": simUserEmail, "objCode": "USER",
+	}})
 }

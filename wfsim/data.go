@@ -23,8 +23,13 @@ type project struct {
 	Condition                     string
 }
 
+// owner is a sample person: projects' owners, and (the first) the person
+// who signs in on the consent page.
+type owner struct{ id, name string }
+
 type dataset struct {
 	projects []project
+	owners   []owner
 	mu       sync.Mutex
 	sorted   map[string][]int32 // sort spec -> row order
 }
@@ -41,7 +46,6 @@ var (
 // newDataset generates n projects, the same every run.
 func newDataset(n int) *dataset {
 	rng := rand.New(rand.NewPCG(42, 2026))
-	type owner struct{ id, name string }
 	owners := make([]owner, 40)
 	for i := range owners {
 		owners[i] = owner{
@@ -50,7 +54,7 @@ func newDataset(n int) *dataset {
 		}
 	}
 	base := time.Date(2024, 1, 8, 9, 0, 0, 0, time.UTC)
-	d := &dataset{projects: make([]project, n), sorted: map[string][]int32{}}
+	d := &dataset{projects: make([]project, n), owners: owners, sorted: map[string][]int32{}}
 	for i := range d.projects {
 		status := StatusCodes[rng.IntN(len(StatusCodes))]
 		start := base.Add(time.Duration(rng.IntN(3*365)) * 24 * time.Hour)

@@ -470,3 +470,41 @@ func TestProjectPage(t *testing.T) {
 		t.Errorf("a missing project answered %d", resp.StatusCode)
 	}
 }
+
+// TestSessionAndUser: GET /session names the signed-in user and the API
+// versions; GET /user/<ID> gives the name and email; both need a session.
+func TestSessionAndUser(t *testing.T) {
+	s, srv := newServer(t, Options{Projects: 10})
+	sid := newSession(t, s, srv)
+	get := func(path, session string) (int, map[string]any) {
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		if session != "" {
+			req.Header.Set("sessionID", session)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body map[string]any
+		json.NewDecoder(resp.Body).Decode(&body)
+		return resp.StatusCode, body
+	}
+	if code, _ := get("/attask/api/v21.0/session", ""); code != 401 {
+		t.Errorf("session without a sessionID: %d", code)
+	}
+	code, body := get("/attask/api/v21.0/session", sid)
+	data, _ := body["data"].(map[string]any)
+	userID, _ := data["userID"].(string)
+	if code != 200 || userID == "" || data["versionInformation"] == nil {
+		t.Fatalf("session: %d %v", code, body)
+	}
+	code, body = get("/attask/api/v21.0/user/"+userID+"?fields=name,emailAddr", sid)
+	data, _ = body["data"].(map[string]any)
+	if code != 200 || data["name"] == "" || data["emailAddr"] != simUserEmail {
+		t.Errorf("user: %d %v", code, body)
+	}
+	if code, _ := get("/attask/api/v21.0/user/nosuch", sid); code != 404 {
+		t.Errorf("an unknown user: %d", code)
+	}
+}

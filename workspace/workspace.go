@@ -648,6 +648,15 @@ func (w *Workspace) Client(name string) (*workfront.Client, error) {
 	}), nil
 }
 
+// WhoAmI asks Workfront who the profile's session belongs to.
+func (w *Workspace) WhoAmI(ctx context.Context, name string) (workfront.Identity, error) {
+	c, err := w.Client(name)
+	if err != nil {
+		return workfront.Identity{}, err
+	}
+	return c.WhoAmI(ctx)
+}
+
 // IsNeedsConsent reports whether err means the person must connect again.
 func IsNeedsConsent(err error) bool { return errors.Is(err, auth.ErrNeedsConsent) }
 

@@ -27,6 +27,8 @@ type ConnectionPanel struct {
 
 	// The token panel.
 	Badge *widget.Label
+	// AutoRefreshHelp says what the auto-refresh option does.
+	AutoRefreshHelp *widget.Label
 	// SignedInAs says who the session belongs to, and where, in words.
 	SignedInAs       *widget.Label
 	Host             *widget.Label
@@ -116,7 +118,10 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 		c.SignInNotes.Hide()
 	}
 	c.Details = widget.NewAccordion(widget.NewAccordionItem(lang.L("Details"), container.NewVBox(c.WID, c.Rotation)))
-	c.AutoRefresh = widget.NewCheck(lang.L("Refresh automatically before expiry"), nil)
+	c.AutoRefresh = widget.NewCheck(lang.L("Refresh automatically"), nil)
+	c.AutoRefreshHelp = widget.NewLabel("")
+	c.AutoRefreshHelp.Wrapping = fyne.TextWrapWord
+	c.AutoRefreshHelp.SizeName = theme.SizeNameCaptionText
 	c.AutoRefresh.SetChecked(true)
 
 	c.ConnectButton = widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), c.Connect)
@@ -175,7 +180,7 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	title := widget.NewLabelWithStyle(displayName(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	c.Content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		title, grid, c.SignInNotes, c.AutoRefresh, c.Problem, actions, widget.NewSeparator(), c.Waiting, c.Details,
+		title, grid, c.SignInNotes, c.AutoRefresh, c.AutoRefreshHelp, c.Problem, actions, widget.NewSeparator(), c.Waiting, c.Details,
 	)))
 	c.render()
 	return c
@@ -487,14 +492,11 @@ func (c *ConnectionPanel) renderTimes() {
 	default:
 		c.Expiry.SetText(fmt.Sprintf(lang.L("expired %s ago"), Countdown(now.Sub(st.AccessExpiresAt))))
 	}
-	auto := lang.L("Refresh automatically before expiry")
-	if st.AccessExpiresAt.IsZero() && (st.State == auth.StateConnected || st.State == auth.StateExpired) {
-		auto = lang.L("Refresh automatically: Workfront gave no expiry, so wfconnect refreshes when Workfront answers that the session ended, then repeats the request")
+	auto := lang.L("Refreshes the sign-in a little before the access token expires.")
+	if st.AccessExpiresAt.IsZero() {
+		auto = lang.L("Workfront gave no expiry, so wfconnect refreshes when Workfront answers that the session ended, then repeats the request.")
 	}
-	if c.AutoRefresh.Text != auto {
-		c.AutoRefresh.Text = auto
-		c.AutoRefresh.Refresh()
-	}
+	c.AutoRefreshHelp.SetText(auto)
 	last := formatWhen(st.RefreshedAt)
 	switch {
 	case st.State == auth.StateUnknown:
@@ -563,8 +565,8 @@ func setEnabled(w fyne.Disableable, on bool) {
 // Connect starts the sign-in: the listener (for a loopback redirect) is up
 // before the browser opens.
 func (c *ConnectionPanel) Connect() {
-	if c.flow != nil {
-		return
+	if c.flow != nil || c.cancelFlow != nil {
+		return // a sign-in is starting or waiting already
 	}
 	name := c.profile.Name
 	ctx, cancel := context.WithCancel(c.ctx)

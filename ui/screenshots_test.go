@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"image/png"
 	"net/http"
 	"os"
@@ -53,6 +54,12 @@ func TestScreenshots(t *testing.T) {
 		}()
 		return nil
 	}})
+	variant := theme.VariantLight
+	if os.Getenv("WFCONNECT_SCREENSHOTS_VARIANT") == "dark" {
+		variant = theme.VariantDark
+		suffix += "-dark"
+	}
+	a.Settings().SetTheme(variantTheme{newAppTheme(), variant})
 	u.Window.Resize(fyne.NewSize(1040, 680))
 	shot := func(name string) {
 		q.drain()
@@ -80,8 +87,9 @@ func TestScreenshots(t *testing.T) {
 
 	m.StartDemo()
 	q.until(t, "the demo", func() bool { return m.Conn != nil && m.Conn.status.State != "" })
-	m.Conn.Connect()
+	m.Conn.Connect() // the demo also connects by itself
 	q.until(t, "connected", func() bool { return m.Conn.status.State == "connected" })
+	q.until(t, "who is signed in", func() bool { return m.Conn.SignedInAs.Text != "—" })
 	shot("connected")
 
 	m.ShowProjects()
@@ -90,4 +98,14 @@ func TestScreenshots(t *testing.T) {
 	m.Projects.Table.Select(widgetCell(2, 0))
 	time.Sleep(50 * time.Millisecond)
 	shot("projects")
+}
+
+// variantTheme shows a theme in one variant whatever the system says.
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (v variantTheme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return v.Theme.Color(name, v.variant)
 }

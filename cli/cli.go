@@ -41,8 +41,12 @@ type Env struct {
 }
 
 // usageError is a mistake in the command line itself. hint, when set, is
-// said after the message (suggestions for a mistyped command).
-type usageError struct{ msg, hint string }
+// said after the message (suggestions for a mistyped command); cmd, when
+// set, is the command whose help to point to.
+type usageError struct {
+	msg, hint string
+	cmd       *cobra.Command
+}
 
 func (e usageError) Error() string { return e.msg }
 
@@ -119,6 +123,9 @@ func (c *command) exit(cmd *cobra.Command, err error) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n%s", ue.msg, ue.hint)
 		path := "wfconnect COMMAND"
+		if ue.cmd != nil {
+			cmd = ue.cmd
+		}
 		if cmd != nil && cmd.HasParent() {
 			path = cmd.CommandPath()
 		}

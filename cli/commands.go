@@ -725,7 +725,11 @@ its clients' IDs and secret as WFSIM_… lines for a script to read.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// wfsim reads its own flags: hand over the ones given.
 			var args []string
-			cmd.LocalFlags().Visit(func(f *pflag.Flag) {
+			local := cmd.LocalFlags()
+			cmd.Flags().Visit(func(f *pflag.Flag) {
+				if local.Lookup(f.Name) == nil {
+					return // --verbose is ours
+				}
 				if sv, ok := f.Value.(pflag.SliceValue); ok {
 					for _, v := range sv.GetSlice() {
 						args = append(args, "-"+f.Name+"="+v)

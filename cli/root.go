@@ -97,13 +97,37 @@ func (c *command) newRoot(args []string) *cobra.Command {
 		switch sub.Name() {
 		case "help":
 			sub.Example = "  wfconnect help\n  wfconnect help projects\n  wfconnect help profile add"
+			help := sub.Run
+			sub.Run = nil
+			sub.RunE = func(cmd *cobra.Command, topic []string) error {
+				found, rest, err := root.Find(topic)
+				if err != nil {
+					return usageError{msg: err.Error()}
+				}
+				if len(rest) > 0 && found.HasSubCommands() {
+					return unknownCommand(found, unknownFormat(found), rest[0])
+				}
+				help(cmd, topic)
+				return nil
+			}
 		case "completion":
 			sub.Example = completionExamples
+			sub.Args = cobra.ArbitraryArgs
+			sub.RunE = func(cmd *cobra.Command, shell []string) error {
+				if len(shell) == 0 {
+					return usagef("completion needs bash, zsh, fish or powershell")
+				}
+				return unknownCommand(cmd, unknownFormat(cmd), shell[0])
+			}
 			for _, shell := range sub.Commands() {
 				shell.Example = "  wfconnect completion " + shell.Name() + " > " + completionFiles[shell.Name()]
 			}
 		}
 	}
+	walk(root, func(cmd *cobra.Command) {
+		cmd.DisableFlagsInUseLine = true // each Use line shows its flags
+		cmd.SuggestionsMinimumDistance = 2
+	})
 	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
 		c.registerCompletions(root) // only then: cobra keeps them for good
 	}
@@ -148,7 +172,7 @@ func noArgs(name string) cobra.PositionalArgs {
 // unknownCommand is a usage error for a word that names no command, with
 // the commands it may have meant.
 func unknownCommand(cmd *cobra.Command, format, word string) error {
-	err := usageError{msg: fmt.Sprintf(format, word)}
+	err := usageError{msg: fmt.Sprintf(format, word), cmd: cmd}
 	if suggestions := cmd.SuggestionsFor(word); len(suggestions) > 0 {
 		err.hint = "\nDid you mean this?\n"
 		for _, s := range suggestions {
@@ -164,6 +188,14 @@ func unknownFormat(cmd *cobra.Command) string {
 		return "unknown " + cmd.Name() + " command %q"
 	}
 	return "unknown command %q"
+}
+
+// walk calls fn for cmd and every command below it.
+func walk(cmd *cobra.Command, fn func(*cobra.Command)) {
+	fn(cmd)
+	for _, sub := range cmd.Commands() {
+		walk(sub, fn)
+	}
 }
 
 // sub is cmd's subcommand called word, or nil.

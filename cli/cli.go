@@ -1,6 +1,7 @@
 // Package cli owns wfconnect's subcommands for scripts: profile, login,
-// status, token, logout, projects and sim. They share the workspace with the
-// desktop app. Machine output goes to stdout, messages for people to stderr,
+// status, token, logout, projects and sim, with help, version and shell
+// completion, as a cobra command tree (root.go). They share the workspace
+// with the desktop app. Machine output goes to stdout, messages for people to stderr,
 // and secrets never pass through argv.
 package cli
 

@@ -10,6 +10,13 @@ import (
 	"github.com/spf13/pflag"
 )
 
+func init() {
+	// wfconnect without arguments is the desktop app, so a double-click
+	// from Explorer never reaches here; a command must not stop to say
+	// "this is a command line tool" either.
+	cobra.MousetrapHelpText = ""
+}
+
 // Version is wfconnect's version, as FyneApp.toml says; main sets it.
 var Version = ""
 

@@ -299,6 +299,8 @@ func TestUsageErrorsAreShort(t *testing.T) {
 		{[]string{"token"}, "wfconnect: token needs exactly one connection name\nRun 'wfconnect token --help' for usage.\n"},
 		{[]string{"profile"}, "wfconnect: profile needs add, set, list or remove\nRun 'wfconnect profile --help' for usage.\n"},
 		{[]string{"sim", "extra"}, "wfconnect: sim takes no arguments\nRun 'wfconnect sim --help' for usage.\n"},
+		{[]string{"completion", "bash", "extra"}, "wfconnect: completion bash takes no arguments\nRun 'wfconnect completion bash --help' for usage.\n"},
+		{[]string{"completion"}, "wfconnect: completion needs bash, zsh, fish or powershell\nRun 'wfconnect completion --help' for usage.\n"},
 	} {
 		out, errOut, code := runNoWorkspace(t, tc.args...)
 		if code != ExitUsage || errOut != tc.want || out != "" {

@@ -127,7 +127,8 @@ func (c *command) newRoot(args []string) *cobra.Command {
 				return unknownCommand(cmd, unknownFormat(cmd), shell[0])
 			}
 			for _, shell := range sub.Commands() {
-				shell.Example = "  wfconnect completion " + shell.Name() + " > " + completionFiles[shell.Name()]
+				shell.Example = "  wfconnect completion " + shell.Name() + completionFiles[shell.Name()]
+				shell.Args = noArgs("completion " + shell.Name())
 			}
 		}
 	}
@@ -147,10 +148,10 @@ const completionExamples = `  wfconnect completion bash > ~/.local/share/bash-co
   wfconnect completion powershell >> $PROFILE`
 
 var completionFiles = map[string]string{
-	"bash":       "~/.local/share/bash-completion/completions/wfconnect",
-	"zsh":        `"${fpath[1]}/_wfconnect"`,
-	"fish":       "~/.config/fish/completions/wfconnect.fish",
-	"powershell": "wfconnect.ps1",
+	"bash":       " > ~/.local/share/bash-completion/completions/wfconnect",
+	"zsh":        ` > "${fpath[1]}/_wfconnect"`,
+	"fish":       " > ~/.config/fish/completions/wfconnect.fish",
+	"powershell": " >> $PROFILE",
 }
 
 func versionCmd() *cobra.Command {

@@ -20,22 +20,24 @@ import (
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
-// version is FyneApp.toml's Version.
-const version = "0.1.0"
+// appVersion is FyneApp.toml's Version (cli's tests keep the two in step).
+const appVersion = "0.1.0"
 
 func main() {
 	args := os.Args[1:]
+	if cli.IsCommand(args) {
+		cli.Version = appVersion
+		os.Exit(cli.Run(args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
+	}
 	demo := false
 	for _, a := range args {
-		switch {
-		case cli.IsCommand(a):
-			os.Exit(cli.Run(args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
-		case a == "--demo" || a == "-demo":
+		switch a {
+		case "--demo", "-demo":
 			demo = true
-		case a == "--verbose" || a == "-verbose" || a == "-v":
-			// a global flag: the command may still follow (wfconnect --verbose status)
+		case "--verbose", "-v":
+			// the app's activity log shows the requests anyway
 		default:
-			fmt.Fprintf(os.Stderr, "wfconnect: unknown argument %q (try wfconnect help)\n", a)
+			fmt.Fprintf(os.Stderr, "wfconnect: unknown flag: %s\nRun 'wfconnect --help' for usage.\n", a)
 			os.Exit(cli.ExitUsage)
 		}
 	}
@@ -63,7 +65,7 @@ func main() {
 	}
 	a := app.NewWithID("io.github.wfconnect.wfconnect")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
-	ui.Version = version
+	ui.Version = appVersion
 	u := ui.New(a, ws, ui.Options{Activity: activity})
 	shown <- u
 	if demo {

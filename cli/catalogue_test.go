@@ -652,7 +652,7 @@ func catalogue() []badInput {
 		// The command line.
 		{name: "cli/unknown-command", want: `exit 2: wfconnect: unknown command "conect"`,
 			run: func(c *caseRig) string { return c.usage("conect", "keep") }},
-		{name: "cli/unknown-flag", want: "exit 2: wfconnect: flag provided but not defined: --colour",
+		{name: "cli/unknown-flag", want: "exit 2: wfconnect: unknown flag: --colour",
 			run: func(c *caseRig) string { return c.usage("projects", "keep", "--colour") }},
 		{name: "cli/missing-name", want: "exit 2: wfconnect: token needs exactly one connection name",
 			run: func(c *caseRig) string { return c.usage("token") }},
@@ -660,7 +660,7 @@ func catalogue() []badInput {
 			run: func(c *caseRig) string { return c.cli("", "token", "nosuch") }},
 		{name: "cli/login-timeout-zero", want: "exit 2: wfconnect: --timeout must be between 1s and 24h, like 5m or 90s (it is how long login waits for consent)",
 			run: func(c *caseRig) string { return c.usage("login", "keep", "--timeout", "0s") }},
-		{name: "cli/login-timeout-not-a-duration", want: `exit 2: wfconnect: invalid value "soon" for flag --timeout: parse error`,
+		{name: "cli/login-timeout-not-a-duration", want: `exit 2: wfconnect: invalid value "soon" for --timeout: use a duration like 5m or 90s`,
 			run: func(c *caseRig) string { return c.usage("login", "keep", "--timeout", "soon") }},
 		{name: "cli/limit-out-of-range", want: "exit 2: wfconnect: --limit must be between 1 and 2000 (Workfront's page limit); use --all for everything",
 			run: func(c *caseRig) string { return c.usage("projects", "keep", "--limit", "5000") }},

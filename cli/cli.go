@@ -1,21 +1,22 @@
 // Package cli owns wfconnect's subcommands for scripts: profile, login,
-// status, token, logout, projects and sim. They share the workspace with the
-// desktop app. Machine output goes to stdout, messages for people to stderr,
+// status, token, logout, projects and sim, with help, version and shell
+// completion, as a cobra command tree (root.go). They share the workspace
+// with the desktop app. Machine output goes to stdout, messages for people to stderr,
 // and secrets never pass through argv.
 package cli
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"regexp"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/msg"
@@ -30,20 +31,6 @@ const (
 	ExitNeedsConsent = 3 // not connected yet, or the sign-in died: run login
 )
 
-// Commands lists the subcommands Run understands; main uses it to tell a
-// subcommand from the desktop app's own flags.
-var Commands = []string{"profile", "login", "status", "token", "logout", "projects", "sim", "help"}
-
-// IsCommand reports whether arg names a subcommand.
-func IsCommand(arg string) bool {
-	for _, c := range Commands {
-		if arg == c {
-			return true
-		}
-	}
-	return arg == "-h" || arg == "--help"
-}
-
 // Env is what a command may touch; tests give their own.
 type Env struct {
 	Stdin          io.Reader
@@ -54,98 +41,59 @@ type Env struct {
 	OpenBrowser func(url string) error
 }
 
-const usage = `Usage:
-  wfconnect                                   open the desktop app
-  wfconnect profile add NAME --domain D --client-id ID --redirect-uri URI
-            [--client-secret-stdin] [--spa] [--token-auth basic-json|form] [--api-version vN.0]
-            [--no-pkce] [--allow-missing-state]
-  wfconnect profile set NAME [--no-pkce | --pkce] [--allow-missing-state | --require-state]
-  wfconnect profile list [--json]
-  wfconnect profile remove NAME
-  wfconnect login NAME [--no-browser] [--timeout 10m]
-  wfconnect status [NAME] [--json]
-  wfconnect token NAME                        print a valid sessionID and nothing else
-  wfconnect logout NAME                       forget the tokens
-  wfconnect projects NAME [QUERY] [--status CUR,PLN] [--limit N] [--all] [--json]
-  wfconnect sim [--addr 127.0.0.1:0] [--redirect-uri URI]...
-
-Global flag (before or after the command): --verbose  log each request to stderr (secrets redacted)
-Exit codes: 0 ok, 1 error, 2 usage, 3 the connection needs consent, first or again (run wfconnect login NAME)
-`
-
-// usageError is a mistake in the command line itself.
-type usageError struct{ msg string }
+// usageError is a mistake in the command line itself. hint, when set, is
+// said after the message (suggestions for a mistyped command); cmd, when
+// set, is the command whose help to point to.
+type usageError struct {
+	msg, hint string
+	cmd       *cobra.Command
+}
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
 
 // Run executes one subcommand and returns the process exit code.
 func Run(args []string, env Env) int {
 	if env.Open == nil {
 		env.Open = workspace.Open
 	}
-	verbose := false
-	rest := args[:0:0]
-	for _, a := range args {
-		if a == "--verbose" || a == "-verbose" || a == "-v" {
-			verbose = true
-			continue
-		}
-		rest = append(rest, a)
-	}
-	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
-		fmt.Fprint(env.Stdout, usage)
-		return ExitOK
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	c := &command{env: env, verbose: verbose}
+	c := &command{env: env}
+	root := c.newRoot(args)
 	// The command runs beside this goroutine, so Ctrl+C and SIGTERM end
 	// wfconnect within interruptGrace whatever the command waits for: a
 	// keyring that does not answer, a huge profiles file, the network.
-	done := make(chan error, 1)
-	go func() { done <- c.dispatch(ctx, rest) }()
-	var err error
+	type result struct {
+		cmd *cobra.Command
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		cmd, err := root.ExecuteContextC(ctx)
+		done <- result{cmd, err}
+	}()
+	var res result
 	select {
-	case err = <-done:
+	case res = <-done:
 	case <-ctx.Done():
 		select {
-		case err = <-done: // it noticed the interrupt by itself
+		case res = <-done: // it noticed the interrupt by itself
 		case <-time.After(interruptGrace):
-			err = context.Canceled
+			res.err = context.Canceled
 		}
 	}
 	stop() // from here a second Ctrl+C quits at once
 	if ws := c.opened(); ws != nil {
 		ws.Close() // lets a refresh already sent save its tokens first
 	}
-	return c.exit(err)
+	return c.exit(res.cmd, res.err)
 }
 
 // interruptGrace is how long an interrupted command may take to end by itself.
 const interruptGrace = 500 * time.Millisecond
-
-func (c *command) dispatch(ctx context.Context, rest []string) error {
-	switch rest[0] {
-	case "profile":
-		return c.profile(ctx, rest[1:])
-	case "login":
-		return c.login(ctx, rest[1:])
-	case "status":
-		return c.status(ctx, rest[1:])
-	case "token":
-		return c.token(ctx, rest[1:])
-	case "logout":
-		return c.logout(ctx, rest[1:])
-	case "projects":
-		return c.projects(ctx, rest[1:])
-	case "sim":
-		return c.sim(ctx, rest[1:])
-	}
-	return usagef("unknown command %q", rest[0])
-}
 
 type command struct {
 	env     Env
@@ -161,7 +109,7 @@ func (c *command) opened() *workspace.Workspace {
 	return c.ws
 }
 
-func (c *command) exit(err error) int {
+func (c *command) exit(cmd *cobra.Command, err error) int {
 	if err == nil {
 		return ExitOK
 	}
@@ -174,7 +122,15 @@ func (c *command) exit(err error) int {
 		})
 		return ExitError
 	case errors.As(err, &ue):
-		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n\n%s", ue.msg, usage)
+		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n%s", ue.msg, ue.hint)
+		path := "wfconnect COMMAND"
+		if ue.cmd != nil {
+			cmd = ue.cmd
+		}
+		if cmd != nil && cmd.HasParent() {
+			path = cmd.CommandPath()
+		}
+		fmt.Fprintf(c.env.Stderr, "Run '%s --help' for usage.\n", path)
 		return ExitUsage
 	case workspace.IsNeedsConsent(err), errors.Is(err, auth.ErrNotConnected):
 		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", msg.Clean(err.Error()))
@@ -208,30 +164,6 @@ func (c *command) workspace() (*workspace.Workspace, error) {
 	c.mu.Unlock()
 	return ws, err
 }
-
-// parse parses flags that may stand before, between or after positional
-// arguments, as people type them ("profile add NAME --domain D").
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	fs.SetOutput(io.Discard)
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			// Go's flag package writes -name; people type --name.
-			return nil, usagef("%s", singleDashFlag.ReplaceAllString(err.Error(), "$1--$2"))
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
-		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
-	}
-}
-
-var singleDashFlag = regexp.MustCompile(`(^|[\s:])-([a-z][a-z-]*)`)
 
 // oneName checks that exactly one profile name was given.
 func oneName(cmd string, positional []string) (string, error) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"github.com/pkg/browser"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/msg"
@@ -22,57 +23,79 @@ import (
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
-func (c *command) profile(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usagef("profile needs add, set, list or remove")
+func (c *command) profileCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "profile",
+		Short: "Add, change, list and remove saved connections",
+		Example: `  wfconnect profile list
+  printf '%s\n' "$SECRET" | wfconnect profile add acme --domain acme --client-id ID --redirect-uri http://127.0.0.1:8765/callback --client-secret-stdin
+  wfconnect profile remove acme`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("profile needs add, set, list or remove")
+			}
+			return unknownCommand(cmd, "unknown profile command %q", args[0])
+		},
+		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	switch args[0] {
-	case "add":
-		return c.profileAdd(args[1:])
-	case "set":
-		return c.profileSet(args[1:])
-	case "list", "ls":
-		return c.profileList(args[1:])
-	case "remove", "rm":
-		return c.profileRemove(args[1:])
-	}
-	return usagef("unknown profile command %q", args[0])
+	cmd.AddCommand(c.profileAddCmd(), c.profileSetCmd(), c.profileListCmd(), c.profileRemoveCmd())
+	return cmd
 }
 
-func (c *command) profileAdd(args []string) error {
-	fs := flag.NewFlagSet("profile add", flag.ContinueOnError)
-	domain := fs.String("domain", "", "")
-	clientID := fs.String("client-id", "", "")
-	redirect := fs.String("redirect-uri", "", "")
-	secretStdin := fs.Bool("client-secret-stdin", false, "")
-	spa := fs.Bool("spa", false, "")
-	tokenAuth := fs.String("token-auth", string(auth.TokenAuthBasicJSON), "")
-	apiVersion := fs.String("api-version", store.DefaultAPIVersion, "")
-	allowMissingState := fs.Bool("allow-missing-state", false, "")
-	noPKCE := fs.Bool("no-pkce", false, "")
-	positional, err := parse(fs, args)
-	if err != nil {
-		return err
+func (c *command) profileAddCmd() *cobra.Command {
+	var domain, clientID, redirect, tokenAuth, apiVersion string
+	var secretStdin, spa, allowMissingState, noPKCE bool
+	cmd := &cobra.Command{
+		Use:   "add NAME --domain D --client-id ID --redirect-uri URI [--client-secret-stdin | --spa]",
+		Short: "Save a Workfront connection",
+		Long: `Save a Workfront connection. A Web Application's client secret is read from
+standard input (--client-secret-stdin), never from the command line, so it
+does not show up in ps or shell history. A Single Page app (--spa) uses PKCE
+and has no secret.`,
+		Example: `  printf '%s\n' "$SECRET" | wfconnect profile add acme --domain acme --client-id 3f… \
+      --redirect-uri http://127.0.0.1:8765/callback --client-secret-stdin
+  wfconnect profile add acme-spa --domain acme.my.workfront.com --client-id 9a… \
+      --redirect-uri http://127.0.0.1:8765/callback --spa`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.profileAdd(args, domain, clientID, redirect, tokenAuth, apiVersion, secretStdin, spa, allowMissingState, noPKCE)
+		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&domain, "domain", "", "your Workfront domain: acme, acme.my.workfront.com or acme.my.workfront.adobe.com")
+	f.StringVar(&clientID, "client-id", "", "the Client ID from Workfront (Setup > System > OAuth2 Applications)")
+	f.StringVar(&redirect, "redirect-uri", "", "the redirect URI registered in Workfront")
+	f.BoolVar(&secretStdin, "client-secret-stdin", false, "read the client secret from standard input")
+	f.BoolVar(&spa, "spa", false, "a Single Page app: PKCE, no client secret")
+	f.StringVar(&tokenAuth, "token-auth", string(auth.TokenAuthBasicJSON), "how the token request sends the client secret: basic-json or form")
+	f.StringVar(&apiVersion, "api-version", store.DefaultAPIVersion, "the Workfront API version, like v21.0")
+	f.BoolVar(&allowMissingState, "allow-missing-state", false, "accept callbacks without state (for tenants that send none; less safe)")
+	f.BoolVar(&noPKCE, "no-pkce", false, "do not send PKCE (for apps that refuse it)")
+	return cmd
+}
+
+func (c *command) profileAdd(positional []string, domain, clientID, redirect, tokenAuth, apiVersion string, secretStdin, spa, allowMissingState, noPKCE bool) error {
 	name, err := oneName("profile add", positional)
 	if err != nil {
 		return err
 	}
 	d := workspace.Draft{
-		Name: name, Domain: *domain, ClientID: *clientID, RedirectURI: *redirect,
-		AppType: string(auth.AppWeb), TokenAuth: *tokenAuth, APIVersion: *apiVersion,
-		AllowMissingState: *allowMissingState, NoPKCE: *noPKCE,
+		Name: name, Domain: domain, ClientID: clientID, RedirectURI: redirect,
+		AppType: string(auth.AppWeb), TokenAuth: tokenAuth, APIVersion: apiVersion,
+		AllowMissingState: allowMissingState, NoPKCE: noPKCE,
 	}
-	if *spa {
+	if spa {
 		d.AppType = string(auth.AppSPA)
 	}
-	if *secretStdin {
+	if secretStdin {
 		secret, err := readLine(c.env.Stdin)
 		if err != nil {
 			return fmt.Errorf("--client-secret-stdin: reading the client secret from standard input: %w", err)
 		}
 		d.ClientSecret = &secret
-	} else if !*spa {
+	} else if !spa {
 		return usagef("a Web Application needs its client secret: pipe it in with --client-secret-stdin (it is never taken from the command line), or use --spa for a PKCE app")
 	}
 	ws, err := c.workspace()
@@ -101,16 +124,30 @@ func (c *command) profiles(ws *workspace.Workspace) ([]store.Profile, error) {
 
 // profileSet changes a saved connection's sign-in options; everything else,
 // the client secret and the tokens included, stays as it is.
-func (c *command) profileSet(args []string) error {
-	fs := flag.NewFlagSet("profile set", flag.ContinueOnError)
-	noPKCE := fs.Bool("no-pkce", false, "")
-	pkce := fs.Bool("pkce", false, "")
-	allowMissingState := fs.Bool("allow-missing-state", false, "")
-	requireState := fs.Bool("require-state", false, "")
-	positional, err := parse(fs, args)
-	if err != nil {
-		return err
+func (c *command) profileSetCmd() *cobra.Command {
+	var noPKCE, pkce, allowMissingState, requireState bool
+	cmd := &cobra.Command{
+		Use:   "set NAME [--no-pkce | --pkce] [--allow-missing-state | --require-state]",
+		Short: "Change the sign-in options of a saved connection",
+		Long: `Change the sign-in options of a saved connection. Everything else, the
+client secret and the tokens included, stays as it is.`,
+		Example: `  wfconnect profile set acme --no-pkce
+  wfconnect profile set acme --require-state`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: c.completeName,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.profileSet(args, &noPKCE, &pkce, &allowMissingState, &requireState)
+		},
 	}
+	f := cmd.Flags()
+	f.BoolVar(&noPKCE, "no-pkce", false, "stop sending PKCE (for apps that refuse it)")
+	f.BoolVar(&pkce, "pkce", false, "send PKCE again")
+	f.BoolVar(&allowMissingState, "allow-missing-state", false, "accept callbacks without state (less safe)")
+	f.BoolVar(&requireState, "require-state", false, "refuse callbacks without state again")
+	return cmd
+}
+
+func (c *command) profileSet(positional []string, noPKCE, pkce, allowMissingState, requireState *bool) error {
 	name, err := oneName("profile set", positional)
 	if err != nil {
 		return err
@@ -173,14 +210,27 @@ func quoteArg(s string) string {
 	return s
 }
 
-func (c *command) profileList(args []string) error {
-	fs := flag.NewFlagSet("profile list", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "")
-	if positional, err := parse(fs, args); err != nil {
-		return err
-	} else if len(positional) > 0 {
-		return usagef("profile list takes no names")
+func (c *command) profileListCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:               "list [--json]",
+		Aliases:           []string{"ls"},
+		Short:             "List the saved connections",
+		Example:           "  wfconnect profile list\n  wfconnect profile list --json",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("profile list takes no names")
+			}
+			return c.profileList(&asJSON)
+		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (c *command) profileList(asJSON *bool) error {
 	ws, err := c.workspace()
 	if err != nil {
 		return err
@@ -214,12 +264,21 @@ func tokenAuthLabel(p store.Profile) string {
 	return p.TokenAuth
 }
 
-func (c *command) profileRemove(args []string) error {
-	fs := flag.NewFlagSet("profile remove", flag.ContinueOnError)
-	positional, err := parse(fs, args)
-	if err != nil {
-		return err
+func (c *command) profileRemoveCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:               "remove NAME",
+		Aliases:           []string{"rm"},
+		Short:             "Remove a saved connection and its secrets",
+		Example:           "  wfconnect profile remove acme",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: c.completeName,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.profileRemove(args)
+		},
 	}
+}
+
+func (c *command) profileRemove(positional []string) error {
 	name, err := oneName("profile remove", positional)
 	if err != nil {
 		return err
@@ -235,14 +294,31 @@ func (c *command) profileRemove(args []string) error {
 	return nil
 }
 
-func (c *command) login(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("login", flag.ContinueOnError)
-	noBrowser := fs.Bool("no-browser", false, "")
-	wait := fs.Duration("timeout", 10*time.Minute, "")
-	positional, err := parse(fs, args)
-	if err != nil {
-		return err
+func (c *command) loginCmd() *cobra.Command {
+	var noBrowser bool
+	var wait time.Duration
+	cmd := &cobra.Command{
+		Use:   "login NAME [--no-browser] [--timeout 10m]",
+		Short: "Connect: consent in Workfront and keep the tokens",
+		Long: `Connect a saved connection. With a loopback redirect URI (http://127.0.0.1:PORT/…)
+wfconnect opens the browser and waits for the callback; with any other
+redirect, or --no-browser, it prints the link and reads the address the
+browser lands on from standard input.`,
+		Example: `  wfconnect login acme
+  wfconnect login acme --no-browser
+  wfconnect login acme --timeout 2m`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: c.completeName,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.login(cmd.Context(), args, noBrowser, &wait)
+		},
 	}
+	cmd.Flags().BoolVar(&noBrowser, "no-browser", false, "print the link and read the pasted address instead of opening a browser")
+	cmd.Flags().DurationVar(&wait, "timeout", 10*time.Minute, "how long to wait for consent")
+	return cmd
+}
+
+func (c *command) login(ctx context.Context, positional []string, noBrowser bool, wait *time.Duration) error {
 	name, err := oneName("login", positional)
 	if err != nil {
 		return err
@@ -268,7 +344,7 @@ func (c *command) login(ctx context.Context, args []string) error {
 	if !flow.Loopback() {
 		stdinEnded = func() { cancel(errStdinEnded) }
 	}
-	paste := !flow.Loopback() || *noBrowser
+	paste := !flow.Loopback() || noBrowser
 	if paste {
 		fmt.Fprintf(c.env.Stderr, "Open this link in a browser and consent in Workfront:\n\n  %s\n\n", flow.AuthURL())
 		c.askForPaste(flow, stdinEnded)
@@ -424,13 +500,25 @@ func toStatusJSON(st auth.Status) statusJSON {
 	}
 }
 
-func (c *command) status(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("status", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "")
-	positional, err := parse(fs, args)
-	if err != nil {
-		return err
+func (c *command) statusCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status [NAME] [--json]",
+		Short: "Show whether each connection is connected, and until when",
+		Example: `  wfconnect status
+  wfconnect status acme
+  wfconnect status acme --json`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: c.completeName,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.status(cmd.Context(), args, &asJSON)
+		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (c *command) status(ctx context.Context, positional []string, asJSON *bool) error {
 	if len(positional) > 1 {
 		return usagef("status takes at most one connection name")
 	}
@@ -482,41 +570,67 @@ func (c *command) status(ctx context.Context, args []string) error {
 		fmt.Fprintln(c.env.Stderr, "No connections yet.")
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tSTATE\tACCESS TOKEN\tREFRESH TOKEN\tWID\tSTORED IN")
-	for _, s := range all {
-		refresh := "no"
-		if s.HasRefreshToken {
-			refresh = "yes"
+	for i, s := range all {
+		if i > 0 {
+			fmt.Fprintln(c.env.Stdout)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Profile, s.State, accessText(s), refresh, dash(s.WID), s.Storage)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
+		fmt.Fprint(c.env.Stdout, statusBlock(s, time.Now()))
 	}
 	for _, s := range all {
 		if s.LastError != "" {
 			fmt.Fprintf(c.env.Stderr, "%s: %s\n", s.Profile, s.LastError)
 		}
-		if s.State == string(auth.StateNeedsConsent) {
-			fmt.Fprintf(c.env.Stderr, "%s needs consent again: run wfconnect login %s\n", s.Profile, quoteArg(s.Profile))
-		}
 	}
 	return nil
 }
 
-func accessText(s statusJSON) string {
+// statusBlock says one connection's state for people, as gh auth status
+// does: a line with ✓ or ✗, the name and the host, then the details and,
+// when it is not connected, what to run.
+func statusBlock(s statusJSON, now time.Time) string {
+	mark, state, next := "✗", "unknown: the stored tokens could not be read", ""
+	login := "wfconnect login " + quoteArg(s.Profile)
+	switch auth.State(s.State) {
+	case auth.StateConnected:
+		mark, state = "✓", "connected"
+	case auth.StateExpired:
+		mark, state = "✓", "connected; the access token expired and is renewed on next use"
+	case auth.StateNotConnected:
+		state, next = "not connected", login
+	case auth.StateNeedsConsent:
+		state, next = "needs consent again: Workfront no longer accepts the sign-in", login
+	default:
+		next = "unlock the keyring, then run wfconnect status " + quoteArg(s.Profile)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s  %s\n", mark, s.Profile, s.Host)
+	fmt.Fprintf(&b, "  - State: %s\n", state)
+	fmt.Fprintf(&b, "  - Access token: %s\n", accessWords(s, now))
+	fmt.Fprintf(&b, "  - Refresh token: %s\n", map[bool]string{true: "held", false: "none"}[s.HasRefreshToken])
+	if s.WID != "" {
+		fmt.Fprintf(&b, "  - WID: %s\n", s.WID)
+	}
+	fmt.Fprintf(&b, "  - Tokens stored in: %s\n", s.Storage)
+	if next != "" {
+		fmt.Fprintf(&b, "  - Next: %s\n", next)
+	}
+	return b.String()
+}
+
+// accessWords says until when the access token is good.
+func accessWords(s statusJSON, now time.Time) string {
 	switch {
-	case s.State == string(auth.StateNotConnected) || s.State == string(auth.StateNeedsConsent) || s.State == string(auth.StateUnknown):
-		return "-"
+	case s.State != string(auth.StateConnected) && s.State != string(auth.StateExpired):
+		return "none"
 	case s.AccessExpiresAt == nil:
-		return "expiry unknown"
+		return "expiry unknown: renewed when Workfront asks"
 	}
-	left := time.Until(*s.AccessExpiresAt).Round(time.Second)
+	at := s.AccessExpiresAt.Local().Format("2006-01-02 15:04:05")
+	left := s.AccessExpiresAt.Sub(now).Round(time.Second)
 	if left <= 0 {
-		return "expired " + s.AccessExpiresAt.Local().Format("15:04:05")
+		return "expired at " + at
 	}
-	return fmt.Sprintf("expires in %s", left)
+	return fmt.Sprintf("valid until %s (%s left)", at, left)
 }
 
 func dash(s string) string {
@@ -526,12 +640,22 @@ func dash(s string) string {
 	return s
 }
 
-func (c *command) token(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("token", flag.ContinueOnError)
-	positional, err := parse(fs, args)
-	if err != nil {
-		return err
+func (c *command) tokenCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "token NAME",
+		Short: "Print a valid sessionID and nothing else",
+		Long: `Print a valid sessionID for the connection and nothing else, renewing it
+first when it has expired.`,
+		Example:           `  curl -H "sessionID: $(wfconnect token acme)" https://acme.my.workfront.com/attask/api/v21.0/proj/search`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: c.completeName,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.token(cmd.Context(), args)
+		},
 	}
+}
+
+func (c *command) token(ctx context.Context, positional []string) error {
 	name, err := oneName("token", positional)
 	if err != nil {
 		return err
@@ -559,12 +683,20 @@ func withLoginHint(err error, name string) error {
 	return err
 }
 
-func (c *command) logout(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("logout", flag.ContinueOnError)
-	positional, err := parse(fs, args)
-	if err != nil {
-		return err
+func (c *command) logoutCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:               "logout NAME",
+		Short:             "Forget a connection's tokens (the connection is kept)",
+		Example:           "  wfconnect logout acme",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: c.completeName,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.logout(cmd.Context(), args)
+		},
 	}
+}
+
+func (c *command) logout(ctx context.Context, positional []string) error {
 	name, err := oneName("logout", positional)
 	if err != nil {
 		return err
@@ -578,6 +710,46 @@ func (c *command) logout(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(c.env.Stderr, "Forgot the tokens of %q. The connection itself is kept; run wfconnect login %s to connect again.\n", name, quoteArg(name))
 	return nil
+}
+
+func (c *command) simCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sim [--addr 127.0.0.1:0] [--redirect-uri URI]...",
+		Short: "Run the built-in Workfront simulator",
+		Long: `Run the built-in Workfront simulator until Ctrl+C. It prints its address and
+its clients' IDs and secret as WFSIM_… lines for a script to read.`,
+		Example: `  wfconnect sim
+  wfconnect sim --addr 127.0.0.1:8080 --redirect-uri http://127.0.0.1:8765/callback`,
+		Args:              noArgs("sim"),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			// wfsim reads its own flags: hand over the ones given.
+			var args []string
+			local := cmd.LocalFlags()
+			cmd.Flags().Visit(func(f *pflag.Flag) {
+				if local.Lookup(f.Name) == nil {
+					return // --verbose is ours
+				}
+				if sv, ok := f.Value.(pflag.SliceValue); ok {
+					for _, v := range sv.GetSlice() {
+						args = append(args, "-"+f.Name+"="+v)
+					}
+					return
+				}
+				args = append(args, "-"+f.Name+"="+f.Value.String())
+			})
+			return c.sim(cmd.Context(), args)
+		},
+	}
+	f := cmd.Flags()
+	f.String("addr", "127.0.0.1:0", "listen address")
+	f.StringArray("redirect-uri", nil, "a registered redirect URI (repeatable; default http://127.0.0.1:8765/callback)")
+	f.Duration("access-ttl", 30*time.Minute, "sessionID inactivity lifetime")
+	f.Int("expires-in", 0, "expires_in in token responses (0, as Workfront documents)")
+	f.Bool("rotation", true, "rotate refresh tokens")
+	f.Duration("latency", 0, "added latency per request")
+	f.Int("projects", 50000, "number of sample projects")
+	return cmd
 }
 
 func (c *command) sim(ctx context.Context, args []string) error {

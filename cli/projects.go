@@ -2,11 +2,12 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"github.com/wfconnect/wfconnect/workfront"
 )
@@ -22,17 +23,34 @@ type projectJSON struct {
 	URL                   string  `json:"url"`
 }
 
-func (c *command) projects(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("projects", flag.ContinueOnError)
-	statuses := fs.String("status", "", "")
-	limit := fs.Int("limit", 100, "")
-	all := fs.Bool("all", false, "")
-	asJSON := fs.Bool("json", false, "")
-	sort := fs.String("sort", "name", "")
-	positional, err := parse(fs, args)
-	if err != nil {
-		return err
+func (c *command) projectsCmd() *cobra.Command {
+	var statuses, sort string
+	var limit int
+	var all, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "projects NAME [QUERY] [--status CUR,PLN] [--limit N] [--all] [--json]",
+		Short: "Search a connection's projects",
+		Long: `Search a connection's projects by name. --status takes status codes or names,
+separated by commas: ` + statusList() + `.`,
+		Example: `  wfconnect projects acme
+  wfconnect projects acme launch --status CUR,PLN
+  wfconnect projects acme --status "current,on hold" --all --json`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: c.completeName,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.projects(cmd.Context(), args, statuses, sort, &limit, &all, &asJSON)
+		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&statuses, "status", "", "only these statuses: codes or names, separated by commas")
+	f.IntVar(&limit, "limit", 100, "at most this many projects (1 to 2000)")
+	f.BoolVar(&all, "all", false, "every project, page after page")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	f.StringVar(&sort, "sort", "name", "the field to sort by")
+	return cmd
+}
+
+func (c *command) projects(ctx context.Context, positional []string, statuses, sort string, limit *int, all, asJSON *bool) error {
 	if len(positional) < 1 || len(positional) > 2 {
 		return usagef("projects needs a connection name and at most one search text")
 	}
@@ -40,16 +58,16 @@ func (c *command) projects(ctx context.Context, args []string) error {
 		return usagef("--limit must be between 1 and 2000 (Workfront's page limit); use --all for everything")
 	}
 	name := positional[0]
-	q := workfront.Query{Limit: *limit, SortField: *sort}
+	q := workfront.Query{Limit: *limit, SortField: sort}
 	if len(positional) == 2 {
 		q.Text = positional[1]
 	}
-	if *statuses != "" {
-		for _, s := range strings.Split(*statuses, ",") {
-			if s = strings.ToUpper(strings.TrimSpace(s)); s != "" {
-				q.Statuses = append(q.Statuses, s)
-			}
+	if statuses != "" {
+		codes, err := statusCodes(statuses)
+		if err != nil {
+			return err
 		}
+		q.Statuses = codes
 	}
 	ws, err := c.workspace()
 	if err != nil {
@@ -113,4 +131,50 @@ func isoDate(p workfront.Project) string {
 		return ""
 	}
 	return p.PlannedCompletion.Format("2006-01-02T15:04:05Z07:00")
+}
+
+// statusCodes reads --status: Workfront's status codes or their names, in
+// any case, separated by commas.
+func statusCodes(list string) ([]string, error) {
+	var codes []string
+	for _, s := range strings.Split(list, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		code, ok := statusCode(s)
+		if !ok {
+			return nil, fmt.Errorf("--status: %q is not a project status. Use a code or a name: %s.", s, statusList())
+		}
+		codes = append(codes, code)
+	}
+	return codes, nil
+}
+
+func statusCode(s string) (string, bool) {
+	for _, st := range workfront.Statuses {
+		if strings.EqualFold(s, st.Code) || strings.EqualFold(squash(s), squash(st.Name)) {
+			return st.Code, true
+		}
+	}
+	return "", false
+}
+
+// squash drops what people put between words: "On Hold", "on-hold", "onhold".
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '_' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// statusList is "CUR (Current), PLN (Planning), …".
+func statusList() string {
+	parts := make([]string, len(workfront.Statuses))
+	for i, st := range workfront.Statuses {
+		parts[i] = st.Code + " (" + st.Name + ")"
+	}
+	return strings.Join(parts, ", ")
 }

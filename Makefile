@@ -56,6 +56,8 @@ $(FYNE):
 # icon and an install Makefile) and a Windows .exe with the icon embedded.
 package: package-linux package-windows
 	@ls -l dist
+	@# Packaging must not touch the module files (it once left go.sum modified).
+	@git diff --quiet -- go.mod go.sum FyneApp.toml 2>/dev/null || { echo "make package changed go.mod, go.sum or FyneApp.toml:"; git diff --stat -- go.mod go.sum FyneApp.toml; exit 1; }
 
 package-linux: deps $(FYNE)
 	mkdir -p dist

@@ -44,10 +44,10 @@ func TestRenameThenSave(t *testing.T) {
 	f = m.Form
 	f.APIVersion.SetText("v20.0")
 	test.Tap(f.SaveButton)
-	h.q.until(t, "the second save", func() bool { return len(b.saved) == 2 })
+	h.q.until(t, "the second save", func() bool { return b.savedCount() == 2 })
 	h.q.until(t, "the form to be rebuilt", func() bool { return m.Form != f })
-	if got := m.Form.orig; got.Name != "Acme prod" || len(b.profiles) != 1 {
-		t.Errorf("second save: form of %q, %d connections", got.Name, len(b.profiles))
+	if list, _ := b.Profiles(); m.Form.orig.Name != "Acme prod" || len(list) != 1 {
+		t.Errorf("second save: form of %q, %d connections", m.Form.orig.Name, len(list))
 	}
 }
 
@@ -88,7 +88,7 @@ func TestSaveFocusesFirstBadFieldEnterAndCtrlS(t *testing.T) {
 	}
 	test.Type(f.Name, "Acme")
 	f.Name.OnSubmitted(f.Name.Text) // Enter
-	h.q.until(t, "Enter to save", func() bool { return len(b.saved) == 1 })
+	h.q.until(t, "Enter to save", func() bool { return b.savedCount() == 1 })
 
 	test.Tap(m.AddButton)
 	f = m.Form
@@ -99,7 +99,7 @@ func TestSaveFocusesFirstBadFieldEnterAndCtrlS(t *testing.T) {
 		t.Errorf("Save's shortcut is %v, not Ctrl+S", sc)
 	}
 	menuItem(t, h.app, "Save").Action()
-	h.q.until(t, "Ctrl+S to save", func() bool { return len(b.saved) == 2 })
+	h.q.until(t, "Ctrl+S to save", func() bool { return b.savedCount() == 2 })
 }
 
 // TestUnsavedChangesAreMarkedAndAsked: an edited connection gets a dot,
@@ -135,7 +135,7 @@ func TestUnsavedChangesAreMarkedAndAsked(t *testing.T) {
 	m.List.Select(m.indexOf("Beta"))
 	test.Tap(m.LeaveDialog.Discard)
 	h.q.until(t, "Beta", func() bool { return m.selected == "Beta" })
-	if len(b.saved) != 0 {
+	if b.savedCount() != 0 {
 		t.Error("Discard saved")
 	}
 }
@@ -154,7 +154,7 @@ func TestDemoIsReadOnly(t *testing.T) {
 		t.Error("the demo can be duplicated")
 	}
 	f.Save() // Ctrl+S
-	if len(b.saved) != 0 {
+	if b.savedCount() != 0 {
 		t.Error("the demo was saved")
 	}
 }

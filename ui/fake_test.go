@@ -84,6 +84,12 @@ func (b *fakeBackend) Save(d workspace.Draft, replacing string) (store.Profile, 
 	return p, nil
 }
 
+func (b *fakeBackend) savedCount() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.saved)
+}
+
 func (b *fakeBackend) Remove(name string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -19,7 +19,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wfconnect/wfconnect/auth"
-	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
@@ -39,6 +38,9 @@ type Env struct {
 	Open func(opts workspace.Options) (*workspace.Workspace, error)
 	// OpenBrowser opens a URL in the system browser.
 	OpenBrowser func(url string) error
+	// Locale picks the language of messages ("sv_SE.UTF-8"); "" reads
+	// LC_ALL, LC_MESSAGES and LANG.
+	Locale string
 }
 
 // usageError is a mistake in the command line itself. hint, when set, is
@@ -62,6 +64,7 @@ func Run(args []string, env Env) int {
 	defer stop()
 
 	c := &command{env: env}
+	c.setLanguage(env)
 	root := c.newRoot(args)
 	// The command runs beside this goroutine, so Ctrl+C and SIGTERM end
 	// wfconnect within interruptGrace whatever the command waits for: a
@@ -98,6 +101,8 @@ const interruptGrace = 500 * time.Millisecond
 type command struct {
 	env     Env
 	verbose bool
+	lang    string              // "en", "sv", "zh-Hans" or "zh-Hant"
+	tr      func(string) string // translates a message's format
 	mu      sync.Mutex
 	ws      *workspace.Workspace // opened by workspace(), closed by Run
 }
@@ -118,7 +123,7 @@ func (c *command) exit(cmd *cobra.Command, err error) int {
 	switch {
 	case errors.As(err, &fields):
 		fields.Each(func(field string, err error) {
-			fmt.Fprintf(c.env.Stderr, "wfconnect: %s: %s\n", fieldFlags[field], msg.Clean(err.Error()))
+			fmt.Fprintf(c.env.Stderr, "wfconnect: %s: %s\n", fieldFlags[field], c.text(err))
 		})
 		return ExitError
 	case errors.As(err, &ue):
@@ -133,13 +138,13 @@ func (c *command) exit(cmd *cobra.Command, err error) int {
 		fmt.Fprintf(c.env.Stderr, "Run '%s --help' for usage.\n", path)
 		return ExitUsage
 	case workspace.IsNeedsConsent(err), errors.Is(err, auth.ErrNotConnected):
-		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", msg.Clean(err.Error()))
+		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", c.text(err))
 		return ExitNeedsConsent
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(c.env.Stderr, "wfconnect: interrupted")
+		fmt.Fprintln(c.env.Stderr, "wfconnect: "+c.tr("interrupted"))
 		return ExitError
 	default:
-		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", msg.Clean(err.Error()))
+		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", c.text(err))
 		return ExitError
 	}
 }

@@ -125,7 +125,7 @@ func newRig(t *testing.T, opts wfsim.Options) *rig {
 // and secrets, and the scripted browser.
 func (r *rig) env(stdin io.Reader, stdout, stderr io.Writer) Env {
 	return Env{
-		Stdin: stdin, Stdout: stdout, Stderr: stderr,
+		Stdin: stdin, Stdout: stdout, Stderr: stderr, Locale: "C",
 		Open: func(o workspace.Options) (*workspace.Workspace, error) {
 			o.Dir, o.Secrets = r.dir, r.secrets
 			if r.wrapSecrets != nil {
@@ -454,6 +454,7 @@ func TestProjectsCommand(t *testing.T) {
 // fails nothing itself, so a case on its own goroutine may call it too.
 func runProcess(env []string, args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(append(os.Environ(), env...), "WFCONNECT_RUN_CLI="+strings.Join(args, "\x1f"))
+	// English, whatever the machine's locale, unless the case sets LANG.
+	cmd.Env = append(append(append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=C"), env...), "WFCONNECT_RUN_CLI="+strings.Join(args, "\x1f"))
 	return cmd
 }

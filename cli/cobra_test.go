@@ -430,15 +430,15 @@ func TestStatusBlockExpiry(t *testing.T) {
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)
 	in := func(d time.Duration) *time.Time { t := now.Add(d); return &t }
 	s := statusJSON{Profile: "my acme", Host: "https://acme.my.workfront.com", State: "connected", AccessExpiresAt: in(90 * time.Minute), HasRefreshToken: true, Storage: "x"}
-	if got := statusBlock(s, now); !strings.Contains(got, "✓ my acme  https://acme.my.workfront.com\n") || !strings.Contains(got, "  - Access token: valid until 2026-12-01 11:30:00 (1h30m0s left)\n") {
+	if got := statusBlock(s, now, func(s string) string { return s }); !strings.Contains(got, "✓ my acme  https://acme.my.workfront.com\n") || !strings.Contains(got, "  - Access token: valid until 2026-12-01 11:30:00 (1h30m0s left)\n") {
 		t.Errorf("connected:\n%s", got)
 	}
 	s.State, s.AccessExpiresAt = "expired", in(-time.Minute)
-	if got := statusBlock(s, now); !strings.HasPrefix(got, "✓ ") || !strings.Contains(got, "  - State: connected; the access token expired and is renewed on next use\n  - Access token: expired at 2026-12-01 09:59:00\n") || strings.Contains(got, "Next:") {
+	if got := statusBlock(s, now, func(s string) string { return s }); !strings.HasPrefix(got, "✓ ") || !strings.Contains(got, "  - State: connected; the access token expired and is renewed on next use\n  - Access token: expired at 2026-12-01 09:59:00\n") || strings.Contains(got, "Next:") {
 		t.Errorf("expired:\n%s", got)
 	}
 	s.State = "unknown"
-	if got := statusBlock(s, now); !strings.HasPrefix(got, "✗ ") || !strings.Contains(got, "  - Next: unlock the keyring, then run wfconnect status 'my acme'\n") {
+	if got := statusBlock(s, now, func(s string) string { return s }); !strings.HasPrefix(got, "✗ ") || !strings.Contains(got, "  - Next: unlock the keyring, then run wfconnect status 'my acme'\n") {
 		t.Errorf("unknown:\n%s", got)
 	}
 }

@@ -106,7 +106,7 @@ func (c *command) profileAdd(positional []string, domain, clientID, redirect, to
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stderr, "Saved %q (%s). Next: wfconnect login %s\n", p.Name, p.Host, quoteArg(p.Name))
+	c.say("Saved %q (%s). Next: wfconnect login %s", p.Name, p.Host, quoteArg(p.Name))
 	return nil
 }
 
@@ -116,7 +116,7 @@ func (c *command) profiles(ws *workspace.Workspace) ([]store.Profile, error) {
 	list, err := ws.Profiles()
 	var dup *store.DuplicateNamesError
 	if errors.As(err, &dup) {
-		fmt.Fprintf(c.env.Stderr, "wfconnect: warning: %s\n", msg.Clean(dup.Error()))
+		c.say("wfconnect: warning: %s", c.text(dup))
 		err = nil
 	}
 	return list, err
@@ -178,7 +178,7 @@ func (c *command) profileSet(positional []string, noPKCE, pkce, allowMissingStat
 	if _, err := ws.Save(d, p.Name); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stderr, "Saved %q: PKCE %s, callbacks without state %s.\n", p.Name, onOff(!d.NoPKCE), map[bool]string{true: "accepted", false: "refused"}[d.AllowMissingState])
+	c.say("Saved %q: PKCE %s, callbacks without state %s.", p.Name, c.tr(onOff(!d.NoPKCE)), c.tr(map[bool]string{true: "accepted", false: "refused"}[d.AllowMissingState]))
 	return nil
 }
 
@@ -246,7 +246,7 @@ func (c *command) profileList(asJSON *bool) error {
 		return writeJSON(c.env.Stdout, list)
 	}
 	if len(list) == 0 {
-		fmt.Fprintln(c.env.Stderr, "No connections yet. Add one with: wfconnect profile add NAME --domain D --client-id ID --redirect-uri URI --client-secret-stdin")
+		c.say("No connections yet. Add one with: wfconnect profile add NAME --domain D --client-id ID --redirect-uri URI --client-secret-stdin")
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
@@ -290,7 +290,7 @@ func (c *command) profileRemove(positional []string) error {
 	if err := ws.Remove(name); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stderr, "Removed %q and its secrets.\n", name)
+	c.say("Removed %q and its secrets.", name)
 	return nil
 }
 
@@ -346,15 +346,18 @@ func (c *command) login(ctx context.Context, positional []string, noBrowser bool
 	}
 	paste := !flow.Loopback() || noBrowser
 	if paste {
-		fmt.Fprintf(c.env.Stderr, "Open this link in a browser and consent in Workfront:\n\n  %s\n\n", flow.AuthURL())
+		c.say("Open this link in a browser and consent in Workfront:")
+		fmt.Fprintf(c.env.Stderr, "\n  %s\n\n", flow.AuthURL())
 		c.askForPaste(flow, stdinEnded)
 	} else {
-		fmt.Fprintf(c.env.Stderr, "Opening your browser to consent in Workfront…\nIf it does not open, visit:\n\n  %s\n\nWaiting for consent… (Ctrl+C to cancel)\n", flow.AuthURL())
+		c.say("Opening your browser to consent in Workfront… If it does not open, visit:")
+		fmt.Fprintf(c.env.Stderr, "\n  %s\n\n", flow.AuthURL())
+		c.say("Waiting for consent… (Ctrl+C to cancel)")
 		// The browser may take a while to return (or be a script that
 		// follows the redirect to our own listener), so do not wait for it.
 		go func() {
 			if err := c.openBrowser(flow.AuthURL()); err != nil {
-				fmt.Fprintln(c.env.Stderr, browserFailure(err))
+				fmt.Fprintln(c.env.Stderr, c.browserFailure(err))
 				c.askForPaste(flow, stdinEnded)
 			}
 		}()
@@ -362,7 +365,7 @@ func (c *command) login(ctx context.Context, positional []string, noBrowser bool
 	go func() {
 		select {
 		case deadline := <-flow.CodeReceived():
-			fmt.Fprintf(c.env.Stderr, "Code received; exchanging it for tokens (valid until %s)…\n", deadline.Format("15:04:05"))
+			c.say("Code received; exchanging it for tokens (valid until %s)…", deadline.Format("15:04:05"))
 		case <-ctx.Done():
 		}
 	}()
@@ -373,12 +376,12 @@ func (c *command) login(ctx context.Context, positional []string, noBrowser bool
 			return errStdinEnded
 		}
 		if errors.Is(err, auth.ErrNoAnswer) {
-			return fmt.Errorf("%w Run wfconnect login %s again; --timeout sets how long it waits.", err, quoteArg(name))
+			return fmt.Errorf("%w %s", err, fmt.Sprintf(c.tr("Run wfconnect login %s again; --timeout sets how long it waits."), quoteArg(name)))
 		}
 		return err
 	}
 	st := auth.StatusFromTokens(auth.Config{Profile: name}, tokens, time.Now(), ws.Storage())
-	fmt.Fprintf(c.env.Stderr, "Connected %q. %s. Tokens are in the %s.\n", name, expiryText(st), ws.Storage())
+	c.say("Connected %q. %s. Tokens are in the %s.", name, c.expiryText(st), c.tr(ws.Storage()))
 	return nil
 }
 
@@ -388,7 +391,8 @@ func (c *command) reportRefused(ctx context.Context, flow workspace.Flow) {
 	for {
 		select {
 		case err := <-flow.Rejected():
-			fmt.Fprintf(c.env.Stderr, "wfconnect: a callback was refused: %s\nStill waiting for consent… (Ctrl+C to cancel)\n", msg.Clean(err.Error()))
+			c.say("wfconnect: a callback was refused: %s", c.text(err))
+			c.say("Still waiting for consent… (Ctrl+C to cancel)")
 		case <-ctx.Done():
 			return
 		}
@@ -408,18 +412,18 @@ func (c *command) openBrowser(url string) error {
 var errStdinEnded = errors.New("Standard input ended before an address was pasted, so the sign-in was canceled.")
 
 // browserFailure says that no browser opened, in words for people.
-func browserFailure(err error) string {
+func (c *command) browserFailure(err error) string {
 	if errors.Is(err, exec.ErrNotFound) {
-		return "Could not open a browser: none was found (xdg-open, x-www-browser or www-browser). Open the link above yourself."
+		return c.tr("Could not open a browser: none was found (xdg-open, x-www-browser or www-browser). Open the link above yourself.")
 	}
-	return fmt.Sprintf("Could not open a browser (%v). Open the link above yourself.", err)
+	return fmt.Sprintf(c.tr("Could not open a browser (%s). Open the link above yourself."), msg.Clean(err.Error()))
 }
 
 // askForPaste explains the paste path and reads pasted addresses in the
 // background; ended runs when stdin ends with no address accepted.
 func (c *command) askForPaste(flow workspace.Flow, ended func()) {
-	fmt.Fprintln(c.env.Stderr, "Then paste the whole address the browser lands on (it holds ?code=…) and press Enter.")
-	fmt.Fprintln(c.env.Stderr, "The code is valid for 2 minutes.")
+	c.say("Then paste the whole address the browser lands on (it holds ?code=…) and press Enter.")
+	c.say("The code is valid for 2 minutes.")
 	go func() {
 		if !c.readPasted(flow) {
 			ended()
@@ -440,7 +444,8 @@ func (c *command) readPasted(flow workspace.Flow) bool {
 			for tooLong && err == nil {
 				_, tooLong, err = rd.ReadLine()
 			}
-			fmt.Fprintf(c.env.Stderr, "That line is longer than %d KB, so it is not the address.\nPaste the address again, or press Ctrl+C to cancel.\n", maxPastedLine>>10)
+			c.say("That line is longer than %d KB, so it is not the address.", maxPastedLine>>10)
+			c.say("Paste the address again, or press Ctrl+C to cancel.")
 			continue
 		}
 		if err != nil {
@@ -451,7 +456,8 @@ func (c *command) readPasted(flow workspace.Flow) bool {
 			continue
 		}
 		if err := flow.SubmitPasted(line); err != nil {
-			fmt.Fprintf(c.env.Stderr, "%s\nPaste the address again, or press Ctrl+C to cancel.\n", err)
+			fmt.Fprintln(c.env.Stderr, c.text(err))
+			c.say("Paste the address again, or press Ctrl+C to cancel.")
 			continue
 		}
 		return true
@@ -461,11 +467,11 @@ func (c *command) readPasted(flow workspace.Flow) bool {
 // maxPastedLine is far more than any address Workfront sends a browser to.
 const maxPastedLine = 64 << 10
 
-func expiryText(st auth.Status) string {
+func (c *command) expiryText(st auth.Status) string {
 	if st.AccessExpiresAt.IsZero() {
-		return "Access token expiry unknown: refreshed when Workfront asks"
+		return c.tr("Access token expiry unknown: refreshed when Workfront asks")
 	}
-	return fmt.Sprintf("Access token valid until %s", st.AccessExpiresAt.Local().Format("2006-01-02 15:04:05"))
+	return fmt.Sprintf(c.tr("Access token valid until %s"), st.AccessExpiresAt.Local().Format("2006-01-02 15:04:05"))
 }
 
 // statusJSON is the documented `status --json` shape.
@@ -567,14 +573,14 @@ func (c *command) status(ctx context.Context, positional []string, asJSON *bool)
 		return writeJSON(c.env.Stdout, all)
 	}
 	if len(all) == 0 {
-		fmt.Fprintln(c.env.Stderr, "No connections yet.")
+		c.say("No connections yet.")
 		return nil
 	}
 	for i, s := range all {
 		if i > 0 {
 			fmt.Fprintln(c.env.Stdout)
 		}
-		fmt.Fprint(c.env.Stdout, statusBlock(s, time.Now()))
+		fmt.Fprint(c.env.Stdout, statusBlock(s, time.Now(), c.tr))
 	}
 	for _, s := range all {
 		if s.LastError != "" {
@@ -587,50 +593,50 @@ func (c *command) status(ctx context.Context, positional []string, asJSON *bool)
 // statusBlock says one connection's state for people, as gh auth status
 // does: a line with ✓ or ✗, the name and the host, then the details and,
 // when it is not connected, what to run.
-func statusBlock(s statusJSON, now time.Time) string {
-	mark, state, next := "✗", "unknown: the stored tokens could not be read", ""
+func statusBlock(s statusJSON, now time.Time, tr func(string) string) string {
+	mark, state, next := "✗", tr("unknown: the stored tokens could not be read"), ""
 	login := "wfconnect login " + quoteArg(s.Profile)
 	switch auth.State(s.State) {
 	case auth.StateConnected:
-		mark, state = "✓", "connected"
+		mark, state = "✓", tr("connected")
 	case auth.StateExpired:
-		mark, state = "✓", "connected; the access token expired and is renewed on next use"
+		mark, state = "✓", tr("connected; the access token expired and is renewed on next use")
 	case auth.StateNotConnected:
-		state, next = "not connected", login
+		state, next = tr("not connected"), login
 	case auth.StateNeedsConsent:
-		state, next = "needs consent again: Workfront no longer accepts the sign-in", login
+		state, next = tr("needs consent again: Workfront no longer accepts the sign-in"), login
 	default:
-		next = "unlock the keyring, then run wfconnect status " + quoteArg(s.Profile)
+		next = fmt.Sprintf(tr("unlock the keyring, then run wfconnect status %s"), quoteArg(s.Profile))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s  %s\n", mark, s.Profile, s.Host)
-	fmt.Fprintf(&b, "  - State: %s\n", state)
-	fmt.Fprintf(&b, "  - Access token: %s\n", accessWords(s, now))
-	fmt.Fprintf(&b, "  - Refresh token: %s\n", map[bool]string{true: "held", false: "none"}[s.HasRefreshToken])
+	fmt.Fprintf(&b, "  - %s: %s\n", tr("State"), state)
+	fmt.Fprintf(&b, "  - %s: %s\n", tr("Access token"), accessWords(s, now, tr))
+	fmt.Fprintf(&b, "  - %s: %s\n", tr("Refresh token"), tr(map[bool]string{true: "held", false: "none"}[s.HasRefreshToken]))
 	if s.WID != "" {
 		fmt.Fprintf(&b, "  - WID: %s\n", s.WID)
 	}
-	fmt.Fprintf(&b, "  - Tokens stored in: %s\n", s.Storage)
+	fmt.Fprintf(&b, "  - %s: %s\n", tr("Tokens stored in"), tr(s.Storage))
 	if next != "" {
-		fmt.Fprintf(&b, "  - Next: %s\n", next)
+		fmt.Fprintf(&b, "  - %s: %s\n", tr("Next"), next)
 	}
 	return b.String()
 }
 
 // accessWords says until when the access token is good.
-func accessWords(s statusJSON, now time.Time) string {
+func accessWords(s statusJSON, now time.Time, tr func(string) string) string {
 	switch {
 	case s.State != string(auth.StateConnected) && s.State != string(auth.StateExpired):
-		return "none"
+		return tr("none")
 	case s.AccessExpiresAt == nil:
-		return "expiry unknown: renewed when Workfront asks"
+		return tr("expiry unknown: renewed when Workfront asks")
 	}
 	at := s.AccessExpiresAt.Local().Format("2006-01-02 15:04:05")
 	left := s.AccessExpiresAt.Sub(now).Round(time.Second)
 	if left <= 0 {
-		return "expired at " + at
+		return fmt.Sprintf(tr("expired at %s"), at)
 	}
-	return fmt.Sprintf("valid until %s (%s left)", at, left)
+	return fmt.Sprintf(tr("valid until %s (%s left)"), at, left)
 }
 
 func dash(s string) string {
@@ -708,7 +714,7 @@ func (c *command) logout(ctx context.Context, positional []string) error {
 	if err := ws.Logout(ctx, name); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stderr, "Forgot the tokens of %q. The connection itself is kept; run wfconnect login %s to connect again.\n", name, quoteArg(name))
+	c.say("Forgot the tokens of %q. The connection itself is kept; run wfconnect login %s to connect again.", name, quoteArg(name))
 	return nil
 }
 

@@ -108,7 +108,7 @@ func (c *command) projects(ctx context.Context, positional []string, statuses, s
 		return writeJSON(c.env.Stdout, out)
 	}
 	if len(rows) == 0 {
-		fmt.Fprintln(c.env.Stderr, "No projects match.")
+		c.say("No projects match.")
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
@@ -121,7 +121,7 @@ func (c *command) projects(ctx context.Context, positional []string, statuses, s
 		return err
 	}
 	if !*all && len(rows) == q.Limit {
-		fmt.Fprintf(c.env.Stderr, "Showing the first %d; use --all for every project, or --limit N.\n", len(rows))
+		c.say("Showing the first %d; use --all for every project, or --limit N.", len(rows))
 	}
 	return nil
 }

@@ -22,7 +22,7 @@ func usedKeys(t *testing.T) map[string]bool {
 	t.Helper()
 	keys := map[string]bool{}
 	var files []string
-	for _, pattern := range []string{"*.go", "../auth/*.go", "../store/*.go", "../workspace/*.go", "../workfront/*.go"} {
+	for _, pattern := range []string{"*.go", "../auth/*.go", "../store/*.go", "../workspace/*.go", "../workfront/*.go", "../cli/*.go"} {
 		more, _ := filepath.Glob(pattern)
 		files = append(files, more...)
 	}
@@ -41,13 +41,21 @@ func usedKeys(t *testing.T) map[string]bool {
 				return true
 			}
 			// lang.L("…") in the UI; msg.New("…") for the messages the
-			// lower layers hand to people.
+			// lower layers hand to people; c.say("…"), c.tr("…") and
+			// tr("…") for the command line's own words.
+			if fn, ok := call.Fun.(*ast.Ident); ok && fn.Name == "tr" {
+				if lit, ok := call.Args[0].(*ast.BasicLit); ok {
+					s, _ := strconv.Unquote(lit.Value)
+					keys[s] = true
+				}
+				return true
+			}
 			sel, ok := call.Fun.(*ast.SelectorExpr)
 			if !ok {
 				return true
 			}
 			id, ok := sel.X.(*ast.Ident)
-			if !ok || !(id.Name == "lang" && sel.Sel.Name == "L" || id.Name == "msg" && sel.Sel.Name == "New") {
+			if !ok || !(id.Name == "lang" && sel.Sel.Name == "L" || id.Name == "msg" && sel.Sel.Name == "New" || id.Name == "c" && (sel.Sel.Name == "say" || sel.Sel.Name == "tr")) {
 				return true
 			}
 			if lit, ok := call.Args[0].(*ast.BasicLit); ok {
@@ -58,6 +66,9 @@ func usedKeys(t *testing.T) map[string]bool {
 		})
 	}
 	for _, s := range []string{appTypeWeb, appTypeSPA, authBasic, authForm} {
+		keys[s] = true
+	}
+	for _, s := range []string{"on", "off", "accepted", "refused", "held", "none"} { // the CLI's words chosen in code
 		keys[s] = true
 	}
 	for _, s := range storageNames {

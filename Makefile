@@ -27,6 +27,8 @@ vet:
 
 test-unit:
 	$(GO) test -race -tags $(TAGS) -count=1 $(PKGS)
+	@# Ctrl+C within a second is a timing promise: checked without the race detector too.
+	$(GO) test -tags $(TAGS) -count=1 -run '^TestInterruptEndsCommand$$' ./cli/
 
 # The same tests that need the real Secret Service, in a throwaway dbus session
 # with an unlocked gnome-keyring.

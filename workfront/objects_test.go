@@ -1,0 +1,117 @@
+package workfront
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestObjectValueAndText(t *testing.T) {
+	var o Object
+	raw := `{"ID":"p1","name":"Apollo","objCode":"PROJ","percentComplete":12.5,"priority":2,"isDone":false,
+		"owner":{"ID":"u1","name":"Ada Lovelace","objCode":"USER","title":"Engineer"},
+		"DE:Budget Code":"BC-001","tasks":[{"ID":"t1","name":"Design"},{"ID":"t2","name":"Build"}],
+		"plannedCompletionDate":"2026-03-05T17:00:00:000+0100","nothing":null,"portfolio":{"ID":"f1"}}`
+	if err := json.Unmarshal([]byte(raw), &o); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		"ID": "p1", "name": "Apollo", "objCode": "PROJ", "percentComplete": "12.5", "priority": "2", "isDone": "false",
+		"owner": "Ada Lovelace", "owner:title": "Engineer", "DE:Budget Code": "BC-001", "DE:Missing": "",
+		"tasks": "Design, Build", "nothing": "", "portfolio": "f1", "missing:field": "",
+	} {
+		if got := o.Text(path); got != want {
+			t.Errorf("Text(%q) = %q, want %q", path, got, want)
+		}
+	}
+	if ts, ok := o.Time("plannedCompletionDate"); !ok || ts.UTC().Hour() != 16 {
+		t.Errorf("Time = %v %v", ts, ok)
+	}
+	if _, ok := o.Time("name"); ok {
+		t.Error("a name read as a date")
+	}
+	if n, ok := o.Number("percentComplete"); !ok || n != 12.5 {
+		t.Errorf("Number = %v %v", n, ok)
+	}
+}
+
+func TestParseFilter(t *testing.T) {
+	for in, want := range map[string]Filter{
+		"status=CUR":            {"status", "CUR"},
+		"name_Mod=cicontains":   {"name_Mod", "cicontains"},
+		"DE:Budget Code=BC-001": {"DE:Budget Code", "BC-001"},
+		"project:name=a=b":      {"project:name", "a=b"},
+		"status=CUR,PLN":        {"status", "CUR,PLN"},
+		"description=":          {"description", ""},
+	} {
+		if got, err := ParseFilter(in); err != nil || got != want {
+			t.Errorf("ParseFilter(%q) = %+v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"status", "=CUR", "$$LIMIT=5", "fields=name", " =x"} {
+		if _, err := ParseFilter(bad); err == nil {
+			t.Errorf("ParseFilter(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSearchParamsKeepOrderAndAddTheTiebreak(t *testing.T) {
+	s := Search{ObjCode: "task", Fields: []string{"name", "project:name"},
+		Filters: []Filter{{"status", "NEW"}, {"status", "INP"}, {"status_Mod", "in"}},
+		Sorts:   []Sort{{Field: "plannedCompletionDate", Desc: true}}, First: 4000, Limit: 5000}
+	got := encodeParams(s.params())
+	want := "status=NEW&status=INP&status_Mod=in&fields=name%2Cproject%3Aname&plannedCompletionDate_Sort=desc&ID_Sort=asc&$$FIRST=4000&$$LIMIT=2000"
+	if got != want {
+		t.Errorf("params\n got %s\nwant %s", got, want)
+	}
+	s.Sorts = []Sort{{Field: "ID", Desc: true}}
+	if got := encodeParams(s.params()); strings.Count(got, "ID_Sort") != 1 || !strings.Contains(got, "ID_Sort=desc") {
+		t.Errorf("an ID sort got a second tiebreak: %s", got)
+	}
+}
+
+func TestObjPathRefusesWhatIsNotAType(t *testing.T) {
+	for _, ok := range []string{"proj", "PROJ", "optask", "Issue", "param"} {
+		if _, err := objPath(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "proj/../user", "proj?x=1", "1abc", "pro j", strings.Repeat("a", 40)} {
+		if _, err := objPath(bad); err == nil {
+			t.Errorf("%q accepted as an object type", bad)
+		}
+	}
+}
+
+// TestGenericSearchAgainstSim: the generic path over real HTTP gives the
+// same projects as the project search, and All pages through every one of
+// a filter's matches exactly once.
+func TestGenericSearchAgainstSim(t *testing.T) {
+	e := newEnv(t, 5000, Options{})
+	ctx := t.Context()
+	filters := []Filter{{"status", "CUR"}, {"status", "PLN"}, {"status_Mod", "in"}}
+	n, err := e.client.Count(ctx, "proj", filters)
+	if err != nil || n == 0 {
+		t.Fatalf("Count: %d %v", n, err)
+	}
+	rows, err := e.client.Search(ctx, Search{ObjCode: "PROJ", Fields: []string{"name", "status", "owner:name"}, Filters: filters, Limit: 10})
+	if err != nil || len(rows) != 10 {
+		t.Fatalf("Search: %d rows, %v", len(rows), err)
+	}
+	for _, r := range rows {
+		if r.ObjCode() != "PROJ" || r.ID() == "" || r.Name() == "" || (r.Text("status") != "CUR" && r.Text("status") != "PLN") || r.Text("owner:name") == "" {
+			t.Errorf("row %v", r)
+		}
+	}
+	seen := map[string]bool{}
+	err = e.client.All(ctx, Search{ObjCode: "proj", Fields: []string{"name"}, Filters: filters, Sorts: []Sort{{Field: "name"}}, Limit: 700}, func(o Object) error {
+		if seen[o.ID()] {
+			t.Errorf("%s twice", o.ID())
+		}
+		seen[o.ID()] = true
+		return nil
+	})
+	if err != nil || len(seen) != n {
+		t.Errorf("All: %d of %d, %v", len(seen), n, err)
+	}
+}

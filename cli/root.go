@@ -97,7 +97,7 @@ func (c *command) newRoot(args []string) *cobra.Command {
 		return usageError{msg: flagMessage(err)}
 	})
 	root.AddCommand(c.profileCmd(), c.loginCmd(), c.statusCmd(), c.tokenCmd(), c.logoutCmd(),
-		c.projectsCmd(), c.simCmd(), versionCmd())
+		c.projectsCmd(), c.searchCmd(), c.countCmd(), c.getCmd(), c.findCmd(), c.metadataCmd(), c.simCmd(), versionCmd())
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	for _, sub := range root.Commands() {

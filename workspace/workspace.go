@@ -26,6 +26,9 @@ type Options struct {
 	Secrets    store.Secrets // nil: the OS keyring with a 3 s timeout
 	HTTPClient *http.Client  // nil: a client with sane timeouts
 	Log        func(string)  // activity log; never receives secrets
+	// CacheDir holds the instances' metadata (never a secret); empty:
+	// $WFCONNECT_CACHE_DIR, else os.UserCacheDir()/wfconnect, else none.
+	CacheDir string
 }
 
 // Workspace is the set of profiles a person has, with what it takes to use them.
@@ -35,6 +38,7 @@ type Workspace struct {
 	vault    store.Vault
 	http     *http.Client
 	log      func(string)
+	cacheDir string // "" when there is no cache
 
 	mu      sync.Mutex
 	sources map[string]*auth.Source
@@ -66,6 +70,7 @@ func Open(opts Options) (*Workspace, error) {
 		log = func(line string) { sink(Redact(line)) } // the one place the log is written
 	}
 	return &Workspace{
+		cacheDir: cacheDir(opts.CacheDir),
 		dir:      dir,
 		profiles: store.OpenProfiles(dir),
 		vault:    store.Vault{Secrets: secrets},

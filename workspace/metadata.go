@@ -1,0 +1,129 @@
+package workspace
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
+)
+
+// An instance's metadata (its object types, and each type's fields,
+// references, collections and custom fields) changes rarely and takes a
+// round trip per type, so it is kept on disk per host and API version,
+// under the user's cache directory. It holds no secret; a damaged or
+// unreadable cache entry is fetched again.
+
+func cacheDir(given string) string {
+	if given != "" {
+		return given
+	}
+	if env := os.Getenv("WFCONNECT_CACHE_DIR"); env != "" {
+		return env
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "wfconnect")
+}
+
+var unsafePathChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// metadataPath is where one piece of a profile's metadata is cached.
+func (w *Workspace) metadataPath(p store.Profile, piece string) string {
+	if w.cacheDir == "" {
+		return ""
+	}
+	host := unsafePathChars.ReplaceAllString(strings.TrimPrefix(strings.TrimPrefix(p.Host, "https://"), "http://"), "_")
+	return filepath.Join(w.cacheDir, "metadata", host, unsafePathChars.ReplaceAllString(p.APIVersion, "_"), strings.ToLower(piece)+".json")
+}
+
+// cached reads path into out unless refresh is set or the entry is
+// missing or unreadable, in which case fetch runs and its answer is saved.
+func cached[T any](path string, refresh bool, out *T, fetch func() (T, error)) error {
+	if !refresh && readCache(path, out) {
+		return nil
+	}
+	v, err := fetch()
+	if err != nil {
+		return err
+	}
+	*out = v
+	if path != "" {
+		if raw, err := json.Marshal(v); err == nil {
+			// A cache that cannot be written only costs a fetch next time.
+			if os.MkdirAll(filepath.Dir(path), 0o700) == nil {
+				store.WriteFileAtomic(path, raw, 0o600)
+			}
+		}
+	}
+	return nil
+}
+
+// ObjectTypes lists the object types of a profile's instance, from the
+// cache unless refresh is set.
+func (w *Workspace) ObjectTypes(ctx context.Context, name string, refresh bool) ([]workfront.ObjectType, error) {
+	p, c, err := w.profileAndClient(name)
+	if err != nil {
+		return nil, err
+	}
+	var out []workfront.ObjectType
+	err = cached(w.metadataPath(p, "types"), refresh, &out, func() ([]workfront.ObjectType, error) { return c.ObjectTypes(ctx) })
+	return out, err
+}
+
+// TypeMetadata describes one object type of a profile's instance, from the
+// cache unless refresh is set.
+func (w *Workspace) TypeMetadata(ctx context.Context, name, objCode string, refresh bool) (workfront.TypeMeta, error) {
+	p, c, err := w.profileAndClient(name)
+	if err != nil {
+		return workfront.TypeMeta{}, err
+	}
+	var out workfront.TypeMeta
+	err = cached(w.metadataPath(p, "type-"+objCode), refresh, &out, func() (workfront.TypeMeta, error) { return c.TypeMetadata(ctx, objCode) })
+	return out, err
+}
+
+func (w *Workspace) profileAndClient(name string) (store.Profile, *workfront.Client, error) {
+	p, err := w.Profile(name)
+	if err != nil {
+		return p, nil, err
+	}
+	c, err := w.Client(name)
+	return p, c, err
+}
+
+// CachedObjectTypes is the cached list of object types, without asking
+// Workfront (for shell completion); false when nothing is cached.
+func (w *Workspace) CachedObjectTypes(name string) ([]workfront.ObjectType, bool) {
+	p, err := w.Profile(name)
+	if err != nil {
+		return nil, false
+	}
+	var out []workfront.ObjectType
+	return out, readCache(w.metadataPath(p, "types"), &out)
+}
+
+// CachedTypeMetadata is one type's cached metadata, without asking
+// Workfront; false when it is not cached.
+func (w *Workspace) CachedTypeMetadata(name, objCode string) (workfront.TypeMeta, bool) {
+	p, err := w.Profile(name)
+	if err != nil {
+		return workfront.TypeMeta{}, false
+	}
+	var out workfront.TypeMeta
+	return out, readCache(w.metadataPath(p, "type-"+objCode), &out)
+}
+
+func readCache(path string, out any) bool {
+	if path == "" {
+		return false
+	}
+	raw, err := os.ReadFile(path)
+	return err == nil && json.Unmarshal(raw, out) == nil
+}

@@ -294,7 +294,7 @@ func (c *caseRig) begin(profile string) (workspace.Flow, string, string) {
 }
 
 func (c *caseRig) workspace() *workspace.Workspace {
-	ws, err := workspace.Open(workspace.Options{Dir: c.dir, Secrets: c.secrets})
+	ws, err := workspace.Open(workspace.Options{Dir: c.dir, Secrets: c.secrets, CacheDir: filepath.Join(c.dir, "cache")})
 	if err != nil {
 		c.fatalf("%v", err)
 	}

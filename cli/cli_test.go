@@ -127,7 +127,7 @@ func (r *rig) env(stdin io.Reader, stdout, stderr io.Writer) Env {
 	return Env{
 		Stdin: stdin, Stdout: stdout, Stderr: stderr, Locale: "C",
 		Open: func(o workspace.Options) (*workspace.Workspace, error) {
-			o.Dir, o.Secrets = r.dir, r.secrets
+			o.Dir, o.Secrets, o.CacheDir = r.dir, r.secrets, filepath.Join(r.dir, "cache")
 			if r.wrapSecrets != nil {
 				o.Secrets = r.wrapSecrets(r.secrets)
 			}

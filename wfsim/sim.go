@@ -90,8 +90,10 @@ type Sim struct {
 	refuseVerifier      bool   // the token endpoint refuses a web app's code_verifier
 	formKey             []byte // signs the consent form's token
 
-	dataOnce sync.Once
-	data     *dataset
+	dataOnce  sync.Once
+	data      *dataset
+	worldOnce sync.Once
+	wrld      *world
 
 	srv *http.Server
 	ln  net.Listener

@@ -124,6 +124,12 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, notLoggedIn)
 		return
 	}
+	// $$USER.ID in a filter value stands for the signed-in user.
+	for k := range params {
+		if params[k].value == "$$USER.ID" {
+			params[k].value = s.SignedInUserID()
+		}
+	}
 	trimmed := strings.TrimRight(r.URL.Path, "/")
 	base := trimmed[:len(trimmed)-len(strings.Join(parts[1:], "/"))-1]
 	switch {
@@ -172,6 +178,12 @@ func fastSearch(params []param) (search, bool) {
 	q, err := parseSearch(params)
 	if err != nil {
 		return q, false
+	}
+	// A modifier without a value (isnull, notnull) is the generic path's.
+	for _, p := range params {
+		if field, ok := strings.CutSuffix(p.key, "_Mod"); ok && lookup(params, field) == "" {
+			return q, false
+		}
 	}
 	for _, f := range q.fields {
 		if !fastFields[f] {

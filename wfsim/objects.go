@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -67,6 +68,8 @@ type objType struct {
 	colByName         map[string]*colDef
 	byID              map[string]int32
 	w                 *world
+	mu                sync.Mutex
+	sorted            map[string][]int32 // sort spec -> row order
 }
 
 func (t *objType) id(i int) string { return t.byName["ID"].get(i).(string) }

@@ -112,7 +112,9 @@ type gfilter struct {
 }
 
 type gsort struct {
+	path string
 	get  func(int) any
+	kind fieldKind
 	desc bool
 }
 
@@ -197,22 +199,27 @@ func parseQuery(t *objType, version string, params []param) (gquery, *apiError) 
 				}
 			}
 		case strings.HasSuffix(p.key, "_Mod"):
-			mods[strings.TrimSuffix(p.key, "_Mod")] = p.value
+			field := strings.TrimSuffix(p.key, "_Mod")
+			mods[field] = p.value
+			if (p.value == "isnull" || p.value == "notnull") && !slices.Contains(order, field) {
+				// isnull and notnull need no value: "assignedToID_Mod=isnull".
+				order = append(order, field)
+			}
 		case strings.HasSuffix(p.key, "_Sort"):
 			field := strings.TrimSuffix(p.key, "_Sort")
 			dir := strings.ToLower(p.value)
 			if dir != "asc" && dir != "desc" {
 				return fail(badParam(p.key + " must be asc or desc"))
 			}
-			get, _, ok := t.resolve(field)
+			get, def, ok := t.resolve(field)
 			if !ok {
 				return fail(unknownField(version, field, t))
 			}
-			q.sorts = append(q.sorts, gsort{get, dir == "desc"})
+			q.sorts = append(q.sorts, gsort{field, get, def.kind, dir == "desc"})
 		case p.key == "method" || p.key == "sessionID" || strings.HasPrefix(p.key, "$$") || strings.HasPrefix(p.key, "OR:"):
 			// OR groups are not simulated; they are ignored rather than misread.
 		default:
-			if _, seen := byField[p.key]; !seen {
+			if !slices.Contains(order, p.key) {
 				order = append(order, p.key)
 			}
 			byField[p.key] = append(byField[p.key], p.value)
@@ -450,42 +457,125 @@ func compareValues(a, b any) int {
 // rows returns the matching rows in order. Rows are stored in ID order and
 // sorted stably, so ID is always the last tiebreak.
 func (q *gquery) rows(t *objType) []int32 {
+	order := t.order(q.sorts)
 	out := make([]int32, 0, min(t.n, 1024))
-	for i := range t.n {
+	for _, i := range order {
 		ok := true
 		for k := range q.filters {
-			if !q.filters[k].match(i) {
+			if !q.filters[k].match(int(i)) {
 				ok = false
 				break
 			}
 		}
 		if ok {
-			out = append(out, int32(i))
+			out = append(out, i)
 		}
 	}
-	if len(q.sorts) == 0 {
-		return out
-	}
-	keys := make([][]any, len(q.sorts))
-	for k, s := range q.sorts {
-		keys[k] = make([]any, t.n)
-		for _, i := range out {
-			keys[k][i] = s.get(int(i))
-		}
-	}
-	slices.SortStableFunc(out, func(x, y int32) int {
-		for k, s := range q.sorts {
-			c := compareValues(keys[k][x], keys[k][y])
-			if s.desc {
-				c = -c
-			}
-			if c != 0 {
-				return c
-			}
-		}
-		return 0
-	})
 	return out
+}
+
+// sortCol is one sort key's values for every row, typed for a quick sort.
+type sortCol struct {
+	kind  fieldKind
+	null  []bool
+	lower []string // strings, lower-cased
+	raw   []string
+	num   []float64
+	tm    []time.Time
+	desc  bool
+}
+
+func newSortCol(t *objType, s gsort) *sortCol {
+	c := &sortCol{kind: s.kind, desc: s.desc, null: make([]bool, t.n)}
+	switch s.kind {
+	case kString, kBool:
+		c.lower, c.raw = make([]string, t.n), make([]string, t.n)
+	case kInt, kDouble:
+		c.num = make([]float64, t.n)
+	case kDate:
+		c.tm = make([]time.Time, t.n)
+	}
+	for i := range t.n {
+		v := s.get(i)
+		if v == nil {
+			c.null[i] = true
+			continue
+		}
+		switch s.kind {
+		case kString, kBool:
+			c.raw[i] = valueString(v)
+			c.lower[i] = strings.ToLower(c.raw[i])
+		case kInt, kDouble:
+			c.num[i] = asFloat(v)
+		case kDate:
+			c.tm[i] = v.(time.Time)
+		}
+	}
+	return c
+}
+
+func (c *sortCol) cmp(x, y int32) int {
+	r := 0
+	switch {
+	case c.null[x] && c.null[y]:
+	case c.null[x]:
+		r = -1
+	case c.null[y]:
+		r = 1
+	case c.lower != nil:
+		if r = strings.Compare(c.lower[x], c.lower[y]); r == 0 {
+			r = strings.Compare(c.raw[x], c.raw[y])
+		}
+	case c.num != nil:
+		switch {
+		case c.num[x] < c.num[y]:
+			r = -1
+		case c.num[x] > c.num[y]:
+			r = 1
+		}
+	case c.tm != nil:
+		r = c.tm[x].Compare(c.tm[y])
+	}
+	if c.desc {
+		return -r
+	}
+	return r
+}
+
+// order is every row in the sort keys' order, cached per sort spec.
+func (t *objType) order(sorts []gsort) []int32 {
+	spec := ""
+	for _, s := range sorts {
+		spec += fmt.Sprintf("%s %v|", s.path, s.desc)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if o, ok := t.sorted[spec]; ok {
+		return o
+	}
+	o := make([]int32, t.n)
+	for i := range o {
+		o[i] = int32(i)
+	}
+	if len(sorts) > 0 {
+		cols := make([]*sortCol, len(sorts))
+		for k, s := range sorts {
+			cols[k] = newSortCol(t, s)
+		}
+		slices.SortStableFunc(o, func(x, y int32) int {
+			for _, c := range cols {
+				if r := c.cmp(x, y); r != 0 {
+					return r
+				}
+			}
+			return 0
+		})
+	}
+	if t.sorted == nil || len(t.sorted) > 64 {
+		t.sorted = map[string][]int32{}
+	}
+	t.sorted[spec] = o
+	return o
 }
 
 func appendValue(buf []byte, v any) []byte {

@@ -264,6 +264,12 @@ func TestReferencesCollectionsCustomData(t *testing.T) {
 	if _, ok := r["DE:Risk"]; ok {
 		t.Errorf("* has custom data")
 	}
+	// ref:* and collection:* give every plain field of the nested objects.
+	_, v = get(api + "proj/search?fields=tasks:*,owner:*&$$LIMIT=1")
+	r = rowsOf(t, v)[0]
+	if tk := r["tasks"].([]any)[0].(map[string]any); tk["workRequired"] == nil || r["owner"].(map[string]any)["emailAddr"] == nil {
+		t.Errorf("nested *: %v", r)
+	}
 	// get carries fields too; a custom field the object lacks is left out.
 	_, v = get(api + "user/" + s.SignedInUserID() + "?fields=name,emailAddr,DE:Nothing")
 	if d := dataOf(v); d["emailAddr"] != simUserEmail || len(d) != 4 {

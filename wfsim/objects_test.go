@@ -44,7 +44,7 @@ func rowsOf(t *testing.T, v map[string]any) []map[string]any {
 
 func dataOf(v map[string]any) map[string]any { m, _ := v["data"].(map[string]any); return m }
 
-// allTasks fetches every task with fields, in ID order, over pages of 2,000.
+// allRows fetches every matching object, in ID order, over pages of 2,000.
 func allRows(t *testing.T, get func(string) (int, map[string]any), obj, query string) []map[string]any {
 	t.Helper()
 	var out []map[string]any

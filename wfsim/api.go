@@ -71,14 +71,21 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	obj, op := strings.ToLower(parts[1]), ""
 	if len(parts) == 3 {
-		op = strings.ToLower(parts[2])
+		op = parts[2]
 	}
+	// Projects' own path needs no instance model; everything else does.
+	fastProj := (obj == "proj" || obj == "project") && len(parts) == 3
+	var t *objType
 	switch {
-	case obj == "session" && len(parts) == 2:
-	case obj == "user" && len(parts) == 3:
-	case (obj == "proj" || obj == "project") && len(parts) == 3:
+	case (obj == "session" || obj == "metadata") && len(parts) == 2:
+	case fastProj:
+	case len(parts) == 3:
+		if t = s.world().byPath[obj]; t == nil {
+			writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown object type " + parts[1]})
+			return
+		}
 	default:
-		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "The simulator serves projects (proj), the session and users, not " + strings.Join(parts[1:], "/")})
+		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
 		return
 	}
 	params := parseOrdered(r.URL.RawQuery)
@@ -117,28 +124,79 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, notLoggedIn)
 		return
 	}
-	switch obj {
-	case "session":
+	// $$USER.ID in a filter value stands for the signed-in user.
+	for k := range params {
+		if params[k].value == "$$USER.ID" {
+			params[k].value = s.SignedInUserID()
+		}
+	}
+	trimmed := strings.TrimRight(r.URL.Path, "/")
+	base := trimmed[:len(trimmed)-len(strings.Join(parts[1:], "/"))-1]
+	switch {
+	case obj == "session":
 		s.writeSession(w, parts[0])
 		return
-	case "user":
-		s.writeUser(w, parts[2])
+	case obj == "metadata":
+		s.writeMetadataList(w, r, base)
 		return
 	}
-	q, apiErr := parseSearch(params)
+	if fastProj {
+		if q, ok := fastSearch(params); ok && (strings.EqualFold(op, "search") || strings.EqualFold(op, "count")) {
+			if strings.EqualFold(op, "search") {
+				s.search(w, q)
+			} else {
+				s.count(w, q)
+			}
+			return
+		}
+		t = s.world().byCode["PROJ"]
+	}
+	switch strings.ToLower(op) {
+	case "metadata":
+		s.writeMetadata(w, r, base, t)
+		return
+	}
+	q, apiErr := parseQuery(t, parts[0], params)
 	if apiErr != nil {
 		writeAPIError(w, *apiErr)
 		return
 	}
-	switch op {
+	switch strings.ToLower(op) {
 	case "search":
-		s.search(w, q)
+		s.genericSearch(w, t, q)
 	case "count":
-		s.count(w, q)
+		s.writeCount(w, len(q.rows(t)))
 	default:
-		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown operation " + parts[2]})
+		s.genericGet(w, t, op, q)
 	}
 }
+
+// fastSearch reads a project search that the typed fast path can answer
+// exactly as the generic path would: known filters, modifiers, sorts and
+// fields only.
+func fastSearch(params []param) (search, bool) {
+	q, err := parseSearch(params)
+	if err != nil {
+		return q, false
+	}
+	// A modifier without a value (isnull, notnull) is the generic path's.
+	for _, p := range params {
+		if field, ok := strings.CutSuffix(p.key, "_Mod"); ok && lookup(params, field) == "" {
+			return q, false
+		}
+	}
+	for _, f := range q.fields {
+		if !fastFields[f] {
+			return q, false
+		}
+	}
+	return q, true
+}
+
+// fastFields are the fields appendProject writes.
+var fastFields = map[string]bool{"ID": true, "name": true, "objCode": true, "status": true, "description": true,
+	"plannedStartDate": true, "plannedCompletionDate": true, "entryDate": true, "lastUpdateDate": true,
+	"percentComplete": true, "priority": true, "condition": true, "ownerID": true, "owner": true, "owner:name": true, "owner:ID": true}
 
 func lookup(params []param, key string) string {
 	for _, p := range params {
@@ -433,18 +491,5 @@ func (s *Sim) writeSession(w http.ResponseWriter, version string) {
 			"currentAPI":  "v22.0",
 			"apiVersions": map[string]string{"v20.0": "/attask/api/v20.0/", "v21.0": "/attask/api/v21.0/", "v22.0": "/attask/api/v22.0/"},
 		},
-	}})
-}
-
-// writeUser answers GET /user/<ID> for the signed-in user.
-func (s *Sim) writeUser(w http.ResponseWriter, id string) {
-	uid, name := s.simUser()
-	if !strings.EqualFold(id, uid) {
-		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "No user with ID " + id})
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{
-		"ID": uid, "name": name, "emailAddr": simUserEmail, "objCode": "USER",
 	}})
 }

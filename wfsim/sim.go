@@ -1,8 +1,25 @@
 // Package wfsim is a Workfront simulator: the OAuth2 consent page and token
-// endpoint exactly as Workfront documents them, the project search/count API,
-// and 50,000 deterministic sample projects. It is the demo workspace, the test
-// server and the benchmark target. It imports nothing of wfconnect's, so that
-// it stays an independent referee.
+// endpoint exactly as Workfront documents them, and a small consistent
+// Workfront instance behind the REST API, answering in Workfront's wire
+// format. It is the demo workspace, the test server and the benchmark
+// target. It imports nothing of wfconnect's, so that it stays an independent
+// referee.
+//
+// The instance (deterministic, from fixed seeds): 50,000 projects (PROJ,
+// Options.Projects), 40 users (USER; the first signs in), 3 tasks (TASK) for
+// each of the first 1,000 projects, 500 issues (OPTASK), 8 portfolios
+// (PORT), 20 programs (PRGM), 2,000 hours (HOUR), 300 documents (DOCU), 10
+// templates (TMPL), two custom forms (CTGY: "Project Details" on PROJ, "Task
+// Extras" on TASK) with three custom fields (PARAM: DE:Budget Code,
+// DE:Budget, DE:Risk); NOTE, ASSGN, TEAMOB, GROUP, CMPY and ROLE exist but
+// are empty.
+//
+// Under /attask/api/v<N>/ (and /attask/api-internal/, -unsupported/,
+// -asp/): session, metadata, and for every type (objCode or API name, any
+// case) <obj>/search, <obj>/count, <obj>/metadata and <obj>/<ID>, with
+// fields= (plain fields, *, references, ref:field to four levels,
+// collections, DE: fields, parameterValues), filters on any field, ref:field
+// or DE: field with Workfront's modifiers, _Sort, $$FIRST and $$LIMIT.
 package wfsim
 
 import (
@@ -27,7 +44,7 @@ type Options struct {
 	AccessTTL    time.Duration // sessionID inactivity lifetime; default 30 minutes, sliding
 	ExpiresIn    *int          // expires_in in token responses; nil = 0, as in the docs
 	Rotation     bool          // a refresh issues a new refresh token and kills the old one
-	Projects     int           // sample projects; default 50,000
+	Projects     int           // sample projects; default 50,000 (tasks: 3 per project, for at most 1,000)
 }
 
 // Request is one logged request. It never holds a secret.
@@ -90,8 +107,10 @@ type Sim struct {
 	refuseVerifier      bool   // the token endpoint refuses a web app's code_verifier
 	formKey             []byte // signs the consent form's token
 
-	dataOnce sync.Once
-	data     *dataset
+	dataOnce  sync.Once
+	data      *dataset
+	worldOnce sync.Once
+	wrld      *world
 
 	srv *http.Server
 	ln  net.Listener

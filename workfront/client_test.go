@@ -319,7 +319,7 @@ func TestJSONError(t *testing.T) {
 	if !errors.As(err, &ae) || ae.Status != 422 || ae.Class != "com.attask.common.InvalidParameterException" || ae.HTML {
 		t.Fatalf("%#v", err)
 	}
-	if err.Error() != "Workfront said: The simulator cannot sort by nonsense (422)" {
+	if err.Error() != "Workfront said: APIModel V21_0 does not support field nonsense (Project) (422)" {
 		t.Errorf("message %q", err)
 	}
 	if IsUnauthenticated(err) || e.log.statuses() != "422" {

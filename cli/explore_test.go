@@ -106,3 +106,77 @@ func TestSearchBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestGetFindMetadataAndTheTwoErrors: get, find and metadata against
+// wfsim's small Workfront; an unknown type is named with close matches,
+// an unknown field in Workfront's words; tasks page past 2000 once each.
+func TestGetFindMetadataAndTheTwoErrors(t *testing.T) {
+	r := connectedRig(t, 1200)
+	out, errOut, code := r.run("", "search", "acme", "task", "DE:Risk=High", "--fields", "name,project:name,assignedTo:name,DE:Risk", "--limit", "3", "--json")
+	var tasks []map[string]any
+	if err := json.Unmarshal([]byte(out), &tasks); err != nil || code != 0 || len(tasks) != 3 {
+		t.Fatalf("task search: exit %d %v\n%s%s", code, err, out, errOut)
+	}
+	task := tasks[0]
+	if task["DE:Risk"] != "High" || task["objCode"] != "TASK" {
+		t.Errorf("task %v", task)
+	}
+	project, _ := task["project"].(map[string]any)
+	if project == nil || project["name"] == "" {
+		t.Errorf("the task's project is not a nested object: %v", task["project"])
+	}
+
+	id, _ := task["ID"].(string)
+	out, errOut, code = r.run("", "get", "acme", "task", id, "--fields", "name,status,project:name")
+	if code != 0 || !strings.Contains(out, "project:name") || !strings.Contains(out, id) {
+		t.Errorf("get: exit %d\n%s%s", code, out, errOut)
+	}
+	out, _, code = r.run("", "get", "acme", "TASK", id, "--json")
+	var one map[string]any
+	if json.Unmarshal([]byte(out), &one) != nil || code != 0 || one["ID"] != id {
+		t.Errorf("get --json: exit %d %s", code, out)
+	}
+	out, errOut, code = r.run("", "find", "acme", id)
+	if code != 0 || !strings.HasPrefix(out, "TASK\t") {
+		t.Errorf("find: exit %d %q %s", code, out, errOut)
+	}
+	_, errOut, code = r.run("", "find", "acme", "no-such-id")
+	if code != ExitError || !strings.Contains(errOut, `No object with the ID "no-such-id" among the types proj, task, optask`) {
+		t.Errorf("find of nothing: exit %d %q", code, errOut)
+	}
+
+	out, errOut, code = r.run("", "metadata", "acme")
+	if code != 0 || !strings.Contains(out, "PROJ") || !strings.Contains(out, "OPTASK") {
+		t.Errorf("metadata: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = r.run("", "metadata", "acme", "task")
+	if code != 0 || !strings.Contains(out, "DE:Risk") || !strings.Contains(out, "(custom)") || !strings.Contains(out, "assignedTo") || !strings.Contains(out, "USER") {
+		t.Errorf("metadata task: exit %d\n%s%s", code, out, errOut)
+	}
+
+	_, errOut, code = r.run("", "search", "acme", "tsk")
+	if code != ExitError || !strings.Contains(errOut, `This Workfront has no object type "tsk". Did you mean task (Task)?`) {
+		t.Errorf("unknown type: exit %d %q", code, errOut)
+	}
+	_, errOut, code = r.run("", "count", "acme", "widget")
+	if code != ExitError || !strings.Contains(errOut, `no object type "widget"`) {
+		t.Errorf("unknown type without a close match: exit %d %q", code, errOut)
+	}
+	_, errOut, code = r.run("", "search", "acme", "task", "--fields", "name,bogus")
+	if code != ExitError || !strings.Contains(errOut, "bogus") {
+		t.Errorf("unknown field: exit %d %q", code, errOut)
+	}
+
+	out, _, code = r.run("", "search", "acme", "task", "--fields", "name", "--all", "--csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || code != 0 || len(rows) != 3001 {
+		t.Fatalf("tasks --all: exit %d, %d rows, %v", code, len(rows), err)
+	}
+	seen := map[string]bool{}
+	for _, row := range rows[1:] {
+		if seen[row[0]] {
+			t.Errorf("task %s twice", row[0])
+		}
+		seen[row[0]] = true
+	}
+}

@@ -36,10 +36,11 @@ type fakeBackend struct {
 	logouts    int
 	projects   *fakeProjects
 	identity   workfront.Identity
+	objects    *fakeObjects
 }
 
 func newFakeBackend(profiles ...store.Profile) *fakeBackend {
-	return &fakeBackend{profiles: profiles, status: map[string]auth.Status{}, projects: newFakeProjects()}
+	return &fakeBackend{profiles: profiles, status: map[string]auth.Status{}, projects: newFakeProjects(), objects: newFakeObjects()}
 }
 
 func (b *fakeBackend) Profiles() ([]store.Profile, error) {

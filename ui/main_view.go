@@ -35,9 +35,10 @@ type MainView struct {
 	Form     *ProfileForm
 	Conn     *ConnectionPanel
 	Projects *ProjectsView
+	Explore  *ExploreView
 	Tabs     *container.AppTabs
 	// The tabs, referred to by their items, not by index.
-	connectionTab, projectsTab, settingsTab *container.TabItem
+	connectionTab, projectsTab, exploreTab, settingsTab *container.TabItem
 	// LeaveDialog is the unsaved-changes question while it is shown.
 	LeaveDialog *LeaveDialog
 
@@ -178,7 +179,10 @@ func (m *MainView) close() {
 	if m.Projects != nil {
 		m.Projects.Close()
 	}
-	m.Conn, m.Projects, m.Form, m.Tabs = nil, nil, nil, nil
+	if m.Explore != nil {
+		m.Explore.Close()
+	}
+	m.Conn, m.Projects, m.Explore, m.Form, m.Tabs = nil, nil, nil, nil, nil
 }
 
 // stateWaiting is the sidebar's state while a sign-in waits for consent.
@@ -331,11 +335,16 @@ func (m *MainView) ShowProfile(name string) {
 	m.Form.Changed = m.List.Refresh // the unsaved-changes dot
 	m.connectionTab = container.NewTabItemWithIcon(lang.L("Connection"), theme.AccountIcon(), m.Conn.Content)
 	m.projectsTab = container.NewTabItemWithIcon(lang.L("Projects"), theme.ListIcon(), m.Projects.Content)
+	m.Explore = newExploreView(m, p)
+	m.exploreTab = container.NewTabItemWithIcon(lang.L("Explore"), theme.SearchIcon(), m.Explore.Content)
 	m.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.Form.Content)
-	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.settingsTab)
+	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.exploreTab, m.settingsTab)
 	m.Tabs.OnSelected = func(t *container.TabItem) {
-		if t.Content == m.Projects.Content {
+		switch t {
+		case m.projectsTab:
 			m.Projects.Activate()
+		case m.exploreTab:
+			m.Explore.Activate()
 		}
 	}
 	m.show(m.Tabs)

@@ -38,7 +38,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(theme.DefaultTheme())
-	ws, err := workspace.Open(workspace.Options{Dir: t.TempDir(), Secrets: store.NewMemory()})
+	ws, err := workspace.Open(workspace.Options{Dir: t.TempDir(), Secrets: store.NewMemory(), CacheDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +98,12 @@ func TestScreenshots(t *testing.T) {
 	m.Projects.Table.Select(widgetCell(2, 0))
 	time.Sleep(50 * time.Millisecond)
 	shot("projects")
+
+	m.Tabs.Select(m.exploreTab)
+	q.until(t, "tasks", func() bool { return m.Explore.objCode == "TASK" && len(m.Explore.Objects) > 0 })
+	m.Explore.Select(1)
+	q.until(t, "the task's details", func() bool { return len(m.Explore.Details.Objects) > 3 })
+	shot("explore")
 }
 
 // variantTheme shows a theme in one variant whatever the system says.

@@ -38,6 +38,10 @@ type Backend interface {
 	Storage() string
 	StartDemo() (store.Profile, error)
 	WhoAmI(ctx context.Context, name string) (workfront.Identity, error)
+	// The explorer: any object type, with the instance's metadata (cached).
+	Objects(name string) (workspace.ObjectSource, error)
+	ObjectTypes(ctx context.Context, name string, refresh bool) ([]workfront.ObjectType, error)
+	TypeMetadata(ctx context.Context, name, objCode string, refresh bool) (workfront.TypeMeta, error)
 }
 
 // Options tunes the window; zero values are the real thing.

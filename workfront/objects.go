@@ -209,6 +209,16 @@ type objectAnswer struct {
 
 func (a *objectAnswer) apiError() *wireError { return a.Error }
 
+// SearchURL is the address of a search, as a person could paste it into
+// curl or a browser (the sign-in goes in a header, never in the address).
+func SearchURL(host, apiVersion string, s Search) (string, error) {
+	path, err := objPath(s.ObjCode)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimRight(host, "/") + "/attask/api/" + apiVersion + path + "/search?" + encodeParams(s.params()), nil
+}
+
 // Search returns one page of objects.
 func (c *Client) Search(ctx context.Context, s Search) ([]Object, error) {
 	path, err := objPath(s.ObjCode)

@@ -686,6 +686,20 @@ type ProjectSource interface {
 	Host() string
 }
 
+// ObjectSource is the part of the Workfront client the explorer uses: the
+// generic path, for any object type.
+type ObjectSource interface {
+	Search(ctx context.Context, s workfront.Search) ([]workfront.Object, error)
+	Count(ctx context.Context, objCode string, filters []workfront.Filter) (int, error)
+	Get(ctx context.Context, objCode, id string, fields []string) (workfront.Object, error)
+	Host() string
+}
+
+// Objects returns the profile's generic search.
+func (w *Workspace) Objects(name string) (ObjectSource, error) {
+	return w.Client(name)
+}
+
 // Projects returns the profile's project search.
 func (w *Workspace) Projects(name string) (ProjectSource, error) {
 	return w.Client(name)

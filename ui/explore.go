@@ -1,0 +1,886 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
+)
+
+// ExploreView browses any object type of the instance with its own
+// metadata: a type picker, columns chosen from the fields (custom ones
+// too), filter rows in Workfront's syntax, a details pane whose references
+// and collections are links, and a back button over where you came from.
+type ExploreView struct {
+	m       *MainView
+	profile store.Profile
+	ctx     context.Context
+	stop    context.CancelFunc
+	cancel  context.CancelFunc
+	seq     int
+
+	TypePicker    *widget.SelectEntry
+	Search        *widget.Entry
+	ColumnsButton *widget.Button
+	AddFilter     *widget.Button
+	FilterBox     *fyne.Container
+	Filters       []*FilterRow
+	Back          *widget.Button
+	Trail         *widget.Label
+	CopyCurl      *widget.Button
+	Table         *widget.Table
+	Total         *widget.Label
+	Prev, Next    *widget.Button
+	Loading       *widget.ProgressBarInfinite
+	Problem       *widget.Label
+	Details       *fyne.Container
+	DetailsPane   *container.Scroll
+	Content       fyne.CanvasObject
+
+	types     []workfront.ObjectType
+	objCode   string
+	meta      workfront.TypeMeta
+	columns   []string
+	scope     []workfront.Filter // set by a drill-down (projectID=…), shown in Trail
+	scopeName string
+	sortBy    workfront.Sort
+	first     int
+	total     int
+	Objects   []workfront.Object
+	cells     [][]string
+	selected  int
+	history   []exploreState
+	activated bool
+	debounce  *time.Timer
+}
+
+// FilterRow is one filter: a field, a modifier that fits its type, a value.
+type FilterRow struct {
+	Field  *widget.Select
+	Mod    *widget.Select
+	Value  *widget.Entry
+	Remove *widget.Button
+	fields []workfront.FieldMeta
+	box    *fyne.Container
+}
+
+// exploreState is where the back button returns to.
+type exploreState struct {
+	objCode   string
+	scope     []workfront.Filter
+	scopeName string
+	text      string
+}
+
+// commonObjCodes come first in the type picker, in this order.
+var commonObjCodes = []string{"PROJ", "TASK", "OPTASK", "USER", "PORT", "PRGM", "DOCU", "HOUR", "TMPL"}
+
+func newExploreView(m *MainView, p store.Profile) *ExploreView {
+	v := &ExploreView{m: m, profile: p, selected: -1, total: -1}
+	v.ctx, v.stop = context.WithCancel(context.Background())
+	v.TypePicker = widget.NewSelectEntry(nil)
+	v.TypePicker.SetPlaceHolder(lang.L("Object type…"))
+	v.TypePicker.OnChanged = v.onTypeTyped
+	v.Search = widget.NewEntry()
+	v.Search.SetPlaceHolder(lang.L("Search by name…"))
+	v.Search.OnChanged = func(string) { v.debounced() }
+	v.Search.OnSubmitted = func(string) { v.first = 0; v.Reload() }
+	v.ColumnsButton = widget.NewButtonWithIcon(lang.L("Columns…"), theme.ListIcon(), v.ShowColumnPicker)
+	v.AddFilter = widget.NewButtonWithIcon(lang.L("Add filter"), theme.ContentAddIcon(), func() { v.AddFilterRow() })
+	v.FilterBox = container.NewVBox()
+	v.Back = widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), v.GoBack)
+	v.Back.Disable()
+	v.Trail = widget.NewLabel("")
+	v.Trail.Truncation = fyne.TextTruncateEllipsis
+	v.Trail.Hide()
+	v.CopyCurl = widget.NewButtonWithIcon(lang.L("Copy as curl"), theme.ContentCopyIcon(), v.copyCurl)
+	v.CopyCurl.Importance = widget.LowImportance
+	v.Table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(v.cells), len(v.columns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(v.cells) && id.Col < len(v.cells[id.Row]) {
+				o.(*widget.Label).SetText(v.cells[id.Row][id.Col])
+			}
+		},
+	)
+	v.Table.ShowHeaderColumn = false
+	v.Table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	v.Table.UpdateHeader = v.updateHeader
+	v.Table.OnSelected = func(id widget.TableCellID) { v.Select(id.Row) }
+	v.Total = widget.NewLabel("")
+	v.Prev = widget.NewButtonWithIcon(lang.L("Previous"), theme.NavigateBackIcon(), func() { v.page(-1) })
+	v.Next = widget.NewButtonWithIcon(lang.L("Next"), theme.NavigateNextIcon(), func() { v.page(1) })
+	v.Next.IconPlacement = widget.ButtonIconTrailingText
+	v.Loading = widget.NewProgressBarInfinite()
+	v.Loading.Stop()
+	v.Loading.Hide()
+	v.Problem = widget.NewLabel("")
+	v.Problem.Importance = widget.DangerImportance
+	v.Problem.Wrapping = fyne.TextWrapWord
+	v.Problem.Hide()
+	v.Details = container.NewVBox()
+	v.DetailsPane = container.NewVScroll(container.NewPadded(v.Details))
+	v.DetailsPane.SetMinSize(fyne.NewSize(300, 0))
+	v.DetailsPane.Hide()
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(v.Back, container.NewGridWrap(fyne.NewSize(240, v.TypePicker.MinSize().Height), v.TypePicker)),
+			container.NewHBox(v.ColumnsButton, v.AddFilter, v.CopyCurl), v.Search),
+		v.Trail, v.FilterBox,
+		// The bar keeps its place whether or not it runs, so the table does not jump.
+		container.NewStack(loadingRoom(v.Loading), v.Loading), v.Problem,
+	)
+	pager := container.NewBorder(nil, nil, v.Prev, v.Next, container.NewCenter(v.Total))
+	v.Content = container.NewBorder(top, pager, nil, v.DetailsPane, v.Table)
+	return v
+}
+
+// loadingRoom keeps the loading bar's height while the bar is hidden.
+func loadingRoom(bar *widget.ProgressBarInfinite) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, bar.MinSize().Height))
+	return r
+}
+
+// Activate loads the type list the first time the tab is shown.
+func (v *ExploreView) Activate() {
+	if v.activated {
+		return
+	}
+	v.activated = true
+	name := v.profile.Name
+	background(v.m.ui, func() ([]workfront.ObjectType, error) {
+		return v.m.ui.Backend.ObjectTypes(v.ctx, name, false)
+	}, func(types []workfront.ObjectType, err error) {
+		if v.ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			v.showProblem(err)
+			return
+		}
+		v.types = orderTypes(types)
+		v.TypePicker.SetOptions(typeOptions(v.types, ""))
+		if v.objCode == "" {
+			v.SetType("TASK")
+		}
+	})
+}
+
+// orderTypes puts the common types first, then the rest by label.
+func orderTypes(types []workfront.ObjectType) []workfront.ObjectType {
+	rank := map[string]int{}
+	for i, c := range commonObjCodes {
+		rank[c] = i + 1
+	}
+	out := append([]workfront.ObjectType(nil), types...)
+	sort.SliceStable(out, func(i, j int) bool {
+		ri, rj := rank[out[i].ObjCode], rank[out[j].ObjCode]
+		switch {
+		case ri > 0 && rj > 0:
+			return ri < rj
+		case ri > 0 || rj > 0:
+			return ri > 0
+		}
+		return strings.ToLower(out[i].Label) < strings.ToLower(out[j].Label)
+	})
+	return out
+}
+
+func typeOption(t workfront.ObjectType) string { return t.Label + " (" + t.ObjCode + ")" }
+
+// typeOptions are the picker's entries whose label or objCode holds text.
+func typeOptions(types []workfront.ObjectType, text string) []string {
+	text = strings.ToLower(strings.TrimSpace(text))
+	var out []string
+	for _, t := range types {
+		o := typeOption(t)
+		if text == "" || strings.Contains(strings.ToLower(o), text) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// onTypeTyped narrows the picker as people type, and switches type when
+// the text is one of the entries.
+func (v *ExploreView) onTypeTyped(text string) {
+	for _, t := range v.types {
+		if text == typeOption(t) {
+			if t.ObjCode != v.objCode {
+				// A type chosen here starts a new trail; links extend it.
+				v.history, v.scope, v.scopeName = nil, nil, ""
+				v.Back.Disable()
+				v.renderTrail()
+				v.SetType(t.ObjCode)
+			}
+			return
+		}
+	}
+	v.TypePicker.SetOptions(typeOptions(v.types, text))
+}
+
+// SetType shows objects of one type: its metadata first (cached), then the
+// first page with the columns chosen for it before, or sensible ones.
+func (v *ExploreView) SetType(objCode string) {
+	v.objCode = strings.ToUpper(objCode)
+	for _, t := range v.types {
+		if t.ObjCode == v.objCode && v.TypePicker.Text != typeOption(t) {
+			v.TypePicker.OnChanged = nil
+			v.TypePicker.SetText(typeOption(t))
+			v.TypePicker.OnChanged = v.onTypeTyped
+		}
+	}
+	v.Filters = nil
+	v.FilterBox.Objects = nil
+	v.FilterBox.Refresh()
+	v.sortBy, v.first, v.total = workfront.Sort{Field: "name"}, 0, -1
+	name, obj := v.profile.Name, v.objCode
+	background(v.m.ui, func() (workfront.TypeMeta, error) {
+		return v.m.ui.Backend.TypeMetadata(v.ctx, name, obj, false)
+	}, func(meta workfront.TypeMeta, err error) {
+		if v.ctx.Err() != nil || obj != v.objCode {
+			return
+		}
+		if err != nil {
+			v.showProblem(err)
+			return
+		}
+		v.meta = meta
+		v.columns = v.savedColumns()
+		v.sizeColumns()
+		v.Table.Refresh()
+		v.Reload()
+	})
+}
+
+// defaultColumns: the name, then what people look at first for most types.
+func defaultColumns(meta workfront.TypeMeta) []string {
+	cols := []string{"name"}
+	has := map[string]bool{}
+	for _, f := range meta.Fields {
+		has[f.Name] = true
+	}
+	for _, r := range meta.References {
+		has[r.Name] = true
+	}
+	for _, c := range []string{"status", "project", "assignedTo", "owner", "plannedCompletionDate", "percentComplete", "hours", "entryDate", "emailAddr"} {
+		if has[c] && len(cols) < 6 {
+			if c == "project" || c == "assignedTo" || c == "owner" {
+				cols = append(cols, c+":name")
+			} else {
+				cols = append(cols, c)
+			}
+		}
+	}
+	return cols
+}
+
+func (v *ExploreView) columnsKey() string {
+	return "explore.columns." + v.profile.Name + "." + v.objCode
+}
+
+func (v *ExploreView) savedColumns() []string {
+	if saved := v.m.ui.App.Preferences().StringList(v.columnsKey()); len(saved) > 0 {
+		return saved
+	}
+	return defaultColumns(v.meta)
+}
+
+// SetColumns shows these fields and remembers the choice for this type
+// and connection.
+func (v *ExploreView) SetColumns(cols []string) {
+	if len(cols) == 0 {
+		cols = []string{"name"}
+	}
+	v.columns = cols
+	v.m.ui.App.Preferences().SetStringList(v.columnsKey(), cols)
+	v.sizeColumns()
+	v.Table.Refresh()
+	v.Reload()
+}
+
+// label names a column for people, from the metadata: "Project: Name".
+func (v *ExploreView) label(path string) string {
+	head, rest, nested := strings.Cut(path, ":")
+	if strings.HasPrefix(path, "DE:") {
+		head, nested = path, false
+	}
+	for _, f := range v.meta.Fields {
+		if f.Name == head && !nested {
+			return f.Label
+		}
+	}
+	for _, r := range append(append([]workfront.RefMeta(nil), v.meta.References...), v.meta.Collections...) {
+		if r.Name == head {
+			if nested {
+				return r.Label + ": " + rest
+			}
+			return r.Label
+		}
+	}
+	return path
+}
+
+func (v *ExploreView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 || id.Col >= len(v.columns) {
+		return
+	}
+	col := v.columns[id.Col]
+	text := v.label(col)
+	if v.sortBy.Field == col {
+		if v.sortBy.Desc {
+			text += " ▼"
+		} else {
+			text += " ▲"
+		}
+	}
+	b.SetText(text)
+	b.OnTapped = func() { v.SortBy(col) }
+}
+
+// SortBy sorts by a column; again reverses it.
+func (v *ExploreView) SortBy(col string) {
+	if v.sortBy.Field == col {
+		v.sortBy.Desc = !v.sortBy.Desc
+	} else {
+		v.sortBy = workfront.Sort{Field: col}
+	}
+	v.first = 0
+	v.Reload()
+}
+
+// search is what the view asks Workfront for.
+func (v *ExploreView) search() workfront.Search {
+	s := workfront.Search{ObjCode: v.objCode, Fields: v.columns, Sorts: []workfront.Sort{v.sortBy}, First: v.first, Limit: PageSize}
+	s.Filters = append(s.Filters, v.scope...)
+	if text := strings.TrimSpace(v.Search.Text); text != "" {
+		s.Filters = append(s.Filters, workfront.Filter{Key: "name", Value: text}, workfront.Filter{Key: "name_Mod", Value: "cicontains"})
+	}
+	for _, f := range v.Filters {
+		s.Filters = append(s.Filters, f.filters()...)
+	}
+	return s
+}
+
+func (v *ExploreView) debounced() {
+	if v.debounce != nil {
+		v.debounce.Stop()
+	}
+	v.debounce = time.AfterFunc(v.m.ui.Opts.SearchDelay, func() {
+		v.m.ui.Opts.Do(func() { v.first = 0; v.Reload() })
+	})
+}
+
+type explorePage struct {
+	objects []workfront.Object
+	count   int
+}
+
+// Reload fetches the current page and the total; a newer request cancels
+// an older one and its late answer is dropped.
+func (v *ExploreView) Reload() {
+	if v.objCode == "" || len(v.columns) == 0 {
+		return
+	}
+	if v.cancel != nil {
+		v.cancel()
+	}
+	v.seq++
+	seq := v.seq
+	ctx, cancel := context.WithCancel(v.ctx)
+	v.cancel = cancel
+	s, name, needCount := v.search(), v.profile.Name, v.first == 0 || v.total < 0
+	v.Loading.Show()
+	v.Loading.Start()
+	v.Problem.Hide()
+	background(v.m.ui, func() (explorePage, error) {
+		src, err := v.m.ui.Backend.Objects(name)
+		if err != nil {
+			return explorePage{}, err
+		}
+		page := explorePage{count: -1}
+		if needCount {
+			if page.count, err = src.Count(ctx, s.ObjCode, s.Filters); err != nil {
+				return page, err
+			}
+		}
+		page.objects, err = src.Search(ctx, s)
+		return page, err
+	}, func(page explorePage, err error) {
+		if seq != v.seq || v.ctx.Err() != nil {
+			return
+		}
+		v.Loading.Stop()
+		v.Loading.Hide()
+		if err != nil {
+			v.showProblem(err)
+			return
+		}
+		if page.count >= 0 {
+			v.total = page.count
+		}
+		v.apply(page.objects)
+	})
+}
+
+// apply renders a page once, so scrolling does no formatting.
+func (v *ExploreView) apply(objects []workfront.Object) {
+	v.Objects = objects
+	v.cells = make([][]string, len(objects))
+	for i, o := range objects {
+		row := make([]string, len(v.columns))
+		for j, col := range v.columns {
+			row[j] = v.cellText(o, col)
+		}
+		v.cells[i] = row
+	}
+	v.selected = -1
+	v.Table.UnselectAll()
+	v.Table.ScrollToTop()
+	v.Table.Refresh()
+	v.DetailsPane.Hide()
+	v.relayout()
+	v.renderPager()
+}
+
+// relayout lets the table give room to the details pane, or take it back.
+func (v *ExploreView) relayout() {
+	if c, ok := v.Content.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}
+
+// sizeColumns gives the name room and the other columns a fair share.
+func (v *ExploreView) sizeColumns() {
+	for i, col := range v.columns {
+		w := float32(150)
+		switch {
+		case col == "name":
+			w = 280
+		case strings.HasSuffix(col, ":name"):
+			w = 170
+		}
+		v.Table.SetColumnWidth(i, w)
+	}
+}
+
+// cellText renders one value for the table: dates and numbers in the
+// person's language, everything without control characters.
+func (v *ExploreView) cellText(o workfront.Object, col string) string {
+	if t, ok := o.Time(col); ok {
+		return localDate(t)
+	}
+	text := o.Text(col)
+	for _, f := range v.meta.Fields {
+		if f.Name == col {
+			for _, val := range f.Values {
+				if val.Value == text && val.Label != "" {
+					return cleanCell(val.Label) // Current, not CUR
+				}
+			}
+		}
+	}
+	return cleanCell(text)
+}
+
+func cleanCell(s string) string {
+	return strings.Join(strings.Fields(msg.Clean(s)), " ")
+}
+
+func (v *ExploreView) renderPager() {
+	n := len(v.Objects)
+	switch {
+	case v.total == 0 || n == 0:
+		v.Total.SetText(lang.L("Nothing matches."))
+	case v.total > 0:
+		v.Total.SetText(fmt.Sprintf(lang.L("%s–%s of %s"), thousands(v.first+1), thousands(v.first+n), thousands(v.total)))
+	default:
+		v.Total.SetText(fmt.Sprintf(lang.L("%s–%s"), thousands(v.first+1), thousands(v.first+n)))
+	}
+	setEnabled(v.Prev, v.first > 0)
+	setEnabled(v.Next, n == PageSize && (v.total < 0 || v.first+n < v.total))
+}
+
+func (v *ExploreView) page(dir int) {
+	v.first = max(0, v.first+dir*PageSize)
+	v.Reload()
+}
+
+func (v *ExploreView) showProblem(err error) {
+	v.Loading.Stop()
+	v.Loading.Hide()
+	v.Problem.SetText(ErrorText(err))
+	v.Problem.Show()
+}
+
+// Select shows every field of a row's object in the details pane, with its
+// references and collections as links.
+func (v *ExploreView) Select(row int) {
+	if row < 0 || row >= len(v.Objects) {
+		return
+	}
+	v.selected = row
+	o := v.Objects[row]
+	fields := []string{"*"}
+	for _, r := range v.meta.References {
+		fields = append(fields, r.Name)
+	}
+	name, obj, id := v.profile.Name, v.objCode, o.ID()
+	v.Details.Objects = []fyne.CanvasObject{widget.NewLabelWithStyle(cleanCell(o.Name()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	v.Details.Refresh()
+	v.DetailsPane.Show()
+	v.relayout()
+	background(v.m.ui, func() (workfront.Object, error) {
+		src, err := v.m.ui.Backend.Objects(name)
+		if err != nil {
+			return nil, err
+		}
+		return src.Get(v.ctx, obj, id, fields)
+	}, func(full workfront.Object, err error) {
+		if v.selected != row || obj != v.objCode {
+			return
+		}
+		if err != nil {
+			v.Details.Add(widget.NewLabel(ErrorText(err)))
+			return
+		}
+		v.showDetails(full)
+	})
+}
+
+func (v *ExploreView) showDetails(o workfront.Object) {
+	title := widget.NewLabelWithStyle(cleanCell(o.Name()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	box := []fyne.CanvasObject{title, widget.NewLabel(o.ObjCode() + " · " + o.ID())}
+	copyID := widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), nil)
+	copyID.OnTapped = func() { v.m.ui.App.Clipboard().SetContent(o.ID()); copyID.SetText(lang.L("Copied")) }
+	box = append(box, copyID)
+	if v.objCode == "PROJ" {
+		open := widget.NewButtonWithIcon(lang.L("Open in Workfront"), theme.ComputerIcon(), func() {
+			v.m.ui.Opts.OpenURL(workfront.ProjectURL(v.profile.Host, o.ID()))
+		})
+		box = append(box, open)
+	}
+	var lines []string
+	for _, f := range v.meta.Fields {
+		if val, ok := o.Value(f.Name); ok && val != nil {
+			label := f.Label
+			if f.Custom {
+				label += " ✱"
+			}
+			lines = append(lines, label+": "+v.cellText(o, f.Name))
+		}
+	}
+	for _, line := range lines {
+		l := widget.NewLabel(line)
+		l.Truncation = fyne.TextTruncateEllipsis // one line each: wrapped labels overlap in a scrolled box
+		box = append(box, l)
+	}
+	if len(v.meta.References) > 0 {
+		box = append(box, widget.NewLabelWithStyle(lang.L("References"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, r := range v.meta.References {
+			ref, ok := o[r.Name].(map[string]any)
+			if !ok || ref == nil {
+				continue
+			}
+			target, refID := r.ObjCode, workfront.Object(ref).ID()
+			text := r.Label + ": " + cleanCell(workfront.Object(ref).Name())
+			box = append(box, widget.NewButton(text, func() { v.OpenObject(target, refID, text) }))
+		}
+	}
+	if len(v.meta.Collections) > 0 {
+		box = append(box, widget.NewLabelWithStyle(lang.L("Collections"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, c := range v.meta.Collections {
+			coll := c
+			box = append(box, widget.NewButton(coll.Label, func() { v.Drill(coll, o) }))
+		}
+	}
+	v.Details.Objects = box
+	v.Details.Refresh()
+}
+
+// parentKey is the filter that finds a parent's children: a project's
+// tasks are the tasks with projectID = the project's ID.
+func parentKey(meta workfront.TypeMeta) string {
+	name := meta.Name
+	if name == "" {
+		return "ID"
+	}
+	return strings.ToLower(name[:1]) + name[1:] + "ID"
+}
+
+// Drill shows a collection of the object: a project's tasks, say.
+func (v *ExploreView) Drill(coll workfront.RefMeta, parent workfront.Object) {
+	v.push()
+	v.scope = []workfront.Filter{{Key: parentKey(v.meta), Value: parent.ID()}}
+	v.scopeName = fmt.Sprintf(lang.L("%s of %s"), coll.Label, cleanCell(parent.Name()))
+	v.Search.SetText("")
+	v.renderTrail()
+	v.SetType(coll.ObjCode)
+}
+
+// OpenObject shows one object (a reference followed), selected.
+func (v *ExploreView) OpenObject(objCode, id, title string) {
+	v.push()
+	v.scope = []workfront.Filter{{Key: "ID", Value: id}}
+	v.scopeName = title
+	v.Search.SetText("")
+	v.renderTrail()
+	v.SetType(objCode)
+}
+
+func (v *ExploreView) push() {
+	if v.objCode == "" {
+		return
+	}
+	v.history = append(v.history, exploreState{objCode: v.objCode, scope: v.scope, scopeName: v.scopeName, text: v.Search.Text})
+	v.Back.Enable()
+}
+
+// GoBack returns to where the last link was followed from.
+func (v *ExploreView) GoBack() {
+	if len(v.history) == 0 {
+		return
+	}
+	last := v.history[len(v.history)-1]
+	v.history = v.history[:len(v.history)-1]
+	setEnabled(v.Back, len(v.history) > 0)
+	v.scope, v.scopeName = last.scope, last.scopeName
+	v.Search.OnChanged = nil
+	v.Search.SetText(last.text)
+	v.Search.OnChanged = func(string) { v.debounced() }
+	v.SetType(last.objCode)
+	v.renderTrail()
+}
+
+func (v *ExploreView) renderTrail() {
+	var parts []string
+	for _, h := range v.history {
+		if h.scopeName != "" {
+			parts = append(parts, h.scopeName)
+		} else {
+			parts = append(parts, v.typeLabel(h.objCode))
+		}
+	}
+	if v.scopeName != "" {
+		parts = append(parts, v.scopeName)
+	}
+	v.Trail.SetText(strings.Join(parts, " › "))
+	setVisible(v.Trail, len(parts) > 0)
+}
+
+func (v *ExploreView) typeLabel(objCode string) string {
+	for _, t := range v.types {
+		if t.ObjCode == objCode {
+			return t.Label
+		}
+	}
+	return objCode
+}
+
+// CurlCommand is the search as a curl command line; the sign-in comes from
+// wfconnect token at run time, so no token is ever in it.
+func (v *ExploreView) CurlCommand() (string, error) {
+	u, err := workfront.SearchURL(v.profile.Host, v.profile.APIVersion, v.search())
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf(`curl -H "sessionID: $(wfconnect token %s)" '%s'`, shellQuote(v.profile.Name), strings.ReplaceAll(u, "'", `'\''`)), nil
+}
+
+func shellQuote(s string) string {
+	if strings.ContainsAny(s, " \t'\"$`\\!*?[]{}()<>|&;#~") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
+
+func (v *ExploreView) copyCurl() {
+	cmd, err := v.CurlCommand()
+	if err != nil {
+		v.showProblem(err)
+		return
+	}
+	v.m.ui.App.Clipboard().SetContent(cmd)
+	v.m.ShowToast(lang.L("Copied the search as a curl command."))
+}
+
+// ShowColumnPicker lets people choose the columns from the type's fields,
+// references' names and custom fields, with a search box.
+func (v *ExploreView) ShowColumnPicker() {
+	chosen := map[string]bool{}
+	for _, c := range v.columns {
+		chosen[c] = true
+	}
+	type option struct{ path, label string }
+	var options []option
+	for _, f := range v.meta.Fields {
+		label := f.Label + "  (" + f.Name + ")"
+		if f.Custom {
+			label += " ✱"
+		}
+		options = append(options, option{f.Name, label})
+	}
+	for _, r := range v.meta.References {
+		options = append(options, option{r.Name + ":name", r.Label + ": " + lang.L("Name") + "  (" + r.Name + ":name)"})
+	}
+	list := container.NewVBox()
+	filter := widget.NewEntry()
+	filter.SetPlaceHolder(lang.L("Search fields…"))
+	render := func(text string) {
+		list.Objects = nil
+		for _, o := range options {
+			if text != "" && !strings.Contains(strings.ToLower(o.label), strings.ToLower(text)) {
+				continue
+			}
+			path := o.path
+			check := widget.NewCheck(o.label, func(on bool) { chosen[path] = on })
+			check.SetChecked(chosen[path])
+			list.Add(check)
+		}
+		list.Refresh()
+	}
+	filter.OnChanged = render
+	render("")
+	content := container.NewBorder(filter, nil, nil, nil, container.NewVScroll(list))
+	d := dialog.NewCustomConfirm(lang.L("Columns"), lang.L("Apply"), lang.L("Cancel"), container.NewGridWrap(fyne.NewSize(420, 420), content), func(ok bool) {
+		if !ok {
+			return
+		}
+		var cols []string
+		for _, c := range v.columns { // keep the order people had
+			if chosen[c] {
+				cols = append(cols, c)
+				delete(chosen, c)
+			}
+		}
+		for _, o := range options {
+			if chosen[o.path] {
+				cols = append(cols, o.path)
+			}
+		}
+		v.SetColumns(cols)
+	}, v.m.ui.Window)
+	d.Show()
+}
+
+// AddFilterRow adds a filter on the type's fields.
+func (v *ExploreView) AddFilterRow() *FilterRow {
+	r := &FilterRow{fields: v.meta.Fields}
+	var labels []string
+	for _, f := range r.fields {
+		labels = append(labels, f.Label)
+	}
+	r.Mod = widget.NewSelect(nil, func(string) { v.debounced() })
+	r.Value = widget.NewEntry()
+	r.Value.OnChanged = func(string) { v.debounced() }
+	r.Field = widget.NewSelect(labels, func(string) { r.fitModifiers(); v.debounced() })
+	r.Remove = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { v.removeFilter(r) })
+	r.box = container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(200, r.Field.MinSize().Height), r.Field),
+		container.NewGridWrap(fyne.NewSize(130, r.Mod.MinSize().Height), r.Mod)), r.Remove, r.Value)
+	v.Filters = append(v.Filters, r)
+	v.FilterBox.Add(r.box)
+	return r
+}
+
+func (v *ExploreView) removeFilter(r *FilterRow) {
+	for i, f := range v.Filters {
+		if f == r {
+			v.Filters = append(v.Filters[:i], v.Filters[i+1:]...)
+			break
+		}
+	}
+	v.FilterBox.Remove(r.box)
+	v.first = 0
+	v.Reload()
+}
+
+func (r *FilterRow) field() (workfront.FieldMeta, bool) {
+	i := r.Field.SelectedIndex()
+	if i < 0 || i >= len(r.fields) {
+		return workfront.FieldMeta{}, false
+	}
+	return r.fields[i], true
+}
+
+// modifiersFor are the modifiers that fit a field's type.
+func modifiersFor(f workfront.FieldMeta) []string {
+	switch {
+	case len(f.Values) > 0:
+		return []string{"eq", "ne", "in", "notin", "isnull", "notnull"}
+	case f.Type == "int" || f.Type == "double" || f.Type == "dateTime" || f.Type == "date":
+		return []string{"eq", "ne", "gte", "lte", "gt", "lt", "between", "isnull", "notnull"}
+	case f.Type == "boolean":
+		return []string{"eq", "ne"}
+	}
+	return []string{"cicontains", "eq", "ne", "contains", "cieq", "in", "isnull", "notnull"}
+}
+
+func (r *FilterRow) fitModifiers() {
+	f, ok := r.field()
+	if !ok {
+		return
+	}
+	mods := modifiersFor(f)
+	r.Mod.SetOptions(mods)
+	r.Mod.SetSelected(mods[0])
+	var values []string
+	for _, val := range f.Values {
+		values = append(values, val.Value)
+	}
+	hint := lang.L("Value")
+	if len(values) > 0 {
+		hint = strings.Join(values, ", ")
+	}
+	r.Value.SetPlaceHolder(hint)
+}
+
+// filters is the row in Workfront's syntax; an unfinished row is nothing.
+func (r *FilterRow) filters() []workfront.Filter {
+	f, ok := r.field()
+	if !ok || r.Mod.Selected == "" {
+		return nil
+	}
+	mod := r.Mod.Selected
+	if mod == "isnull" || mod == "notnull" {
+		return []workfront.Filter{{Key: f.Name, Value: ""}, {Key: f.Name + "_Mod", Value: mod}}
+	}
+	if strings.TrimSpace(r.Value.Text) == "" {
+		return nil
+	}
+	return []workfront.Filter{{Key: f.Name, Value: strings.TrimSpace(r.Value.Text)}, {Key: f.Name + "_Mod", Value: mod}}
+}
+
+// Close cancels what is in flight.
+func (v *ExploreView) Close() {
+	v.stop()
+	if v.debounce != nil {
+		v.debounce.Stop()
+	}
+}

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+func showExplore(t *testing.T) (*harness, *ExploreView, *fakeBackend) {
+	t.Helper()
+	b := newFakeBackend(acme)
+	h, _ := showAcme(t, b)
+	m := h.app.Main
+	m.Tabs.Select(m.exploreTab)
+	v := m.Explore
+	h.q.until(t, "the first page of tasks", func() bool { return v.objCode == "TASK" && len(v.Objects) > 0 })
+	return h, v, b
+}
+
+// TestExploreChooseTypeAndColumns: the type picker lists the common types
+// first and narrows as people type; choosing one shows it with columns from
+// its metadata; a column added from the picker is asked for and remembered.
+func TestExploreChooseTypeAndColumns(t *testing.T) {
+	h, v, b := showExplore(t)
+	if got := typeOptions(v.types, ""); len(got) != 4 || got[0] != "Project (PROJ)" || got[3] != "Company (CMPY)" {
+		t.Errorf("type order %v: common types first, then the rest by label", got)
+	}
+	if got := typeOptions(v.types, "pro"); len(got) != 1 || got[0] != "Project (PROJ)" {
+		t.Errorf("typing narrows the list: %v", got)
+	}
+	if strings.Join(v.columns, ",") != "name,status,project:name,assignedTo:name,percentComplete" {
+		t.Errorf("default task columns %v", v.columns)
+	}
+	if got := v.label("assignedTo:name"); got != "Assigned To: name" {
+		t.Errorf("column label %q", got)
+	}
+	if v.Total.Text != "1–6 of 6" {
+		t.Errorf("total %q", v.Total.Text)
+	}
+
+	v.TypePicker.SetText("Project (PROJ)")
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	v.SetColumns([]string{"name", "DE:Budget Code"})
+	h.q.until(t, "the new column", func() bool { return len(v.cells) == 2 && len(v.cells[0]) == 2 && v.cells[0][1] == "BC-001" })
+	if s := b.objects.lastSearch(); strings.Join(s.Fields, ",") != "name,DE:Budget Code" || s.Sorts[0].Field != "name" {
+		t.Errorf("search asked for %v sorted by %v", s.Fields, s.Sorts)
+	}
+	if got := h.app.App.Preferences().StringList("explore.columns.Acme.PROJ"); strings.Join(got, ",") != "name,DE:Budget Code" {
+		t.Errorf("the choice is not remembered: %v", got)
+	}
+}
+
+// TestExploreFilterRow: a filter row offers the modifiers that fit the
+// field and becomes Workfront's own parameters.
+func TestExploreFilterRow(t *testing.T) {
+	h, v, b := showExplore(t)
+	v.TypePicker.SetText("Project (PROJ)")
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	r := v.AddFilterRow()
+	r.Field.SetSelected("Status")
+	if strings.Join(r.Mod.Options, ",") != "eq,ne,in,notin,isnull,notnull" || r.Value.PlaceHolder != "CUR, PLN" {
+		t.Errorf("an enum field's modifiers %v, hint %q", r.Mod.Options, r.Value.PlaceHolder)
+	}
+	r.Value.SetText("PLN")
+	h.q.until(t, "the filtered page", func() bool {
+		s := b.objects.lastSearch()
+		return len(s.Filters) == 2 && s.Filters[0].Key == "status" && s.Filters[0].Value == "PLN" && s.Filters[1].Key == "status_Mod"
+	})
+	h.q.until(t, "nothing matches", func() bool { return len(v.Objects) == 0 && v.Total.Text == "Nothing matches." })
+	test.Tap(r.Remove)
+	h.q.until(t, "the filter gone", func() bool { return len(v.Objects) == 2 })
+}
+
+// TestExploreDrillAndBack: a project's Tasks collection shows its tasks, a
+// task's Assigned to opens that user, and Back returns step by step.
+func TestExploreDrillAndBack(t *testing.T) {
+	h, v, b := showExplore(t)
+	v.TypePicker.SetText("Project (PROJ)")
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	v.Select(0)
+	tasks := waitForButton(t, h, v, "Tasks")
+	if !detailsSay(v, "Budget Code ✱: BC-001") {
+		t.Error("the details do not show the custom field, marked")
+	}
+	test.Tap(tasks)
+	h.q.until(t, "the project's tasks", func() bool { return v.objCode == "TASK" && len(v.Objects) == 3 })
+	if s := b.objects.lastSearch(); s.Filters[0].Key != "projectID" || s.Filters[0].Value != "p1" {
+		t.Errorf("drill filter %v", s.Filters)
+	}
+	if v.Trail.Text != "Project › Tasks of Apollo 1" || v.Back.Disabled() {
+		t.Errorf("trail %q, back disabled %v", v.Trail.Text, v.Back.Disabled())
+	}
+	v.Select(0)
+	user := waitForButton(t, h, v, "Assigned To: Ada Lovelace")
+	test.Tap(user)
+	h.q.until(t, "the user", func() bool { return v.objCode == "USER" && len(v.Objects) == 1 })
+	test.Tap(v.Back)
+	h.q.until(t, "back to the tasks", func() bool { return v.objCode == "TASK" && len(v.Objects) == 3 })
+	test.Tap(v.Back)
+	h.q.until(t, "back to the projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	if !v.Back.Disabled() || v.Trail.Text != "" {
+		t.Errorf("at the start: back enabled %v, trail %q", !v.Back.Disabled(), v.Trail.Text)
+	}
+}
+
+// TestExploreCopyAsCurl: the search as a curl command, its sign-in from
+// wfconnect token at run time: no token in it.
+func TestExploreCopyAsCurl(t *testing.T) {
+	h, v, _ := showExplore(t)
+	v.Search.SetText("Task 1")
+	test.Tap(v.CopyCurl)
+	got := h.app.App.Clipboard().Content()
+	want := `curl -H "sessionID: $(wfconnect token Acme)" 'https://acme.my.workfront.com/attask/api/v21.0/task/search?name=Task+1&name_Mod=cicontains&fields=`
+	if !strings.HasPrefix(got, want) || strings.Contains(got, "session\"") {
+		t.Errorf("curl:\n%s\nwant prefix\n%s", got, want)
+	}
+	if strings.Contains(got, "fake") || strings.Contains(got, "token=") {
+		t.Errorf("a token in the command: %s", got)
+	}
+}
+
+func waitForButton(t *testing.T, h *harness, v *ExploreView, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	h.q.until(t, "the "+text+" link", func() bool {
+		for _, o := range v.Details.Objects {
+			if b, ok := o.(*widget.Button); ok && b.Text == text {
+				found = b
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
+func detailsSay(v *ExploreView, text string) bool {
+	for _, o := range v.Details.Objects {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) {
+			return true
+		}
+	}
+	return false
+}
+
+var _ fyne.CanvasObject = (*widget.Label)(nil)

@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/wfconnect/wfconnect/workfront"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// fakeObjects is a tiny instance for the explorer's tests: two projects
+// with tasks, and users. The generic path itself is tested against wfsim
+// over HTTP in workfront and cli; here the view's behaviour is under test.
+type fakeObjects struct {
+	mu       sync.Mutex
+	objects  map[string][]workfront.Object
+	searches []workfront.Search
+}
+
+func newFakeObjects() *fakeObjects {
+	f := &fakeObjects{objects: map[string][]workfront.Object{}}
+	f.objects["USER"] = []workfront.Object{
+		{"ID": "u1", "name": "Ada Lovelace", "objCode": "USER", "emailAddr": "ada@acme.com"},
+	}
+	for i := 1; i <= 2; i++ {
+		pid := fmt.Sprintf("p%d", i)
+		f.objects["PROJ"] = append(f.objects["PROJ"], workfront.Object{"ID": pid, "name": fmt.Sprintf("Apollo %d", i), "objCode": "PROJ",
+			"status": "CUR", "DE:Budget Code": fmt.Sprintf("BC-00%d", i), "owner": map[string]any{"ID": "u1", "name": "Ada Lovelace", "objCode": "USER"}})
+		for j := 1; j <= 3; j++ {
+			f.objects["TASK"] = append(f.objects["TASK"], workfront.Object{"ID": fmt.Sprintf("t%d%d", i, j), "name": fmt.Sprintf("Task %d.%d", i, j),
+				"objCode": "TASK", "status": "NEW", "projectID": pid, "percentComplete": float64(10 * j),
+				"project":    map[string]any{"ID": pid, "name": fmt.Sprintf("Apollo %d", i), "objCode": "PROJ"},
+				"assignedTo": map[string]any{"ID": "u1", "name": "Ada Lovelace", "objCode": "USER"}})
+		}
+	}
+	return f
+}
+
+var fakeTypes = []workfront.ObjectType{
+	{ObjCode: "CMPY", Name: "Company", Label: "Company"}, {ObjCode: "PROJ", Name: "Project", Label: "Project"},
+	{ObjCode: "TASK", Name: "Task", Label: "Task"}, {ObjCode: "USER", Name: "User", Label: "User"},
+}
+
+var fakeMeta = map[string]workfront.TypeMeta{
+	"PROJ": {ObjCode: "PROJ", Name: "Project", Label: "Project",
+		Fields: []workfront.FieldMeta{{Name: "name", Label: "Name", Type: "string"}, {Name: "status", Label: "Status", Type: "string",
+			Values: []workfront.EnumValue{{Value: "CUR", Label: "Current"}, {Value: "PLN", Label: "Planning"}}},
+			{Name: "DE:Budget Code", Label: "Budget Code", Type: "string", Custom: true}},
+		References:  []workfront.RefMeta{{Name: "owner", Label: "Owner", ObjCode: "USER"}},
+		Collections: []workfront.RefMeta{{Name: "tasks", Label: "Tasks", ObjCode: "TASK"}}},
+	"TASK": {ObjCode: "TASK", Name: "Task", Label: "Task",
+		Fields: []workfront.FieldMeta{{Name: "name", Label: "Name", Type: "string"}, {Name: "status", Label: "Status", Type: "string"},
+			{Name: "percentComplete", Label: "Percent Complete", Type: "double"}},
+		References: []workfront.RefMeta{{Name: "project", Label: "Project", ObjCode: "PROJ"}, {Name: "assignedTo", Label: "Assigned To", ObjCode: "USER"}}},
+	"USER": {ObjCode: "USER", Name: "User", Label: "User",
+		Fields: []workfront.FieldMeta{{Name: "name", Label: "Name", Type: "string"}, {Name: "emailAddr", Label: "Email Address", Type: "string"}}},
+}
+
+func (f *fakeObjects) Host() string { return "https://acme.my.workfront.com" }
+
+func (f *fakeObjects) match(objCode string, filters []workfront.Filter) []workfront.Object {
+	var out []workfront.Object
+	mods := map[string]string{}
+	for _, fl := range filters {
+		if k, ok := strings.CutSuffix(fl.Key, "_Mod"); ok {
+			mods[k] = fl.Value
+		}
+	}
+rows:
+	for _, o := range f.objects[strings.ToUpper(objCode)] {
+		for _, fl := range filters {
+			if strings.HasSuffix(fl.Key, "_Mod") {
+				continue
+			}
+			got := o.Text(fl.Key)
+			switch mods[fl.Key] {
+			case "cicontains":
+				if !strings.Contains(strings.ToLower(got), strings.ToLower(fl.Value)) {
+					continue rows
+				}
+			default:
+				if got != fl.Value {
+					continue rows
+				}
+			}
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func (f *fakeObjects) Search(ctx context.Context, s workfront.Search) ([]workfront.Object, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.searches = append(f.searches, s)
+	all := f.match(s.ObjCode, s.Filters)
+	if s.First >= len(all) {
+		return nil, nil
+	}
+	return all[s.First:min(len(all), s.First+max(s.Limit, 1))], nil
+}
+
+func (f *fakeObjects) Count(ctx context.Context, objCode string, filters []workfront.Filter) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.match(objCode, filters)), nil
+}
+
+func (f *fakeObjects) Get(ctx context.Context, objCode, id string, fields []string) (workfront.Object, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, o := range f.objects[strings.ToUpper(objCode)] {
+		if o.ID() == id {
+			return o, nil
+		}
+	}
+	return nil, fmt.Errorf("no %s %s", objCode, id)
+}
+
+func (f *fakeObjects) lastSearch() workfront.Search {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.searches) == 0 {
+		return workfront.Search{}
+	}
+	return f.searches[len(f.searches)-1]
+}
+
+func (b *fakeBackend) Objects(name string) (workspace.ObjectSource, error) { return b.objects, nil }
+
+func (b *fakeBackend) ObjectTypes(ctx context.Context, name string, refresh bool) ([]workfront.ObjectType, error) {
+	return fakeTypes, nil
+}
+
+func (b *fakeBackend) TypeMetadata(ctx context.Context, name, objCode string, refresh bool) (workfront.TypeMeta, error) {
+	m, ok := fakeMeta[strings.ToUpper(objCode)]
+	if !ok {
+		return m, fmt.Errorf("no type %s", objCode)
+	}
+	return m, nil
+}

@@ -176,9 +176,6 @@ func filterParams(filters []Filter) []param {
 
 func (s Search) params() []param {
 	p := filterParams(s.Filters)
-	if len(s.Fields) > 0 {
-		p = append(p, param{"fields", strings.Join(s.Fields, ",")})
-	}
 	byID := false
 	for _, so := range s.Sorts {
 		dir := "asc"
@@ -190,6 +187,9 @@ func (s Search) params() []param {
 	}
 	if !byID {
 		p = append(p, param{"ID_Sort", "asc"}) // the tiebreak that keeps pages stable
+	}
+	if len(s.Fields) > 0 {
+		p = append(p, param{"fields", strings.Join(s.Fields, ",")})
 	}
 	q := Query{First: s.First, Limit: s.Limit}
 	return append(p, param{"$$FIRST", strconv.Itoa(q.first())}, param{"$$LIMIT", strconv.Itoa(q.limit())})

@@ -43,7 +43,11 @@ func BenchmarkExchange(b *testing.B) {
 		}
 		tc += time.Since(start)
 
-		g, _ := Begin(context.Background(), cfg, store, BeginOptions{})
+		// The raw request sends no code_verifier, so its code is issued
+		// without a PKCE challenge.
+		rawCfg := cfg
+		rawCfg.NoPKCE = true
+		g, _ := Begin(context.Background(), rawCfg, store, BeginOptions{})
 		landed, _ = wfsim.Consent(http.DefaultClient, g.AuthURL(), true)
 		g.Cancel()
 		u, _ := url.Parse(landed)
@@ -51,7 +55,7 @@ func BenchmarkExchange(b *testing.B) {
 		resp, err := raw.PostForm(sim.URL()+TokenPath, url.Values{"grant_type": {"authorization_code"}, "redirect_uri": {redirect},
 			"code": {u.Query().Get("code")}, "client_id": {cfg.ClientID}, "client_secret": {cfg.ClientSecret}})
 		if err != nil || resp.StatusCode != 200 {
-			b.Fatal(err)
+			b.Fatal(resp.Status, err)
 		}
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()

@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -12,7 +12,11 @@ import (
 // language is the UI's language family for dates and numbers: "en", "sv",
 // "zh". The translations themselves come from Fyne's lang; this only picks
 // formats. Tests replace it.
-var language = func() string {
+var language = systemLanguage
+
+// systemLanguage asks the system once: the lookup reads the environment and
+// may run a helper, far too slow for every cell of a table.
+var systemLanguage = sync.OnceValue(func() string {
 	switch l := strings.ToLower(string(lang.SystemLocale())); {
 	case strings.HasPrefix(l, "sv"):
 		return "sv"
@@ -20,7 +24,7 @@ var language = func() string {
 		return "zh"
 	}
 	return "en"
-}
+})
 
 var (
 	monthsEN = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
@@ -33,14 +37,25 @@ func localDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.Local()
+	y, m, d := t.Local().Date()
+	// strconv, not fmt: a page of 2000 rows formats thousands of dates.
+	b := make([]byte, 0, 24)
 	switch language() {
-	case "sv":
-		return fmt.Sprintf("%d %s %d", t.Day(), monthsSV[t.Month()-1], t.Year())
 	case "zh":
-		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+		b = strconv.AppendInt(b, int64(y), 10)
+		b = append(b, "年"...)
+		b = strconv.AppendInt(b, int64(m), 10)
+		b = append(b, "月"...)
+		b = strconv.AppendInt(b, int64(d), 10)
+		return string(append(b, "日"...))
+	case "sv":
+		b = strconv.AppendInt(b, int64(d), 10)
+		b = append(append(append(b, ' '), monthsSV[m-1]...), ' ')
+	default:
+		b = strconv.AppendInt(b, int64(d), 10)
+		b = append(append(append(b, ' '), monthsEN[m-1]...), ' ')
 	}
-	return fmt.Sprintf("%d %s %d", t.Day(), monthsEN[t.Month()-1], t.Year())
+	return string(strconv.AppendInt(b, int64(y), 10))
 }
 
 // localDateTime is localDate with the time of day (24-hour clock in all

@@ -59,6 +59,9 @@ func (o Object) Text(path string) string {
 	return valueText(v)
 }
 
+// ValueText renders one value as Text does.
+func ValueText(v any) string { return valueText(v) }
+
 func valueText(v any) string {
 	switch x := v.(type) {
 	case nil:

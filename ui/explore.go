@@ -42,6 +42,8 @@ type ExploreView struct {
 	Back          *widget.Button
 	Trail         *widget.Label
 	CopyCurl      *widget.Button
+	FindID        *widget.Entry
+	SchemaButton  *widget.Button
 	Table         *widget.Table
 	Total         *widget.Label
 	Prev, Next    *widget.Button
@@ -66,6 +68,8 @@ type ExploreView struct {
 	history   []exploreState
 	activated bool
 	debounce  *time.Timer
+	// Schema is the text of the last schema shown, for tests.
+	Schema *widget.Label
 }
 
 // FilterRow is one filter: a field, a modifier that fits its type, a value.
@@ -109,6 +113,11 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 	v.Trail.Hide()
 	v.CopyCurl = widget.NewButtonWithIcon(lang.L("Copy as curl"), theme.ContentCopyIcon(), v.copyCurl)
 	v.CopyCurl.Importance = widget.LowImportance
+	v.FindID = widget.NewEntry()
+	v.FindID.SetPlaceHolder(lang.L("Go to an ID…"))
+	v.FindID.OnSubmitted = v.FindByID
+	v.SchemaButton = widget.NewButtonWithIcon(lang.L("Schema"), theme.InfoIcon(), v.ShowSchema)
+	v.SchemaButton.Importance = widget.LowImportance
 	v.Table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.cells), len(v.columns) },
 		// Cells are cut to their column's width once per page (apply), so
@@ -149,6 +158,7 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(v.Back, container.NewGridWrap(fyne.NewSize(240, v.TypePicker.MinSize().Height), v.TypePicker)),
 			container.NewHBox(v.ColumnsButton, v.AddFilter, v.CopyCurl), v.Search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.SchemaButton), v.FindID),
 		v.Trail, v.FilterBox,
 		// The bar keeps its place whether or not it runs, so the table does not jump.
 		container.NewStack(loadingRoom(v.Loading), v.Loading), v.Problem,
@@ -932,6 +942,86 @@ func (r *FilterRow) filters() []workfront.Filter {
 		return nil
 	}
 	return []workfront.Filter{{Key: f.Name, Value: strings.TrimSpace(r.Value.Text)}, {Key: f.Name + "_Mod", Value: mod}}
+}
+
+// findTypes are the types an ID is looked for in, the common ones first:
+// Workfront's IDs carry no type.
+var findTypes = []string{"PROJ", "TASK", "OPTASK", "USER", "PORT", "PRGM", "DOCU", "HOUR", "TMPL", "NOTE", "ASSGN"}
+
+// FindByID asks the likely types for an ID and opens the object found.
+func (v *ExploreView) FindByID(id string) {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return
+	}
+	name := v.profile.Name
+	type found struct {
+		objCode string
+		obj     workfront.Object
+	}
+	v.Loading.Show()
+	v.Loading.Start()
+	background(v.m.ui, func() (found, error) {
+		src, err := v.m.ui.Backend.Objects(name)
+		if err != nil {
+			return found{}, err
+		}
+		for _, obj := range findTypes {
+			if o, err := src.Get(v.ctx, obj, id, []string{"name"}); err == nil {
+				return found{obj, o}, nil
+			} else if v.ctx.Err() != nil {
+				return found{}, err
+			}
+		}
+		return found{}, msg.New("No object with the ID %q among the types %s.", id, strings.Join(findTypes, ", "))
+	}, func(f found, err error) {
+		v.Loading.Stop()
+		v.Loading.Hide()
+		if err != nil {
+			v.showProblem(err)
+			return
+		}
+		v.FindID.SetText("")
+		v.OpenObject(f.objCode, f.obj.ID(), v.typeLabel(f.objCode)+": "+cleanCell(f.obj.Name()))
+	})
+}
+
+// ShowSchema shows the type's fields with their types and values, the
+// instance's custom fields marked, and where references and collections
+// lead.
+func (v *ExploreView) ShowSchema() {
+	var b strings.Builder
+	for _, f := range v.meta.Fields {
+		b.WriteString(cleanCell(f.Label) + "  ·  " + cleanCell(f.Name) + "  ·  " + cleanCell(f.Type))
+		if f.Custom {
+			b.WriteString("  ·  " + lang.L("custom field"))
+		}
+		if len(f.Values) > 0 {
+			var vals []string
+			for _, val := range f.Values {
+				vals = append(vals, cleanCell(val.Value))
+			}
+			b.WriteString("  ·  " + strings.Join(vals, ", "))
+		}
+		b.WriteString("\n")
+	}
+	for _, section := range []struct {
+		title string
+		refs  []workfront.RefMeta
+	}{{lang.L("References"), v.meta.References}, {lang.L("Collections"), v.meta.Collections}} {
+		if len(section.refs) == 0 {
+			continue
+		}
+		b.WriteString("\n" + section.title + "\n")
+		for _, r := range section.refs {
+			b.WriteString(cleanCell(r.Label) + "  ·  " + cleanCell(r.Name) + "  →  " + cleanCell(v.typeLabel(r.ObjCode)) + " (" + cleanCell(r.ObjCode) + ")\n")
+		}
+	}
+	text := widget.NewLabel(strings.TrimSpace(b.String())) // each piece cleaned above; the line breaks are ours
+	text.Wrapping = fyne.TextWrapWord
+	v.Schema = text
+	title := fmt.Sprintf(lang.L("Schema of %s"), v.typeLabel(v.objCode))
+	dialog.ShowCustom(title, lang.L("Close"), container.NewGridWrap(fyne.NewSize(560, 440), container.NewVScroll(text)), v.m.ui.Window)
 }
 
 // Close cancels what is in flight.

@@ -147,3 +147,31 @@ func detailsSay(v *ExploreView, text string) bool {
 }
 
 var _ fyne.CanvasObject = (*widget.Label)(nil)
+
+// TestExploreFindByIDAndSchema: an ID of unknown type is found among the
+// likely types and opened; the schema lists fields, custom ones marked, and
+// where references and collections lead.
+func TestExploreFindByIDAndSchema(t *testing.T) {
+	h, v, _ := showExplore(t)
+	v.FindID.SetText("u1")
+	v.FindID.OnSubmitted(v.FindID.Text)
+	h.q.until(t, "the user", func() bool { return v.objCode == "USER" && len(v.Objects) == 1 })
+	if v.Trail.Text != "Task › User: Ada Lovelace" {
+		t.Errorf("trail %q", v.Trail.Text)
+	}
+	v.FindID.SetText("nothing-here")
+	v.FindID.OnSubmitted(v.FindID.Text)
+	h.q.until(t, "the refusal", func() bool { return v.Problem.Visible() })
+	if !strings.Contains(v.Problem.Text, `No object with the ID "nothing-here"`) {
+		t.Errorf("problem %q", v.Problem.Text)
+	}
+
+	v.TypePicker.SetText("Project (PROJ)")
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	test.Tap(v.SchemaButton)
+	for _, want := range []string{"Budget Code  ·  DE:Budget Code  ·  string  ·  custom field", "Status  ·  status  ·  string  ·  CUR, PLN", "Owner  ·  owner  →  User (USER)", "Tasks  ·  tasks  →  Task (TASK)"} {
+		if v.Schema == nil || !strings.Contains(v.Schema.Text, want) {
+			t.Errorf("schema lacks %q", want)
+		}
+	}
+}

@@ -256,3 +256,26 @@ func TestSignedInAs(t *testing.T) {
 		t.Errorf("after Disconnect: %q", c.SignedInAs.Text)
 	}
 }
+
+// TestProjectsNoMatchOffersClearFilters: "No projects match" sits in the
+// table's body and offers Clear filters, which brings the rows back.
+func TestProjectsNoMatchOffersClearFilters(t *testing.T) {
+	b := newFakeBackend(acme)
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
+	h, _ := showAcme(t, b)
+	m := h.app.Main
+	m.Tabs.Select(m.projectsTab)
+	v := m.Projects
+	h.q.until(t, "the first page", func() bool { return len(v.Rows.Projects) > 0 })
+	v.Search.SetText("no project is called this")
+	v.SearchNow()
+	h.q.until(t, "nothing", func() bool { return len(v.Rows.Projects) == 0 && v.Empty.Visible() })
+	if !v.ClearFilters.Visible() {
+		t.Fatal("no Clear filters beside No projects match")
+	}
+	test.Tap(v.ClearFilters)
+	h.q.until(t, "the rows back", func() bool { return len(v.Rows.Projects) > 0 && !v.Empty.Visible() })
+	if v.Search.Text != "" || v.Status.SelectedIndex() != 0 {
+		t.Errorf("filters left: %q, status %d", v.Search.Text, v.Status.SelectedIndex())
+	}
+}

@@ -81,6 +81,9 @@ type ProjectsView struct {
 	Reconnect   *widget.Button
 	ProblemBox  *fyne.Container
 	EmptyLabel  *widget.Label
+	// Empty holds EmptyLabel and ClearFilters, in the table's body.
+	Empty        *fyne.Container
+	ClearFilters *widget.Button
 
 	DetailTitle    *widget.Label
 	DetailFields   *widget.Label
@@ -207,7 +210,10 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 
 	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, v.Status.MinSize().Height), v.Status), v.Search)
 	pager := container.NewBorder(nil, nil, v.PrevButton, v.NextButton, container.NewCenter(v.Total))
-	tableArea := container.NewStack(v.Table, container.NewCenter(v.EmptyLabel))
+	v.ClearFilters = widget.NewButtonWithIcon(lang.L("Clear filters"), theme.ContentClearIcon(), v.clearFilters)
+	v.Empty = container.NewVBox(v.EmptyLabel, container.NewCenter(v.ClearFilters))
+	v.Empty.Hide()
+	tableArea := container.NewStack(v.Table, container.NewCenter(v.Empty))
 	// The details pane takes room only while a project is selected.
 	v.DetailsPane = container.NewVScroll(container.NewPadded(v.Details))
 	v.DetailsPane.SetMinSize(fyne.NewSize(280, 0))
@@ -243,6 +249,7 @@ func (v *ProjectsView) SetConnected(connected bool) {
 	v.DetailsPane.Hide()
 	v.Table.Refresh()
 	v.EmptyLabel.Hide()
+	v.Empty.Hide()
 	v.total, v.countKey = 0, ""
 	v.Problem.Importance = widget.MediumImportance
 	v.Problem.SetText(lang.L("Not connected. Connect to browse this connection's projects."))
@@ -251,6 +258,17 @@ func (v *ProjectsView) SetConnected(connected bool) {
 	v.RetryButton.Hide()
 	v.ProblemBox.Show()
 	v.renderPager()
+}
+
+// clearFilters drops the search text and the status filter.
+func (v *ProjectsView) clearFilters() {
+	v.Search.OnChanged = nil
+	v.Search.SetText("")
+	v.Search.OnChanged = func(string) { v.debounceSearch() }
+	v.Status.OnChanged = nil
+	v.Status.SetSelectedIndex(0)
+	v.Status.OnChanged = func(string) { v.SearchNow() }
+	v.SearchNow()
 }
 
 // Activate loads the first page the first time the tab is shown.
@@ -374,8 +392,11 @@ func (v *ProjectsView) Reload() {
 		v.Table.Refresh()
 		if len(v.Rows.Projects) == 0 {
 			v.EmptyLabel.Show()
+			v.Empty.Show()
+			setVisible(v.ClearFilters, v.Search.Text != "" || v.Status.SelectedIndex() > 0)
 		} else {
 			v.EmptyLabel.Hide()
+			v.Empty.Hide()
 		}
 		v.renderPager()
 	})

@@ -363,15 +363,11 @@ func (c *command) getCmd() *cobra.Command {
 	return cmd
 }
 
-// findTypes are the types an ID is looked for in, the common ones first:
-// Workfront's IDs carry no type.
-var findTypes = []string{"proj", "task", "optask", "user", "port", "prgm", "docu", "hour", "tmpl", "note", "assgn", "team", "group", "cmpy", "role", "ctgy", "param"}
-
 func (c *command) findCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "find NAME ID",
 		Short:   "Say what an ID is: its objCode and name",
-		Long:    "Workfront's IDs carry no type, so find asks the likely types in turn: " + strings.Join(findTypes, ", ") + ".",
+		Long:    "Workfront's IDs carry no type, so find asks the likely types in turn: " + strings.ToLower(strings.Join(workfront.FindTypes, ", ")) + ".",
 		Example: `  wfconnect find acme 5f0000000000000000000000000000a1`,
 		Args:    cobra.ExactArgs(2), ValidArgsFunction: c.completeName,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -383,20 +379,12 @@ func (c *command) findCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, obj := range findTypes {
-				o, err := client.Get(cmd.Context(), obj, args[1], []string{"name"})
-				var apiErr *workfront.APIError
-				switch {
-				case err == nil:
-					_, err = fmt.Fprintf(c.env.Stdout, "%s\t%s\n", o.ObjCode(), msg.Clean(o.Name()))
-					return err
-				case errors.As(err, &apiErr) && !workfront.IsUnauthenticated(err) && apiErr.Status < 500:
-					continue // not of this type
-				default:
-					return err
-				}
+			o, err := workfront.Find(cmd.Context(), client, args[1])
+			if err != nil {
+				return err
 			}
-			return msg.New("No object with the ID %q among the types %s.", args[1], strings.Join(findTypes, ", "))
+			_, err = fmt.Fprintf(c.env.Stdout, "%s\t%s\n", o.ObjCode(), msg.Clean(o.Name()))
+			return err
 		},
 	}
 }

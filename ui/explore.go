@@ -944,10 +944,6 @@ func (r *FilterRow) filters() []workfront.Filter {
 	return []workfront.Filter{{Key: f.Name, Value: strings.TrimSpace(r.Value.Text)}, {Key: f.Name + "_Mod", Value: mod}}
 }
 
-// findTypes are the types an ID is looked for in, the common ones first:
-// Workfront's IDs carry no type.
-var findTypes = []string{"PROJ", "TASK", "OPTASK", "USER", "PORT", "PRGM", "DOCU", "HOUR", "TMPL", "NOTE", "ASSGN"}
-
 // FindByID asks the likely types for an ID and opens the object found.
 func (v *ExploreView) FindByID(id string) {
 	id = strings.TrimSpace(id)
@@ -955,26 +951,15 @@ func (v *ExploreView) FindByID(id string) {
 		return
 	}
 	name := v.profile.Name
-	type found struct {
-		objCode string
-		obj     workfront.Object
-	}
 	v.Loading.Show()
 	v.Loading.Start()
-	background(v.m.ui, func() (found, error) {
+	background(v.m.ui, func() (workfront.Object, error) {
 		src, err := v.m.ui.Backend.Objects(name)
 		if err != nil {
-			return found{}, err
+			return nil, err
 		}
-		for _, obj := range findTypes {
-			if o, err := src.Get(v.ctx, obj, id, []string{"name"}); err == nil {
-				return found{obj, o}, nil
-			} else if v.ctx.Err() != nil {
-				return found{}, err
-			}
-		}
-		return found{}, msg.New("No object with the ID %q among the types %s.", id, strings.Join(findTypes, ", "))
-	}, func(f found, err error) {
+		return workfront.Find(v.ctx, src, id)
+	}, func(o workfront.Object, err error) {
 		v.Loading.Stop()
 		v.Loading.Hide()
 		if err != nil {
@@ -982,7 +967,7 @@ func (v *ExploreView) FindByID(id string) {
 			return
 		}
 		v.FindID.SetText("")
-		v.OpenObject(f.objCode, f.obj.ID(), v.typeLabel(f.objCode)+": "+cleanCell(f.obj.Name()))
+		v.OpenObject(o.ObjCode(), o.ID(), v.typeLabel(o.ObjCode())+": "+cleanCell(o.Name()))
 	})
 }
 

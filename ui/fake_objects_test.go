@@ -116,7 +116,7 @@ func (f *fakeObjects) Get(ctx context.Context, objCode, id string, fields []stri
 			return o, nil
 		}
 	}
-	return nil, fmt.Errorf("no %s %s", objCode, id)
+	return nil, &workfront.APIError{Status: 404, Class: "com.attask.common.NotFoundException", Message: "Could not find " + objCode + " with ID " + id}
 }
 
 func (f *fakeObjects) lastSearch() workfront.Search {

@@ -3,6 +3,7 @@ package workfront
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -275,6 +276,38 @@ func (c *Client) Get(ctx context.Context, objCode, id string, fields []string) (
 		return nil, msg.New("Workfront's answer for %s %s carried no object.", objCode, id)
 	}
 	return body.Data, nil
+}
+
+// FindTypes are the types Find looks an ID up in, the common ones first:
+// Workfront's IDs carry no type.
+var FindTypes = []string{"PROJ", "TASK", "OPTASK", "USER", "PORT", "PRGM", "DOCU", "HOUR", "TMPL", "NOTE", "ASSGN", "TEAM", "GROUP", "CMPY", "ROLE", "CTGY", "PARAM"}
+
+// Getter reads one object by its ID; *Client satisfies it.
+type Getter interface {
+	Get(ctx context.Context, objCode, id string, fields []string) (Object, error)
+}
+
+// Find says what an ID is: it asks FindTypes in turn for the object's name
+// and returns the first that has it. Workfront's "not found" answers move
+// on to the next type; any other failure (the network, the sign-in) ends
+// the search.
+func Find(ctx context.Context, g Getter, id string) (Object, error) {
+	for _, obj := range FindTypes {
+		o, err := g.Get(ctx, obj, id, []string{"name"})
+		var apiErr *APIError
+		switch {
+		case err == nil:
+			if o.ObjCode() == "" {
+				o["objCode"] = obj
+			}
+			return o, nil
+		case errors.As(err, &apiErr) && !IsUnauthenticated(err) && apiErr.Status < 500:
+			continue // not of this type
+		default:
+			return nil, err
+		}
+	}
+	return nil, msg.New("No object with the ID %q among the types %s.", id, strings.ToLower(strings.Join(FindTypes, ", ")))
 }
 
 // All calls each for every object the search matches, from s.First on, in

@@ -67,6 +67,15 @@ Pages are sorted with an ID tiebreak, so --all returns every object once.`,
 	return cmd
 }
 
+// client is the API client of a saved connection.
+func (c *command) client(name string) (*workfront.Client, error) {
+	ws, err := c.workspace()
+	if err != nil {
+		return nil, err
+	}
+	return ws.Client(name)
+}
+
 // searchOf reads the positional filters and the flags into a search.
 func searchOf(obj string, filterArgs, fields, sorts []string) (workfront.Search, error) {
 	s := workfront.Search{ObjCode: obj, Fields: fields}
@@ -92,11 +101,7 @@ func searchOf(obj string, filterArgs, fields, sorts []string) (workfront.Search,
 }
 
 func (c *command) search(ctx context.Context, name string, s workfront.Search, all, asJSON, asCSV bool) error {
-	ws, err := c.workspace()
-	if err != nil {
-		return err
-	}
-	client, err := ws.Client(name)
+	client, err := c.client(name)
 	if err != nil {
 		return err
 	}
@@ -306,11 +311,7 @@ func (c *command) countCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ws, err := c.workspace()
-			if err != nil {
-				return err
-			}
-			client, err := ws.Client(args[0])
+			client, err := c.client(args[0])
 			if err != nil {
 				return err
 			}
@@ -335,11 +336,7 @@ func (c *command) getCmd() *cobra.Command {
 		Args:              cobra.ExactArgs(3),
 		ValidArgsFunction: c.completeName,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ws, err := c.workspace()
-			if err != nil {
-				return err
-			}
-			client, err := ws.Client(args[0])
+			client, err := c.client(args[0])
 			if err != nil {
 				return err
 			}
@@ -371,11 +368,7 @@ func (c *command) findCmd() *cobra.Command {
 		Example: `  wfconnect find acme 5f0000000000000000000000000000a1`,
 		Args:    cobra.ExactArgs(2), ValidArgsFunction: c.completeName,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ws, err := c.workspace()
-			if err != nil {
-				return err
-			}
-			client, err := ws.Client(args[0])
+			client, err := c.client(args[0])
 			if err != nil {
 				return err
 			}

@@ -230,6 +230,28 @@ var filterable = map[string]func(*project) string{
 
 var knownMods = map[string]bool{"eq": true, "ne": true, "cieq": true, "contains": true, "cicontains": true, "notcontains": true, "in": true, "notin": true, "like": true, "cilike": true}
 
+// readPaging reads $$FIRST (a 0-based skip) or $$LIMIT (at most 2000, as
+// Workfront allows) into first or limit.
+func readPaging(p param, first, limit *int) *apiError {
+	n, err := strconv.Atoi(p.value)
+	switch {
+	case p.key == "$$FIRST" && (err != nil || n < 0):
+		e := badParam("$$FIRST must be a number of 0 or more")
+		return &e
+	case p.key == "$$FIRST":
+		*first = n
+	case err != nil || n < 0:
+		e := badParam("$$LIMIT must be a number")
+		return &e
+	case n > 2000:
+		e := badParam("The maximum value of $$LIMIT is 2000; got " + p.value)
+		return &e
+	default:
+		*limit = n
+	}
+	return nil
+}
+
 func parseSearch(params []param) (search, *apiError) {
 	q := search{limit: 100}
 	mods := map[string]string{}
@@ -237,24 +259,10 @@ func parseSearch(params []param) (search, *apiError) {
 	var order []string
 	for _, p := range params {
 		switch {
-		case p.key == "$$FIRST":
-			n, err := strconv.Atoi(p.value)
-			if err != nil || n < 0 {
-				e := badParam("$$FIRST must be a number of 0 or more")
-				return q, &e
+		case p.key == "$$FIRST" || p.key == "$$LIMIT":
+			if e := readPaging(p, &q.first, &q.limit); e != nil {
+				return q, e
 			}
-			q.first = n
-		case p.key == "$$LIMIT":
-			n, err := strconv.Atoi(p.value)
-			if err != nil || n < 0 {
-				e := badParam("$$LIMIT must be a number")
-				return q, &e
-			}
-			if n > 2000 {
-				e := badParam("The maximum value of $$LIMIT is 2000; got " + p.value)
-				return q, &e
-			}
-			q.limit = n
 		case p.key == "fields":
 			for _, f := range strings.Split(p.value, ",") {
 				if f = strings.TrimSpace(f); f != "" {

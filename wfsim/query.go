@@ -173,21 +173,10 @@ func parseQuery(t *objType, version string, params []param) (gquery, *apiError) 
 	var order []string
 	for _, p := range params {
 		switch {
-		case p.key == "$$FIRST":
-			n, err := strconv.Atoi(p.value)
-			if err != nil || n < 0 {
-				return fail(badParam("$$FIRST must be a number of 0 or more"))
+		case p.key == "$$FIRST" || p.key == "$$LIMIT":
+			if e := readPaging(p, &q.first, &q.limit); e != nil {
+				return q, e
 			}
-			q.first = n
-		case p.key == "$$LIMIT":
-			n, err := strconv.Atoi(p.value)
-			if err != nil || n < 0 {
-				return fail(badParam("$$LIMIT must be a number"))
-			}
-			if n > 2000 {
-				return fail(badParam("The maximum value of $$LIMIT is 2000; got " + p.value))
-			}
-			q.limit = n
 		case p.key == "fields":
 			for _, f := range strings.Split(p.value, ",") {
 				if f = strings.TrimSpace(f); f != "" {

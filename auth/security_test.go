@@ -492,7 +492,13 @@ func TestWebAppVerifierChecked(t *testing.T) {
 		cfg := configFor(sim, kind, "https://example.com/v")
 		f, _ := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
 		landed, _ := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
-		f.verifier = "x" + f.verifier[1:] // not the one the challenge was made from
+		// Not the one the challenge was made from (changing its first
+		// character to "x" alone left it unchanged 1 time in 64).
+		wrong := "x"
+		if f.verifier[0] == 'x' {
+			wrong = "y"
+		}
+		f.verifier = wrong + f.verifier[1:]
 		f.SubmitPasted(landed)
 		// A mismatch is not a Workfront refusing PKCE: no advice to turn it off.
 		if _, err := f.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "code_verifier does not match") || strings.Contains(err.Error(), "--no-pkce") {

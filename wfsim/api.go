@@ -73,12 +73,9 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 	if len(parts) == 3 {
 		op = parts[2]
 	}
-	// Projects' own path needs no instance model; everything else does.
-	fastProj := (obj == "proj" || obj == "project") && len(parts) == 3
 	var t *objType
 	switch {
 	case (obj == "session" || obj == "metadata") && len(parts) == 2:
-	case fastProj:
 	case len(parts) == 3:
 		if t = s.world().byPath[obj]; t == nil {
 			writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown object type " + parts[1]})
@@ -140,17 +137,6 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		s.writeMetadataList(w, r, base)
 		return
 	}
-	if fastProj {
-		if q, ok := fastSearch(params); ok && (strings.EqualFold(op, "search") || strings.EqualFold(op, "count")) {
-			if strings.EqualFold(op, "search") {
-				s.search(w, q)
-			} else {
-				s.count(w, q)
-			}
-			return
-		}
-		t = s.world().byCode["PROJ"]
-	}
 	switch strings.ToLower(op) {
 	case "metadata":
 		s.writeMetadata(w, r, base, t)
@@ -171,33 +157,6 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// fastSearch reads a project search that the typed fast path can answer
-// exactly as the generic path would: known filters, modifiers, sorts and
-// fields only.
-func fastSearch(params []param) (search, bool) {
-	q, err := parseSearch(params)
-	if err != nil {
-		return q, false
-	}
-	// A modifier without a value (isnull, notnull) is the generic path's.
-	for _, p := range params {
-		if field, ok := strings.CutSuffix(p.key, "_Mod"); ok && lookup(params, field) == "" {
-			return q, false
-		}
-	}
-	for _, f := range q.fields {
-		if !fastFields[f] {
-			return q, false
-		}
-	}
-	return q, true
-}
-
-// fastFields are the fields appendProject writes.
-var fastFields = map[string]bool{"ID": true, "name": true, "objCode": true, "status": true, "description": true,
-	"plannedStartDate": true, "plannedCompletionDate": true, "entryDate": true, "lastUpdateDate": true,
-	"percentComplete": true, "priority": true, "condition": true, "ownerID": true, "owner": true, "owner:name": true, "owner:ID": true}
-
 func lookup(params []param, key string) string {
 	for _, p := range params {
 		if p.key == key {
@@ -206,29 +165,6 @@ func lookup(params []param, key string) string {
 	}
 	return ""
 }
-
-type filter struct {
-	field  string
-	mod    string
-	values []string
-}
-
-type search struct {
-	filters []filter
-	sort    []sortKey
-	first   int
-	limit   int
-	fields  []string
-}
-
-var filterable = map[string]func(*project) string{
-	"ID":      func(p *project) string { return p.ID },
-	"name":    func(p *project) string { return p.Name },
-	"status":  func(p *project) string { return p.Status },
-	"ownerID": func(p *project) string { return p.OwnerID },
-}
-
-var knownMods = map[string]bool{"eq": true, "ne": true, "cieq": true, "contains": true, "cicontains": true, "notcontains": true, "in": true, "notin": true, "like": true, "cilike": true}
 
 // readPaging reads $$FIRST (a 0-based skip) or $$LIMIT (at most 2000, as
 // Workfront allows) into first or limit.
@@ -252,232 +188,24 @@ func readPaging(p param, first, limit *int) *apiError {
 	return nil
 }
 
-func parseSearch(params []param) (search, *apiError) {
-	q := search{limit: 100}
-	mods := map[string]string{}
-	byField := map[string][]string{}
-	var order []string
-	for _, p := range params {
-		switch {
-		case p.key == "$$FIRST" || p.key == "$$LIMIT":
-			if e := readPaging(p, &q.first, &q.limit); e != nil {
-				return q, e
-			}
-		case p.key == "fields":
-			for _, f := range strings.Split(p.value, ",") {
-				if f = strings.TrimSpace(f); f != "" {
-					q.fields = append(q.fields, f)
-				}
-			}
-		case strings.HasSuffix(p.key, "_Mod"):
-			mods[strings.TrimSuffix(p.key, "_Mod")] = p.value
-		case strings.HasSuffix(p.key, "_Sort"):
-			dir := strings.ToLower(p.value)
-			if dir != "asc" && dir != "desc" {
-				e := badParam(p.key + " must be asc or desc")
-				return q, &e
-			}
-			if _, ok := lessBy(strings.TrimSuffix(p.key, "_Sort")); !ok {
-				e := badParam("The simulator cannot sort by " + strings.TrimSuffix(p.key, "_Sort"))
-				return q, &e
-			}
-			q.sort = append(q.sort, sortKey{strings.TrimSuffix(p.key, "_Sort"), dir == "desc"})
-		case p.key == "method" || p.key == "sessionID" || strings.HasPrefix(p.key, "$$") || strings.HasPrefix(p.key, "OR:"):
-			// OR groups are not simulated; they are ignored rather than misread.
-		default:
-			if _, ok := filterable[p.key]; !ok {
-				e := badParam("The simulator cannot filter by " + p.key)
-				return q, &e
-			}
-			if _, seen := byField[p.key]; !seen {
-				order = append(order, p.key)
-			}
-			byField[p.key] = append(byField[p.key], p.value)
-		}
-	}
-	for _, field := range order {
-		mod := mods[field]
-		if mod == "" {
-			mod = "eq"
-		}
-		if !knownMods[mod] {
-			e := badParam("Unknown modifier " + field + "_Mod=" + mod)
-			return q, &e
-		}
-		values := byField[field]
-		if mod == "in" || mod == "notin" {
-			var split []string
-			for _, v := range values {
-				split = append(split, strings.Split(v, ",")...)
-			}
-			values = split
-		}
-		q.filters = append(q.filters, filter{field, mod, values})
-	}
-	return q, nil
-}
-
 func likeToContains(pattern string) string { return strings.ReplaceAll(pattern, "%", "") }
 
-func (f filter) match(p *project) bool {
-	got := filterable[f.field](p)
-	v := f.values[0]
-	switch f.mod {
-	case "eq":
-		return got == v
-	case "ne":
-		return got != v
-	case "cieq":
-		return strings.EqualFold(got, v)
-	case "contains":
-		return strings.Contains(got, v)
-	case "notcontains":
-		return !strings.Contains(got, v)
-	case "cicontains":
-		return strings.Contains(strings.ToLower(got), strings.ToLower(v))
-	case "like":
-		return strings.Contains(got, likeToContains(v))
-	case "cilike":
-		return strings.Contains(strings.ToLower(got), strings.ToLower(likeToContains(v)))
-	case "in", "notin":
-		in := false
-		for _, x := range f.values {
-			if got == x {
-				in = true
-				break
-			}
-		}
-		return in == (f.mod == "in")
-	}
-	return false
-}
-
-// matching returns the matching rows in the requested order.
-func (s *Sim) matching(q search) ([]int32, error) {
-	d := s.dataset()
-	order, err := d.order(q.sort)
-	if err != nil {
-		return nil, err
-	}
-	if len(q.filters) == 0 {
-		return order, nil
-	}
-	out := make([]int32, 0, 1024)
-	for _, i := range order {
-		p := &d.projects[i]
-		ok := true
-		for _, f := range q.filters {
-			if !f.match(p) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out = append(out, i)
-		}
-	}
-	return out, nil
-}
-
-func (s *Sim) count(w http.ResponseWriter, q search) {
-	rows, err := s.matching(q)
-	if err != nil {
-		writeAPIError(w, badParam(err.Error()))
-		return
-	}
-	s.mu.Lock()
-	wrapped := s.countWrapped
-	s.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json")
-	if wrapped {
-		io.WriteString(w, `{"data":{"count":`+strconv.Itoa(len(rows))+`}}`)
-	} else {
-		io.WriteString(w, `{"count":`+strconv.Itoa(len(rows))+`}`)
-	}
-}
-
-func (s *Sim) search(w http.ResponseWriter, q search) {
-	rows, err := s.matching(q)
-	if err != nil {
-		writeAPIError(w, badParam(err.Error()))
-		return
-	}
-	if q.first >= len(rows) {
-		rows = nil
-	} else {
-		rows = rows[q.first:min(len(rows), q.first+q.limit)]
-	}
-	d := s.dataset()
-	buf := make([]byte, 0, 64+len(rows)*(80+40*len(q.fields)))
-	buf = append(buf, `{"data":[`...)
-	for n, i := range rows {
-		if n > 0 {
-			buf = append(buf, ',')
-		}
-		buf = appendProject(buf, &d.projects[i], q.fields)
-	}
-	buf = append(buf, "]}"...)
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(buf)))
-	w.Write(buf)
-}
-
 func appendString(buf []byte, s string) []byte {
-	b, _ := json.Marshal(s)
-	return append(buf, b...)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s)
+			return append(buf, b...)
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"')
 }
 
 func appendDate(buf []byte, t time.Time) []byte {
 	buf = append(buf, '"')
 	buf = t.AppendFormat(buf, DateLayout)
 	return append(buf, '"')
-}
-
-func appendProject(buf []byte, p *project, fields []string) []byte {
-	buf = append(buf, `{"ID":`...)
-	buf = appendString(buf, p.ID)
-	buf = append(buf, `,"name":`...)
-	buf = appendString(buf, p.Name)
-	buf = append(buf, `,"objCode":"PROJ"`...)
-	ownerDone := false
-	for _, f := range fields {
-		switch f {
-		case "ID", "name", "objCode":
-			continue
-		case "status":
-			buf = append(append(buf, `,"status":`...), strconv.Quote(p.Status)...)
-		case "description":
-			buf = appendString(append(buf, `,"description":`...), p.Description)
-		case "plannedStartDate":
-			buf = appendDate(append(buf, `,"plannedStartDate":`...), p.PlannedStart)
-		case "plannedCompletionDate":
-			buf = appendDate(append(buf, `,"plannedCompletionDate":`...), p.PlannedEnd)
-		case "entryDate":
-			buf = appendDate(append(buf, `,"entryDate":`...), p.Entry)
-		case "lastUpdateDate":
-			buf = appendDate(append(buf, `,"lastUpdateDate":`...), p.LastUpdate)
-		case "percentComplete":
-			buf = strconv.AppendFloat(append(buf, `,"percentComplete":`...), p.Percent, 'f', -1, 64)
-		case "priority":
-			buf = strconv.AppendInt(append(buf, `,"priority":`...), int64(p.Priority), 10)
-		case "condition":
-			buf = append(append(buf, `,"condition":`...), strconv.Quote(p.Condition)...)
-		case "ownerID":
-			buf = append(append(buf, `,"ownerID":`...), strconv.Quote(p.OwnerID)...)
-		case "owner", "owner:name", "owner:ID":
-			if ownerDone {
-				continue
-			}
-			ownerDone = true
-			buf = append(buf, `,"owner":{"ID":`...)
-			buf = append(buf, strconv.Quote(p.OwnerID)...)
-			buf = appendString(append(buf, `,"name":`...), p.OwnerName)
-			buf = append(buf, `,"objCode":"USER"}`...)
-		}
-		// Unknown fields are left out, as Workfront leaves out custom
-		// fields the object does not have.
-	}
-	return append(buf, '}')
 }
 
 // The person who consents on the simulator's page: its first sample owner.

@@ -597,21 +597,23 @@ func appendObject(buf []byte, t *objType, i int, tr *ftree) []byte {
 	if tr == nil {
 		return append(buf, '}')
 	}
-	written := map[string]bool{"ID": true, "name": true, "objCode": true}
+	// The keys written so far: a slice, as a row has few (a map per row
+	// cost more than writing it).
+	written := append(make([]string, 0, 16), "ID", "name", "objCode")
 	key := func(k string) {
 		buf = append(buf, ',')
 		buf = appendString(buf, k)
 		buf = append(buf, ':')
-		written[k] = true
+		written = append(written, k)
 	}
 	for _, k := range tr.order {
-		if written[k] {
+		if slices.Contains(written, k) {
 			continue
 		}
 		switch {
 		case k == "*":
 			for _, f := range t.fields {
-				if !f.custom && !written[f.name] {
+				if !f.custom && !slices.Contains(written, f.name) {
 					key(f.name)
 					buf = appendValue(buf, f.get(i))
 				}

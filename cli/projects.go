@@ -81,17 +81,16 @@ func (c *command) projects(ctx context.Context, positional []string, statuses, s
 	if err != nil {
 		return err
 	}
-	var rows []workfront.Project
+	// Projects are the generic search's preset (Query.Search).
+	var rows []workfront.Object
 	if *all {
-		q.Limit = 0
-		err = client.AllProjects(ctx, q, func(pr workfront.Project) error {
-			rows = append(rows, pr)
+		q.Limit = workfront.MaxLimit
+		err = client.All(ctx, q.Search(), func(o workfront.Object) error {
+			rows = append(rows, o)
 			return nil
 		})
 	} else {
-		var page workfront.Page
-		page, err = client.SearchProjects(ctx, q)
-		rows = page.Projects
+		rows, err = client.Search(ctx, q.Search())
 	}
 	if err != nil {
 		return withLoginHint(err, name)
@@ -99,10 +98,11 @@ func (c *command) projects(ctx context.Context, positional []string, statuses, s
 	if *asJSON {
 		out := make([]projectJSON, 0, len(rows))
 		for _, r := range rows {
+			percent, _ := r.Number("percentComplete")
 			out = append(out, projectJSON{
-				ID: r.ID, Name: r.Name, Status: r.Status, Owner: r.OwnerName,
-				PlannedCompletionDate: isoDate(r), PercentComplete: r.PercentComplete,
-				URL: workfront.ProjectURL(p.Host, r.ID),
+				ID: r.ID(), Name: r.Name(), Status: r.Text("status"), Owner: r.Text("owner:name"),
+				PlannedCompletionDate: isoDate(r), PercentComplete: percent,
+				URL: workfront.ProjectURL(p.Host, r.ID()),
 			})
 		}
 		return writeJSON(c.env.Stdout, out)
@@ -114,8 +114,10 @@ func (c *command) projects(ctx context.Context, positional []string, statuses, s
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tSTATUS\tOWNER\tPLANNED COMPLETION\t% DONE")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, workfront.StatusName(r.Status),
-			dash(r.OwnerName), dash(workfront.LocalDate(r.PlannedCompletion)), strconv.FormatFloat(r.PercentComplete, 'f', -1, 64))
+		due, _ := r.Time("plannedCompletionDate")
+		percent, _ := r.Number("percentComplete")
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID(), r.Name(), workfront.StatusName(r.Text("status")),
+			dash(r.Text("owner:name")), dash(workfront.LocalDate(due)), strconv.FormatFloat(percent, 'f', -1, 64))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -126,11 +128,12 @@ func (c *command) projects(ctx context.Context, positional []string, statuses, s
 	return nil
 }
 
-func isoDate(p workfront.Project) string {
-	if p.PlannedCompletion.IsZero() {
+func isoDate(p workfront.Object) string {
+	due, ok := p.Time("plannedCompletionDate")
+	if !ok {
 		return ""
 	}
-	return p.PlannedCompletion.Format("2006-01-02T15:04:05Z07:00")
+	return due.Format("2006-01-02T15:04:05Z07:00")
 }
 
 // statusCodes reads --status: Workfront's status codes or their names, in

@@ -160,41 +160,14 @@ type Query struct {
 	SortDesc  bool
 	First     int // 0-based skip ($$FIRST)
 	Limit     int // page size ($$LIMIT): 0 means 100, at most 2000
-	// Fields are more fields to ask for (e.g. "priority", "entryDate");
-	// they come back in Project.Extra. Asking for them costs a slower
-	// decoding, so leave it empty unless you need them.
+	// Fields are more fields to ask for (e.g. "priority", "entryDate"),
+	// beside the ones in Fields.
 	Fields []string
-}
-
-// Project is one row of a project search.
-type Project struct {
-	ID                string
-	Name              string
-	Status            string // a code like CUR; StatusName names it
-	OwnerName         string
-	Description       string
-	PlannedStart      time.Time // zero when Workfront has none
-	PlannedCompletion time.Time // zero when Workfront has none
-	PercentComplete   float64
-	// Extra holds the fields asked for in Query.Fields, as encoding/json
-	// decodes them into an any. It is nil when Query.Fields is empty.
-	Extra map[string]any
-}
-
-// Page is one page of a search.
-type Page struct {
-	Projects []Project
-	First    int // the $$FIRST that was sent
-	Limit    int // the $$LIMIT that was sent
 }
 
 // Fields are what a search asks for: the table's columns and the details
 // view's. ID and objCode come by default.
 const Fields = "name,status,plannedStartDate,plannedCompletionDate,percentComplete,description,owner:name"
-
-// knownKeys are the keys of a project row that Project models (and objCode,
-// always "PROJ"); any others go to Extra.
-var knownKeys = []string{"ID", "objCode", "name", "status", "plannedStartDate", "plannedCompletionDate", "percentComplete", "description", "owner"}
 
 // param is one query parameter. Order matters to Workfront (the first
 // _Sort is the primary sort), so url.Values, whose Encode sorts keys, will
@@ -221,8 +194,7 @@ func encodeParams(params []param) string {
 }
 
 // Search is the project query as a generic search: projects are one
-// preset of the path every object type takes (their rows are decoded into
-// Project, which is what keeps a page of 2000 as fast as raw encoding/json).
+// preset of the path every object type takes, not a path of their own.
 func (q Query) Search() Search {
 	s := Search{ObjCode: "proj", First: q.first(), Limit: q.limit()}
 	if q.Text != "" {
@@ -248,8 +220,6 @@ func (q Query) Search() Search {
 	return s
 }
 
-func (q Query) filters() []param { return filterParams(q.Search().Filters) }
-
 func (q Query) first() int { return max(0, q.First) }
 
 func (q Query) limit() int {
@@ -261,8 +231,6 @@ func (q Query) limit() int {
 	}
 	return q.Limit
 }
-
-func (q Query) searchParams() []param { return q.Search().params() }
 
 // wireError is Workfront's error body: {"error":{"class","message",…}}.
 // It may also carry title, msgKey, attributes and code.
@@ -278,47 +246,6 @@ type answer interface{ apiError() *wireError }
 // finisher is an answer with more decoding to do after the body.
 type finisher interface{ finish() error }
 
-type searchAnswer struct {
-	Data  []wireProject `json:"data"`
-	Error *wireError    `json:"error"`
-}
-
-func (a *searchAnswer) apiError() *wireError { return a.Error }
-
-// searchAnswerExtra is the slower shape for Query.Fields: each row is kept
-// raw, then decoded twice (known fields, and a map for the rest).
-type searchAnswerExtra struct {
-	Data     []json.RawMessage `json:"data"`
-	Error    *wireError        `json:"error"`
-	projects []Project
-}
-
-func (a *searchAnswerExtra) apiError() *wireError { return a.Error }
-
-// finish decodes the raw rows; decodeAnswer calls it after the body.
-func (a *searchAnswerExtra) finish() error {
-	a.projects = make([]Project, len(a.Data))
-	for i, raw := range a.Data {
-		var w wireProject
-		var extra map[string]any
-		if err := json.Unmarshal(raw, &w); err != nil {
-			return err
-		}
-		if err := json.Unmarshal(raw, &extra); err != nil {
-			return err
-		}
-		for _, k := range knownKeys {
-			delete(extra, k)
-		}
-		p := w.project()
-		if len(extra) > 0 {
-			p.Extra = extra
-		}
-		a.projects[i] = p
-	}
-	return nil
-}
-
 type countAnswer struct {
 	Count *int `json:"count"`
 	Data  *struct {
@@ -328,143 +255,6 @@ type countAnswer struct {
 }
 
 func (a *countAnswer) apiError() *wireError { return a.Error }
-
-// wireProject is a project row as Workfront sends it. Dates and the percent
-// decode straight from the JSON bytes (no intermediate strings).
-type wireProject struct {
-	ID                    string   `json:"ID"`
-	Name                  string   `json:"name"`
-	Status                string   `json:"status"`
-	Description           string   `json:"description"`
-	PlannedStartDate      wireDate `json:"plannedStartDate"`
-	PlannedCompletionDate wireDate `json:"plannedCompletionDate"`
-	PercentComplete       wireNum  `json:"percentComplete"`
-	Owner                 struct {
-		Name string `json:"name"`
-	} `json:"owner"`
-}
-
-func (w *wireProject) project() Project {
-	return Project{
-		ID: w.ID, Name: w.Name, Status: w.Status, Description: w.Description, OwnerName: w.Owner.Name,
-		PlannedStart: time.Time(w.PlannedStartDate), PlannedCompletion: time.Time(w.PlannedCompletionDate),
-		PercentComplete: float64(w.PercentComplete),
-	}
-}
-
-// wireDate is a Workfront date; null, "" or an unreadable date are the zero
-// time rather than a failed page.
-type wireDate time.Time
-
-func (d *wireDate) UnmarshalJSON(b []byte) error {
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		*d = wireDate{} // null, or not a string
-		return nil
-	}
-	if t, ok := parseWorkfront(b[1 : len(b)-1]); ok {
-		*d = wireDate(t)
-		return nil
-	}
-	var s string
-	*d = wireDate{}
-	if json.Unmarshal(b, &s) == nil {
-		t, _ := ParseDate(s)
-		*d = wireDate(t)
-	}
-	return nil
-}
-
-// wireNum is a number that Workfront may also send as a string ("12.5");
-// anything unreadable is 0.
-type wireNum float64
-
-func (n *wireNum) UnmarshalJSON(b []byte) error {
-	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
-		b = b[1 : len(b)-1]
-	}
-	f, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
-	if err != nil {
-		f = 0
-	}
-	*n = wireNum(f)
-	return nil
-}
-
-// SearchProjects returns one page of projects.
-func (c *Client) SearchProjects(ctx context.Context, q Query) (Page, error) {
-	page := Page{First: q.first(), Limit: q.limit()}
-	if len(q.Fields) > 0 {
-		var body searchAnswerExtra
-		if err := c.get(ctx, "/proj/search", q.searchParams(), &body); err != nil {
-			return Page{}, err
-		}
-		page.Projects = body.projects
-		return page, nil
-	}
-	// Room for a full page up front: encoding/json reuses a slice's
-	// capacity, so the rows are not copied as the slice grows.
-	body := searchAnswer{Data: make([]wireProject, 0, page.Limit)}
-	if err := c.get(ctx, "/proj/search", q.searchParams(), &body); err != nil {
-		return Page{}, err
-	}
-	page.Projects = make([]Project, len(body.Data))
-	for i := range body.Data {
-		page.Projects[i] = body.Data[i].project()
-	}
-	return page, nil
-}
-
-// CountProjects counts the projects a query matches (its text and statuses;
-// paging and sorting do not apply). Both documented shapes are accepted:
-// {"data":{"count":N}} and {"count":N}.
-func (c *Client) CountProjects(ctx context.Context, q Query) (int, error) {
-	var body countAnswer
-	if err := c.get(ctx, "/proj/count", q.filters(), &body); err != nil {
-		return 0, err
-	}
-	switch {
-	case body.Data != nil && body.Data.Count != nil:
-		return *body.Data.Count, nil
-	case body.Count != nil:
-		return *body.Count, nil
-	}
-	return 0, msg.New("Workfront's count answer carried no count.")
-}
-
-// AllProjects calls each for every project the query matches, from
-// q.First on, paging in stable (ID-tiebroken) order until a short page. The
-// page size is q.Limit, or 2000 (Workfront's maximum) when it is 0. It stops
-// at the first error, from Workfront, from ctx or from each, and returns it.
-//
-// Workfront caps one result at 50,000 objects; every request here is its own
-// result of at most 2000 rows, which is fine for 50,000 projects (what the
-// simulator holds). Whether Workfront serves $$FIRST past 50,000 is not
-// documented.
-func (c *Client) AllProjects(ctx context.Context, q Query, each func(Project) error) error {
-	if q.Limit <= 0 {
-		q.Limit = MaxLimit
-	}
-	q.Limit = q.limit()
-	q.First = q.first()
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		page, err := c.SearchProjects(ctx, q)
-		if err != nil {
-			return err
-		}
-		for _, p := range page.Projects {
-			if err := each(p); err != nil {
-				return err
-			}
-		}
-		if len(page.Projects) < q.Limit {
-			return nil
-		}
-		q.First += len(page.Projects)
-	}
-}
 
 // get sends a read with the sessionID header. An unauthenticated answer
 // gets one refresh and one retry; a second one is returned, not looped on.

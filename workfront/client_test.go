@@ -40,14 +40,14 @@ func TestQueryParameters(t *testing.T) {
 			"name=a%26b%3Dc+%25&name_Mod=cicontains"},
 	}
 	for _, tc := range cases {
-		page, err := e.client.SearchProjects(ctx, tc.q)
+		page, err := searchProjects(e.client, ctx, tc.q)
 		if err != nil {
 			t.Fatalf("%+v: %v", tc.q, err)
 		}
 		if page.First != tc.first || page.Limit != tc.lim {
 			t.Errorf("%+v: page first %d limit %d", tc.q, page.First, page.Limit)
 		}
-		if _, err := e.client.CountProjects(ctx, tc.q); err != nil {
+		if _, err := countProjects(e.client, ctx, tc.q); err != nil {
 			t.Fatalf("count %+v: %v", tc.q, err)
 		}
 		reqs := e.rec.take()
@@ -73,7 +73,7 @@ func allProjects(t *testing.T, c *Client, q Query) []Project {
 	t.Helper()
 	var out []Project
 	seen := map[string]bool{}
-	err := c.AllProjects(context.Background(), q, func(p Project) error {
+	err := allProjectRows(c, context.Background(), q, func(p Project) error {
 		if seen[p.ID] {
 			return fmt.Errorf("%s came twice", p.ID)
 		}
@@ -127,7 +127,7 @@ func TestFilters(t *testing.T) {
 		if len(want) == 0 && tc.q.Text != "no project is called this" {
 			t.Fatalf("%+v: the ground truth is empty; the test data changed", tc.q)
 		}
-		n, err := e.client.CountProjects(ctx, tc.q)
+		n, err := countProjects(e.client, ctx, tc.q)
 		if err != nil || n != len(want) {
 			t.Errorf("count %+v: %d %v, want %d", tc.q, n, err, len(want))
 		}
@@ -143,7 +143,7 @@ func TestFilters(t *testing.T) {
 func TestPagingIsStableAndComplete(t *testing.T) {
 	e := newEnv(t, 4500, Options{})
 	ctx := context.Background()
-	total, err := e.client.CountProjects(ctx, Query{})
+	total, err := countProjects(e.client, ctx, Query{})
 	if err != nil || total != 4500 {
 		t.Fatalf("count %d %v", total, err)
 	}
@@ -154,7 +154,7 @@ func TestPagingIsStableAndComplete(t *testing.T) {
 			if pages > 10 {
 				t.Fatal("paging does not end")
 			}
-			page, err := e.client.SearchProjects(ctx, q)
+			page, err := searchProjects(e.client, ctx, q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -200,7 +200,7 @@ func TestAllProjectsPages(t *testing.T) {
 	// An error from each stops it and comes back.
 	stop := errors.New("stop")
 	calls := 0
-	err := e.client.AllProjects(context.Background(), Query{}, func(Project) error { calls++; return stop })
+	err := allProjectRows(e.client, context.Background(), Query{}, func(Project) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 || len(e.rec.take()) != 1 {
 		t.Errorf("each's error: %v after %d calls", err, calls)
 	}
@@ -209,7 +209,7 @@ func TestAllProjectsPages(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	calls = 0
-	err = e.client.AllProjects(ctx, Query{}, func(Project) error { calls++; cancel(); return nil })
+	err = allProjectRows(e.client, ctx, Query{}, func(Project) error { calls++; cancel(); return nil })
 	if !errors.Is(err, context.Canceled) || calls != 2000 || len(e.rec.take()) != 1 {
 		t.Errorf("cancelled: %v after %d rows", err, calls)
 	}
@@ -256,7 +256,7 @@ func TestCountShapes(t *testing.T) {
 	e := newEnv(t, 120, Options{})
 	for _, wrapped := range []bool{true, false, true} {
 		e.sim.SetCountShape(wrapped)
-		if n, err := e.client.CountProjects(context.Background(), Query{Statuses: []string{"CUR", "PLN", "CPL", "DED", "ONH", "REQ", "APR", "REJ", "IDA"}}); err != nil || n != 120 {
+		if n, err := countProjects(e.client, context.Background(), Query{Statuses: []string{"CUR", "PLN", "CPL", "DED", "ONH", "REQ", "APR", "REJ", "IDA"}}); err != nil || n != 120 {
 			t.Errorf("wrapped=%v: %d %v", wrapped, n, err)
 		}
 	}
@@ -265,7 +265,7 @@ func TestCountShapes(t *testing.T) {
 // What comes from wfsim decodes into every field.
 func TestDecodedFields(t *testing.T) {
 	e := newEnv(t, 500, Options{})
-	page, err := e.client.SearchProjects(context.Background(), Query{Limit: 500})
+	page, err := searchProjects(e.client, context.Background(), Query{Limit: 500})
 	if err != nil || len(page.Projects) != 500 {
 		t.Fatalf("%d %v", len(page.Projects), err)
 	}
@@ -291,7 +291,7 @@ func TestDecodedFields(t *testing.T) {
 // Query.Fields asks for more, and they come back in Extra.
 func TestExtraFields(t *testing.T) {
 	e := newEnv(t, 50, Options{})
-	page, err := e.client.SearchProjects(context.Background(), Query{Fields: []string{"priority", "entryDate", "condition"}, Limit: 50})
+	page, err := searchProjects(e.client, context.Background(), Query{Fields: []string{"priority", "entryDate", "condition"}, Limit: 50})
 	if err != nil || len(page.Projects) != 50 {
 		t.Fatalf("%d %v", len(page.Projects), err)
 	}
@@ -314,7 +314,7 @@ func TestExtraFields(t *testing.T) {
 // error: read, not retried, and said for people.
 func TestJSONError(t *testing.T) {
 	e := newEnv(t, 10, Options{})
-	_, err := e.client.SearchProjects(context.Background(), Query{SortField: "nonsense"})
+	_, err := searchProjects(e.client, context.Background(), Query{SortField: "nonsense"})
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.Status != 422 || ae.Class != "com.attask.common.InvalidParameterException" || ae.HTML {
 		t.Fatalf("%#v", err)
@@ -394,7 +394,7 @@ func TestBrokenAnswers(t *testing.T) {
 			log := &attempts{}
 			tokens := &countingTokens{}
 			c := NewClient(srv.URL, "v21.0", tokens, Options{MaxRetries: 2, BaseBackoff: time.Millisecond, Log: log.log})
-			_, err := c.SearchProjects(context.Background(), Query{})
+			_, err := searchProjects(c, context.Background(), Query{})
 			if err == nil || err.Error() != tc.want {
 				t.Errorf("error %q\nwant       %q", err, tc.want)
 			}
@@ -416,7 +416,7 @@ func TestBrokenAnswers(t *testing.T) {
 }
 
 // Odd but valid rows: a percent as a string, null and empty dates, dates
-// with a dot, no owner, unknown fields. wfsim always sends the tidy form,
+// with a dot, no owner, unknown fields (kept as sent). wfsim always sends the tidy form,
 // so a small httptest server sends these.
 func TestTolerantRows(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -427,12 +427,12 @@ func TestTolerantRows(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := NewClient(srv.URL, "v21.0", &countingTokens{}, Options{})
-	page, err := c.SearchProjects(context.Background(), Query{})
+	page, err := searchProjects(c, context.Background(), Query{})
 	if err != nil || len(page.Projects) != 3 {
 		t.Fatalf("%v %v", page, err)
 	}
 	a, b, cc := page.Projects[0], page.Projects[1], page.Projects[2]
-	if a.PercentComplete != 12.5 || !a.PlannedStart.IsZero() || !a.PlannedCompletion.IsZero() || a.OwnerName != "" || a.Extra != nil {
+	if a.PercentComplete != 12.5 || !a.PlannedStart.IsZero() || !a.PlannedCompletion.IsZero() || a.OwnerName != "" || a.Extra["customThing"] == nil {
 		t.Errorf("a %+v", a)
 	}
 	if b.OwnerName != "Ada" || b.PercentComplete != 0 || b.PlannedStart.UTC() != time.Date(2017, 3, 24, 13, 0, 0, 250e6, time.UTC) ||
@@ -451,7 +451,7 @@ func TestRetries(t *testing.T) {
 	ctx := context.Background()
 
 	e.sim.SetAPIFailures(500, 2, "")
-	if n, err := e.client.CountProjects(ctx, Query{}); err != nil || n != 30 {
+	if n, err := countProjects(e.client, ctx, Query{}); err != nil || n != 30 {
 		t.Fatalf("after two 500s: %d %v", n, err)
 	}
 	if got := e.log.statuses(); got != "500 500 200" {
@@ -461,7 +461,7 @@ func TestRetries(t *testing.T) {
 	e.newLog()
 	e.sim.SetAPIFailures(429, 1, "1")
 	start := time.Now()
-	if _, err := e.client.SearchProjects(ctx, Query{}); err != nil {
+	if _, err := searchProjects(e.client, ctx, Query{}); err != nil {
 		t.Fatalf("after a 429: %v", err)
 	}
 	if d := time.Since(start); d < 900*time.Millisecond {
@@ -473,7 +473,7 @@ func TestRetries(t *testing.T) {
 
 	e.newLog()
 	e.sim.SetAPIFailures(503, 10, "")
-	_, err := e.client.SearchProjects(ctx, Query{})
+	_, err := searchProjects(e.client, ctx, Query{})
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.Status != 503 || err.Error() != "Workfront said: The simulated Workfront is failing on purpose. (503)" {
 		t.Errorf("giving up: %v", err)
@@ -487,7 +487,7 @@ func TestRetries(t *testing.T) {
 	ctx2, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 	defer cancel()
 	start = time.Now()
-	_, err = e.client.SearchProjects(ctx2, Query{})
+	_, err = searchProjects(e.client, ctx2, Query{})
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
 		t.Errorf("cancelled backoff: %v after %s", err, time.Since(start))
 	}
@@ -527,7 +527,7 @@ func TestNetworkErrors(t *testing.T) {
 	defer front.Close()
 	log := &attempts{}
 	c := NewClient(front.URL, "v21.0", e.tokens, Options{BaseBackoff: time.Millisecond, Log: log.log})
-	if n, err := c.CountProjects(context.Background(), Query{}); err != nil || n != 30 {
+	if n, err := countProjects(c, context.Background(), Query{}); err != nil || n != 30 {
 		t.Fatalf("after a dropped connection: %d %v", n, err)
 	}
 	if got := log.statuses(); got != "0 200" {
@@ -542,7 +542,7 @@ func TestNetworkErrors(t *testing.T) {
 	ln.Close()
 	log = &attempts{}
 	c = NewClient(dead, "v21.0", e.tokens, Options{MaxRetries: 2, BaseBackoff: time.Millisecond, Log: log.log})
-	_, err = c.SearchProjects(context.Background(), Query{Text: "quarterly plan"})
+	_, err = searchProjects(c, context.Background(), Query{Text: "quarterly plan"})
 	if err == nil || !strings.HasPrefix(err.Error(), "Could not reach Workfront at "+dead+": ") || strings.Contains(err.Error(), "quarterly") {
 		t.Errorf("error %q", err)
 	}
@@ -555,7 +555,7 @@ func TestNetworkErrors(t *testing.T) {
 	cancel()
 	log = &attempts{}
 	c = NewClient(e.sim.URL(), "v21.0", e.tokens, Options{BaseBackoff: time.Millisecond, Log: log.log})
-	if _, err := c.SearchProjects(ctx, Query{}); !errors.Is(err, context.Canceled) || len(log.all()) > 1 {
+	if _, err := searchProjects(c, ctx, Query{}); !errors.Is(err, context.Canceled) || len(log.all()) > 1 {
 		t.Errorf("cancelled: %v after %v", err, log.all())
 	}
 }
@@ -568,7 +568,7 @@ func TestUnauthenticated(t *testing.T) {
 	old, _ := e.tokens.Token(ctx)
 
 	e.sim.ExpireAccessTokens()
-	if n, err := e.client.CountProjects(ctx, Query{}); err != nil || n != 40 {
+	if n, err := countProjects(e.client, ctx, Query{}); err != nil || n != 40 {
 		t.Fatalf("after expiry: %d %v", n, err)
 	}
 	fresh, _ := e.tokens.Token(ctx)
@@ -584,7 +584,7 @@ func TestUnauthenticated(t *testing.T) {
 	e.newLog()
 	e.sim.SetAccessTTL(-time.Second)
 	e.sim.ExpireAccessTokens()
-	_, err := e.client.SearchProjects(ctx, Query{})
+	_, err := searchProjects(e.client, ctx, Query{})
 	if !IsUnauthenticated(err) || err.Error() != "Workfront said: You are not currently logged in. (401)" {
 		t.Errorf("second refusal: %v", err)
 	}
@@ -596,7 +596,7 @@ func TestUnauthenticated(t *testing.T) {
 	e.newLog()
 	e.sim.SetAccessTTL(time.Hour)
 	e.sim.RevokeAll()
-	_, err = e.client.CountProjects(ctx, Query{})
+	_, err = countProjects(e.client, ctx, Query{})
 	if !errors.Is(err, errNeedsConsent) || !strings.Contains(err.Error(), "could not be renewed") {
 		t.Errorf("failed refresh: %v", err)
 	}
@@ -622,7 +622,7 @@ func TestLongQueryIsPosted(t *testing.T) {
 	e := newEnv(t, 2000, Options{})
 	ctx := context.Background()
 	short := Query{Statuses: []string{"CUR", "PLN"}, Limit: 2000}
-	want, err := e.client.SearchProjects(ctx, short)
+	want, err := searchProjects(e.client, ctx, short)
 	if err != nil || len(want.Projects) == 0 {
 		t.Fatal(err)
 	}
@@ -631,11 +631,11 @@ func TestLongQueryIsPosted(t *testing.T) {
 		long.Statuses = append(long.Statuses, fmt.Sprintf("Z%04d", i))
 	}
 	e.rec.take()
-	got, err := e.client.SearchProjects(ctx, long)
+	got, err := searchProjects(e.client, ctx, long)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := e.client.CountProjects(ctx, long)
+	n, err := countProjects(e.client, ctx, long)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -650,7 +650,7 @@ func TestLongQueryIsPosted(t *testing.T) {
 	}
 
 	// Long search text too (nothing matches it).
-	page, err := e.client.SearchProjects(ctx, Query{Text: strings.Repeat("x", 9000)})
+	page, err := searchProjects(e.client, ctx, Query{Text: strings.Repeat("x", 9000)})
 	if err != nil || len(page.Projects) != 0 {
 		t.Errorf("%d rows, %v", len(page.Projects), err)
 	}
@@ -663,8 +663,8 @@ func TestLongQueryIsPosted(t *testing.T) {
 
 	// Just under the limit stays a GET.
 	base := len(e.sim.URL() + "/attask/api/v21.0/proj/search?")
-	rest := len(encodeParams(Query{Text: "x"}.searchParams())) - 1
-	if _, err := e.client.SearchProjects(ctx, Query{Text: strings.Repeat("x", maxURL-base-rest)}); err != nil {
+	rest := len(encodeParams(Query{Text: "x"}.Search().params())) - 1
+	if _, err := searchProjects(e.client, ctx, Query{Text: strings.Repeat("x", maxURL-base-rest)}); err != nil {
 		t.Fatal(err)
 	}
 	if r := e.rec.take(); r[0].Method != "GET" {
@@ -675,10 +675,10 @@ func TestLongQueryIsPosted(t *testing.T) {
 // The log has method, path and status: never the query or a header.
 func TestLogLines(t *testing.T) {
 	e := newEnv(t, 10, Options{})
-	if _, err := e.client.SearchProjects(context.Background(), Query{Text: "my private search"}); err != nil {
+	if _, err := searchProjects(e.client, context.Background(), Query{Text: "my private search"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.CountProjects(context.Background(), Query{Text: "my private search"}); err != nil {
+	if _, err := countProjects(e.client, context.Background(), Query{Text: "my private search"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(e.log.all(), "|"); got != "GET /attask/api/v21.0/proj/search 200|GET /attask/api/v21.0/proj/count 200" {

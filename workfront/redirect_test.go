@@ -50,7 +50,7 @@ func TestRedirectToAnotherOriginIsRefused(t *testing.T) {
 	}}
 	c := NewClient(origin.URL, "v21.0", &countingTokens{}, Options{HTTPClient: given, BaseBackoff: 1})
 
-	n, err := c.CountProjects(context.Background(), Query{})
+	n, err := countProjects(c, context.Background(), Query{})
 	if err != nil || n != 7 {
 		t.Fatalf("same-origin redirect: %d %v", n, err)
 	}
@@ -59,7 +59,7 @@ func TestRedirectToAnotherOriginIsRefused(t *testing.T) {
 	}
 
 	hits.Store(0)
-	_, err = c.CountProjects(context.Background(), Query{Text: "away"})
+	_, err = countProjects(c, context.Background(), Query{Text: "away"})
 	if !errors.Is(err, ErrRedirectRefused) {
 		t.Fatalf("cross-origin redirect: %v", err)
 	}
@@ -145,7 +145,7 @@ func TestHeaderProviderAndControlCharacters(t *testing.T) {
 	defer srv.Close()
 	count := func(tp TokenProvider) error {
 		got = nil
-		_, err := NewClient(srv.URL, "v21.0", tp, Options{MaxRetries: -1}).CountProjects(context.Background(), Query{})
+		_, err := countProjects(NewClient(srv.URL, "v21.0", tp, Options{MaxRetries: -1}), context.Background(), Query{})
 		return err
 	}
 

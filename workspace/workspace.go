@@ -679,15 +679,8 @@ func (w *Workspace) RefreshNow(ctx context.Context, name string) error {
 	return err
 }
 
-// ProjectSource is the part of the Workfront client the project browser uses.
-type ProjectSource interface {
-	SearchProjects(ctx context.Context, q workfront.Query) (workfront.Page, error)
-	CountProjects(ctx context.Context, q workfront.Query) (int, error)
-	Host() string
-}
-
-// ObjectSource is the part of the Workfront client the explorer uses: the
-// generic path, for any object type.
+// ObjectSource is the part of the Workfront client the project browser
+// and the explorer use: the generic path, for any object type.
 type ObjectSource interface {
 	Search(ctx context.Context, s workfront.Search) ([]workfront.Object, error)
 	Count(ctx context.Context, objCode string, filters []workfront.Filter) (int, error)
@@ -697,10 +690,5 @@ type ObjectSource interface {
 
 // Objects returns the profile's generic search.
 func (w *Workspace) Objects(name string) (ObjectSource, error) {
-	return w.Client(name)
-}
-
-// Projects returns the profile's project search.
-func (w *Workspace) Projects(name string) (ProjectSource, error) {
 	return w.Client(name)
 }

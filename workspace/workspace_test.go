@@ -10,7 +10,6 @@ import (
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/wfsim"
-	"github.com/wfconnect/wfconnect/workfront"
 )
 
 func open(t *testing.T) (*Workspace, store.Secrets) {
@@ -112,11 +111,11 @@ func TestDemoJourney(t *testing.T) {
 	if err != nil || st.State != auth.StateConnected || !strings.Contains(st.Storage, "this session only") {
 		t.Errorf("status %+v %v", st, err)
 	}
-	src, err := ws.Projects(DemoName)
+	src, err := ws.Objects(DemoName)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := src.CountProjects(context.Background(), workfront.Query{})
+	n, err := src.Count(context.Background(), "PROJ", nil)
 	if err != nil || n != 50000 {
 		t.Errorf("count %d %v", n, err)
 	}

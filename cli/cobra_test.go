@@ -347,7 +347,7 @@ func TestProjectsStatusNames(t *testing.T) {
 			t.Errorf("--status %q: %d projects, --status CUR,ONH: %d", names, len(got), len(byCode))
 		}
 	}
-	want := `wfconnect: --status: "bogus" is not a project status. Use a code or a name: CUR (Current), PLN (Planning), CPL (Complete), DED (Dead), ONH (On Hold), REQ (Requested), APR (Approved), REJ (Rejected), IDA (Idea).` + "\n"
+	want := `wfconnect: --status: "bogus" is not a project status. Use a code or a name: IDA (Idea), REQ (Requested), APR (Approved), REJ (Rejected), PLN (Planning), CUR (Current), ONH (On Hold), CPL (Complete), DED (Dead).` + "\n"
 	for _, status := range []string{"bogus", "CUR,bogus", "bogus,Current"} {
 		out, errOut, code := r.run("", "projects", "acme", "--status", status)
 		if code != ExitError || errOut != want || out != "" {

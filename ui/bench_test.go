@@ -25,7 +25,7 @@ func BenchmarkExploreTable2000(b *testing.B) {
 	v.meta = fakeMeta["TASK"]
 	v.columns = []string{"name", "status", "percentComplete", "project:name", "assignedTo:name", "plannedCompletionDate",
 		"workRequired", "DE:Risk", "priority", "entryDate", "description", "ID"}
-	v.sizeColumns()
+	v.showColumns()
 	page := make([]workfront.Object, 2000)
 	for i := range page {
 		page[i] = workfront.Object{"ID": fmt.Sprintf("%032x", i), "name": fmt.Sprintf("Task %d", i), "objCode": "TASK", "status": "INP",

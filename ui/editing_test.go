@@ -206,12 +206,12 @@ func TestProjectsSayNotConnected(t *testing.T) {
 	m := h.app.Main
 	m.Tabs.Select(m.projectsTab)
 	m.Projects.Activate()
-	h.q.until(t, "the first page", func() bool { return len(m.Projects.Rows.Projects) > 0 })
+	h.q.until(t, "the first page", func() bool { return len(m.Projects.Grid.Objects) > 0 })
 	test.Tap(c.DisconnectButton)
 	h.q.until(t, "not connected", func() bool { return c.status.State == auth.StateNotConnected })
 	v := m.Projects
-	if len(v.Rows.Projects) != 0 || !v.ProblemBox.Visible() || !strings.HasPrefix(v.Problem.Text, "Not connected") {
-		t.Fatalf("rows %d, problem %q (visible %v)", len(v.Rows.Projects), v.Problem.Text, v.ProblemBox.Visible())
+	if len(v.Grid.Objects) != 0 || !v.ProblemBox.Visible() || !strings.HasPrefix(v.Problem.Text, "Not connected") {
+		t.Fatalf("rows %d, problem %q (visible %v)", len(v.Grid.Objects), v.Problem.Text, v.ProblemBox.Visible())
 	}
 	if v.RetryButton.Visible() || !v.Reconnect.Visible() || v.Reconnect.Text != "Connect" {
 		t.Errorf("retry visible %v, connect %q visible %v", v.RetryButton.Visible(), v.Reconnect.Text, v.Reconnect.Visible())
@@ -266,16 +266,16 @@ func TestProjectsNoMatchOffersClearFilters(t *testing.T) {
 	m := h.app.Main
 	m.Tabs.Select(m.projectsTab)
 	v := m.Projects
-	h.q.until(t, "the first page", func() bool { return len(v.Rows.Projects) > 0 })
+	h.q.until(t, "the first page", func() bool { return len(v.Grid.Objects) > 0 })
 	v.Search.SetText("no project is called this")
 	v.SearchNow()
-	h.q.until(t, "nothing", func() bool { return len(v.Rows.Projects) == 0 && v.Empty.Visible() })
-	if !v.ClearFilters.Visible() {
+	h.q.until(t, "nothing", func() bool { return len(v.Grid.Objects) == 0 && v.Grid.Empty.Visible() })
+	if !v.Grid.ClearFilters.Visible() {
 		t.Fatal("no Clear filters beside No projects match")
 	}
-	test.Tap(v.ClearFilters)
-	h.q.until(t, "the rows back", func() bool { return len(v.Rows.Projects) > 0 && !v.Empty.Visible() })
-	if v.Search.Text != "" || v.Status.SelectedIndex() != 0 {
-		t.Errorf("filters left: %q, status %d", v.Search.Text, v.Status.SelectedIndex())
+	test.Tap(v.Grid.ClearFilters)
+	h.q.until(t, "the rows back", func() bool { return len(v.Grid.Objects) > 0 && !v.Grid.Empty.Visible() })
+	if v.Search.Text != "" || len(v.Status.Codes()) != 0 {
+		t.Errorf("filters left: %q, statuses %v", v.Search.Text, v.Status.Codes())
 	}
 }

@@ -44,13 +44,11 @@ type ExploreView struct {
 	CopyCurl      *widget.Button
 	FindID        *widget.Entry
 	SchemaButton  *widget.Button
-	Table         *widget.Table
+	Grid          *objectGrid
 	Total         *widget.Label
 	Prev, Next    *widget.Button
 	Loading       *widget.ProgressBarInfinite
 	Problem       *widget.Label
-	Details       *fyne.Container
-	DetailsPane   *container.Scroll
 	Content       fyne.CanvasObject
 
 	types     []workfront.ObjectType
@@ -62,9 +60,7 @@ type ExploreView struct {
 	sortBy    workfront.Sort
 	first     int
 	total     int
-	Objects   []workfront.Object
-	cells     [][]string
-	selected  int
+	selected  int // the row whose details are asked for
 	history   []exploreState
 	activated bool
 	debounce  *time.Timer
@@ -118,27 +114,11 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 	v.FindID.OnSubmitted = v.FindByID
 	v.SchemaButton = widget.NewButtonWithIcon(lang.L("Schema"), theme.InfoIcon(), v.ShowSchema)
 	v.SchemaButton.Importance = widget.LowImportance
-	v.Table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(v.cells), len(v.columns) },
-		// Cells are cut to their column's width once per page (apply), so
-		// the labels need no truncation of their own, which measures the
-		// text on every redraw and made a page of 2000 rows 9× slower.
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(v.cells) && id.Col < len(v.cells[id.Row]) {
-				o.(*widget.Label).SetText(v.cells[id.Row][id.Col])
-			}
-		},
-	)
-	v.Table.ShowHeaderColumn = false
-	v.Table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	v.Table.UpdateHeader = v.updateHeader
-	v.Table.OnSelected = func(id widget.TableCellID) { v.Select(id.Row) }
+	v.Grid = newObjectGrid(m)
+	v.Grid.OnSort = v.SortBy
+	v.Grid.OnSelect = v.Select
+	v.Grid.Link = func(o workfront.Object) string { return workfront.ObjectURL(v.profile.Host, o.ObjCode(), o.ID()) }
+	v.Grid.ClearFilters.OnTapped = v.clearFilters
 	v.Total = widget.NewLabel("")
 	v.Prev = widget.NewButtonWithIcon(lang.L("Previous"), theme.NavigateBackIcon(), func() { v.page(-1) })
 	v.Next = widget.NewButtonWithIcon(lang.L("Next"), theme.NavigateNextIcon(), func() { v.page(1) })
@@ -150,10 +130,6 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 	v.Problem.Importance = widget.DangerImportance
 	v.Problem.Wrapping = fyne.TextWrapWord
 	v.Problem.Hide()
-	v.Details = container.NewVBox()
-	v.DetailsPane = container.NewVScroll(container.NewPadded(v.Details))
-	v.DetailsPane.SetMinSize(fyne.NewSize(300, 0))
-	v.DetailsPane.Hide()
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(v.Back, container.NewGridWrap(fyne.NewSize(240, v.TypePicker.MinSize().Height), v.TypePicker)),
@@ -164,7 +140,7 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 		container.NewStack(loadingRoom(v.Loading), v.Loading), v.Problem,
 	)
 	pager := container.NewBorder(nil, nil, v.Prev, v.Next, container.NewCenter(v.Total))
-	v.Content = container.NewBorder(top, pager, nil, v.DetailsPane, v.Table)
+	v.Content = container.NewBorder(top, pager, nil, nil, v.Grid.Area)
 	return v
 }
 
@@ -281,8 +257,7 @@ func (v *ExploreView) SetType(objCode string) {
 		}
 		v.meta = meta
 		v.columns = v.savedColumns()
-		v.sizeColumns()
-		v.Table.Refresh()
+		v.showColumns()
 		v.Reload()
 	})
 }
@@ -328,8 +303,7 @@ func (v *ExploreView) SetColumns(cols []string) {
 	}
 	v.columns = cols
 	v.m.ui.App.Preferences().SetStringList(v.columnsKey(), cols)
-	v.sizeColumns()
-	v.Table.Refresh()
+	v.showColumns()
 	v.Reload()
 }
 
@@ -355,22 +329,27 @@ func (v *ExploreView) label(path string) string {
 	return path
 }
 
-func (v *ExploreView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
-	if id.Col < 0 || id.Col >= len(v.columns) {
-		return
+// showColumns gives the table the chosen columns, each read its own way.
+func (v *ExploreView) showColumns() {
+	cols := make([]gridColumn, len(v.columns))
+	for i, path := range v.columns {
+		cols[i] = gridColumn{path: path, title: v.label(path), width: columnWidth(path), numeric: v.numeric(path), render: v.renderer(path)}
 	}
-	col := v.columns[id.Col]
-	text := v.label(col)
-	if v.sortBy.Field == col {
-		if v.sortBy.Desc {
-			text += " ▼"
-		} else {
-			text += " ▲"
+	v.Grid.SetColumns(cols)
+	v.Grid.SetSort(v.sortBy)
+}
+
+// numeric is true for a field whose values are numbers (right-aligned).
+func (v *ExploreView) numeric(path string) bool {
+	for _, f := range v.meta.Fields {
+		if f.Name == path {
+			switch f.Type {
+			case "int", "double", "currency", "float", "long":
+				return true
+			}
 		}
 	}
-	b.SetText(text)
-	b.OnTapped = func() { v.SortBy(col) }
+	return false
 }
 
 // SortBy sorts by a column; again reverses it.
@@ -381,6 +360,7 @@ func (v *ExploreView) SortBy(col string) {
 		v.sortBy = workfront.Sort{Field: col}
 	}
 	v.first = 0
+	v.Grid.SetSort(v.sortBy)
 	v.Reload()
 }
 
@@ -458,36 +438,42 @@ func (v *ExploreView) Reload() {
 	})
 }
 
-// apply renders a page once, so scrolling does no formatting. Each
-// column's renderer is chosen once from the metadata, not per cell.
+// apply shows a page; the table renders each cell once.
 func (v *ExploreView) apply(objects []workfront.Object) {
-	v.Objects = objects
-	render := make([]func(workfront.Object) string, len(v.columns))
-	for j, col := range v.columns {
-		render[j] = v.renderer(col)
-	}
-	fit := make([]int, len(v.columns))
-	for j, col := range v.columns {
-		fit[j] = charsFor(columnWidth(col))
-	}
-	v.cells = make([][]string, len(objects))
-	for i, o := range objects {
-		row := make([]string, len(v.columns))
-		for j := range v.columns {
-			row[j] = cut(render[j](o), fit[j])
-		}
-		v.cells[i] = row
-	}
-	if v.selected >= 0 {
-		v.Table.UnselectAll()
-	}
 	v.selected = -1
-	v.Table.ScrollToTop() // redraws the visible cells
-	if v.DetailsPane.Visible() {
-		v.DetailsPane.Hide()
-		v.relayout()
+	v.Grid.Apply(objects)
+	if len(objects) == 0 {
+		v.Grid.ShowEmpty(lang.L("Nothing matches."), v.filtered())
+	} else {
+		v.Grid.HideEmpty()
 	}
 	v.renderPager()
+}
+
+// filtered is true when the search box or a filter row narrows the list.
+func (v *ExploreView) filtered() bool {
+	if strings.TrimSpace(v.Search.Text) != "" {
+		return true
+	}
+	for _, f := range v.Filters {
+		if len(f.filters()) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// clearFilters empties the search box and drops the filter rows; a scope
+// from a followed link stays (Back leaves it).
+func (v *ExploreView) clearFilters() {
+	v.Search.OnChanged = nil
+	v.Search.SetText("")
+	v.Search.OnChanged = func(string) { v.debounced() }
+	v.Filters = nil
+	v.FilterBox.Objects = nil
+	v.FilterBox.Refresh()
+	v.first = 0
+	v.Reload()
 }
 
 // renderer is how one column's values read: dates in the person's
@@ -527,20 +513,6 @@ func looksLikeDate(s string) bool {
 	return len(s) >= 19 && s[4] == '-' && s[7] == '-' && s[10] == 'T'
 }
 
-// relayout lets the table give room to the details pane, or take it back.
-func (v *ExploreView) relayout() {
-	if c, ok := v.Content.(*fyne.Container); ok {
-		c.Refresh()
-	}
-}
-
-// sizeColumns gives the name room and the other columns a fair share.
-func (v *ExploreView) sizeColumns() {
-	for i, col := range v.columns {
-		v.Table.SetColumnWidth(i, columnWidth(col))
-	}
-}
-
 func columnWidth(col string) float32 {
 	switch {
 	case col == "name":
@@ -554,16 +526,39 @@ func columnWidth(col string) float32 {
 // charsFor is about how many characters fit a column of that width.
 func charsFor(width float32) int { return max(4, int((width-16)/7.5)) }
 
-// cut shortens text to n characters, with an ellipsis.
+// cut shortens text to about n characters' width, with an ellipsis; East
+// Asian wide characters count twice.
 func cut(s string, n int) string {
-	if len(s) <= n { // bytes ≥ runes: short enough either way
+	if len(s) <= n { // bytes ≥ width: short enough either way
 		return s
 	}
-	r := []rune(s)
-	if len(r) <= n {
+	width := 0
+	for _, r := range s {
+		width += runeWidth(r)
+	}
+	if width <= n {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	width = 0
+	for i, r := range s {
+		if width+runeWidth(r) > n-1 {
+			return s[:i] + "…"
+		}
+		width += runeWidth(r)
+	}
+	return s
+}
+
+// runeWidth is 2 for East Asian wide characters, else 1.
+func runeWidth(r rune) int {
+	switch {
+	case r < 0x1100:
+		return 1
+	case r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3, r >= 0xF900 && r <= 0xFAFF,
+		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6, r >= 0x20000:
+		return 2
+	}
+	return 1
 }
 
 // cellText renders one value for the table: dates and numbers in the
@@ -581,7 +576,7 @@ func cleanCell(s string) string {
 }
 
 func (v *ExploreView) renderPager() {
-	n := len(v.Objects)
+	n := len(v.Grid.Objects)
 	switch {
 	case v.total == 0 || n == 0:
 		v.Total.SetText(lang.L("Nothing matches."))
@@ -609,20 +604,19 @@ func (v *ExploreView) showProblem(err error) {
 // Select shows every field of a row's object in the details pane, with its
 // references and collections as links.
 func (v *ExploreView) Select(row int) {
-	if row < 0 || row >= len(v.Objects) {
+	if row < 0 || row >= len(v.Grid.Objects) {
 		return
 	}
 	v.selected = row
-	o := v.Objects[row]
+	o := v.Grid.Objects[row]
 	fields := []string{"*"}
 	for _, r := range v.meta.References {
 		fields = append(fields, r.Name)
 	}
 	name, obj, id := v.profile.Name, v.objCode, o.ID()
-	v.Details.Objects = []fyne.CanvasObject{widget.NewLabelWithStyle(cleanCell(o.Name()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
-	v.Details.Refresh()
-	v.DetailsPane.Show()
-	v.relayout()
+	v.Grid.Details.Objects = []fyne.CanvasObject{widget.NewLabelWithStyle(cleanCell(o.Name()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	v.Grid.Details.Refresh()
+	v.Grid.ShowDetails()
 	background(v.m.ui, func() (workfront.Object, error) {
 		src, err := v.m.ui.Backend.Objects(name)
 		if err != nil {
@@ -634,7 +628,7 @@ func (v *ExploreView) Select(row int) {
 			return
 		}
 		if err != nil {
-			v.Details.Add(widget.NewLabel(ErrorText(err)))
+			v.Grid.Details.Add(widget.NewLabel(ErrorText(err)))
 			return
 		}
 		v.showDetails(full)
@@ -645,14 +639,14 @@ func (v *ExploreView) showDetails(o workfront.Object) {
 	title := widget.NewLabelWithStyle(cleanCell(o.Name()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	box := []fyne.CanvasObject{title, widget.NewLabel(o.ObjCode() + " · " + o.ID())}
-	copyID := widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), nil)
-	copyID.OnTapped = func() { v.m.ui.App.Clipboard().SetContent(o.ID()); copyID.SetText(lang.L("Copied")) }
-	box = append(box, copyID)
-	if v.objCode == "PROJ" {
-		open := widget.NewButtonWithIcon(lang.L("Open in Workfront"), theme.ComputerIcon(), func() {
-			v.m.ui.Opts.OpenURL(workfront.ProjectURL(v.profile.Host, o.ID()))
-		})
-		box = append(box, open)
+	if v.Grid.Link(o) != "" {
+		open := widget.NewButtonWithIcon(lang.L("Open in Workfront"), theme.ComputerIcon(), v.Grid.Open)
+		open.Importance = widget.HighImportance
+		box = append(box, open, container.NewGridWithColumns(2,
+			widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), v.Grid.CopyLink),
+			widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), v.Grid.CopyID)))
+	} else {
+		box = append(box, widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), v.Grid.CopyID))
 	}
 	var lines []string
 	for _, f := range v.meta.Fields {
@@ -688,8 +682,8 @@ func (v *ExploreView) showDetails(o workfront.Object) {
 			box = append(box, widget.NewButton(coll.Label, func() { v.Drill(coll, o) }))
 		}
 	}
-	v.Details.Objects = box
-	v.Details.Refresh()
+	v.Grid.Details.Objects = box
+	v.Grid.Details.Refresh()
 }
 
 // parentKey is the filter that finds a parent's children: a project's

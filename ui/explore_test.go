@@ -12,11 +12,12 @@ import (
 func showExplore(t *testing.T) (*harness, *ExploreView, *fakeBackend) {
 	t.Helper()
 	b := newFakeBackend(acme)
+	b.fewProjects = true
 	h, _ := showAcme(t, b)
 	m := h.app.Main
 	m.Tabs.Select(m.exploreTab)
 	v := m.Explore
-	h.q.until(t, "the first page of tasks", func() bool { return v.objCode == "TASK" && len(v.Objects) > 0 })
+	h.q.until(t, "the first page of tasks", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) > 0 })
 	return h, v, b
 }
 
@@ -42,9 +43,9 @@ func TestExploreChooseTypeAndColumns(t *testing.T) {
 	}
 
 	v.TypePicker.SetText("Project (PROJ)")
-	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
 	v.SetColumns([]string{"name", "DE:Budget Code"})
-	h.q.until(t, "the new column", func() bool { return len(v.cells) == 2 && len(v.cells[0]) == 2 && v.cells[0][1] == "BC-001" })
+	h.q.until(t, "the new column", func() bool { return len(v.Grid.Cells) == 2 && len(v.Grid.Cells[0]) == 2 && v.Grid.Cells[0][1] == "BC-001" })
 	if s := b.objects.lastSearch(); strings.Join(s.Fields, ",") != "name,DE:Budget Code" || s.Sorts[0].Field != "name" {
 		t.Errorf("search asked for %v sorted by %v", s.Fields, s.Sorts)
 	}
@@ -58,7 +59,7 @@ func TestExploreChooseTypeAndColumns(t *testing.T) {
 func TestExploreFilterRow(t *testing.T) {
 	h, v, b := showExplore(t)
 	v.TypePicker.SetText("Project (PROJ)")
-	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
 	r := v.AddFilterRow()
 	r.Field.SetSelected("Status")
 	if strings.Join(r.Mod.Options, ",") != "eq,ne,in,notin,isnull,notnull" || r.Value.PlaceHolder != "CUR, PLN" {
@@ -69,9 +70,9 @@ func TestExploreFilterRow(t *testing.T) {
 		s := b.objects.lastSearch()
 		return len(s.Filters) == 2 && s.Filters[0].Key == "status" && s.Filters[0].Value == "PLN" && s.Filters[1].Key == "status_Mod"
 	})
-	h.q.until(t, "nothing matches", func() bool { return len(v.Objects) == 0 && v.Total.Text == "Nothing matches." })
+	h.q.until(t, "nothing matches", func() bool { return len(v.Grid.Objects) == 0 && v.Total.Text == "Nothing matches." })
 	test.Tap(r.Remove)
-	h.q.until(t, "the filter gone", func() bool { return len(v.Objects) == 2 })
+	h.q.until(t, "the filter gone", func() bool { return len(v.Grid.Objects) == 2 })
 }
 
 // TestExploreDrillAndBack: a project's Tasks collection shows its tasks, a
@@ -79,14 +80,14 @@ func TestExploreFilterRow(t *testing.T) {
 func TestExploreDrillAndBack(t *testing.T) {
 	h, v, b := showExplore(t)
 	v.TypePicker.SetText("Project (PROJ)")
-	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
 	v.Select(0)
 	tasks := waitForButton(t, h, v, "Tasks")
 	if !detailsSay(v, "Budget Code ✱: BC-001") {
 		t.Error("the details do not show the custom field, marked")
 	}
 	test.Tap(tasks)
-	h.q.until(t, "the project's tasks", func() bool { return v.objCode == "TASK" && len(v.Objects) == 3 })
+	h.q.until(t, "the project's tasks", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) == 3 })
 	if s := b.objects.lastSearch(); s.Filters[0].Key != "projectID" || s.Filters[0].Value != "p1" {
 		t.Errorf("drill filter %v", s.Filters)
 	}
@@ -96,11 +97,11 @@ func TestExploreDrillAndBack(t *testing.T) {
 	v.Select(0)
 	user := waitForButton(t, h, v, "Assigned To: Ada Lovelace")
 	test.Tap(user)
-	h.q.until(t, "the user", func() bool { return v.objCode == "USER" && len(v.Objects) == 1 })
+	h.q.until(t, "the user", func() bool { return v.objCode == "USER" && len(v.Grid.Objects) == 1 })
 	test.Tap(v.Back)
-	h.q.until(t, "back to the tasks", func() bool { return v.objCode == "TASK" && len(v.Objects) == 3 })
+	h.q.until(t, "back to the tasks", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) == 3 })
 	test.Tap(v.Back)
-	h.q.until(t, "back to the projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	h.q.until(t, "back to the projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
 	if !v.Back.Disabled() || v.Trail.Text != "" {
 		t.Errorf("at the start: back enabled %v, trail %q", !v.Back.Disabled(), v.Trail.Text)
 	}
@@ -126,7 +127,7 @@ func waitForButton(t *testing.T, h *harness, v *ExploreView, text string) *widge
 	t.Helper()
 	var found *widget.Button
 	h.q.until(t, "the "+text+" link", func() bool {
-		for _, o := range v.Details.Objects {
+		for _, o := range v.Grid.Details.Objects {
 			if b, ok := o.(*widget.Button); ok && b.Text == text {
 				found = b
 				return true
@@ -138,7 +139,7 @@ func waitForButton(t *testing.T, h *harness, v *ExploreView, text string) *widge
 }
 
 func detailsSay(v *ExploreView, text string) bool {
-	for _, o := range v.Details.Objects {
+	for _, o := range v.Grid.Details.Objects {
 		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) {
 			return true
 		}
@@ -155,7 +156,7 @@ func TestExploreFindByIDAndSchema(t *testing.T) {
 	h, v, _ := showExplore(t)
 	v.FindID.SetText("u1")
 	v.FindID.OnSubmitted(v.FindID.Text)
-	h.q.until(t, "the user", func() bool { return v.objCode == "USER" && len(v.Objects) == 1 })
+	h.q.until(t, "the user", func() bool { return v.objCode == "USER" && len(v.Grid.Objects) == 1 })
 	if v.Trail.Text != "Task › User: Ada Lovelace" {
 		t.Errorf("trail %q", v.Trail.Text)
 	}
@@ -167,7 +168,7 @@ func TestExploreFindByIDAndSchema(t *testing.T) {
 	}
 
 	v.TypePicker.SetText("Project (PROJ)")
-	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Objects) == 2 })
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
 	test.Tap(v.SchemaButton)
 	for _, want := range []string{"Budget Code  ·  DE:Budget Code  ·  string  ·  custom field", "Status  ·  status  ·  string  ·  CUR, PLN", "Owner  ·  owner  →  User (USER)", "Tasks  ·  tasks  →  Task (TASK)"} {
 		if v.Schema == nil || !strings.Contains(v.Schema.Text, want) {

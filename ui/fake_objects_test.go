@@ -128,7 +128,15 @@ func (f *fakeObjects) lastSearch() workfront.Search {
 	return f.searches[len(f.searches)-1]
 }
 
-func (b *fakeBackend) Objects(name string) (workspace.ObjectSource, error) { return b.objects, nil }
+// Objects serves the 250 projects of fakeProjects and the small instance's
+// other types; with fewProjects, the small instance's two projects (with
+// tasks to drill into) instead.
+func (b *fakeBackend) Objects(name string) (workspace.ObjectSource, error) {
+	if b.fewProjects {
+		return b.objects, nil
+	}
+	return b.projects, nil
+}
 
 func (b *fakeBackend) ObjectTypes(ctx context.Context, name string, refresh bool) ([]workfront.ObjectType, error) {
 	return fakeTypes, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,10 +38,13 @@ type fakeBackend struct {
 	projects   *fakeProjects
 	identity   workfront.Identity
 	objects    *fakeObjects
+	// fewProjects serves the small instance's two projects (explorer tests).
+	fewProjects bool
 }
 
 func newFakeBackend(profiles ...store.Profile) *fakeBackend {
-	return &fakeBackend{profiles: profiles, status: map[string]auth.Status{}, projects: newFakeProjects(), objects: newFakeObjects()}
+	objects := newFakeObjects()
+	return &fakeBackend{profiles: profiles, status: map[string]auth.Status{}, objects: objects, projects: newFakeProjects(objects)}
 }
 
 func (b *fakeBackend) Profiles() ([]store.Profile, error) {
@@ -170,8 +174,6 @@ func (b *fakeBackend) Logout(ctx context.Context, name string) error {
 	return nil
 }
 
-func (b *fakeBackend) Projects(name string) (workspace.ProjectSource, error) { return b.projects, nil }
-
 func (b *fakeBackend) Storage() string { return "fake keyring" }
 
 func (b *fakeBackend) StartDemo() (store.Profile, error) {
@@ -224,24 +226,28 @@ func (f *fakeFlow) Wait(ctx context.Context) (*auth.TokenSet, error) {
 	}
 }
 
-// fakeProjects serves pages from memory; each call can be held back to
-// simulate a slow answer.
+// fakeProjects serves 250 projects from memory, through the generic
+// path's interface as the Projects view uses it (name and status filters,
+// a sort, paging); each search can be held back to simulate a slow answer.
+// Other types come from the explorer's small instance.
 type fakeProjects struct {
 	mu       sync.Mutex
-	all      []workfront.Project
-	queries  []workfront.Query
-	hold     map[string]chan struct{} // text -> released when closed
+	all      []workfront.Object
+	queries  []workfront.Search
+	hold     map[string]chan struct{} // search text -> released when closed
 	err      error
 	searches int
+	others   *fakeObjects
 }
 
-func newFakeProjects() *fakeProjects {
-	f := &fakeProjects{hold: map[string]chan struct{}{}}
+func newFakeProjects(others *fakeObjects) *fakeProjects {
+	f := &fakeProjects{hold: map[string]chan struct{}{}, others: others}
 	for i := 0; i < 250; i++ {
-		f.all = append(f.all, workfront.Project{
-			ID: fmt.Sprintf("%032x", i+1), Name: fmt.Sprintf("Project %03d", i), Status: workfront.Statuses[i%len(workfront.Statuses)].Code,
-			OwnerName: "Ada Lovelace", PercentComplete: float64(i % 101),
-			PlannedCompletion: time.Date(2026, 3, 1, 17, 0, 0, 0, time.UTC),
+		f.all = append(f.all, workfront.Object{
+			"ID": fmt.Sprintf("%032x", i+1), "name": fmt.Sprintf("Project %03d", i), "objCode": "PROJ",
+			"status": workfront.Statuses[i%len(workfront.Statuses)].Code,
+			"owner":  map[string]any{"ID": "u1", "name": "Ada Lovelace", "objCode": "USER"}, "percentComplete": float64(i % 101),
+			"plannedCompletionDate": "2026-03-01T17:00:00:000+0000", "description": "A project of the fake backend.",
 		})
 	}
 	return f
@@ -253,24 +259,41 @@ func (f *fakeProjects) searchCount() int {
 	return f.searches
 }
 
-func (f *fakeProjects) lastQuery() workfront.Query {
+func (f *fakeProjects) lastQuery() workfront.Search {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if len(f.queries) == 0 {
-		return workfront.Query{}
+		return workfront.Search{}
 	}
 	return f.queries[len(f.queries)-1]
 }
 
 func (f *fakeProjects) Host() string { return "https://acme.my.workfront.com" }
 
-func (f *fakeProjects) match(q workfront.Query) []workfront.Project {
-	var out []workfront.Project
+// text is the search box's text in a search ("" when none).
+func text(filters []workfront.Filter) string {
+	for _, fl := range filters {
+		if fl.Key == "name" {
+			return fl.Value
+		}
+	}
+	return ""
+}
+
+func (f *fakeProjects) match(filters []workfront.Filter) []workfront.Object {
+	statuses := map[string]bool{}
+	for _, fl := range filters {
+		if fl.Key == "status" {
+			statuses[fl.Value] = true
+		}
+	}
+	q := strings.ToLower(text(filters))
+	var out []workfront.Object
 	for _, p := range f.all {
-		if q.Text != "" && !strings.Contains(strings.ToLower(p.Name), strings.ToLower(q.Text)) {
+		if q != "" && !strings.Contains(strings.ToLower(p.Name()), q) {
 			continue
 		}
-		if len(q.Statuses) > 0 && p.Status != q.Statuses[0] {
+		if len(statuses) > 0 && !statuses[p.Text("status")] {
 			continue
 		}
 		out = append(out, p)
@@ -278,39 +301,63 @@ func (f *fakeProjects) match(q workfront.Query) []workfront.Project {
 	return out
 }
 
-func (f *fakeProjects) SearchProjects(ctx context.Context, q workfront.Query) (workfront.Page, error) {
+func (f *fakeProjects) Search(ctx context.Context, s workfront.Search) ([]workfront.Object, error) {
+	if !strings.EqualFold(s.ObjCode, "PROJ") {
+		return f.others.Search(ctx, s)
+	}
 	f.mu.Lock()
-	f.queries = append(f.queries, q)
+	f.queries = append(f.queries, s)
 	f.searches++
-	hold := f.hold[q.Text]
+	hold := f.hold[text(s.Filters)]
 	err := f.err
 	f.mu.Unlock()
 	if hold != nil {
 		select {
 		case <-hold:
 		case <-ctx.Done():
-			return workfront.Page{}, ctx.Err()
+			return nil, ctx.Err()
 		}
 	}
 	if err != nil {
-		return workfront.Page{}, err
+		return nil, err
 	}
-	rows := f.match(q)
-	end := min(len(rows), q.First+q.Limit)
-	if q.First > len(rows) {
-		return workfront.Page{First: q.First, Limit: q.Limit}, nil
+	rows := f.match(s.Filters)
+	if len(s.Sorts) > 0 && s.Sorts[0].Field != "name" {
+		field, desc := s.Sorts[0].Field, s.Sorts[0].Desc
+		rows = append([]workfront.Object(nil), rows...)
+		sort.SliceStable(rows, func(i, j int) bool {
+			if desc {
+				return rows[i].Text(field) > rows[j].Text(field)
+			}
+			return rows[i].Text(field) < rows[j].Text(field)
+		})
 	}
-	return workfront.Page{Projects: rows[q.First:end], First: q.First, Limit: q.Limit}, nil
+	if s.First > len(rows) {
+		return nil, nil
+	}
+	return rows[s.First:min(len(rows), s.First+s.Limit)], nil
 }
 
-func (f *fakeProjects) CountProjects(ctx context.Context, q workfront.Query) (int, error) {
+func (f *fakeProjects) Count(ctx context.Context, objCode string, filters []workfront.Filter) (int, error) {
+	if !strings.EqualFold(objCode, "PROJ") {
+		return f.others.Count(ctx, objCode, filters)
+	}
 	f.mu.Lock()
 	err := f.err
 	f.mu.Unlock()
 	if err != nil {
 		return 0, err
 	}
-	return len(f.match(q)), nil
+	return len(f.match(filters)), nil
+}
+
+func (f *fakeProjects) Get(ctx context.Context, objCode, id string, fields []string) (workfront.Object, error) {
+	for _, p := range f.all {
+		if p.ID() == id && strings.EqualFold(objCode, "PROJ") {
+			return p, nil
+		}
+	}
+	return f.others.Get(ctx, objCode, id, fields)
 }
 
 // uiQueue runs the UI's fyne.Do calls on the test goroutine, in order.

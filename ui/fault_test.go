@@ -74,7 +74,7 @@ func TestSlowProjectSearchCanBeLeft(t *testing.T) {
 	start := time.Now()
 	v.Search.SetText("Project 2")
 	v.SearchNow() // a new search cancels the hanging one
-	h.q.until(t, "the newer search", func() bool { return !v.Loading.Visible() && len(v.Rows.Projects) > 0 })
+	h.q.until(t, "the newer search", func() bool { return !v.Loading.Visible() && len(v.Grid.Objects) > 0 })
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %s", d)
 	}
@@ -97,11 +97,11 @@ func TestSlowProjectSearchCanBeStopped(t *testing.T) {
 		t.Errorf("after Stop: problem %q, retry visible %v", v.Problem.Text, v.RetryButton.Visible())
 	}
 	// The stopped answer, arriving late, changes nothing.
-	rows := len(v.Rows.Projects)
+	rows := len(v.Grid.Objects)
 	close(slow)
 	time.Sleep(100 * time.Millisecond)
 	h.q.drain()
-	if len(v.Rows.Projects) != rows || !v.ProblemBox.Visible() {
+	if len(v.Grid.Objects) != rows || !v.ProblemBox.Visible() {
 		t.Error("a stopped search's late answer was shown")
 	}
 	test.Tap(v.RetryButton)

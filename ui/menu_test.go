@@ -41,7 +41,7 @@ func TestMenuShortcuts(t *testing.T) {
 	if u.Window.Canvas().Focused() != u.Main.Projects.Search {
 		t.Error("Ctrl+F did not focus the project search")
 	}
-	h.q.until(t, "the first page", func() bool { return len(u.Main.Projects.Rows.Projects) > 0 })
+	h.q.until(t, "the first page", func() bool { return len(u.Main.Projects.Grid.Objects) > 0 })
 	before := h.backend.projects.searchCount()
 	menuItem(t, u, "Refresh projects").Action()
 	h.q.until(t, "a reload", func() bool { return h.backend.projects.searchCount() == before+1 })

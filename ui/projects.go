@@ -18,59 +18,43 @@ import (
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
-// PageSize is how many projects one page of the browser shows.
+// PageSize is how many rows one page of a browser shows.
 const PageSize = 100
 
-// column is one column of the project table.
-type column struct {
-	title string
-	field string // Workfront sort field
-	width float32
-}
-
-var columns = []column{
-	{"Name", "name", 330},
-	{"Status", "status", 110},
-	{"Owner", "owner:name", 160},
-	{"Planned completion", "plannedCompletionDate", 150},
-	{"% complete", "percentComplete", 100},
-}
-
-// ProjectRows is the table model: the display text of one page, computed once
-// when the page arrives so that scrolling does no formatting.
-type ProjectRows struct {
-	Projects []workfront.Project
-	Cells    [][5]string
-}
-
-// Apply replaces the model with a page of projects.
-func (r *ProjectRows) Apply(projects []workfront.Project) {
-	r.Projects = projects
-	if cap(r.Cells) >= len(projects) {
-		r.Cells = r.Cells[:len(projects)]
-	} else {
-		r.Cells = make([][5]string, len(projects))
-	}
-	for i := range projects {
-		p := &projects[i]
-		r.Cells[i] = [5]string{
-			p.Name,
-			lang.L(workfront.StatusName(p.Status)),
-			p.OwnerName,
-			localDate(p.PlannedCompletion),
-			strconv.FormatFloat(p.PercentComplete, 'f', 0, 64) + "%",
-		}
+// projectColumns are the Projects view's columns: the generic table's,
+// with the project's own way of reading status and percent.
+func projectColumns() []gridColumn {
+	return []gridColumn{
+		{path: "name", title: lang.L("Name"), width: 330, render: func(o workfront.Object) string { return cleanCell(o.Name()) }},
+		{path: "status", title: lang.L("Status"), width: 120, render: func(o workfront.Object) string {
+			return cleanCell(lang.L(workfront.StatusName(o.Text("status"))))
+		}},
+		{path: "owner:name", title: lang.L("Owner"), width: 160, render: func(o workfront.Object) string { return cleanCell(o.Text("owner:name")) }},
+		{path: "plannedCompletionDate", title: lang.L("Planned completion"), width: 150, render: func(o workfront.Object) string {
+			t, _ := o.Time("plannedCompletionDate")
+			return localDate(t)
+		}},
+		{path: "percentComplete", title: lang.L("% complete"), width: 110, numeric: true, render: percentText},
 	}
 }
 
-// ProjectsView is the project browser of one connection.
+func percentText(o workfront.Object) string {
+	n, ok := o.Number("percentComplete")
+	if !ok {
+		return ""
+	}
+	return strconv.FormatFloat(n, 'f', 0, 64) + "%"
+}
+
+// ProjectsView is the project browser of one connection: the generic
+// table on Workfront's project search preset (workfront.Query).
 type ProjectsView struct {
 	m       *MainView
 	profile store.Profile
 
 	Search      *widget.Entry
-	Status      *widget.Select
-	Table       *widget.Table
+	Status      *StatusFilter
+	Grid        *objectGrid
 	Total       *widget.Label
 	PrevButton  *widget.Button
 	NextButton  *widget.Button
@@ -80,27 +64,19 @@ type ProjectsView struct {
 	RetryButton *widget.Button
 	Reconnect   *widget.Button
 	ProblemBox  *fyne.Container
-	EmptyLabel  *widget.Label
-	// Empty holds EmptyLabel and ClearFilters, in the table's body.
-	Empty        *fyne.Container
-	ClearFilters *widget.Button
 
 	DetailTitle    *widget.Label
 	DetailFields   *widget.Label
 	OpenButton     *widget.Button
 	CopyLinkButton *widget.Button
 	CopyIDButton   *widget.Button
-	Details        *fyne.Container
-	DetailsPane    *container.Scroll
 
 	Content fyne.CanvasObject
 
 	// Owned by the UI goroutine.
-	Rows         ProjectRows
 	query        workfront.Query
 	total        int
 	countKey     string
-	selected     int
 	seq          uint64
 	cancel       context.CancelFunc
 	debounce     *time.Timer
@@ -111,7 +87,7 @@ type ProjectsView struct {
 }
 
 func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
-	v := &ProjectsView{m: m, profile: p, selected: -1, total: -1}
+	v := &ProjectsView{m: m, profile: p, total: -1}
 	v.ctx, v.stop = context.WithCancel(context.Background())
 	v.query = workfront.Query{SortField: "name", Limit: PageSize}
 
@@ -119,65 +95,22 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	v.Search.SetPlaceHolder(lang.L("Search projects by name…"))
 	v.Search.OnChanged = func(string) { v.debounceSearch() }
 	v.Search.OnSubmitted = func(string) { v.SearchNow() }
-	options := []string{lang.L("All statuses")}
-	for _, s := range workfront.Statuses {
-		options = append(options, lang.L(s.Name))
-	}
-	v.Status = widget.NewSelect(options, nil)
-	v.Status.SetSelectedIndex(0)
-	v.Status.OnChanged = func(string) { v.SearchNow() }
+	v.Status = newStatusFilter(m, v.SearchNow)
 
-	v.Table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(v.Rows.Cells), len(columns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(v.Rows.Cells) {
-				o.(*widget.Label).SetText(v.Rows.Cells[id.Row][id.Col])
-			}
-		},
-	)
-	v.Table.ShowHeaderColumn = false
-	v.Table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	v.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 || id.Col >= len(columns) {
-			return
-		}
-		col := columns[id.Col]
-		text := lang.L(col.title)
-		if v.query.SortField == col.field {
-			if v.query.SortDesc {
-				text += " ▼"
-			} else {
-				text += " ▲"
-			}
-		}
-		b.SetText(text)
-		b.OnTapped = func() { v.SortBy(col.field) }
-	}
-	for i, c := range columns {
-		v.Table.SetColumnWidth(i, c.width)
-	}
-	v.Table.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(v.Rows.Projects) {
-			v.showDetails(id.Row)
-		}
-	}
+	v.Grid = newObjectGrid(m)
+	v.Grid.SetColumns(projectColumns())
+	v.Grid.SetSort(workfront.Sort{Field: "name"})
+	v.Grid.OnSort = v.SortBy
+	v.Grid.OnSelect = v.showDetails
+	v.Grid.Link = func(o workfront.Object) string { return workfront.ProjectURL(v.profile.Host, o.ID()) }
+	v.Grid.ClearFilters.OnTapped = v.clearFilters
 
 	v.Total = widget.NewLabel("")
 	v.PrevButton = widget.NewButtonWithIcon(lang.L("Previous"), theme.NavigateBackIcon(), v.PrevPage)
 	v.NextButton = widget.NewButtonWithIcon(lang.L("Next"), theme.NavigateNextIcon(), v.NextPage)
 	v.NextButton.IconPlacement = widget.ButtonIconTrailingText
 	v.Loading = widget.NewProgressBarInfinite()
+	v.Loading.Stop()
 	v.Loading.Hide()
 	v.StopButton = widget.NewButtonWithIcon(lang.L("Stop"), theme.MediaStopIcon(), v.StopLoading)
 	v.StopButton.Hide()
@@ -194,33 +127,23 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	v.Reconnect.Importance = widget.HighImportance
 	v.ProblemBox = container.NewBorder(nil, nil, nil, container.NewHBox(v.RetryButton, v.Reconnect), v.Problem)
 	v.ProblemBox.Hide()
-	v.EmptyLabel = widget.NewLabel(lang.L("No projects match."))
-	v.EmptyLabel.Alignment = fyne.TextAlignCenter
-	v.EmptyLabel.Hide()
 
 	v.DetailTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.DetailTitle.Wrapping = fyne.TextWrapWord
 	v.DetailFields = widget.NewLabel("")
 	v.DetailFields.Wrapping = fyne.TextWrapWord
-	v.OpenButton = widget.NewButtonWithIcon(lang.L("Open in Workfront"), theme.ComputerIcon(), v.openSelected)
+	v.OpenButton = widget.NewButtonWithIcon(lang.L("Open in Workfront"), theme.ComputerIcon(), v.Grid.Open)
 	v.OpenButton.Importance = widget.HighImportance
-	v.CopyLinkButton = widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() { v.copySelected(true) })
-	v.CopyIDButton = widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), func() { v.copySelected(false) })
-	v.Details = container.NewVBox(v.DetailTitle, v.DetailFields, v.OpenButton, container.NewGridWithColumns(2, v.CopyLinkButton, v.CopyIDButton))
+	v.CopyLinkButton = widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), v.Grid.CopyLink)
+	v.CopyIDButton = widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), v.Grid.CopyID)
+	v.Grid.Details.Objects = []fyne.CanvasObject{v.DetailTitle, v.DetailFields, v.OpenButton,
+		container.NewGridWithColumns(2, v.CopyLinkButton, v.CopyIDButton)}
 
-	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, v.Status.MinSize().Height), v.Status), v.Search)
+	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, v.Search.MinSize().Height), v.Status.Button), v.Search)
 	pager := container.NewBorder(nil, nil, v.PrevButton, v.NextButton, container.NewCenter(v.Total))
-	v.ClearFilters = widget.NewButtonWithIcon(lang.L("Clear filters"), theme.ContentClearIcon(), v.clearFilters)
-	v.Empty = container.NewVBox(v.EmptyLabel, container.NewCenter(v.ClearFilters))
-	v.Empty.Hide()
-	tableArea := container.NewStack(v.Table, container.NewCenter(v.Empty))
-	// The details pane takes room only while a project is selected.
-	v.DetailsPane = container.NewVScroll(container.NewPadded(v.Details))
-	v.DetailsPane.SetMinSize(fyne.NewSize(280, 0))
-	v.DetailsPane.Hide()
-	v.Content = container.NewBorder(
-		container.NewVBox(top, container.NewBorder(nil, nil, nil, v.StopButton, v.Loading), v.ProblemBox),
-		pager, nil, v.DetailsPane, tableArea)
+	// The bar keeps its place whether or not it runs, so the table does not jump.
+	loading := container.NewBorder(nil, nil, nil, v.StopButton, container.NewStack(loadingRoom(v.Loading), v.Loading))
+	v.Content = container.NewBorder(container.NewVBox(top, loading, v.ProblemBox), pager, nil, nil, v.Grid.Area)
 	v.renderPager()
 	return v
 }
@@ -243,13 +166,8 @@ func (v *ProjectsView) SetConnected(connected bool) {
 	v.ctx, v.stop = context.WithCancel(context.Background())
 	v.seq++
 	v.showLoading(false)
-	v.Rows.Apply(nil)
-	v.selected = -1
-	v.Table.UnselectAll()
-	v.DetailsPane.Hide()
-	v.Table.Refresh()
-	v.EmptyLabel.Hide()
-	v.Empty.Hide()
+	v.Grid.Apply(nil)
+	v.Grid.HideEmpty()
 	v.total, v.countKey = 0, ""
 	v.Problem.Importance = widget.MediumImportance
 	v.Problem.SetText(lang.L("Not connected. Connect to browse this connection's projects."))
@@ -265,9 +183,7 @@ func (v *ProjectsView) clearFilters() {
 	v.Search.OnChanged = nil
 	v.Search.SetText("")
 	v.Search.OnChanged = func(string) { v.debounceSearch() }
-	v.Status.OnChanged = nil
-	v.Status.SetSelectedIndex(0)
-	v.Status.OnChanged = func(string) { v.SearchNow() }
+	v.Status.Set(nil)
 	v.SearchNow()
 }
 
@@ -307,10 +223,7 @@ func (v *ProjectsView) SearchNow() {
 	}
 	v.activated = true
 	v.query.Text = v.Search.Text
-	v.query.Statuses = nil
-	if i := v.Status.SelectedIndex(); i > 0 {
-		v.query.Statuses = []string{workfront.Statuses[i-1].Code}
-	}
+	v.query.Statuses = v.Status.Codes()
 	v.query.First = 0
 	v.Reload()
 }
@@ -323,7 +236,7 @@ func (v *ProjectsView) SortBy(field string) {
 		v.query.SortField, v.query.SortDesc = field, false
 	}
 	v.query.First = 0
-	v.Table.Refresh()
+	v.Grid.SetSort(workfront.Sort{Field: v.query.SortField, Desc: v.query.SortDesc})
 	v.Reload()
 }
 
@@ -339,7 +252,7 @@ func (v *ProjectsView) PrevPage() {
 }
 
 type pageResult struct {
-	page  workfront.Page
+	rows  []workfront.Object
 	count int // -1: unchanged
 }
 
@@ -360,17 +273,18 @@ func (v *ProjectsView) Reload() {
 	v.ProblemBox.Hide()
 	name := v.profile.Name
 	background(v.m.ui, func() (pageResult, error) {
-		src, err := v.m.ui.Backend.Projects(name)
+		src, err := v.m.ui.Backend.Objects(name)
 		if err != nil {
 			return pageResult{}, err
 		}
+		s := q.Search()
 		res := pageResult{count: -1}
 		if needCount {
-			if res.count, err = src.CountProjects(ctx, q); err != nil {
+			if res.count, err = src.Count(ctx, s.ObjCode, s.Filters); err != nil {
 				return res, err
 			}
 		}
-		res.page, err = src.SearchProjects(ctx, q)
+		res.rows, err = src.Search(ctx, s)
 		return res, err
 	}, func(res pageResult, err error) {
 		if seq != v.seq || v.ctx.Err() != nil {
@@ -384,19 +298,11 @@ func (v *ProjectsView) Reload() {
 		if res.count >= 0 {
 			v.total, v.countKey = res.count, key
 		}
-		v.Rows.Apply(res.page.Projects)
-		v.selected = -1
-		v.Table.UnselectAll()
-		v.DetailsPane.Hide()
-		v.Table.ScrollToTop()
-		v.Table.Refresh()
-		if len(v.Rows.Projects) == 0 {
-			v.EmptyLabel.Show()
-			v.Empty.Show()
-			setVisible(v.ClearFilters, v.Search.Text != "" || v.Status.SelectedIndex() > 0)
+		v.Grid.Apply(res.rows)
+		if len(res.rows) == 0 {
+			v.Grid.ShowEmpty(lang.L("No projects match."), v.Search.Text != "" || len(v.Status.Codes()) > 0)
 		} else {
-			v.EmptyLabel.Hide()
-			v.Empty.Hide()
+			v.Grid.HideEmpty()
 		}
 		v.renderPager()
 	})
@@ -448,7 +354,7 @@ func setVisible(o fyne.CanvasObject, on bool) {
 }
 
 func (v *ProjectsView) renderPager() {
-	n := len(v.Rows.Projects)
+	n := len(v.Grid.Objects)
 	switch {
 	case v.total < 0:
 		v.Total.SetText("")
@@ -462,50 +368,28 @@ func (v *ProjectsView) renderPager() {
 }
 
 func (v *ProjectsView) showDetails(row int) {
-	v.selected = row
-	p := v.Rows.Projects[row]
-	v.DetailTitle.SetText(p.Name)
-	text := fmt.Sprintf("%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %.0f%%\nID: %s",
-		lang.L("Status"), lang.L(workfront.StatusName(p.Status)),
-		lang.L("Owner"), orDash(p.OwnerName),
-		lang.L("Planned start"), orDash(localDate(p.PlannedStart)),
-		lang.L("Planned completion"), orDash(localDate(p.PlannedCompletion)),
-		lang.L("% complete"), p.PercentComplete,
-		p.ID)
-	if p.Description != "" {
-		text += "\n\n" + p.Description
+	p := v.Grid.Objects[row]
+	v.DetailTitle.SetText(cleanCell(p.Name()))
+	start, _ := p.Time("plannedStartDate")
+	due, _ := p.Time("plannedCompletionDate")
+	text := fmt.Sprintf("%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\nID: %s",
+		lang.L("Status"), cleanCell(lang.L(workfront.StatusName(p.Text("status")))),
+		lang.L("Owner"), orDash(cleanCell(p.Text("owner:name"))),
+		lang.L("Planned start"), orDash(localDate(start)),
+		lang.L("Planned completion"), orDash(localDate(due)),
+		lang.L("% complete"), orDash(percentText(p)),
+		cleanCell(p.ID()))
+	if d := cleanCell(p.Text("description")); d != "" {
+		text += "\n\n" + d
 	}
 	v.DetailFields.SetText(text)
-	v.DetailsPane.Show()
+	v.Grid.ShowDetails()
 }
 
 // SelectedURL is the web link of the selected project ("" when none).
 func (v *ProjectsView) SelectedURL() string {
-	if v.selected < 0 || v.selected >= len(v.Rows.Projects) {
-		return ""
+	if o, ok := v.Grid.Selected(); ok {
+		return v.Grid.Link(o)
 	}
-	return workfront.ProjectURL(v.profile.Host, v.Rows.Projects[v.selected].ID)
-}
-
-func (v *ProjectsView) openSelected() {
-	if u := v.SelectedURL(); u != "" {
-		go func() {
-			if err := v.m.ui.Opts.OpenURL(u); err != nil {
-				v.m.ui.Opts.Do(func() {
-					v.showProblem(fmt.Errorf("%s %s", lang.L("Could not open a browser. Copy the link instead:"), u))
-				})
-			}
-		}()
-	}
-}
-
-func (v *ProjectsView) copySelected(link bool) {
-	if v.selected < 0 {
-		return
-	}
-	text := v.Rows.Projects[v.selected].ID
-	if link {
-		text = v.SelectedURL()
-	}
-	v.m.ui.App.Clipboard().SetContent(text)
+	return ""
 }

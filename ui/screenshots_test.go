@@ -94,15 +94,15 @@ func TestScreenshots(t *testing.T) {
 
 	m.ShowProjects()
 	m.Projects.Activate()
-	q.until(t, "projects", func() bool { return len(m.Projects.Rows.Projects) > 0 })
-	m.Projects.Table.Select(widgetCell(2, 0))
+	q.until(t, "projects", func() bool { return len(m.Projects.Grid.Objects) > 0 })
+	m.Projects.Grid.Table.Select(widgetCell(2, 0))
 	time.Sleep(50 * time.Millisecond)
 	shot("projects")
 
 	m.Tabs.Select(m.exploreTab)
-	q.until(t, "tasks", func() bool { return m.Explore.objCode == "TASK" && len(m.Explore.Objects) > 0 })
+	q.until(t, "tasks", func() bool { return m.Explore.objCode == "TASK" && len(m.Explore.Grid.Objects) > 0 })
 	m.Explore.Select(1)
-	q.until(t, "the task's details", func() bool { return len(m.Explore.Details.Objects) > 3 })
+	q.until(t, "the task's details", func() bool { return len(m.Explore.Grid.Details.Objects) > 3 })
 	shot("explore")
 }
 

@@ -34,7 +34,6 @@ type Backend interface {
 	Token(ctx context.Context, name string) (string, error)
 	RefreshNow(ctx context.Context, name string) error
 	Logout(ctx context.Context, name string) error
-	Projects(name string) (workspace.ProjectSource, error)
 	Storage() string
 	StartDemo() (store.Profile, error)
 	WhoAmI(ctx context.Context, name string) (workfront.Identity, error)
@@ -122,7 +121,7 @@ func background[T any](u *App, work func() (T, error), done func(T, error)) {
 }
 
 // ensure the workfront types stay the ones the views render.
-var _ workspace.ProjectSource = (*workfront.Client)(nil)
+var _ workspace.ObjectSource = (*workfront.Client)(nil)
 
 // ErrorText is an error as the person reads it, in their language when the
 // message is one wfconnect knows.

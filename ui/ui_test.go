@@ -12,7 +12,6 @@ import (
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
-	"github.com/wfconnect/wfconnect/workfront"
 )
 
 var acme = store.Profile{
@@ -326,7 +325,7 @@ func showProjects(t *testing.T, b *fakeBackend) (*harness, *ProjectsView) {
 	m := h.app.Main
 	m.ShowProjects()
 	v := m.Projects
-	h.q.until(t, "the first page", func() bool { return len(v.Rows.Projects) > 0 })
+	h.q.until(t, "the first page", func() bool { return len(v.Grid.Objects) > 0 })
 	return h, v
 }
 
@@ -338,7 +337,7 @@ func TestProjectsFirstPageAndPager(t *testing.T) {
 	if !v.PrevButton.Disabled() || v.NextButton.Disabled() {
 		t.Error("pager buttons wrong on the first page")
 	}
-	if got := v.Rows.Cells[0]; got[0] != "Project 000" || got[4] != "0%" {
+	if got := v.Grid.Cells[0]; got[0] != "Project 000" || got[4] != "0%" {
 		t.Errorf("first row %q", got)
 	}
 	test.Tap(v.NextButton)
@@ -357,15 +356,15 @@ func TestProjectsTypingAndStatusFilter(t *testing.T) {
 	h, v := showProjects(t, b)
 	test.Type(v.Search, "Project 01")
 	h.q.until(t, "the search", func() bool { return v.Total.Text == "1–10 of 10" })
-	v.Status.SetSelected(workfront.StatusName("CUR"))
+	v.Status.Toggle("CUR", true)
 	h.q.until(t, "the filter", func() bool { return v.Total.Text == "1–1 of 1" })
-	for _, p := range v.Rows.Projects {
-		if p.Status != "CUR" {
-			t.Errorf("row with status %s", p.Status)
+	for _, p := range v.Grid.Objects {
+		if p.Text("status") != "CUR" {
+			t.Errorf("row with status %s", p.Text("status"))
 		}
 	}
 	test.Type(v.Search, "zzz")
-	h.q.until(t, "an empty result", func() bool { return v.EmptyLabel.Visible() })
+	h.q.until(t, "an empty result", func() bool { return v.Grid.Empty.Visible() })
 	if v.Total.Text != "0 of 0" {
 		t.Errorf("total %q", v.Total.Text)
 	}
@@ -382,12 +381,12 @@ func TestProjectsStaleResponseDropped(t *testing.T) {
 	v.SearchNow()
 	v.Search.SetText("Project 2")
 	v.SearchNow()
-	h.q.until(t, "the newer answer", func() bool { return strings.HasPrefix(v.Rows.Cells[0][0], "Project 2") })
+	h.q.until(t, "the newer answer", func() bool { return strings.HasPrefix(v.Grid.Cells[0][0], "Project 2") })
 	close(slow) // the older request was canceled; nothing it returns may show
 	time.Sleep(20 * time.Millisecond)
 	h.q.drain()
-	if !strings.HasPrefix(v.Rows.Cells[0][0], "Project 2") {
-		t.Errorf("a stale answer replaced the newer one: %q", v.Rows.Cells[0][0])
+	if !strings.HasPrefix(v.Grid.Cells[0][0], "Project 2") {
+		t.Errorf("a stale answer replaced the newer one: %q", v.Grid.Cells[0][0])
 	}
 }
 
@@ -417,22 +416,22 @@ func TestProjectsErrorRetryAndReconnect(t *testing.T) {
 func TestProjectsSortAndDetails(t *testing.T) {
 	h, v := showProjects(t, newFakeBackend(acme))
 	v.SortBy("status")
-	h.q.until(t, "sorted", func() bool { return h.backend.projects.lastQuery().SortField == "status" })
+	h.q.until(t, "sorted", func() bool { return h.backend.projects.lastQuery().Sorts[0].Field == "status" })
 	v.SortBy("status")
 	if !v.query.SortDesc {
 		t.Error("a second click should sort descending")
 	}
 	h.q.until(t, "page", func() bool { return !v.Loading.Visible() })
-	v.Table.Select(widgetCell(0, 0))
-	if !v.DetailsPane.Visible() || v.DetailTitle.Text != v.Rows.Projects[0].Name {
+	v.Grid.Table.Select(widgetCell(0, 0))
+	if !v.Grid.DetailsPane.Visible() || v.DetailTitle.Text != v.Grid.Objects[0].Name() {
 		t.Fatalf("details %q", v.DetailTitle.Text)
 	}
-	want := "https://acme.my.workfront.com/project/" + v.Rows.Projects[0].ID + "/overview"
+	want := "https://acme.my.workfront.com/project/" + v.Grid.Objects[0].ID() + "/overview"
 	if v.SelectedURL() != want {
 		t.Errorf("url %q", v.SelectedURL())
 	}
 	test.Tap(v.CopyIDButton)
-	if h.app.App.Clipboard().Content() != v.Rows.Projects[0].ID {
+	if h.app.App.Clipboard().Content() != v.Grid.Objects[0].ID() {
 		t.Error("Copy ID did not copy the ID")
 	}
 	test.Tap(v.OpenButton)

@@ -126,14 +126,34 @@ func ProjectURL(host, id string) string {
 	return strings.TrimRight(host, "/") + "/project/" + url.PathEscape(id) + "/overview"
 }
 
+// webPages are the object types with a page of their own in Workfront's
+// web UI, by the path of its classic link (<host>/<path>/view?ID=<ID>).
+// Only the project link is documented; the others follow its classic form.
+var webPages = map[string]string{"TASK": "task", "OPTASK": "issue", "USER": "user", "PORT": "portfolio",
+	"PRGM": "program", "DOCU": "document", "TMPL": "template", "PTLTAB": "dashboard", "PTLSEC": "report"}
+
+// ObjectURL is an object's page in Workfront's web UI; "" for a type that
+// has none (hours, custom forms, …).
+func ObjectURL(host, objCode, id string) string {
+	objCode = strings.ToUpper(objCode)
+	if objCode == "PROJ" {
+		return ProjectURL(host, id)
+	}
+	path, ok := webPages[objCode]
+	if !ok || id == "" {
+		return ""
+	}
+	return strings.TrimRight(host, "/") + "/" + path + "/view?ID=" + url.QueryEscape(id)
+}
+
 // StatusCode is a built-in project status.
 type StatusCode struct{ Code, Name string }
 
-// Statuses are Workfront's nine built-in project statuses. Instances can add
-// their own.
+// Statuses are Workfront's nine built-in project statuses, in the order a
+// project lives through them. Instances can add their own.
 var Statuses = []StatusCode{
-	{"CUR", "Current"}, {"PLN", "Planning"}, {"CPL", "Complete"}, {"DED", "Dead"}, {"ONH", "On Hold"},
-	{"REQ", "Requested"}, {"APR", "Approved"}, {"REJ", "Rejected"}, {"IDA", "Idea"},
+	{"IDA", "Idea"}, {"REQ", "Requested"}, {"APR", "Approved"}, {"REJ", "Rejected"}, {"PLN", "Planning"},
+	{"CUR", "Current"}, {"ONH", "On Hold"}, {"CPL", "Complete"}, {"DED", "Dead"},
 }
 
 // StatusName names a status code; an instance's custom codes stay as they are.

@@ -45,7 +45,9 @@ func TestExploreChooseTypeAndColumns(t *testing.T) {
 	v.TypePicker.SetText("Project (PROJ)")
 	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
 	v.SetColumns([]string{"name", "DE:Budget Code"})
-	h.q.until(t, "the new column", func() bool { return len(v.Grid.Cells) == 2 && len(v.Grid.Cells[0]) == 2 && v.Grid.Cells[0][1] == "BC-001" })
+	h.q.until(t, "the new column", func() bool {
+		return len(v.Grid.Cells) == 2 && len(v.Grid.Cells[0]) == 2 && v.Grid.Cells[0][1] == "BC-001"
+	})
 	if s := b.objects.lastSearch(); strings.Join(s.Fields, ",") != "name,DE:Budget Code" || s.Sorts[0].Field != "name" {
 		t.Errorf("search asked for %v sorted by %v", s.Fields, s.Sorts)
 	}

@@ -335,6 +335,7 @@ func (g *objectGrid) resized(col int, width float32) {
 	}
 	g.cols[col].width = width
 	g.fit[col] = charsFor(width)
+	g.Table.SetColumnWidth(col, width) // as the table's own drag did; tests drag without it
 	if g.cols[col].path == "name" {
 		g.nameFixed = true
 	}
@@ -391,6 +392,9 @@ type dataTable struct {
 	dragCol    int
 	dragStartX float32
 	dragStartW float32
+	// Menu is the context menu last shown, MenuModel its items.
+	Menu      *widget.PopUpMenu
+	MenuModel *fyne.Menu
 }
 
 // TypedKey: Up and Down (and Page Up, Page Down, Home, End) move the
@@ -439,7 +443,9 @@ func (t *dataTable) TappedSecondary(e *fyne.PointEvent) {
 		return
 	}
 	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
-		widget.ShowPopUpMenuAtPosition(t.g.menu(), c, e.AbsolutePosition)
+		t.MenuModel = t.g.menu()
+		t.Menu = widget.NewPopUpMenu(t.MenuModel, c)
+		t.Menu.ShowAtPosition(e.AbsolutePosition)
 	}
 }
 

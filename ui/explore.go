@@ -3,13 +3,11 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"sort"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -133,22 +131,30 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(v.Back, container.NewGridWrap(fyne.NewSize(240, v.TypePicker.MinSize().Height), v.TypePicker)),
-			container.NewHBox(v.ColumnsButton, v.AddFilter, v.CopyCurl), v.Search),
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.SchemaButton), v.FindID),
+			nil, v.Search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.ColumnsButton, v.AddFilter, v.SchemaButton, v.CopyCurl), v.FindID),
 		v.Trail, v.FilterBox,
-		// The bar keeps its place whether or not it runs, so the table does not jump.
-		container.NewStack(loadingRoom(v.Loading), v.Loading), v.Problem,
+		// A thin bar that keeps its place whether or not it runs, so the table does not jump.
+		thinBar(v.Loading), v.Problem,
 	)
 	pager := container.NewBorder(nil, nil, v.Prev, v.Next, container.NewCenter(v.Total))
 	v.Content = container.NewBorder(top, pager, nil, nil, v.Grid.Area)
 	return v
 }
 
-// loadingRoom keeps the loading bar's height while the bar is hidden.
-func loadingRoom(bar *widget.ProgressBarInfinite) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(0, bar.MinSize().Height))
-	return r
+// thinBar shows a progress bar as a thin line whose room stays while it is
+// hidden, so that nothing below it moves.
+func thinBar(bar fyne.CanvasObject) fyne.CanvasObject { return container.New(thinLayout{}, bar) }
+
+type thinLayout struct{}
+
+func (thinLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, 4) }
+
+func (thinLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // Activate loads the type list the first time the tab is shown.
@@ -479,6 +485,7 @@ func (v *ExploreView) clearFilters() {
 // renderer is how one column's values read: dates in the person's
 // language, enum values by their labels, the rest as text.
 func (v *ExploreView) renderer(col string) func(workfront.Object) string {
+	get := fieldGetter(col)
 	for _, f := range v.meta.Fields {
 		if f.Name != col {
 			continue
@@ -489,7 +496,8 @@ func (v *ExploreView) renderer(col string) func(workfront.Object) string {
 				labels[val.Value] = val.Label
 			}
 			return func(o workfront.Object) string {
-				text := o.Text(col)
+				val, _ := get(o)
+				text := workfront.ValueText(val)
 				if l := labels[text]; l != "" {
 					return cleanCell(l)
 				}
@@ -497,14 +505,50 @@ func (v *ExploreView) renderer(col string) func(workfront.Object) string {
 			}
 		}
 	}
+	// The same dates come back row after row (a project's tasks end on a
+	// few days), so each is read and written once.
+	dates := map[string]string{}
 	return func(o workfront.Object) string {
-		v, _ := o.Value(col)
-		if s, ok := v.(string); ok && looksLikeDate(s) {
+		val, _ := get(o)
+		if s, ok := val.(string); ok && looksLikeDate(s) {
+			if d, ok := dates[s]; ok {
+				return d
+			}
 			if t, err := workfront.ParseDate(s); err == nil && !t.IsZero() {
-				return localDate(t)
+				if len(dates) > 4096 {
+					clear(dates)
+				}
+				dates[s] = localDate(t)
+				return dates[s]
 			}
 		}
-		return cleanCell(workfront.ValueText(v))
+		return cleanCell(workfront.ValueText(val))
+	}
+}
+
+// fieldGetter reads one field path from objects, having split the path
+// once: a plain field (or a custom "DE:" one) is one map lookup, and a
+// reference path goes straight to the nested object.
+func fieldGetter(path string) func(workfront.Object) (any, bool) {
+	head, rest, nested := strings.Cut(path, ":")
+	if !nested || head == "DE" {
+		return func(o workfront.Object) (any, bool) {
+			val, ok := o[path]
+			return val, ok
+		}
+	}
+	return func(o workfront.Object) (any, bool) {
+		switch next := o[head].(type) {
+		case map[string]any:
+			if val, ok := workfront.Object(next).Value(rest); ok {
+				return val, true
+			}
+		case workfront.Object:
+			if val, ok := next.Value(rest); ok {
+				return val, true
+			}
+		}
+		return o.Value(path)
 	}
 }
 

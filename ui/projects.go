@@ -140,10 +140,9 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 		container.NewGridWithColumns(2, v.CopyLinkButton, v.CopyIDButton)}
 
 	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, v.Search.MinSize().Height), v.Status.Button), v.Search)
-	pager := container.NewBorder(nil, nil, v.PrevButton, v.NextButton, container.NewCenter(v.Total))
-	// The bar keeps its place whether or not it runs, so the table does not jump.
-	loading := container.NewBorder(nil, nil, nil, v.StopButton, container.NewStack(loadingRoom(v.Loading), v.Loading))
-	v.Content = container.NewBorder(container.NewVBox(top, loading, v.ProblemBox), pager, nil, nil, v.Grid.Area)
+	// Stop sits beside the count, which it replaces while a page loads.
+	pager := container.NewBorder(nil, nil, v.PrevButton, v.NextButton, container.NewCenter(container.NewHBox(v.Total, v.StopButton)))
+	v.Content = container.NewBorder(container.NewVBox(top, thinBar(v.Loading), v.ProblemBox), pager, nil, nil, v.Grid.Area)
 	v.renderPager()
 	return v
 }

@@ -40,6 +40,7 @@ type ExploreView struct {
 	Back          *widget.Button
 	Trail         *widget.Label
 	CopyCurl      *widget.Button
+	CopyURL       *widget.Button
 	FindID        *widget.Entry
 	SchemaButton  *widget.Button
 	Grid          *objectGrid
@@ -107,8 +108,10 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 	v.Trail.Hide()
 	v.CopyCurl = widget.NewButtonWithIcon(lang.L("Copy as curl"), theme.ContentCopyIcon(), v.copyCurl)
 	v.CopyCurl.Importance = widget.LowImportance
+	v.CopyURL = widget.NewButtonWithIcon(lang.L("Copy API URL"), theme.ContentCopyIcon(), v.copyURL)
+	v.CopyURL.Importance = widget.LowImportance
 	v.FindID = widget.NewEntry()
-	v.FindID.SetPlaceHolder(lang.L("Go to an ID…"))
+	v.FindID.SetPlaceHolder(lang.L("Go to an ID or a Workfront link… (Ctrl+L)"))
 	v.FindID.OnSubmitted = v.FindByID
 	v.SchemaButton = widget.NewButtonWithIcon(lang.L("Schema"), theme.InfoIcon(), v.ShowSchema)
 	v.SchemaButton.Importance = widget.LowImportance
@@ -132,7 +135,7 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(v.Back, container.NewGridWrap(fyne.NewSize(240, v.TypePicker.MinSize().Height), v.TypePicker)),
 			nil, v.Search),
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.ColumnsButton, v.AddFilter, v.SchemaButton, v.CopyCurl), v.FindID),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.ColumnsButton, v.AddFilter, v.SchemaButton, v.CopyCurl, v.CopyURL), v.FindID),
 		v.Trail, v.FilterBox,
 		// A thin bar that keeps its place whether or not it runs, so the table does not jump.
 		thinBar(v.Loading), v.Problem,
@@ -824,6 +827,17 @@ func shellQuote(s string) string {
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 	}
 	return s
+}
+
+// copyURL copies the search's API address (it holds no token either).
+func (v *ExploreView) copyURL() {
+	u, err := workfront.SearchURL(v.profile.Host, v.profile.APIVersion, v.search())
+	if err != nil {
+		v.showProblem(err)
+		return
+	}
+	v.m.ui.App.Clipboard().SetContent(u)
+	v.m.ShowToast(lang.L("Copied the search's API URL."))
 }
 
 func (v *ExploreView) copyCurl() {

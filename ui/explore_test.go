@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -123,6 +124,32 @@ func TestExploreCopyAsCurl(t *testing.T) {
 	if strings.Contains(got, "fake") || strings.Contains(got, "token=") {
 		t.Errorf("a token in the command: %s", got)
 	}
+	test.Tap(v.CopyURL)
+	if u := h.app.App.Clipboard().Content(); !strings.HasPrefix(u, "https://acme.my.workfront.com/attask/api/v21.0/task/search?name=Task+1&") || !strings.Contains(got, u) {
+		t.Errorf("API URL %s", u)
+	}
+	if h.app.Main.Toast.Text != "✓ Copied the search's API URL." {
+		t.Errorf("toast %q", h.app.Main.Toast.Text)
+	}
+}
+
+// TestFindByLinkWithCtrlL: Ctrl+L from the Projects tab puts the cursor in
+// the explorer's Go to an ID box; a pasted web link opens its object.
+func TestFindByLinkWithCtrlL(t *testing.T) {
+	h, v, _ := showExplore(t)
+	m := h.app.Main
+	m.ShowProjects()
+	sc, ok := menuItem(t, h.app, "Go to an ID or link").Shortcut.(*desktop.CustomShortcut)
+	if !ok || sc.KeyName != fyne.KeyL || sc.Modifier != fyne.KeyModifierShortcutDefault {
+		t.Fatalf("shortcut %v", sc)
+	}
+	menuItem(t, h.app, "Go to an ID or link").Action()
+	if m.Tabs.Selected() != m.exploreTab || h.app.Window.Canvas().Focused() != v.FindID {
+		t.Fatal("Ctrl+L did not reach the Go to an ID box")
+	}
+	v.FindID.SetText("https://acme.my.workfront.com/task/t12/overview")
+	v.FindID.OnSubmitted(v.FindID.Text)
+	h.q.until(t, "the task", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) == 1 && v.Grid.Objects[0].ID() == "t12" })
 }
 
 func waitForButton(t *testing.T, h *harness, v *ExploreView, text string) *widget.Button {

@@ -46,6 +46,7 @@ func (u *App) installMenu() {
 	view := fyne.NewMenu(lang.L("View"),
 		item(lang.L("Find projects"), fyne.KeyF, ctrl, u.FocusProjectSearch),
 		item(lang.L("Refresh projects"), fyne.KeyR, ctrl, refresh),
+		item(lang.L("Go to an ID or link"), fyne.KeyL, ctrl, u.FocusFindID),
 		fyne.NewMenuItem(lang.L("Activity"), u.ShowActivity),
 	)
 	help := fyne.NewMenu(lang.L("Help"),
@@ -102,6 +103,17 @@ func (u *App) FocusProjectSearch() {
 	}
 	m.ShowProjects()
 	u.Window.Canvas().Focus(m.Projects.Search)
+}
+
+// FocusFindID shows the explorer with the cursor in its Go to an ID box
+// (Ctrl+L), from wherever the person is.
+func (u *App) FocusFindID() {
+	m := u.Main
+	if m.Explore == nil || m.Tabs == nil {
+		return
+	}
+	m.Tabs.Select(m.exploreTab)
+	u.Window.Canvas().Focus(m.Explore.FindID)
 }
 
 // RefreshProjects reloads the shown page of projects.

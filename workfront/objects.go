@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -292,7 +293,14 @@ type Getter interface {
 // on to the next type; any other failure (the network, the sign-in) ends
 // the search.
 func Find(ctx context.Context, g Getter, id string) (Object, error) {
-	for _, obj := range FindTypes {
+	types := FindTypes
+	if objCode, fromURL, ok := ParseObjectLink(id); ok {
+		id = fromURL
+		if objCode != "" { // the link names the type: ask it first
+			types = append([]string{objCode}, slices.DeleteFunc(slices.Clone(FindTypes), func(t string) bool { return t == objCode })...)
+		}
+	}
+	for _, obj := range types {
 		o, err := g.Get(ctx, obj, id, []string{"name"})
 		var apiErr *APIError
 		switch {
@@ -308,6 +316,36 @@ func Find(ctx context.Context, g Getter, id string) (Object, error) {
 		}
 	}
 	return nil, msg.New("No object with the ID %q among the types %s.", id, strings.ToLower(strings.Join(FindTypes, ", ")))
+}
+
+// ParseObjectLink reads a Workfront web link pasted from the browser
+// ("https://acme.my.workfront.com/project/<ID>/overview", ".../task/view?ID=<ID>")
+// into its object type (when the path names one) and ID. ok is false for
+// text that is not a link with an ID.
+func ParseObjectLink(s string) (objCode, id string, ok bool) {
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", "", false
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	id = u.Query().Get("ID")
+	if id == "" && len(parts) >= 2 && parts[1] != "view" {
+		id = parts[1]
+	}
+	if id == "" {
+		return "", "", false
+	}
+	path := strings.ToLower(parts[0])
+	if path == "project" {
+		return "PROJ", id, true
+	}
+	for code, p := range webPages {
+		if p == path {
+			return code, id, true
+		}
+	}
+	return "", id, true
 }
 
 // All calls each for every object the search matches, from s.First on, in

@@ -1,6 +1,7 @@
 package workfront
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -113,5 +114,65 @@ func TestGenericSearchAgainstSim(t *testing.T) {
 	})
 	if err != nil || len(seen) != n {
 		t.Errorf("All: %d of %d, %v", len(seen), n, err)
+	}
+}
+
+// A link pasted from the browser names the object: its type is asked
+// first, and the ID comes out of the path or the query.
+func TestParseObjectLink(t *testing.T) {
+	for _, tc := range []struct{ in, obj, id string }{
+		{"https://acme.my.workfront.com/project/5f0000aa/overview", "PROJ", "5f0000aa"},
+		{" https://acme.my.workfront.com/project/view?ID=5f0000bb ", "PROJ", "5f0000bb"},
+		{"https://acme.my.workfront.com/task/7a0003eb/updates", "TASK", "7a0003eb"},
+		{"https://acme.my.workfront.com/issue/view?ID=op1", "OPTASK", "op1"},
+		{"https://acme.my.workfront.com/somethingnew/ab12/overview", "", "ab12"},
+	} {
+		obj, id, ok := ParseObjectLink(tc.in)
+		if !ok || obj != tc.obj || id != tc.id {
+			t.Errorf("%q: %q %q %v, want %q %q", tc.in, obj, id, ok, tc.obj, tc.id)
+		}
+		if u := ObjectURL("https://acme.my.workfront.com", tc.obj, tc.id); tc.obj != "" {
+			if back, id, _ := ParseObjectLink(u); back != tc.obj || id != tc.id {
+				t.Errorf("%s reads back as %q %q", u, back, id)
+			}
+		}
+	}
+	for _, in := range []string{"5f0000aa", "", "https://acme.my.workfront.com/", "ftp://x/project/1/overview", "https://acme.my.workfront.com/project/view"} {
+		if _, _, ok := ParseObjectLink(in); ok {
+			t.Errorf("%q read as a link", in)
+		}
+	}
+	if ObjectURL("https://acme.my.workfront.com", "HOUR", "h1") != "" {
+		t.Error("hours have no page of their own")
+	}
+}
+
+// Find against wfsim: a bare task ID is found by asking the likely types in
+// turn; the task's web link is found with one question, to the task type.
+func TestFindByIDAndByLink(t *testing.T) {
+	e := newEnv(t, 100, Options{})
+	ctx := context.Background()
+	tasks, err := e.client.Search(ctx, Search{ObjCode: "TASK", Limit: 1})
+	if err != nil || len(tasks) != 1 {
+		t.Fatal(len(tasks), err)
+	}
+	id := tasks[0].ID()
+	e.rec.take()
+	o, err := Find(ctx, e.client, id)
+	if err != nil || o.ObjCode() != "TASK" || o.ID() != id {
+		t.Fatalf("by ID: %v %v", o, err)
+	}
+	if n := len(e.rec.take()); n != 2 {
+		t.Errorf("by ID: %d requests, want 2 (projects, then tasks)", n)
+	}
+	o, err = Find(ctx, e.client, ObjectURL(e.sim.URL(), "TASK", id))
+	if err != nil || o.ObjCode() != "TASK" || o.ID() != id {
+		t.Fatalf("by link: %v %v", o, err)
+	}
+	if n := len(e.rec.take()); n != 1 {
+		t.Errorf("by link: %d requests, want 1", n)
+	}
+	if _, err := Find(ctx, e.client, "https://acme.my.workfront.com/project/nosuchid/overview"); err == nil || !strings.Contains(err.Error(), `"nosuchid"`) {
+		t.Errorf("an unknown ID: %v", err)
 	}
 }

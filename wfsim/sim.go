@@ -158,6 +158,9 @@ func New(opts Options) *Sim {
 	s.mux.HandleFunc("/integrations/oauth2/api/v1/token", s.handleToken)
 	s.mux.HandleFunc("/attask/api/", s.handleAPI)
 	s.mux.HandleFunc("/project/", s.handleProjectPage)
+	for path := range objectPages {
+		s.mux.HandleFunc("/"+path+"/", s.handleObjectPage)
+	}
 	for _, v := range []string{"internal", "unsupported", "asp"} {
 		s.mux.HandleFunc("/attask/api-"+v+"/", s.handleAPI)
 	}

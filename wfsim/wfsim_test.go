@@ -508,3 +508,34 @@ func TestSessionAndUser(t *testing.T) {
 		t.Errorf("an unknown user: %d", code)
 	}
 }
+
+// The other types' classic links (task/view?ID=…) show the object too.
+func TestObjectPages(t *testing.T) {
+	s := New(Options{Projects: 20})
+	if err := s.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for path, code := range objectPages {
+		typ := s.world().byCode[code]
+		id := typ.id(0)
+		name, _ := typ.byName["name"].get(0).(string)
+		resp, err := http.Get(s.URL() + "/" + path + "/view?ID=" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), "<h1>"+template.HTMLEscapeString(name)+"</h1>") {
+			t.Errorf("%s page: %d\n%s", path, resp.StatusCode, body)
+		}
+		resp, err = http.Get(s.URL() + "/" + path + "/view?ID=nosuch")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 404 {
+			t.Errorf("a missing %s answered %d", path, resp.StatusCode)
+		}
+	}
+}

@@ -61,22 +61,22 @@ var kinds = []KindSpec{
 		Kind: AppSPA, Label: "Single Page Web Application (PKCE, no secret)",
 		Register:      "In Workfront: Setup > System > OAuth2 Applications > Create app integration > Single Page Web Application. Copy the Client ID and add the redirect URL; there is no secret.",
 		NeedsRedirect: true, BrowserStep: true,
-		Renew:         RenewRefreshToken,
-		Fields:        []string{"name", "domain", "client_id", "redirect_uri", "api_version"},
+		Renew:  RenewRefreshToken,
+		Fields: []string{"name", "domain", "client_id", "redirect_uri", "api_version"},
 	},
 	{
 		Kind: AppJWT, Label: "Machine to Machine Application (JWT)",
 		Register:    "In Workfront: Setup > System > OAuth2 Applications > Create app integration > Machine to Machine Application. Copy the Client ID, the client secret and the Customer ID, choose the user the integration acts as (its User ID), and paste wfconnect's public key under Public Keys.",
 		NeedsSecret: true, NeedsKey: true, NeedsIDs: true,
-		Renew:       RenewJWT,
-		Fields:      []string{"name", "domain", "client_id", "client_secret", "customer_id", "user_id", "private_key", "api_version"},
+		Renew:  RenewJWT,
+		Fields: []string{"name", "domain", "client_id", "client_secret", "customer_id", "user_id", "private_key", "api_version"},
 	},
 	{
 		Kind: AppIMS, Label: "Adobe IMS server-to-server (OAuth client credentials)",
 		Register:    "In the Adobe Developer Console: a project with the Workfront API and an OAuth Server-to-Server credential. Copy the Client ID, the client secret, the organization ID (…@AdobeOrg) and the scopes.",
 		NeedsSecret: true, NeedsIMSOrg: true, HasScopes: true,
-		Renew:       RenewClientCredentials,
-		Fields:      []string{"name", "domain", "client_id", "client_secret", "ims_org", "scopes", "ims_url", "api_version"},
+		Renew:  RenewClientCredentials,
+		Fields: []string{"name", "domain", "client_id", "client_secret", "ims_org", "scopes", "ims_url", "api_version"},
 	},
 }
 

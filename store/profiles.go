@@ -44,7 +44,7 @@ type Profile struct {
 	// APIVersionAuto marks a version nobody chose: the first session
 	// replaces it with the newest version the instance offers.
 	APIVersionAuto bool `json:"api_version_auto,omitempty"`
-	Demo        bool   `json:"demo,omitempty"`
+	Demo           bool `json:"demo,omitempty"`
 	// AllowMissingState accepts a callback without state (a tenant whose
 	// Workfront returns none); less safe, so off unless chosen.
 	AllowMissingState bool `json:"allow_missing_state,omitempty"`

@@ -184,12 +184,16 @@ type Draft struct {
 // DraftOf is a saved profile as a draft, for changing some of it: the
 // client secret is left as it is (nil), and the host keeps its scheme.
 func DraftOf(p store.Profile) Draft {
-	return Draft{
+	d := Draft{
 		Name: p.Name, Domain: p.Host, ClientID: p.ClientID, RedirectURI: p.RedirectURI,
 		AppType: p.AppType, TokenAuth: p.TokenAuth, APIVersion: p.APIVersion, Demo: p.Demo,
 		AllowMissingState: p.AllowMissingState, NoPKCE: p.NoPKCE,
 		CustomerID: p.CustomerID, UserID: p.UserID, IMSOrg: p.IMSOrg, Scopes: p.Scopes, IMSURL: p.IMSURL,
 	}
+	if p.APIVersionAuto {
+		d.APIVersion = "" // still nobody's choice
+	}
+	return d
 }
 
 // Validate checks a draft and returns the profile it would save. replacing is

@@ -370,18 +370,20 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 	next.RotationSeen = t.RotationSeen || rotated
 	// Save before anyone sees the new access token: with rotation on, the
 	// old refresh token is already dead.
-	s.keep(&next, "Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.")
+	s.keep(&next, func(where string, err error) *msg.Error {
+		return msg.New("Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.", where, err)
+	})
 	s.opts.Log(fmt.Sprintf("POST %s (refresh_token) -> new sessionID in %s (rotation: %v)", TokenPath, time.Since(start).Round(time.Millisecond), rotated))
 	return next.AccessToken, nil
 }
 
 // keep saves new tokens and makes them the cached ones. When the store
 // refuses them, they live in memory for this session, and Status says so.
-// failure is the message's format, with the store's name and the error.
-func (s *Source) keep(next *TokenSet, failure string) {
+// failure says so, given the store's name and its error.
+func (s *Source) keep(next *TokenSet, failure func(where string, err error) *msg.Error) {
 	blob, _ := json.Marshal(next)
 	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
-		problem := msg.New(failure, s.store.Where(), err).Because(err)
+		problem := failure(s.store.Where(), err).Because(err)
 		s.opts.Log("refresh: " + problem.Error())
 		s.mu.Lock()
 		s.memoryOnly = true
@@ -428,7 +430,9 @@ func (s *Source) renewByItself(ctx context.Context, t *TokenSet) (string, error)
 			fresh.WID = t.WID
 		}
 	}
-	s.keep(fresh, "Could not save the new token to the %s: %v. It is kept in memory for this session; the next run of wfconnect gets another one.")
+	s.keep(fresh, func(where string, err error) *msg.Error {
+		return msg.New("Could not save the new token to the %s: %v. It is kept in memory for this session; the next run of wfconnect gets another one.", where, err)
+	})
 	s.opts.Log(fmt.Sprintf("POST %s -> new token in %s", what, time.Since(start).Round(time.Millisecond)))
 	return fresh.AccessToken, nil
 }

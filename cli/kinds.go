@@ -137,8 +137,11 @@ func (c *command) whoami(ctx context.Context, positional []string, asJSON bool) 
 	row("User", fmt.Sprintf("%s <%s>", dash(id.Name), dash(id.Email)))
 	row("User ID", id.UserID)
 	admin := c.tr("unknown")
-	if id.AdminKnown {
-		admin = c.tr(map[bool]string{true: "yes", false: "no"}[id.Admin])
+	switch {
+	case id.AdminKnown && id.Admin:
+		admin = c.tr("yes")
+	case id.AdminKnown:
+		admin = c.tr("no")
 	}
 	row("Administrator", admin)
 	row("API version", p.APIVersion)

@@ -140,6 +140,11 @@ func LaneOf(host string) Lane {
 	return LaneOther
 }
 
+// LaneLabels lists every label LaneLabel gives (for translations).
+func LaneLabels() []string {
+	return []string{"Production", "Preview", "Sandbox (sb01)", "Sandbox (sb02)", "Simulated", "Other"}
+}
+
 // LaneLabel is the lane's name for people (English; also the translation
 // key): "Production", "Preview", "Sandbox (sb01)", "Simulated".
 func LaneLabel(host string) string {

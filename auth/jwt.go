@@ -219,7 +219,7 @@ func explainJWTRefusal(cfg Config, err error, said, date string, now time.Time) 
 	}
 	if at, perr := http.ParseTime(date); perr == nil {
 		if off := now.Sub(at); off > 2*time.Minute || off < -2*time.Minute {
-			te.Msg = msg.New("Workfront refused the JWT of %s, and this computer's clock is %s off from Workfront's. Set the clock right (turn on automatic time), then try again.", cfg.Profile, off.Abs().Round(time.Second))
+			te.Msg = msg.New("Workfront refused the JWT of %s, and this computer's clock is %s off from Workfront's. Set the clock right (turn on automatic time), then try again.", cfg.Profile, off.Abs().Round(time.Minute))
 			te.Cause = errors.Join(te.Cause, ErrClockOff)
 			return te
 		}

@@ -132,10 +132,10 @@ func (c *command) whoami(ctx context.Context, positional []string, asJSON bool) 
 		return writeJSON(c.env.Stdout, out)
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	row := func(label, value string) { fmt.Fprintf(tw, "%s:\t%s\n", c.tr(label), value) }
-	row("Connection", fmt.Sprintf("%s  %s (%s)", p.Name, p.Host, c.tr(workfront.LaneLabel(p.Host))))
-	row("User", fmt.Sprintf("%s <%s>", dash(id.Name), dash(id.Email)))
-	row("User ID", id.UserID)
+	row := func(label, value string) { fmt.Fprintf(tw, "%s:\t%s\n", label, value) }
+	row(c.tr("Connection"), fmt.Sprintf("%s  %s (%s)", p.Name, p.Host, c.tr(workfront.LaneLabel(p.Host))))
+	row(c.tr("User"), fmt.Sprintf("%s <%s>", dash(id.Name), dash(id.Email)))
+	row(c.tr("User ID"), id.UserID)
 	admin := c.tr("unknown")
 	switch {
 	case id.AdminKnown && id.Admin:
@@ -143,11 +143,11 @@ func (c *command) whoami(ctx context.Context, positional []string, asJSON bool) 
 	case id.AdminKnown:
 		admin = c.tr("no")
 	}
-	row("Administrator", admin)
-	row("API version", p.APIVersion)
-	row("Instance's newest", dash(id.CurrentAPI))
-	row("Versions offered", dash(strings.Join(id.APIVersions, ", ")))
-	row("Round trip", id.RoundTrip.Round(time.Millisecond).String())
+	row(c.tr("Administrator"), admin)
+	row(c.tr("API version"), p.APIVersion)
+	row(c.tr("Instance's newest"), dash(id.CurrentAPI))
+	row(c.tr("Versions offered"), dash(strings.Join(id.APIVersions, ", ")))
+	row(c.tr("Round trip"), id.RoundTrip.Round(time.Millisecond).String())
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -107,7 +107,15 @@ func imsToken(ctx context.Context, cfg Config, client *http.Client, now func() t
 		if errors.As(err, &te) {
 			switch {
 			case te.Status >= 400 && te.Status <= 499:
-				te.Msg = msg.New("Adobe IMS at %s refused the token request of %s (%s). Check the client ID, the client secret and the scopes in the Adobe Developer Console, and edit the connection.", base, cfg.Profile, te.Msg)
+				said := ""
+				var re *oauth2.RetrieveError
+				if errors.As(te.Cause, &re) {
+					said = serverMessage(re.Body)
+				}
+				if said == "" {
+					said = http.StatusText(te.Status)
+				}
+				te.Msg = msg.New("Adobe IMS at %s refused the token request of %s (%d: %s). Check the client ID, the client secret and the scopes in the Adobe Developer Console, and edit the connection.", base, cfg.Profile, te.Status, said)
 			case te.Status == 0 && te.Cause != nil:
 				te.Msg = msg.New("Could not reach Adobe IMS at %s: %s", base, networkReason(te.Cause))
 			}

@@ -299,7 +299,7 @@ func TestLogoutEndsTheServerSession(t *testing.T) {
 	}
 	r.sim.Close()
 	_, errOut, code := r.run("", "logout", "acme")
-	if code != 1 || !strings.Contains(errOut, `wfconnect: Forgot the tokens of acme on this computer, but could not end the session at Workfront: Could not reach Workfront at `+r.sim.URL()) {
+	if code != 1 || !strings.Contains(errOut, `wfconnect: Forgot the tokens of acme on this computer, but could not end the session at Workfront (Could not reach Workfront at `+r.sim.URL()) {
 		t.Errorf("logout with Workfront unreachable: exit %d: %s", code, errOut)
 	}
 	if st := r.statusJSON("acme"); st["state"] != "not_connected" {

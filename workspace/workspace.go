@@ -817,7 +817,7 @@ func (w *Workspace) Logout(ctx context.Context, name string) error {
 		return err
 	}
 	if ended != nil {
-		return msg.New("Forgot the tokens of %s on this computer, but could not end the session at Workfront: %v It ends by itself after a while without use.", name, ended).WithKind(ErrSessionNotEnded).Because(ended)
+		return msg.New("Forgot the tokens of %s on this computer, but could not end the session at Workfront (%v). It ends by itself after a while without use.", name, ended).WithKind(ErrSessionNotEnded).Because(ended)
 	}
 	return nil
 }

@@ -712,7 +712,9 @@ func catalogue() []badInput {
 		{name: "jwt/pubkey-of-web-profile", want: "exit 1: wfconnect: keep is not a Machine to Machine connection, so it has no key pair.",
 			run: func(c *caseRig) string { return c.cli("", "profile", "pubkey", "keep") }},
 		{name: "kind/unknown", want: `exit 2: wfconnect: --kind must be web, spa, jwt or ims, not "desktop"`,
-			run: func(c *caseRig) string { return c.usage("profile", "add", "x", "--kind", "desktop", "--domain", "acme", "--client-id", "id") }},
+			run: func(c *caseRig) string {
+				return c.usage("profile", "add", "x", "--kind", "desktop", "--domain", "acme", "--client-id", "id")
+			}},
 		{name: "kind/flag-of-another-kind", want: "exit 2: wfconnect: --ims-org does not apply to a jwt connection",
 			run: func(c *caseRig) string {
 				return c.usage("profile", "add", "x", "--kind", "jwt", "--domain", "acme", "--client-id", "id", "--ims-org", "A@AdobeOrg")

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +99,35 @@ func TestVersionWarning(t *testing.T) {
 	}
 	if advice, _ := VersionWarning(store.Profile{APIVersion: "v17.0"}, nil, now); advice != workfront.VersionRetiresThisYear {
 		t.Errorf("v17.0: %d", advice)
+	}
+}
+
+// TestDemoJWT: a Machine to Machine connection to the demo signs in once
+// its key is registered with the demo's simulator.
+func TestDemoJWT(t *testing.T) {
+	ws, _ := open(t)
+	if _, err := ws.StartDemo(); err != nil {
+		t.Fatal(err)
+	}
+	host, id, secret, customer, user, ok := ws.DemoMachineApp()
+	if !ok {
+		t.Fatal("no demo")
+	}
+	if _, err := ws.Save(Draft{Name: "demo m2m", Domain: host, ClientID: id, AppType: "jwt", ClientSecret: &secret, CustomerID: customer, UserID: user, GenerateKey: true}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.SignIn(context.Background(), "demo m2m"); err == nil {
+		t.Fatal("signed in before the key was registered")
+	}
+	if err := ws.RegisterWithDemo("demo m2m"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := ws.SignIn(context.Background(), "demo m2m")
+	if err != nil || st.State != auth.StateConnected {
+		t.Fatalf("%v %+v", err, st)
+	}
+	who, err := ws.WhoAmI(context.Background(), "demo m2m")
+	if err != nil || who.UserID != user || !who.Admin {
+		t.Errorf("%v %+v", err, who)
 	}
 }

@@ -131,3 +131,17 @@ func TestDemoJWT(t *testing.T) {
 		t.Errorf("%v %+v", err, who)
 	}
 }
+
+// TestIMSURLPlainHTTP: a plain-http IMS address goes only with a local
+// simulator's host, and one planted in the file is refused.
+func TestIMSURLPlainHTTP(t *testing.T) {
+	ws, _ := open(t)
+	_, errs := ws.Validate(Draft{Name: "i", Domain: "acme", ClientID: "id", AppType: "ims", ClientSecret: ptr("s"), IMSOrg: "AB12@AdobeOrg", IMSURL: "http://127.0.0.1:9"}, "")
+	if errs["ims_url"] == nil {
+		t.Error("a plain-http IMS with a real Workfront host was accepted")
+	}
+	p := store.Profile{Name: "planted", Host: "https://acme.my.workfront.com", ClientID: "id", AppType: "ims", IMSOrg: "AB12@AdobeOrg", IMSURL: "http://127.0.0.1:9"}
+	if _, err := ws.checkStored(p); err == nil || !strings.Contains(err.Error(), "sends its client secret to http://127.0.0.1:9") {
+		t.Errorf("a planted plain-http IMS: %v", err)
+	}
+}

@@ -313,8 +313,13 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 			errs["scopes"] = msg.New("Scopes are words separated by commas, as the Adobe Developer Console lists them.")
 		}
 		ims, err := auth.NormalizeIMSURL(d.IMSURL)
-		if err != nil {
+		switch {
+		case err != nil:
 			errs["ims_url"] = err
+		case IsLocalHTTP(ims) && !p.LocalHTTP:
+			// The client secret goes there: plain http only along with a
+			// local simulator, as the LocalHTTP rule has it for hosts.
+			errs["ims_url"] = msg.New("A plain-http IMS address is only for a local simulator together with a local Workfront address; use https.")
 		}
 		p.IMSURL = ims
 	}
@@ -621,6 +626,9 @@ func (w *Workspace) checkStored(p store.Profile) (store.Profile, error) {
 		ims, err := auth.NormalizeIMSURL(p.IMSURL)
 		if err != nil {
 			return p, msg.New("The connection %q in %s has an IMS address wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
+		}
+		if IsLocalHTTP(ims) && !p.LocalHTTP {
+			return p, msg.New("The connection %q in %s sends its client secret to %s, a local address without encryption, but it was not added as one, so wfconnect sends it nothing. Add the connection again.", p.Name, w.profiles.Path(), ims)
 		}
 		p.IMSURL = ims
 	}

@@ -54,7 +54,7 @@ func (e *TokenError) dead() bool {
 // always built "in params"; wireShaper then gives it the profile's documented form.
 func oauthConfig(cfg Config) *oauth2.Config {
 	secret := cfg.ClientSecret
-	if cfg.AppType == AppSPA {
+	if !cfg.AppType.Spec().NeedsSecret {
 		secret = ""
 	}
 	return &oauth2.Config{
@@ -112,7 +112,7 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 	out := req.Clone(req.Context())
 	w.pkce = form.Get("code_verifier") != ""
 	var body []byte
-	if w.cfg.AppType == AppWeb && w.cfg.TokenAuth != TokenAuthForm {
+	if w.cfg.AppType.Spec().TokenAuth && w.cfg.TokenAuth != TokenAuthForm {
 		payload := map[string]string{"grant_type": form.Get("grant_type")}
 		if form.Get("grant_type") == "refresh_token" {
 			payload["refresh_token"] = form.Get("refresh_token")
@@ -345,7 +345,7 @@ func explainTokenError(err error, shaper *wireShaper) error {
 		default:
 			te.Msg = msg.New("Workfront's token endpoint answered %d: %s", status, said)
 		}
-		if shaper.pkce && shaper.cfg.AppType == AppWeb && status >= 400 && status <= 499 && namesVerifier(re.ErrorCode+" "+said) {
+		if shaper.pkce && shaper.cfg.AppType.Spec().PKCEOption && status >= 400 && status <= 499 && namesVerifier(re.ErrorCode+" "+said) {
 			te.Msg = msg.New("Workfront's token endpoint refused the PKCE code verifier (%d: %s). This Workfront seems not to accept PKCE for Web Applications: turn PKCE off for this connection, in the app with the connection's option \"Workfront refuses PKCE\", or on the command line with wfconnect profile set %s --no-pkce, and connect again.", status, orCode(said, re.ErrorCode), shaper.cfg.Profile)
 		}
 		return te

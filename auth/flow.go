@@ -108,6 +108,9 @@ func Begin(ctx context.Context, cfg Config, store TokenStore, opts BeginOptions)
 	if opts.Log == nil {
 		opts.Log = func(string) {}
 	}
+	if !cfg.AppType.Interactive() {
+		return nil, msg.New("The connection %s signs in without a browser, so it has no consent page.", cfg.Profile)
+	}
 	if err := ValidateRedirectURI(cfg.RedirectURI); err != nil {
 		return nil, err
 	}
@@ -123,7 +126,7 @@ func Begin(ctx context.Context, cfg Config, store TokenStore, opts BeginOptions)
 	authOpts := []oauth2.AuthCodeOption{}
 	// PKCE (S256) for every sign-in (RFC 9700), unless a Web Application's
 	// Workfront refuses it and its owner turned it off.
-	if cfg.AppType == AppSPA || !cfg.NoPKCE {
+	if !cfg.AppType.Spec().PKCEOption || !cfg.NoPKCE {
 		f.verifier = oauth2.GenerateVerifier()
 		authOpts = append(authOpts, oauth2.S256ChallengeOption(f.verifier))
 	}

@@ -149,14 +149,41 @@ func (s *Source) Token(ctx context.Context) (string, error) {
 	switch {
 	case err != nil:
 		return "", err
+	case t == nil && !s.cfg.AppType.Interactive():
+		return s.Refresh(ctx, "") // a JWT or IMS connection signs in by itself
 	case t == nil:
 		return "", s.notConnectedError()
+	case t.NeedsConsent && !s.cfg.AppType.Interactive():
+		return s.Refresh(ctx, "")
 	case t.NeedsConsent:
 		return "", s.needsConsentError()
 	case s.usable(t):
 		return t.AccessToken, nil
 	}
 	return s.Refresh(ctx, t.AccessToken)
+}
+
+// SignIn gets a new access token now, for the kinds that sign in without a
+// person (JWT, IMS): single flight, in the process and across processes,
+// like a refresh. Browser kinds get an error: they sign in through Begin.
+func (s *Source) SignIn(ctx context.Context) (string, error) {
+	if s.cfg.AppType.Interactive() {
+		return "", msg.New("The connection %s signs in through the browser.", s.cfg.Profile)
+	}
+	stale := ""
+	if t, err := s.current(); err == nil && t != nil {
+		stale = t.AccessToken
+	}
+	return s.Refresh(ctx, stale)
+}
+
+// ExtraHeaders are the headers every API call of this connection carries
+// besides the token's: x-gw-ims-org-id for an IMS connection, none else.
+func (s *Source) ExtraHeaders() [][2]string {
+	if s.cfg.AppType.Spec().NeedsIMSOrg && s.cfg.IMSOrg != "" {
+		return [][2]string{{IMSOrgHeader, s.cfg.IMSOrg}}
+	}
+	return nil
 }
 
 // HeaderFor says how to send token to Workfront: ("Authorization",
@@ -293,7 +320,10 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 		t = s.cached // the store could not take our newest tokens
 	}
 	s.mu.Unlock()
+	byItself := !s.cfg.AppType.Interactive()
 	switch {
+	case t == nil && byItself, t != nil && t.NeedsConsent && byItself:
+		return s.renewByItself(ctx, nil)
 	case t == nil:
 		s.setCached(nil)
 		return "", s.notConnectedError()
@@ -304,6 +334,8 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 		s.setCached(t)
 		s.opts.Log("refresh: another wfconnect process already refreshed; using its token")
 		return t.AccessToken, nil
+	case byItself:
+		return s.renewByItself(ctx, t)
 	case t.RefreshToken == "":
 		return "", s.markNeedsConsent(t)
 	}
@@ -338,25 +370,71 @@ func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error
 	next.RotationSeen = t.RotationSeen || rotated
 	// Save before anyone sees the new access token: with rotation on, the
 	// old refresh token is already dead.
-	blob, _ := json.Marshal(&next)
+	s.keep(&next, func(where string, err error) *msg.Error {
+		return msg.New("Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.", where, err)
+	})
+	s.opts.Log(fmt.Sprintf("POST %s (refresh_token) -> new sessionID in %s (rotation: %v)", TokenPath, time.Since(start).Round(time.Millisecond), rotated))
+	return next.AccessToken, nil
+}
+
+// keep saves new tokens and makes them the cached ones. When the store
+// refuses them, they live in memory for this session, and Status says so.
+// failure says so, given the store's name and its error.
+func (s *Source) keep(next *TokenSet, failure func(where string, err error) *msg.Error) {
+	blob, _ := json.Marshal(next)
 	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
-		problem := msg.New("Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.", s.store.Where(), err).Because(err)
+		problem := failure(s.store.Where(), err).Because(err)
 		s.opts.Log("refresh: " + problem.Error())
 		s.mu.Lock()
 		s.memoryOnly = true
 		s.lastErr = problem
-		s.cached = &next
+		s.cached = next
 		s.gen++
 		s.mu.Unlock()
-		return next.AccessToken, nil
+		return
 	}
 	s.mu.Lock()
 	s.memoryOnly = false
-	s.cached = &next
+	s.cached = next
 	s.gen++
 	s.mu.Unlock()
-	s.opts.Log(fmt.Sprintf("POST %s (refresh_token) -> new sessionID in %s (rotation: %v)", TokenPath, time.Since(start).Round(time.Millisecond), rotated))
-	return next.AccessToken, nil
+}
+
+// renewByItself gets a new token the way the kind does without a person:
+// a new signed JWT exchanged at Workfront, or a new client-credentials
+// token from Adobe IMS. A refusal is not a dead sign-in: nothing is
+// marked, and the next call tries again (after the profile is fixed).
+func (s *Source) renewByItself(ctx context.Context, t *TokenSet) (string, error) {
+	start := time.Now()
+	var fresh *TokenSet
+	var err error
+	what := JWTExchangePath
+	switch s.cfg.AppType.Spec().Renew {
+	case RenewJWT:
+		fresh, err = exchangeJWT(ctx, s.cfg, s.opts.HTTPClient, s.opts.Now)
+	case RenewClientCredentials:
+		what = IMSTokenPath + " (client_credentials)"
+		fresh, err = imsToken(ctx, s.cfg, s.opts.HTTPClient, s.opts.Now)
+	default:
+		return "", fmt.Errorf("auth: %s cannot renew by itself", s.cfg.AppType)
+	}
+	if err != nil {
+		s.opts.Log(fmt.Sprintf("POST %s failed in %s", what, time.Since(start).Round(time.Millisecond)))
+		return "", err
+	}
+	now := s.opts.Now()
+	fresh.ObtainedAt = now
+	if t != nil && !t.ObtainedAt.IsZero() && !t.NeedsConsent {
+		fresh.ObtainedAt, fresh.RefreshedAt = t.ObtainedAt, now
+		if fresh.WID == "" {
+			fresh.WID = t.WID
+		}
+	}
+	s.keep(fresh, func(where string, err error) *msg.Error {
+		return msg.New("Could not save the new token to the %s: %v. It is kept in memory for this session; the next run of wfconnect gets another one.", where, err)
+	})
+	s.opts.Log(fmt.Sprintf("POST %s -> new token in %s", what, time.Since(start).Round(time.Millisecond)))
+	return fresh.AccessToken, nil
 }
 
 func (s *Source) setCached(t *TokenSet) {
@@ -431,7 +509,7 @@ func (s *Source) Disconnect(ctx context.Context) error {
 
 // StatusFromTokens describes tokens for people and scripts.
 func StatusFromTokens(cfg Config, t *TokenSet, now time.Time, where string) Status {
-	st := Status{Profile: cfg.Profile, Host: cfg.Host, State: StateNotConnected, Storage: where}
+	st := Status{Profile: cfg.Profile, Host: cfg.Host, Kind: cfg.AppType, State: StateNotConnected, Storage: where}
 	if t == nil {
 		return st
 	}
@@ -441,8 +519,8 @@ func StatusFromTokens(cfg Config, t *TokenSet, now time.Time, where string) Stat
 		st.State = StateNeedsConsent
 	case t.AccessToken == "":
 		st.State = StateNotConnected
-	case !t.Expiry.IsZero() && !now.Before(t.Expiry) && t.RefreshToken != "":
-		st.State = StateExpired
+	case !t.Expiry.IsZero() && !now.Before(t.Expiry) && (t.RefreshToken != "" || !cfg.AppType.Interactive()):
+		st.State = StateExpired // renewed on next use
 	case !t.Expiry.IsZero() && !now.Before(t.Expiry):
 		st.State = StateNeedsConsent
 	default:

@@ -1,21 +1,29 @@
-// Package auth owns Workfront's OAuth2 authorization-code flow: host
+// Package auth owns signing in to Workfront, for every kind of connection
+// (kinds.go): the authorization-code flow of Web and Single Page apps (host
 // normalization, the authorize URL with state and PKCE, the loopback callback
-// listener and the paste-the-URL fallback, the code exchange, and the token
-// source that refreshes (single flight, across processes) without ever losing a
-// rotated refresh token. It imports no Fyne and nothing of store: it needs only
-// the small TokenStore interface below.
+// listener and the paste-the-URL fallback, the code exchange), the JWT
+// exchange of Machine to Machine apps (jwt.go), Adobe IMS client credentials
+// (ims.go), and the token source that renews (single flight, across
+// processes) without ever losing a rotated refresh token. It imports no Fyne
+// and nothing of store: it needs only the small TokenStore interface below.
 package auth
 
 import "time"
 
-// AppType says how the app authenticates at the token endpoint.
-type AppType string
+// AppType is the older name of Kind, kept for the code that uses it.
+type AppType = Kind
 
 const (
 	// AppWeb is a Workfront "Web Application": authorization code with a client secret.
-	AppWeb AppType = "web"
+	AppWeb Kind = "web"
 	// AppSPA is a "Single Page Web Application": PKCE, no client secret.
-	AppSPA AppType = "spa"
+	AppSPA Kind = "spa"
+	// AppJWT is a "Machine to Machine Application": a signed JWT exchanged
+	// for a sessionID, no browser.
+	AppJWT Kind = "jwt"
+	// AppIMS is an Adobe IMS server-to-server credential: client
+	// credentials at Adobe IMS, a bearer token plus the IMS org header.
+	AppIMS Kind = "ims"
 )
 
 // TokenAuth is the documented shape of a token request for web apps.
@@ -34,9 +42,17 @@ type Config struct {
 	Host         string // normalized base URL, e.g. https://acme.my.workfront.com (no trailing slash)
 	ClientID     string
 	ClientSecret string    // empty for AppSPA
-	RedirectURI  string    // exactly as registered in Workfront
-	AppType      AppType   // AppWeb or AppSPA
+	RedirectURI  string    // exactly as registered in Workfront; browser kinds only
+	AppType      Kind      // AppWeb, AppSPA, AppJWT or AppIMS
 	TokenAuth    TokenAuth // AppWeb only; ignored for AppSPA (always form, no secret)
+	// CustomerID, UserID and PrivateKeyPEM are a Machine to Machine app's:
+	// the JWT's iss and sub, and the RSA key that signs it (keyring only).
+	CustomerID, UserID string
+	PrivateKeyPEM      string
+	// IMSOrg, Scopes and IMSURL are an IMS server-to-server credential's:
+	// the org ID (…@AdobeOrg) sent in x-gw-ims-org-id, the scopes (comma
+	// separated, as Adobe's console lists them) and the IMS base URL.
+	IMSOrg, Scopes, IMSURL string
 	// AllowMissingState accepts a callback without state, only while exactly
 	// one sign-in is pending and its domain and lane match Host.
 	AllowMissingState bool
@@ -68,7 +84,7 @@ type State string
 const (
 	StateNotConnected State = "not_connected"
 	StateConnected    State = "connected"
-	StateExpired      State = "expired"       // access token expired, refresh token held
+	StateExpired      State = "expired"       // access token expired; renewed on next use (refresh token, new JWT or IMS token)
 	StateNeedsConsent State = "needs_consent" // refresh token dead: the user must consent again
 	StateUnknown      State = "unknown"       // the stored tokens could not be read (the keyring failed)
 )
@@ -77,6 +93,7 @@ const (
 type Status struct {
 	Profile         string
 	Host            string
+	Kind            Kind // how it signs in and renews ("" read as web)
 	State           State
 	AccessExpiresAt time.Time // zero: unknown
 	HasRefreshToken bool

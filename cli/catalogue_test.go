@@ -258,6 +258,14 @@ func (c *caseRig) addGood(name string, extra ...string) string {
 	return c.cli(c.sim.WebClientSecret()+"\n", args...)
 }
 
+// addIMS adds an IMS profile whose IMS is the simulator, with extra flags
+// added last (a later flag wins).
+func (c *caseRig) addIMS(name string, extra ...string) string {
+	args := append([]string{"profile", "add", name, "--kind", "ims", "--domain", c.sim.URL(), "--client-id", c.sim.IMSClientID(),
+		"--ims-org", c.sim.IMSOrgID(), "--ims-url", c.sim.URL(), "--client-secret-stdin"}, extra...)
+	return c.cli(c.sim.IMSClientSecret()+"\n", args...)
+}
+
 // page GETs (or POSTs) a URL like a browser and returns "status title: words".
 func page(method, u string) string {
 	req, _ := http.NewRequest(method, u, nil)
@@ -647,6 +655,85 @@ func catalogue() []badInput {
 				c.sim.AddRedirectURI(redirect)
 				c.cli("not-the-secret\n", "profile", "add", "wrong", "--domain", c.sim.URL(), "--client-id", c.sim.WebClientID(), "--redirect-uri", redirect, "--client-secret-stdin")
 				return c.cli("", "login", "wrong")
+			}},
+
+		// Machine to Machine (JWT) and Adobe IMS server-to-server.
+		{name: "jwt/key-unknown", changes: "profiles", want: "exit 1: wfconnect: Workfront does not know the key that signed the JWT of m2m. Paste this connection's public key (wfconnect profile pubkey m2m, or Copy in the app) into Workfront: Setup > System > OAuth2 Applications > the app > Public Keys.",
+			run: func(c *caseRig) string {
+				c.addJWT("m2m")
+				return c.cli("", "login", "m2m")
+			}},
+		{name: "jwt/wrong-user", changes: "profiles", want: "exit 1: wfconnect: Workfront refused the User ID 00000000000000000000000000000bad of m2m (The JWT's sub does not name an active user of this Workfront (User ID).). Check it in Workfront: it must be the ID of an active user the app may act as.",
+			run: func(c *caseRig) string {
+				pub, _, _ := c.addJWT("m2m", "--user-id", "00000000000000000000000000000bad")
+				c.sim.RegisterPublicKey(pub)
+				return c.cli("", "login", "m2m")
+			}},
+		{name: "jwt/wrong-customer", changes: "profiles", want: "exit 1: wfconnect: Workfront refused the Customer ID acme-0000 of m2m (The JWT's iss does not match this Workfront's Customer ID.). Copy the Customer ID again from the app's page in Workfront.",
+			run: func(c *caseRig) string {
+				pub, _, _ := c.addJWT("m2m", "--customer-id", "acme-0000")
+				c.sim.RegisterPublicKey(pub)
+				return c.cli("", "login", "m2m")
+			}},
+		{name: "jwt/clock-off", changes: "profiles", want: "Workfront refused the JWT of m2m, and this computer's clock is 3h0m0s off from Workfront's. Set the clock right (turn on automatic time), then try again.",
+			run: func(c *caseRig) string {
+				pub, _, _ := c.addJWT("m2m")
+				c.sim.RegisterPublicKey(pub)
+				cfg, err := c.workspace().Config("m2m")
+				if err != nil {
+					c.fatalf("%v", err)
+				}
+				slow := func() time.Time { return time.Now().Add(-3 * time.Hour) }
+				_, err = auth.NewSource(cfg, store.Vault{Secrets: c.secrets}, auth.SourceOptions{Now: slow}).Token(context.Background())
+				return fmt.Sprint(err)
+			}},
+		{name: "jwt/key-file-public", want: "exit 1: wfconnect: --private-key-file: That is a public key or a certificate, not the private key. Import the private key; the public key is what goes into Workfront.",
+			run: func(c *caseRig) string {
+				path := filepath.Join(c.t.TempDir(), "key.pem")
+				os.WriteFile(path, []byte("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n"), 0o600)
+				_, errOut, code := c.addJWT("m2m", "--private-key-file", path)
+				return fmt.Sprintf("exit %d: %s", code, message(errOut))
+			}},
+		{name: "jwt/key-file-not-pem", want: "exit 1: wfconnect: --private-key-file: That is not a PEM private key: it should start with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----.",
+			run: func(c *caseRig) string {
+				path := filepath.Join(c.t.TempDir(), "key.txt")
+				os.WriteFile(path, []byte("ssh-rsa AAAAB3NzaC1yc2E me@host\n"), 0o600)
+				_, errOut, code := c.addJWT("m2m", "--private-key-file", path)
+				return fmt.Sprintf("exit %d: %s", code, message(errOut))
+			}},
+		{name: "jwt/ids-missing", want: "exit 1: wfconnect: --customer-id: Paste the Customer ID from the app's page in Workfront (Setup > System > OAuth2 Applications). wfconnect: --user-id: Enter the User ID of the Workfront user the integration acts as.",
+			run: func(c *caseRig) string {
+				return c.cli(c.sim.JWTClientSecret()+"\n", "profile", "add", "m2m", "--kind", "jwt", "--domain", c.sim.URL(), "--client-id", c.sim.JWTClientID(), "--client-secret-stdin")
+			}},
+		{name: "jwt/secret-not-piped", want: "exit 2: wfconnect: a jwt connection needs its client secret: pipe it in with --client-secret-stdin (it is never taken from the command line)",
+			run: func(c *caseRig) string {
+				return c.usage("profile", "add", "m2m", "--kind", "jwt", "--domain", c.sim.URL(), "--client-id", "id", "--customer-id", "c", "--user-id", "u")
+			}},
+		{name: "jwt/pubkey-of-web-profile", want: "exit 1: wfconnect: keep is not a Machine to Machine connection, so it has no key pair.",
+			run: func(c *caseRig) string { return c.cli("", "profile", "pubkey", "keep") }},
+		{name: "kind/unknown", want: `exit 2: wfconnect: --kind must be web, spa, jwt or ims, not "desktop"`,
+			run: func(c *caseRig) string {
+				return c.usage("profile", "add", "x", "--kind", "desktop", "--domain", "acme", "--client-id", "id")
+			}},
+		{name: "kind/flag-of-another-kind", want: "exit 2: wfconnect: --ims-org does not apply to a jwt connection",
+			run: func(c *caseRig) string {
+				return c.usage("profile", "add", "x", "--kind", "jwt", "--domain", "acme", "--client-id", "id", "--ims-org", "A@AdobeOrg")
+			}},
+		{name: "ims/org-bad", want: "exit 1: wfconnect: --ims-org: Paste the organization ID from the Adobe Developer Console: letters and digits ending in @AdobeOrg.",
+			run: func(c *caseRig) string { return c.addIMS("cloud", "--ims-org", "1234ABCD") }},
+		{name: "ims/url-plain-http", want: "exit 1: wfconnect: --ims-url: The IMS address http://ims.example.com must use https (plain http only for a loopback address such as 127.0.0.1).",
+			run: func(c *caseRig) string { return c.addIMS("cloud", "--ims-url", "http://ims.example.com") }},
+		{name: "ims/secret-wrong", changes: "profiles", want: "exit 1: wfconnect: Adobe IMS at {sim} refused the token request of cloud (401: invalid client_secret parameter). Check the client ID, the client secret and the scopes in the Adobe Developer Console, and edit the connection.",
+			run: func(c *caseRig) string {
+				c.cli("wrong\n", "profile", "add", "cloud", "--kind", "ims", "--domain", c.sim.URL(), "--client-id", c.sim.IMSClientID(),
+					"--ims-org", c.sim.IMSOrgID(), "--ims-url", c.sim.URL(), "--client-secret-stdin")
+				return c.cli("", "login", "cloud")
+			}},
+		{name: "logout/workfront-unreachable", changes: "tokens", want: "exit 1: wfconnect: Forgot the tokens of keep on this computer, but could not end the session at Workfront (Could not reach Workfront at {sim}: dial tcp {simaddr}: connect: connection refused). It ends by itself after a while without use. | not_connected",
+			run: func(c *caseRig) string {
+				c.sim.Close()
+				out := c.cli("", "logout", "keep")
+				return out + " | " + c.state("keep")
 			}},
 
 		// The command line.

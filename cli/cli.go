@@ -1,5 +1,5 @@
 // Package cli owns wfconnect's subcommands for scripts: profile, login,
-// status, token, logout, projects and sim, with help, version and shell
+// status, token, whoami, logout, projects and sim, with help, version and shell
 // completion, as a cobra command tree (root.go). They share the workspace
 // with the desktop app. Machine output goes to stdout, messages for people to stderr,
 // and secrets never pass through argv.
@@ -153,7 +153,9 @@ func (c *command) exit(cmd *cobra.Command, err error) int {
 // command line, so that every validation message says what it is about.
 var fieldFlags = map[string]string{
 	"name": "NAME", "domain": "--domain", "client_id": "--client-id", "client_secret": "--client-secret-stdin",
-	"redirect_uri": "--redirect-uri", "app_type": "--spa", "token_auth": "--token-auth", "api_version": "--api-version",
+	"redirect_uri": "--redirect-uri", "app_type": "--kind", "token_auth": "--token-auth", "api_version": "--api-version",
+	"customer_id": "--customer-id", "user_id": "--user-id", "private_key": "--private-key-file",
+	"ims_org": "--ims-org", "scopes": "--scopes", "ims_url": "--ims-url",
 }
 
 func (c *command) workspace() (*workspace.Workspace, error) {

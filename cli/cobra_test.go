@@ -228,7 +228,7 @@ func TestDynamicCompletion(t *testing.T) {
 		{[]string{"projects", "acme", "--status", "cur,planning,"}, "cur,planning,IDA cur,planning,REQ cur,planning,APR cur,planning,REJ cur,planning,ONH cur,planning,CPL cur,planning,DED"},
 		{[]string{"profile", "add", "x", "--token-auth", ""}, "basic-json form"},
 		{[]string{"sta"}, "status"},
-		{[]string{"profile", ""}, "add list remove set"},
+		{[]string{"profile", ""}, "add list pubkey remove set"},
 	} {
 		got, directive := r.complete(tc.args...)
 		if strings.Join(got, " ") != tc.want {
@@ -297,7 +297,7 @@ func TestUsageErrorsAreShort(t *testing.T) {
 		{[]string{"login", "acme", "--timeout"}, "wfconnect: flag needs an argument: --timeout\nRun 'wfconnect login --help' for usage.\n"},
 		{[]string{"projects", "acme", "--limit", "many"}, "wfconnect: invalid value \"many\" for --limit: use a whole number\nRun 'wfconnect projects --help' for usage.\n"},
 		{[]string{"token"}, "wfconnect: token needs exactly one connection name\nRun 'wfconnect token --help' for usage.\n"},
-		{[]string{"profile"}, "wfconnect: profile needs add, set, list or remove\nRun 'wfconnect profile --help' for usage.\n"},
+		{[]string{"profile"}, "wfconnect: profile needs add, set, list, remove or pubkey\nRun 'wfconnect profile --help' for usage.\n"},
 		{[]string{"sim", "extra"}, "wfconnect: sim takes no arguments\nRun 'wfconnect sim --help' for usage.\n"},
 		{[]string{"completion", "bash", "extra"}, "wfconnect: completion bash takes no arguments\nRun 'wfconnect completion bash --help' for usage.\n"},
 		{[]string{"completion"}, "wfconnect: completion needs bash, zsh, fish or powershell\nRun 'wfconnect completion --help' for usage.\n"},
@@ -399,6 +399,8 @@ func TestStatusBlock(t *testing.T) {
 		"  - Refresh token: held",
 		"  - WID: " + r.statusJSON("acme")["wid"].(string),
 		"  - Tokens stored in: " + storage,
+		"  - Environment: Simulated",
+		"  - Token header: sessionID: $(wfconnect token acme)",
 	}
 	notConnected := []string{
 		"✗ beta  " + r.sim.URL(),
@@ -406,6 +408,8 @@ func TestStatusBlock(t *testing.T) {
 		"  - Access token: none",
 		"  - Refresh token: none",
 		"  - Tokens stored in: " + storage,
+		"  - Environment: Simulated",
+		"  - Token header: sessionID: $(wfconnect token beta)",
 		"  - Next: wfconnect login beta",
 	}
 	same := func(what string, got, want []string) {

@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -20,6 +23,7 @@ import (
 	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/wfsim"
+	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
@@ -33,70 +37,135 @@ func (c *command) profileCmd() *cobra.Command {
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("profile needs add, set, list or remove")
+				return usagef("profile needs add, set, list, remove or pubkey")
 			}
 			return unknownCommand(cmd, "unknown profile command %q", args[0])
 		},
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	cmd.AddCommand(c.profileAddCmd(), c.profileSetCmd(), c.profileListCmd(), c.profileRemoveCmd())
+	cmd.AddCommand(c.profileAddCmd(), c.profileSetCmd(), c.profileListCmd(), c.profileRemoveCmd(), c.profilePubkeyCmd())
 	return cmd
+}
+
+// addFlags are profile add's flags, for every kind.
+type addFlags struct {
+	kind, domain, clientID, redirect, tokenAuth, apiVersion string
+	customerID, userID, keyFile, imsOrg, scopes, imsURL     string
+	secretStdin, spa, allowMissingState, noPKCE             bool
 }
 
 func (c *command) profileAddCmd() *cobra.Command {
-	var domain, clientID, redirect, tokenAuth, apiVersion string
-	var secretStdin, spa, allowMissingState, noPKCE bool
+	var a addFlags
 	cmd := &cobra.Command{
-		Use:   "add NAME --domain D --client-id ID --redirect-uri URI [--client-secret-stdin | --spa]",
+		Use: `add NAME --kind web|spa|jwt|ims --domain D --client-id ID [options]
+    web (the default): --redirect-uri URI --client-secret-stdin [--token-auth basic-json|form]
+    spa:               --redirect-uri URI                       (--spa stays an alias of --kind spa)
+    jwt:               --customer-id C --user-id U --client-secret-stdin [--private-key-file PEM]
+    ims:               --ims-org ORG@AdobeOrg --client-secret-stdin [--scopes S] [--ims-url URL]`,
 		Short: "Save a Workfront connection",
-		Long: `Save a Workfront connection. A Web Application's client secret is read from
-standard input (--client-secret-stdin), never from the command line, so it
-does not show up in ps or shell history. A Single Page app (--spa) uses PKCE
-and has no secret.`,
+		Long: `Save a Workfront connection of one of four kinds:
+  web  a Web Application: browser consent, client secret
+  spa  a Single Page Web Application: browser consent with PKCE, no secret
+  jwt  a Machine to Machine Application: a signed JWT, no browser
+  ims  an Adobe IMS server-to-server credential: client credentials, no browser
+The client secret is read from standard input (--client-secret-stdin), never
+from the command line, so it does not show up in ps or shell history. A jwt
+connection without --private-key-file gets a new RSA-2048 key pair; its
+public key is printed for you to paste into Workfront (Setup > System >
+OAuth2 Applications > the app > Public Keys), and wfconnect profile pubkey
+prints it again. The private key stays in the system keyring.`,
 		Example: `  printf '%s\n' "$SECRET" | wfconnect profile add acme --domain acme --client-id 3f… \
       --redirect-uri http://127.0.0.1:8765/callback --client-secret-stdin
-  wfconnect profile add acme-spa --domain acme.my.workfront.com --client-id 9a… \
-      --redirect-uri http://127.0.0.1:8765/callback --spa`,
+  wfconnect profile add acme-spa --kind spa --domain acme.my.workfront.com --client-id 9a… \
+      --redirect-uri http://127.0.0.1:8765/callback
+  printf '%s\n' "$SECRET" | wfconnect profile add nightly --kind jwt --domain acme --client-id 5c… \
+      --customer-id 61aa… --user-id 62bb… --client-secret-stdin
+  printf '%s\n' "$SECRET" | wfconnect profile add acme-ims --kind ims --domain acme.my.workfront.adobe.com \
+      --client-id 7d… --ims-org 1234ABCD@AdobeOrg --client-secret-stdin`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return c.profileAdd(args, domain, clientID, redirect, tokenAuth, apiVersion, secretStdin, spa, allowMissingState, noPKCE)
+			return c.profileAdd(args, &a, cmd.Flags())
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&domain, "domain", "", "your Workfront domain: acme, acme.my.workfront.com or acme.my.workfront.adobe.com")
-	f.StringVar(&clientID, "client-id", "", "the Client ID from Workfront (Setup > System > OAuth2 Applications)")
-	f.StringVar(&redirect, "redirect-uri", "", "the redirect URI registered in Workfront")
-	f.BoolVar(&secretStdin, "client-secret-stdin", false, "read the client secret from standard input")
-	f.BoolVar(&spa, "spa", false, "a Single Page app: PKCE, no client secret")
-	f.StringVar(&tokenAuth, "token-auth", string(auth.TokenAuthBasicJSON), "how the token request sends the client secret: basic-json or form")
-	f.StringVar(&apiVersion, "api-version", store.DefaultAPIVersion, "the Workfront API version, like v21.0")
-	f.BoolVar(&allowMissingState, "allow-missing-state", false, "accept callbacks without state (for tenants that send none; less safe)")
-	f.BoolVar(&noPKCE, "no-pkce", false, "do not send PKCE (for apps that refuse it)")
+	f.StringVar(&a.kind, "kind", string(auth.AppWeb), "the kind of connection: web, spa, jwt or ims")
+	f.StringVar(&a.domain, "domain", "", "your Workfront domain: acme, acme.my.workfront.com or acme.my.workfront.adobe.com")
+	f.StringVar(&a.clientID, "client-id", "", "the Client ID from Workfront (Setup > System > OAuth2 Applications) or Adobe's console")
+	f.StringVar(&a.redirect, "redirect-uri", "", "web, spa: the redirect URI registered in Workfront")
+	f.BoolVar(&a.secretStdin, "client-secret-stdin", false, "web, jwt, ims: read the client secret from standard input")
+	f.BoolVar(&a.spa, "spa", false, "the same as --kind spa")
+	f.StringVar(&a.tokenAuth, "token-auth", string(auth.TokenAuthBasicJSON), "web: how the token request sends the client secret: basic-json or form")
+	f.StringVar(&a.apiVersion, "api-version", "", "the Workfront API version, like v22.0 (default: the newest the instance offers)")
+	f.BoolVar(&a.allowMissingState, "allow-missing-state", false, "web, spa: accept callbacks without state (for tenants that send none; less safe)")
+	f.BoolVar(&a.noPKCE, "no-pkce", false, "web: do not send PKCE (for apps that refuse it)")
+	f.StringVar(&a.customerID, "customer-id", "", "jwt: the Customer ID (the JWT's iss)")
+	f.StringVar(&a.userID, "user-id", "", "jwt: the ID of the user the integration acts as (the JWT's sub)")
+	f.StringVar(&a.keyFile, "private-key-file", "", "jwt: a PEM RSA private key (PKCS#1 or PKCS#8) to import; default: a new key pair")
+	f.StringVar(&a.imsOrg, "ims-org", "", "ims: the IMS organization ID, ending in @AdobeOrg")
+	f.StringVar(&a.scopes, "scopes", "", "ims: the credential's scopes, comma separated (default "+auth.DefaultIMSScopes+")")
+	f.StringVar(&a.imsURL, "ims-url", "", "ims: the Adobe IMS base URL (default "+auth.DefaultIMSURL+")")
 	return cmd
 }
 
-func (c *command) profileAdd(positional []string, domain, clientID, redirect, tokenAuth, apiVersion string, secretStdin, spa, allowMissingState, noPKCE bool) error {
+// kindFlags are the flags only some kinds take, by kind.
+var kindFlags = map[string][]auth.Kind{
+	"redirect-uri": {auth.AppWeb, auth.AppSPA}, "token-auth": {auth.AppWeb}, "no-pkce": {auth.AppWeb},
+	"allow-missing-state": {auth.AppWeb, auth.AppSPA}, "client-secret-stdin": {auth.AppWeb, auth.AppJWT, auth.AppIMS},
+	"customer-id": {auth.AppJWT}, "user-id": {auth.AppJWT}, "private-key-file": {auth.AppJWT},
+	"ims-org": {auth.AppIMS}, "scopes": {auth.AppIMS}, "ims-url": {auth.AppIMS},
+}
+
+func (c *command) profileAdd(positional []string, a *addFlags, flags *pflag.FlagSet) error {
 	name, err := oneName("profile add", positional)
 	if err != nil {
 		return err
 	}
+	kind, ok := auth.ParseKind(a.kind)
+	if !ok {
+		return usagef("--kind must be web, spa, jwt or ims, not %q", a.kind)
+	}
+	if a.spa {
+		if flags.Changed("kind") && kind != auth.AppSPA {
+			return usagef("--spa and --kind %s contradict each other: choose one", kind)
+		}
+		kind = auth.AppSPA
+	}
+	spec := kind.Spec()
+	for _, flag := range slices.Sorted(maps.Keys(kindFlags)) {
+		if flags.Changed(flag) && !slices.Contains(kindFlags[flag], kind) {
+			return usagef("--%s does not apply to a %s connection", flag, kind)
+		}
+	}
 	d := workspace.Draft{
-		Name: name, Domain: domain, ClientID: clientID, RedirectURI: redirect,
-		AppType: string(auth.AppWeb), TokenAuth: tokenAuth, APIVersion: apiVersion,
-		AllowMissingState: allowMissingState, NoPKCE: noPKCE,
+		Name: name, Domain: a.domain, ClientID: a.clientID, RedirectURI: a.redirect,
+		AppType: string(kind), TokenAuth: a.tokenAuth, APIVersion: a.apiVersion,
+		AllowMissingState: a.allowMissingState, NoPKCE: a.noPKCE,
+		CustomerID: a.customerID, UserID: a.userID, IMSOrg: a.imsOrg, Scopes: a.scopes, IMSURL: a.imsURL,
 	}
-	if spa {
-		d.AppType = string(auth.AppSPA)
+	if spec.NeedsSecret && !a.secretStdin {
+		if kind == auth.AppWeb {
+			return usagef("a Web Application needs its client secret: pipe it in with --client-secret-stdin (it is never taken from the command line), or use --spa for a PKCE app")
+		}
+		return usagef("a %s connection needs its client secret: pipe it in with --client-secret-stdin (it is never taken from the command line)", kind)
 	}
-	if secretStdin {
+	if a.secretStdin {
 		secret, err := readLine(c.env.Stdin)
 		if err != nil {
 			return fmt.Errorf("--client-secret-stdin: reading the client secret from standard input: %w", err)
 		}
 		d.ClientSecret = &secret
-	} else if !spa {
-		return usagef("a Web Application needs its client secret: pipe it in with --client-secret-stdin (it is never taken from the command line), or use --spa for a PKCE app")
+	}
+	if spec.NeedsKey {
+		if a.keyFile != "" {
+			raw, err := readKeyFile(a.keyFile)
+			if err != nil {
+				return err
+			}
+			d.PrivateKey = &raw
+		} else {
+			d.GenerateKey = true
+		}
 	}
 	ws, err := c.workspace()
 	if err != nil {
@@ -107,7 +176,36 @@ func (c *command) profileAdd(positional []string, domain, clientID, redirect, to
 		return err
 	}
 	c.say("Saved %q (%s). Next: wfconnect login %s", p.Name, p.Host, quoteArg(p.Name))
+	if spec.NeedsKey {
+		pub, err := ws.PublicKey(p.Name)
+		if err != nil {
+			return err
+		}
+		c.say("Paste this public key into Workfront: Setup > System > OAuth2 Applications > the app > Public Keys (wfconnect profile pubkey %s prints it again).", quoteArg(p.Name))
+		fmt.Fprint(c.env.Stdout, pub)
+	}
 	return nil
+}
+
+// maxKeyFile bounds a private key file: a PEM RSA key is a few KB.
+const maxKeyFile = 64 << 10
+
+// readKeyFile reads a PEM private key file; its content never goes to argv,
+// a log or a message.
+func readKeyFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("--private-key-file: %w", err)
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
+	if err != nil {
+		return "", fmt.Errorf("--private-key-file: %w", err)
+	}
+	if len(raw) > maxKeyFile {
+		return "", msg.New("%s is larger than 64 KB, so it is not a PEM private key.", path)
+	}
+	return string(raw), nil
 }
 
 // profiles lists the connections. Names the file repeats are a warning
@@ -258,6 +356,12 @@ func (c *command) profileList(asJSON *bool) error {
 }
 
 func tokenAuthLabel(p store.Profile) string {
+	switch auth.Kind(p.AppType).Spec().Renew {
+	case auth.RenewJWT:
+		return "jwt"
+	case auth.RenewClientCredentials:
+		return "client_credentials"
+	}
 	if p.AppType == string(auth.AppSPA) {
 		return "pkce"
 	}
@@ -329,6 +433,11 @@ func (c *command) login(ctx context.Context, positional []string, noBrowser bool
 	ws, err := c.workspace()
 	if err != nil {
 		return err
+	}
+	if spec, err := ws.Kind(name); err != nil {
+		return err
+	} else if !spec.BrowserStep {
+		return c.loginByItself(ctx, ws, name)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -487,6 +596,14 @@ type statusJSON struct {
 	RotationSeen    bool       `json:"rotation_seen"`
 	Storage         string     `json:"storage"`
 	LastError       string     `json:"last_error,omitempty"`
+	// Kind is web, spa, jwt or ims; Environment the lane (production,
+	// preview, sandbox, simulated, other); TokenHeader the header
+	// `wfconnect token`'s output goes in (sessionID, or Authorization as
+	// Bearer, with x-gw-ims-org-id: IMSOrg).
+	Kind        string `json:"kind"`
+	Environment string `json:"environment"`
+	TokenHeader string `json:"token_header"`
+	IMSOrg      string `json:"ims_org,omitempty"`
 }
 
 func timeOrNil(t time.Time) *time.Time {
@@ -503,7 +620,16 @@ func toStatusJSON(st auth.Status) statusJSON {
 		AccessExpiresAt: timeOrNil(st.AccessExpiresAt), HasRefreshToken: st.HasRefreshToken,
 		WID: st.WID, ObtainedAt: timeOrNil(st.ObtainedAt), RefreshedAt: timeOrNil(st.RefreshedAt),
 		RotationSeen: st.RotationSeen, Storage: st.Storage, LastError: st.LastError,
+		Kind: string(orWeb(st.Kind)), Environment: string(workfront.LaneOf(st.Host)), TokenHeader: orWeb(st.Kind).TokenHeader(),
 	}
+}
+
+// orWeb reads an unset kind as web, as profiles.json does.
+func orWeb(k auth.Kind) auth.Kind {
+	if k == "" {
+		return auth.AppWeb
+	}
+	return k
 }
 
 func (c *command) statusCmd() *cobra.Command {
@@ -561,7 +687,18 @@ func (c *command) status(ctx context.Context, positional []string, asJSON *bool)
 			// One broken connection must not hide the others.
 			st.LastError = err.Error()
 		}
-		all = append(all, toStatusJSON(st))
+		sj := toStatusJSON(st)
+		if p, err := ws.Profile(name); err == nil {
+			sj.Kind, sj.TokenHeader = string(orWeb(auth.Kind(p.AppType))), orWeb(auth.Kind(p.AppType)).TokenHeader()
+			if sj.Host == "" {
+				sj.Host = p.Host
+			}
+			sj.Environment = string(workfront.LaneOf(sj.Host))
+			if auth.Kind(p.AppType).Spec().NeedsIMSOrg {
+				sj.IMSOrg = p.IMSOrg
+			}
+		}
+		all = append(all, sj)
 	}
 	if *asJSON {
 		if len(positional) == 1 {
@@ -612,11 +749,21 @@ func statusBlock(s statusJSON, now time.Time, tr func(string) string) string {
 	fmt.Fprintf(&b, "%s %s  %s\n", mark, s.Profile, s.Host)
 	fmt.Fprintf(&b, "  - %s: %s\n", tr("State"), state)
 	fmt.Fprintf(&b, "  - %s: %s\n", tr("Access token"), accessWords(s, now, tr))
-	fmt.Fprintf(&b, "  - %s: %s\n", tr("Refresh token"), tr(map[bool]string{true: "held", false: "none"}[s.HasRefreshToken]))
+	if auth.Kind(s.Kind).Interactive() || s.Kind == "" {
+		fmt.Fprintf(&b, "  - %s: %s\n", tr("Refresh token"), tr(map[bool]string{true: "held", false: "none"}[s.HasRefreshToken]))
+	} else {
+		fmt.Fprintf(&b, "  - %s: %s\n", tr("Renewal"), renewalWords(s, tr))
+	}
 	if s.WID != "" {
 		fmt.Fprintf(&b, "  - WID: %s\n", s.WID)
 	}
 	fmt.Fprintf(&b, "  - %s: %s\n", tr("Tokens stored in"), tr(s.Storage))
+	if s.Environment != "" {
+		fmt.Fprintf(&b, "  - %s: %s\n", tr("Environment"), tr(workfront.LaneLabel(s.Host)))
+	}
+	if s.TokenHeader != "" {
+		fmt.Fprintf(&b, "  - %s: %s\n", tr("Token header"), headerWords(s))
+	}
 	if next != "" {
 		fmt.Fprintf(&b, "  - %s: %s\n", tr("Next"), next)
 	}
@@ -651,7 +798,10 @@ func (c *command) tokenCmd() *cobra.Command {
 		Use:   "token NAME",
 		Short: "Print a valid sessionID and nothing else",
 		Long: `Print a valid sessionID for the connection and nothing else, renewing it
-first when it has expired.`,
+first when it has expired. A Machine to Machine (jwt) or IMS connection signs
+in by itself when it has no valid token yet. An IMS connection's token is a
+bearer token: send it as Authorization: Bearer, with x-gw-ims-org-id (wfconnect
+status says so).`,
 		Example:           `  curl -H "sessionID: $(wfconnect token acme)" https://acme.my.workfront.com/attask/api/v21.0/proj/search`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: c.completeName,
@@ -692,7 +842,7 @@ func withLoginHint(err error, name string) error {
 func (c *command) logoutCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:               "logout NAME",
-		Short:             "Forget a connection's tokens (the connection is kept)",
+		Short:             "End the session at Workfront and forget its tokens (the connection is kept)",
 		Example:           "  wfconnect logout acme",
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: c.completeName,
@@ -714,7 +864,7 @@ func (c *command) logout(ctx context.Context, positional []string) error {
 	if err := ws.Logout(ctx, name); err != nil {
 		return err
 	}
-	c.say("Forgot the tokens of %q. The connection itself is kept; run wfconnect login %s to connect again.", name, quoteArg(name))
+	c.say("Ended the session at Workfront and forgot the tokens of %q. The connection itself is kept; run wfconnect login %s to connect again.", name, quoteArg(name))
 	return nil
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -133,7 +134,8 @@ func (c *command) registerCompletions(root *cobra.Command) {
 	for path, flags := range map[string]map[string]cobra.CompletionFunc{
 		"projects": {"status": completeStatus, "limit": fixed("100", "500", "2000"), "sort": fixed("name", "plannedCompletionDate", "percentComplete", "status")},
 		"profile add": {"token-auth": fixed(string(auth.TokenAuthBasicJSON), string(auth.TokenAuthForm)),
-			"api-version": fixed("v21.0")},
+			"api-version": fixed(knownVersionNames()...), "kind": fixed(kindNames()...),
+			"ims-url": fixed(auth.DefaultIMSURL), "scopes": fixed(auth.DefaultIMSScopes)},
 		"login":  {"timeout": fixed("2m", "5m", "10m", "30m")},
 		"search": {"fields": c.completeFields, "sort": c.completeFields, "limit": fixed("100", "500", "2000")},
 		"get":    {"fields": c.completeFields},
@@ -146,4 +148,24 @@ func (c *command) registerCompletions(root *cobra.Command) {
 			_ = cmd.RegisterFlagCompletionFunc(name, fn)
 		}
 	}
+}
+
+// kindNames are --kind's values, from the kinds table.
+func kindNames() []string {
+	var out []string
+	for _, k := range auth.Kinds() {
+		out = append(out, string(k.Kind))
+	}
+	return out
+}
+
+// knownVersionNames are the supported API versions, newest first.
+func knownVersionNames() []string {
+	var out []string
+	for _, v := range workfront.KnownVersions() {
+		if workfront.AdviseVersion(v.Name, time.Now()) == workfront.VersionSupported {
+			out = append(out, v.Name)
+		}
+	}
+	return out
 }

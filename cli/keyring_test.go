@@ -106,3 +106,54 @@ func TestKeyringRotationSurvivesProcesses(t *testing.T) {
 		t.Errorf("status %v", st)
 	}
 }
+
+// TestKeyringJWTCrossProcessSingleFlight starts 8 `wfconnect token`
+// processes together on an expired Machine to Machine session: exactly one
+// JWT exchange reaches Workfront, and every process prints the same new
+// sessionID.
+func TestKeyringJWTCrossProcessSingleFlight(t *testing.T) {
+	secrets := realKeyring(t)
+	life := 3
+	r := newRig(t, wfsim.Options{ExpiresIn: &life, Projects: 10})
+	r.secrets = secrets
+	pub, errOut, code := r.addJWT("xjwt")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	t.Cleanup(func() { r.run("", "profile", "remove", "xjwt") })
+	registerKey(t, r.sim, pub)
+	if _, errOut, code := r.run("", "login", "xjwt"); code != 0 {
+		t.Fatal(errOut)
+	}
+	time.Sleep(3100 * time.Millisecond) // every process now sees an expired session
+	r.sim.ResetLog()
+
+	env := []string{"WFCONNECT_CONFIG_DIR=" + r.dir}
+	var wg sync.WaitGroup
+	outs := make([]string, 8)
+	errs := make([]error, 8)
+	start := make(chan struct{})
+	for i := range outs {
+		cmd := runProcess(env, "token", "xjwt")
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			out, err := cmd.Output()
+			outs[i], errs[i] = strings.TrimSpace(string(out)), err
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("process %d: %v", i, err)
+		}
+		if outs[i] == "" || outs[i] != outs[0] {
+			t.Errorf("process %d printed %q, process 0 %q", i, outs[i], outs[0])
+		}
+	}
+	if n := r.sim.CountGrant("jwt"); n != 1 {
+		t.Errorf("%d JWT exchanges from 8 processes, want exactly 1", n)
+	}
+}

@@ -96,7 +96,7 @@ func (c *command) newRoot(args []string) *cobra.Command {
 		}
 		return usageError{msg: flagMessage(err)}
 	})
-	root.AddCommand(c.profileCmd(), c.loginCmd(), c.statusCmd(), c.tokenCmd(), c.logoutCmd(),
+	root.AddCommand(c.profileCmd(), c.loginCmd(), c.statusCmd(), c.tokenCmd(), c.whoamiCmd(), c.logoutCmd(),
 		c.projectsCmd(), c.searchCmd(), c.countCmd(), c.getCmd(), c.findCmd(), c.metadataCmd(), c.simCmd(), versionCmd())
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()

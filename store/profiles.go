@@ -38,16 +38,28 @@ type Profile struct {
 	Host        string `json:"host"`
 	ClientID    string `json:"client_id"`
 	RedirectURI string `json:"redirect_uri"`
-	AppType     string `json:"app_type"`   // "web" | "spa"
+	AppType     string `json:"app_type"`   // "web" | "spa" | "jwt" | "ims" (auth.Kind)
 	TokenAuth   string `json:"token_auth"` // "basic-json" | "form"
 	APIVersion  string `json:"api_version"`
-	Demo        bool   `json:"demo,omitempty"`
+	// APIVersionAuto marks a version nobody chose: the first session
+	// replaces it with the newest version the instance offers.
+	APIVersionAuto bool `json:"api_version_auto,omitempty"`
+	Demo           bool `json:"demo,omitempty"`
 	// AllowMissingState accepts a callback without state (a tenant whose
 	// Workfront returns none); less safe, so off unless chosen.
 	AllowMissingState bool `json:"allow_missing_state,omitempty"`
 	// NoPKCE turns PKCE off for a Web Application whose token endpoint
 	// refuses the code_verifier.
 	NoPKCE bool `json:"no_pkce,omitempty"`
+	// CustomerID and UserID are a Machine to Machine (jwt) app's: the
+	// JWT's iss and sub. Its private key lives in the keyring only.
+	CustomerID string `json:"customer_id,omitempty"`
+	UserID     string `json:"user_id,omitempty"`
+	// IMSOrg (…@AdobeOrg), Scopes (comma separated) and IMSURL (the IMS
+	// base URL) are an Adobe IMS server-to-server (ims) credential's.
+	IMSOrg string `json:"ims_org,omitempty"`
+	Scopes string `json:"scopes,omitempty"`
+	IMSURL string `json:"ims_url,omitempty"`
 	// LocalHTTP marks a plain-http loopback host (the simulator, tests),
 	// given explicitly when the connection was added; without it such a
 	// host read from the file is refused.

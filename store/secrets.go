@@ -190,11 +190,13 @@ func (m *memorySecrets) Delete(account string) error {
 }
 
 // Vault files a profile's secrets under one account per kind:
-// "<profile>/client-secret" and "<profile>/tokens". It satisfies auth.TokenStore.
+// "<profile>/client-secret", "<profile>/private-key" (a Machine to Machine
+// app's RSA key, PEM) and "<profile>/tokens". It satisfies auth.TokenStore.
 type Vault struct{ Secrets Secrets }
 
 const (
 	kindClientSecret = "client-secret"
+	kindPrivateKey   = "private-key"
 	kindTokens       = "tokens"
 )
 
@@ -213,6 +215,21 @@ func (v Vault) SetClientSecret(profile, secret string) error {
 // DeleteClientSecret forgets the profile's client secret.
 func (v Vault) DeleteClientSecret(profile string) error {
 	return v.Secrets.Delete(account(profile, kindClientSecret))
+}
+
+// PrivateKey returns the profile's PEM private key (Machine to Machine apps).
+func (v Vault) PrivateKey(profile string) (string, bool, error) {
+	return v.Secrets.Get(account(profile, kindPrivateKey))
+}
+
+// SetPrivateKey stores the profile's PEM private key.
+func (v Vault) SetPrivateKey(profile, pem string) error {
+	return v.Secrets.Set(account(profile, kindPrivateKey), pem)
+}
+
+// DeletePrivateKey forgets the profile's private key.
+func (v Vault) DeletePrivateKey(profile string) error {
+	return v.Secrets.Delete(account(profile, kindPrivateKey))
 }
 
 // LoadTokens returns the profile's token blob.
@@ -235,9 +252,12 @@ func (v Vault) DeleteTokens(profile string) error {
 // the first failure.
 func (v Vault) Forget(profile string) error {
 	errSecret := v.Secrets.Delete(account(profile, kindClientSecret))
+	errKey := v.Secrets.Delete(account(profile, kindPrivateKey))
 	errTokens := v.Secrets.Delete(account(profile, kindTokens))
-	if errSecret != nil {
-		return errSecret
+	for _, err := range []error{errSecret, errKey} {
+		if err != nil {
+			return err
+		}
 	}
 	return errTokens
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/wfconnect/wfconnect/assets"
+	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -79,6 +80,12 @@ func usedKeys(t *testing.T) map[string]bool {
 	}
 	for _, s := range workfront.Statuses {
 		keys[s.Name] = true
+	}
+	for _, k := range auth.Kinds() {
+		keys[k.Label], keys[k.Register] = true, true
+	}
+	for _, s := range workfront.LaneLabels() {
+		keys[s] = true
 	}
 	return keys
 }

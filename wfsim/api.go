@@ -75,7 +75,7 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	var t *objType
 	switch {
-	case (obj == "session" || obj == "metadata") && len(parts) == 2:
+	case (obj == "session" || obj == "metadata" || obj == "logout") && len(parts) == 2:
 	case len(parts) == 3:
 		if t = s.world().byPath[obj]; t == nil {
 			writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown object type " + parts[1]})
@@ -113,11 +113,8 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, apiError{fail.status, "com.attask.common.ServerException", msg})
 		return
 	}
-	sid := r.Header.Get("sessionID")
-	if sid == "" {
-		sid = lookup(params, "sessionID")
-	}
-	if sid == "" || !s.sessionValid(sid) {
+	who, ok := s.authenticate(r, params) // ims.go
+	if !ok {
 		writeAPIError(w, notLoggedIn)
 		return
 	}
@@ -131,7 +128,10 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 	base := trimmed[:len(trimmed)-len(strings.Join(parts[1:], "/"))-1]
 	switch {
 	case obj == "session":
-		s.writeSession(w, parts[0])
+		s.writeSession(w, parts[0], who.userID)
+		return
+	case obj == "logout":
+		s.endSession(w, who)
 		return
 	case obj == "metadata":
 		s.writeMetadataList(w, r, base)
@@ -217,12 +217,17 @@ func (s *Sim) simUser() (id, name string) {
 }
 
 // writeSession answers GET /session as Workfront documents it: the signed-in
-// user's ID and the versions the instance offers.
-func (s *Sim) writeSession(w http.ResponseWriter, version string) {
+// user's ID (userID, or the person who consents when "") and the versions
+// the instance offers; the person who consents is a system administrator.
+func (s *Sim) writeSession(w http.ResponseWriter, version, userID string) {
 	id, _ := s.simUser()
+	admin := userID == "" || userID == id
+	if userID != "" {
+		id = userID
+	}
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{
-		"userID": id, "locale": "en_US", "timeZone": "Europe/Stockholm",
+		"userID": id, "isAdmin": admin, "locale": "en_US", "timeZone": "Europe/Stockholm",
 		"versionInformation": map[string]any{
 			"currentAPI":  "v22.0",
 			"apiVersions": map[string]string{"v20.0": "/attask/api/v20.0/", "v21.0": "/attask/api/v21.0/", "v22.0": "/attask/api/v22.0/"},

@@ -49,6 +49,10 @@ func RunMain(args []string, stdout io.Writer, stop <-chan struct{}) error {
 	defer s.Close()
 	fmt.Fprintf(stdout, "WFSIM_URL=%s\nWFSIM_CLIENT_ID=%s\nWFSIM_CLIENT_SECRET=%s\nWFSIM_SPA_CLIENT_ID=%s\nWFSIM_REDIRECT_URI=%s\n",
 		s.URL(), s.WebClientID(), s.WebClientSecret(), s.SPAClientID(), redirects[0])
+	fmt.Fprintf(stdout, "WFSIM_JWT_CLIENT_ID=%s\nWFSIM_JWT_CLIENT_SECRET=%s\nWFSIM_CUSTOMER_ID=%s\nWFSIM_USER_ID=%s\nWFSIM_PUBLIC_KEYS_URL=%s\n",
+		s.JWTClientID(), s.JWTClientSecret(), s.CustomerID(), s.SignedInUserID(), s.URL()+PublicKeysPath)
+	fmt.Fprintf(stdout, "WFSIM_IMS_URL=%s\nWFSIM_IMS_CLIENT_ID=%s\nWFSIM_IMS_CLIENT_SECRET=%s\nWFSIM_IMS_ORG=%s\n",
+		s.URL(), s.IMSClientID(), s.IMSClientSecret(), s.IMSOrgID())
 	<-stop
 	return nil
 }

@@ -19,7 +19,14 @@
 // case) <obj>/search, <obj>/count, <obj>/metadata and <obj>/<ID>, with
 // fields= (plain fields, *, references, ref:field to four levels,
 // collections, DE: fields, parameterValues), filters on any field, ref:field
-// or DE: field with Workfront's modifiers, _Sort, $$FIRST and $$LIMIT.
+// or DE: field with Workfront's modifiers, _Sort, $$FIRST and $$LIMIT;
+// logout ends the session.
+//
+// Besides the Web and Single Page apps it has a Machine to Machine app
+// (jwt.go: the JWT exchange, verifying RS256 against the public keys
+// registered with it, exp, iss = CustomerID and sub = an active user's ID)
+// and an Adobe IMS server-to-server credential (ims.go: /ims/token/v3 with
+// client credentials, then Authorization: Bearer plus x-gw-ims-org-id).
 package wfsim
 
 import (
@@ -68,6 +75,7 @@ type pendingCode struct {
 
 type session struct {
 	expires time.Time
+	userID  string // "" for the person who consents; a JWT's sub
 }
 
 type refreshToken struct {
@@ -115,6 +123,8 @@ type Sim struct {
 	srv *http.Server
 	ln  net.Listener
 	mux *http.ServeMux
+
+	m2m *machineApps // the Machine to Machine app and the IMS credential (jwt.go, ims.go)
 }
 
 // New builds a simulator with a web app (ID and secret) and an SPA app (PKCE).
@@ -164,6 +174,7 @@ func New(opts Options) *Sim {
 	for _, v := range []string{"internal", "unsupported", "asp"} {
 		s.mux.HandleFunc("/attask/api-"+v+"/", s.handleAPI)
 	}
+	s.startMachineApps()
 	return s
 }
 
@@ -304,6 +315,7 @@ func (s *Sim) RevokeAll() {
 		s.sessions = map[string]*session{}
 		s.refreshes = map[string]*refreshToken{}
 	})
+	s.ExpireIMSTokens()
 }
 
 // ExpireAccessTokens kills every sessionID; refresh tokens stay good.

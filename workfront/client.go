@@ -41,6 +41,13 @@ type HeaderProvider interface {
 	HeaderFor(token string) (name, value string)
 }
 
+// ExtraHeaderProvider is a TokenProvider whose connection sends more
+// headers with every call, such as an Adobe IMS connection's
+// x-gw-ims-org-id. *auth.Source satisfies it.
+type ExtraHeaderProvider interface {
+	ExtraHeaders() [][2]string
+}
+
 var (
 	// ErrRedirectRefused marks a redirect to another scheme, host or port,
 	// which the client does not follow (it would carry the sign-in there).
@@ -283,18 +290,29 @@ func (c *Client) get(ctx context.Context, path string, params []param, out answe
 	return c.withRetries(ctx, path, params, h, out)
 }
 
-// authHeader is the header that carries the sign-in.
-type authHeader struct{ name, value string }
+// authHeader is the header that carries the sign-in, and any others the
+// connection sends with it.
+type authHeader struct {
+	name, value string
+	extra       [][2]string
+}
 
 // header says how token travels: as the TokenProvider's HeaderFor says, or
 // else as the sessionID header. A token (or header) with a line break or
 // another control character is refused before anything is sent.
 func (c *Client) header(token string) (authHeader, error) {
-	h := authHeader{"sessionID", token}
+	h := authHeader{name: "sessionID", value: token}
 	if hp, ok := c.tokens.(HeaderProvider); ok {
 		h.name, h.value = hp.HeaderFor(token)
 	}
-	if hasControl(token) || hasControl(h.value) || h.name == "" || hasControl(h.name) || strings.ContainsAny(h.name, " :") {
+	if xp, ok := c.tokens.(ExtraHeaderProvider); ok {
+		h.extra = xp.ExtraHeaders()
+	}
+	bad := hasControl(token) || hasControl(h.value) || h.name == "" || hasControl(h.name) || strings.ContainsAny(h.name, " :")
+	for _, x := range h.extra {
+		bad = bad || hasControl(x[1]) || x[0] == "" || hasControl(x[0]) || strings.ContainsAny(x[0], " :")
+	}
+	if bad {
 		return authHeader{}, msg.New("The sign-in for %s holds a line break or another control character, so it was not sent. Connect again.", c.host).WithKind(ErrBadToken)
 	}
 	return h, nil
@@ -353,6 +371,9 @@ func (c *Client) do(ctx context.Context, endpoint, query string, token authHeade
 		return -1, err
 	}
 	req.Header.Set(token.name, token.value)
+	for _, x := range token.extra {
+		req.Header.Set(x[0], x[1])
+	}
 	req.Header.Set("Accept", "application/json")
 	start := time.Now()
 	resp, err := c.opts.HTTPClient.Do(req)

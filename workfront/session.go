@@ -2,30 +2,33 @@ package workfront
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"sort"
+	"time"
 
 	"github.com/wfconnect/wfconnect/msg"
 )
 
-// Identity is who a session belongs to and what the instance offers.
+// Identity is who a session belongs to and what the instance offers: what
+// the connection panel's "who am I" and `wfconnect whoami` show.
 type Identity struct {
 	UserID      string
 	Name        string // "" when Workfront did not say
 	Email       string
+	Admin       bool     // the user is a system administrator; see AdminKnown
+	AdminKnown  bool     // Workfront said whether the user is an administrator
 	CurrentAPI  string   // the instance's newest API version, e.g. "v22.0"; "" when unknown
-	APIVersions []string // the versions it offers, sorted; nil when unknown
+	APIVersions []string // the versions it offers, oldest first; nil when unknown
+	// RoundTrip is how long GET /session took, there and back.
+	RoundTrip time.Duration
 }
 
+// sessionAnswer reads /session defensively: only data.userID is
+// documented, so everything else is looked for, never required.
 type sessionAnswer struct {
-	Data struct {
-		UserID             string `json:"userID"`
-		VersionInformation *struct {
-			CurrentAPI  string         `json:"currentAPI"`
-			APIVersions map[string]any `json:"apiVersions"`
-		} `json:"versionInformation"`
-	} `json:"data"`
-	Error *wireError `json:"error"`
+	Data  map[string]json.RawMessage `json:"data"`
+	Error *wireError                 `json:"error"`
 }
 
 func (a *sessionAnswer) apiError() *wireError { return a.Error }
@@ -41,25 +44,73 @@ type userAnswer struct {
 
 func (a *userAnswer) apiError() *wireError { return a.Error }
 
+// str reads a string field, or "" when it is missing or not a string.
+func str(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// versionsOf reads apiVersions, an object keyed by version (as documented)
+// or a list of versions.
+func versionsOf(raw json.RawMessage) []string {
+	var out []string
+	var byName map[string]any
+	var list []any
+	switch {
+	case json.Unmarshal(raw, &byName) == nil:
+		for v := range byName {
+			out = append(out, v)
+		}
+	case json.Unmarshal(raw, &list) == nil:
+		for _, v := range list {
+			if s, ok := v.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, okA := VersionNumber(out[i])
+		b, okB := VersionNumber(out[j])
+		if okA && okB {
+			return a < b
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
 // WhoAmI asks Workfront who the session is: GET /session for the user's
-// ID and the API versions, then GET /user/<ID> for the name and email.
-// Only the user ID is required; the fields beyond it are not documented,
-// so what is missing stays empty.
+// ID, the API versions and (when present) whether the user is an
+// administrator, then GET /user/<ID> for the name and email. Only the user
+// ID is required; the fields beyond it are not documented, so what is
+// missing stays empty.
 func (c *Client) WhoAmI(ctx context.Context) (Identity, error) {
 	var s sessionAnswer
+	start := time.Now()
 	if err := c.get(ctx, "/session", nil, &s); err != nil {
 		return Identity{}, err
 	}
-	id := Identity{UserID: s.Data.UserID}
+	id := Identity{UserID: str(s.Data["userID"]), RoundTrip: time.Since(start)}
 	if id.UserID == "" {
 		return id, msg.New("Workfront's session answer named no user.")
 	}
-	if v := s.Data.VersionInformation; v != nil {
-		id.CurrentAPI = v.CurrentAPI
-		for version := range v.APIVersions {
-			id.APIVersions = append(id.APIVersions, version)
+	for _, key := range []string{"isAdmin", "admin"} {
+		var b bool
+		if raw, ok := s.Data[key]; ok && json.Unmarshal(raw, &b) == nil {
+			id.Admin, id.AdminKnown = b, true
+			break
 		}
-		sort.Strings(id.APIVersions)
+	}
+	var versions struct {
+		CurrentAPI  string          `json:"currentAPI"`
+		APIVersions json.RawMessage `json:"apiVersions"`
+	}
+	if raw, ok := s.Data["versionInformation"]; ok && json.Unmarshal(raw, &versions) == nil {
+		id.CurrentAPI = versions.CurrentAPI
+		id.APIVersions = versionsOf(versions.APIVersions)
 	}
 	var u userAnswer
 	if err := c.get(ctx, "/user/"+url.PathEscape(id.UserID), []param{{"fields", "name,emailAddr"}}, &u); err != nil {
@@ -67,4 +118,28 @@ func (c *Client) WhoAmI(ctx context.Context) (Identity, error) {
 	}
 	id.Name, id.Email = u.Data.Name, u.Data.EmailAddr
 	return id, nil
+}
+
+type logoutAnswer struct {
+	Data  json.RawMessage `json:"data"`
+	Error *wireError      `json:"error"`
+}
+
+func (a *logoutAnswer) apiError() *wireError { return a.Error }
+
+// Logout ends the session token belongs to at Workfront (GET /logout with
+// the token's header). It neither renews nor retries a refused token: a
+// session Workfront already ended is what Logout wants, so an
+// unauthenticated answer counts as done.
+func (c *Client) Logout(ctx context.Context, token string) error {
+	h, err := c.header(token)
+	if err != nil {
+		return err
+	}
+	var out logoutAnswer
+	err = c.withRetries(ctx, "/logout", nil, h, &out)
+	if IsUnauthenticated(err) {
+		return nil
+	}
+	return err
 }

@@ -97,3 +97,39 @@ func freeLoopbackPort() (int, error) {
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
+
+// DemoMachineApp is what a person types to add a Machine to Machine
+// connection to the running demo: its host, client ID, client secret,
+// Customer ID and a User ID (the simulated administrator). ok is false when
+// the demo is not running.
+func (w *Workspace) DemoMachineApp() (host, clientID, secret, customerID, userID string, ok bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.demo == nil {
+		return "", "", "", "", "", false
+	}
+	s := w.demo.sim
+	return s.URL(), s.JWTClientID(), s.JWTClientSecret(), s.CustomerID(), s.SignedInUserID(), true
+}
+
+// RegisterWithDemo pastes a Machine to Machine profile's public key into
+// the running demo's simulated Workfront, as an administrator would under
+// Public Keys, so the demo shows the JWT kind end to end. It refuses a
+// profile whose host is not the demo's.
+func (w *Workspace) RegisterWithDemo(name string) error {
+	pub, err := w.PublicKey(name)
+	if err != nil {
+		return err
+	}
+	p, err := w.Profile(name)
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	d := w.demo
+	w.mu.Unlock()
+	if d == nil || p.Host != d.sim.URL() {
+		return fmt.Errorf("%s is not a connection to the running demo", name)
+	}
+	return d.sim.RegisterPublicKey(pub)
+}

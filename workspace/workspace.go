@@ -126,7 +126,9 @@ func (w *Workspace) Profile(name string) (store.Profile, error) {
 }
 
 // FieldErrors maps a form field ("name", "domain", "client_id", "client_secret",
-// "redirect_uri", "api_version") to what is wrong with it.
+// "redirect_uri", "app_type", "token_auth", "customer_id", "user_id",
+// "private_key", "ims_org", "scopes", "ims_url", "api_version") to what is
+// wrong with it. auth.KindSpec.Fields names the ones each kind shows.
 type FieldErrors map[string]error
 
 func (f FieldErrors) Error() string {
@@ -151,7 +153,8 @@ const maxSecretLength = 512
 // maxNameLength keeps names usable in lists, menus and keyring entries.
 const maxNameLength = 64
 
-var fieldOrder = []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version"}
+var fieldOrder = []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth",
+	"customer_id", "user_id", "private_key", "ims_org", "scopes", "ims_url", "api_version"}
 
 // Draft is what a person typed into the profile form or the CLI.
 type Draft struct {
@@ -162,18 +165,35 @@ type Draft struct {
 	AllowMissingState, NoPKCE bool
 	// ClientSecret is nil when unchanged (editing) and must be set for a new web profile.
 	ClientSecret *string
-	// CopySecretFrom names a profile whose client secret a duplicate reuses.
+	// CopySecretFrom names a profile whose client secret (and private
+	// key) a duplicate reuses.
 	CopySecretFrom string
+
+	// CustomerID and UserID: a Machine to Machine (jwt) app's iss and sub.
+	CustomerID, UserID string
+	// PrivateKey is a jwt profile's PEM private key (PKCS#1 or PKCS#8 RSA):
+	// nil when unchanged (editing). A new jwt profile needs it, or
+	// GenerateKey, which makes a new RSA-2048 key on Save.
+	PrivateKey  *string
+	GenerateKey bool
+	// IMSOrg (…@AdobeOrg), Scopes and IMSURL (empty: Adobe's default IMS):
+	// an Adobe IMS server-to-server (ims) credential's.
+	IMSOrg, Scopes, IMSURL string
 }
 
 // DraftOf is a saved profile as a draft, for changing some of it: the
 // client secret is left as it is (nil), and the host keeps its scheme.
 func DraftOf(p store.Profile) Draft {
-	return Draft{
+	d := Draft{
 		Name: p.Name, Domain: p.Host, ClientID: p.ClientID, RedirectURI: p.RedirectURI,
 		AppType: p.AppType, TokenAuth: p.TokenAuth, APIVersion: p.APIVersion, Demo: p.Demo,
 		AllowMissingState: p.AllowMissingState, NoPKCE: p.NoPKCE,
+		CustomerID: p.CustomerID, UserID: p.UserID, IMSOrg: p.IMSOrg, Scopes: p.Scopes, IMSURL: p.IMSURL,
 	}
+	if p.APIVersionAuto {
+		d.APIVersion = "" // still nobody's choice
+	}
+	return d
 }
 
 // Validate checks a draft and returns the profile it would save. replacing is
@@ -186,9 +206,16 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		RedirectURI: strings.TrimSpace(d.RedirectURI),
 		AppType:     orDefault(d.AppType, string(auth.AppWeb)),
 		TokenAuth:   orDefault(d.TokenAuth, string(auth.TokenAuthBasicJSON)),
-		APIVersion:  orDefault(strings.TrimSpace(d.APIVersion), store.DefaultAPIVersion),
+		APIVersion:  strings.TrimSpace(d.APIVersion),
 		Demo:        d.Demo,
 	}
+	if p.APIVersion == "" {
+		// Nobody chose: the newest wfconnect knows, until the first
+		// session says what the instance offers.
+		p.APIVersion, p.APIVersionAuto = workfront.NewestKnownVersion(), true
+	}
+	kind, known := auth.ParseKind(p.AppType)
+	spec := kind.Spec()
 	switch {
 	case p.Name == "":
 		errs["name"] = msg.New("Give the connection a name.")
@@ -223,23 +250,78 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 	} else if strings.IndexFunc(p.ClientID, func(r rune) bool { return r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
 		errs["client_id"] = msg.New("A Client ID has no spaces: copy it again from Workfront.")
 	}
-	if err := auth.ValidateRedirectURI(p.RedirectURI); err != nil {
-		errs["redirect_uri"] = err
+	if !known {
+		errs["app_type"] = msg.New("Choose Web Application, Single Page Web Application, Machine to Machine Application or Adobe IMS server-to-server.")
+		return p, errs
 	}
-	switch p.AppType {
-	case string(auth.AppWeb):
-		if d.ClientSecret != nil && strings.TrimSpace(*d.ClientSecret) == "" {
-			errs["client_secret"] = msg.New("A Web Application needs its client secret. (Single Page apps use PKCE and have none.)")
+	if spec.NeedsRedirect {
+		if err := auth.ValidateRedirectURI(p.RedirectURI); err != nil {
+			errs["redirect_uri"] = err
 		}
-		if d.ClientSecret == nil && replacing == "" && d.CopySecretFrom == "" {
-			errs["client_secret"] = msg.New("A Web Application needs its client secret. (Single Page apps use PKCE and have none.)")
-		}
-	case string(auth.AppSPA):
-	default:
-		errs["app_type"] = msg.New("Choose Web Application or Single Page Web Application.")
+	} else {
+		p.RedirectURI = ""
 	}
-	if p.TokenAuth != string(auth.TokenAuthBasicJSON) && p.TokenAuth != string(auth.TokenAuthForm) {
-		errs["token_auth"] = msg.New("Choose basic-json or form.")
+	if spec.NeedsSecret {
+		missing := d.ClientSecret != nil && strings.TrimSpace(*d.ClientSecret) == "" ||
+			d.ClientSecret == nil && d.CopySecretFrom == "" && (replacing == "" || w.kindChanged(replacing, kind))
+		if missing && kind == auth.AppWeb {
+			errs["client_secret"] = msg.New("A Web Application needs its client secret. (Single Page apps use PKCE and have none.)")
+		} else if missing {
+			errs["client_secret"] = msg.New("This kind of connection needs its client secret.")
+		}
+	}
+	if spec.TokenAuth || kind == auth.AppSPA {
+		if p.TokenAuth != string(auth.TokenAuthBasicJSON) && p.TokenAuth != string(auth.TokenAuthForm) {
+			errs["token_auth"] = msg.New("Choose basic-json or form.")
+		}
+	}
+	if !spec.PKCEOption {
+		p.NoPKCE = false
+	}
+	if !spec.BrowserStep {
+		p.AllowMissingState = false
+	}
+	if spec.NeedsIDs {
+		p.CustomerID, p.UserID = strings.TrimSpace(d.CustomerID), strings.TrimSpace(d.UserID)
+		if err := checkID(p.CustomerID, msg.New("Paste the Customer ID from the app's page in Workfront (Setup > System > OAuth2 Applications).")); err != nil {
+			errs["customer_id"] = err
+		}
+		if err := checkID(p.UserID, msg.New("Enter the User ID of the Workfront user the integration acts as.")); err != nil {
+			errs["user_id"] = err
+		}
+	}
+	if spec.NeedsKey {
+		switch {
+		case d.PrivateKey != nil:
+			if _, err := auth.ParsePrivateKey(*d.PrivateKey); err != nil {
+				errs["private_key"] = err
+			}
+		case d.GenerateKey, d.CopySecretFrom != "":
+		case replacing == "" || w.kindChanged(replacing, kind):
+			errs["private_key"] = msg.New("A Machine to Machine connection needs a private key: generate one, or import the PEM file you have.")
+		}
+	}
+	if spec.NeedsIMSOrg {
+		p.IMSOrg = strings.TrimSpace(d.IMSOrg)
+		if !auth.ValidIMSOrg(p.IMSOrg) {
+			errs["ims_org"] = msg.New("Paste the organization ID from the Adobe Developer Console: letters and digits ending in @AdobeOrg.")
+		}
+	}
+	if spec.HasScopes {
+		p.Scopes = auth.NormalizeScopes(d.Scopes)
+		if hasControlOrBad(p.Scopes) {
+			errs["scopes"] = msg.New("Scopes are words separated by commas, as the Adobe Developer Console lists them.")
+		}
+		ims, err := auth.NormalizeIMSURL(d.IMSURL)
+		switch {
+		case err != nil:
+			errs["ims_url"] = err
+		case IsLocalHTTP(ims) && !p.LocalHTTP:
+			// The client secret goes there: plain http only along with a
+			// local simulator, as the LocalHTTP rule has it for hosts.
+			errs["ims_url"] = msg.New("A plain-http IMS address is only for a local simulator together with a local Workfront address; use https.")
+		}
+		p.IMSURL = ims
 	}
 	if !validAPIVersion(p.APIVersion) {
 		errs["api_version"] = msg.New("Use an API version like v21.0.")
@@ -248,6 +330,33 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		return p, errs
 	}
 	return p, nil
+}
+
+// checkID checks a Customer ID or User ID: present, one word.
+func checkID(id string, missing error) error {
+	switch {
+	case id == "":
+		return missing
+	case hasControlOrBad(id) || strings.ContainsAny(id, ", "):
+		return msg.New("An ID has no spaces: copy it again from Workfront.")
+	}
+	return nil
+}
+
+// hasControlOrBad reports spaces inside, control characters or invalid UTF-8.
+func hasControlOrBad(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0
+}
+
+// kindChanged reports whether the saved profile named name is of another
+// kind than k (so an edit that changes the kind needs the new kind's secrets).
+func (w *Workspace) kindChanged(name string, k auth.Kind) bool {
+	p, err := w.Profile(name)
+	if err != nil {
+		return false
+	}
+	old, _ := auth.ParseKind(p.AppType)
+	return old != k
 }
 
 // nameTaken reports whether another saved profile has the name (ignoring case).
@@ -303,7 +412,13 @@ func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 		return p, err
 	}
 	renamed := replacing != "" && replacing != p.Name
-	if p.AppType == string(auth.AppWeb) {
+	spec := auth.Kind(p.AppType).Spec()
+	if spec.NeedsKey {
+		if err := w.saveKey(&undo, d, p.Name, replacing, renamed); err != nil {
+			return fail(err)
+		}
+	}
+	if spec.NeedsSecret {
 		secret, found := "", false
 		var err error
 		switch {
@@ -352,6 +467,32 @@ func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 	return p, nil
 }
 
+// saveKey puts a jwt profile's private key in the vault: the one given,
+// a new one (GenerateKey), the duplicated profile's, or, on a rename, the
+// old name's.
+func (w *Workspace) saveKey(undo *undoList, d Draft, name, replacing string, renamed bool) error {
+	key, found := "", false
+	var err error
+	switch {
+	case d.PrivateKey != nil:
+		key, found = strings.TrimSpace(*d.PrivateKey)+"\n", true
+	case d.GenerateKey:
+		key, err = auth.GenerateKey()
+		found = err == nil
+	case d.CopySecretFrom != "":
+		key, found, err = w.vaultFor(d.CopySecretFrom).PrivateKey(d.CopySecretFrom)
+		if err == nil && !found {
+			err = FieldErrors{"private_key": msg.New("Generate or import a private key: the original connection has none saved.")}
+		}
+	case renamed:
+		key, found, err = w.vault.PrivateKey(replacing)
+	}
+	if err != nil || !found {
+		return err
+	}
+	return putSecret(undo, keySlot(w.vault, name), key)
+}
+
 // undoList puts secrets back, newest change first.
 type undoList []func()
 
@@ -373,6 +514,14 @@ func secretSlot(v store.Vault, name string) slot {
 		get: func() (string, bool, error) { return v.ClientSecret(name) },
 		set: func(s string) error { return v.SetClientSecret(name, s) },
 		del: func() error { return v.DeleteClientSecret(name) },
+	}
+}
+
+func keySlot(v store.Vault, name string) slot {
+	return slot{
+		get: func() (string, bool, error) { return v.PrivateKey(name) },
+		set: func(s string) error { return v.SetPrivateKey(name, s) },
+		del: func() error { return v.DeletePrivateKey(name) },
 	}
 }
 
@@ -428,7 +577,7 @@ func (w *Workspace) Remove(name string) error {
 		return err
 	}
 	var undo undoList
-	for _, s := range []slot{secretSlot(w.vault, p.Name), tokensSlot(w.vault, p.Name)} {
+	for _, s := range []slot{secretSlot(w.vault, p.Name), keySlot(w.vault, p.Name), tokensSlot(w.vault, p.Name)} {
 		if err := dropSecret(&undo, s); err != nil {
 			undo.run()
 			return err
@@ -454,14 +603,34 @@ func (w *Workspace) checkStored(p store.Profile) (store.Profile, error) {
 	if IsLocalHTTP(host) && !p.LocalHTTP {
 		return p, msg.New("The connection %q in %s uses %s, a local address without encryption, but it was not added as one, so wfconnect sends it nothing. If you meant the simulator or a local test server, add the connection again with that address (in the app, or wfconnect profile add --domain).", p.Name, w.profiles.Path(), host)
 	}
-	if err := auth.ValidateRedirectURI(p.RedirectURI); err != nil {
-		return p, msg.New("The connection %q in %s has a redirect URL wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
-	}
-	if p.AppType != string(auth.AppWeb) && p.AppType != string(auth.AppSPA) {
+	kind, known := auth.ParseKind(p.AppType)
+	if !known {
 		return p, msg.New("The connection %q in %s has an unknown application type %q. Edit the connection to fix it.", p.Name, w.profiles.Path(), p.AppType)
 	}
-	if p.TokenAuth != string(auth.TokenAuthBasicJSON) && p.TokenAuth != string(auth.TokenAuthForm) {
+	p.AppType = string(kind)
+	spec := kind.Spec()
+	if spec.NeedsRedirect {
+		if err := auth.ValidateRedirectURI(p.RedirectURI); err != nil {
+			return p, msg.New("The connection %q in %s has a redirect URL wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
+		}
+	}
+	if spec.TokenAuth && p.TokenAuth != string(auth.TokenAuthBasicJSON) && p.TokenAuth != string(auth.TokenAuthForm) {
 		return p, msg.New("The connection %q in %s has an unknown token request form %q. Edit the connection to fix it.", p.Name, w.profiles.Path(), p.TokenAuth)
+	}
+	if spec.NeedsIMSOrg && !auth.ValidIMSOrg(p.IMSOrg) {
+		return p, msg.New("The connection %q in %s has an IMS organization ID wfconnect cannot use (%q). Edit the connection to fix it.", p.Name, w.profiles.Path(), p.IMSOrg)
+	}
+	if spec.HasScopes {
+		// The client secret goes to this address: only one the form
+		// would have accepted.
+		ims, err := auth.NormalizeIMSURL(p.IMSURL)
+		if err != nil {
+			return p, msg.New("The connection %q in %s has an IMS address wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
+		}
+		if IsLocalHTTP(ims) && !p.LocalHTTP {
+			return p, msg.New("The connection %q in %s sends its client secret to %s, a local address without encryption, but it was not added as one, so wfconnect sends it nothing. Add the connection again.", p.Name, w.profiles.Path(), ims)
+		}
+		p.IMSURL = ims
 	}
 	return p, nil
 }
@@ -472,7 +641,8 @@ func (w *Workspace) Config(name string) (auth.Config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	if cfg.AppType == auth.AppWeb {
+	spec := cfg.AppType.Spec()
+	if spec.NeedsSecret {
 		secret, found, err := w.vaultFor(cfg.Profile).ClientSecret(cfg.Profile)
 		if err != nil {
 			return cfg, err
@@ -481,6 +651,16 @@ func (w *Workspace) Config(name string) (auth.Config, error) {
 			return cfg, msg.New("The client secret of %q is not in the keyring: edit the connection and enter it again.", cfg.Profile)
 		}
 		cfg.ClientSecret = secret
+	}
+	if spec.NeedsKey {
+		key, found, err := w.vaultFor(cfg.Profile).PrivateKey(cfg.Profile)
+		if err != nil {
+			return cfg, err
+		}
+		if !found {
+			return cfg, msg.New("The private key of %q is not in the keyring: edit the connection and generate or import one (then paste its public key into Workfront).", cfg.Profile)
+		}
+		cfg.PrivateKeyPEM = key
 	}
 	return cfg, nil
 }
@@ -505,6 +685,11 @@ func (w *Workspace) configWithoutSecret(name string) (auth.Config, error) {
 
 		AllowMissingState: p.AllowMissingState,
 		NoPKCE:            p.NoPKCE,
+		CustomerID:        p.CustomerID,
+		UserID:            p.UserID,
+		IMSOrg:            p.IMSOrg,
+		Scopes:            p.Scopes,
+		IMSURL:            p.IMSURL,
 	}, nil
 }
 
@@ -621,15 +806,28 @@ func (w *Workspace) Token(ctx context.Context, name string) (string, error) {
 	return src.Token(ctx)
 }
 
-// Logout forgets the profile's tokens (the client secret stays).
+// Logout ends the session at Workfront (GET /logout) and then forgets the
+// profile's tokens (the client secret and key stay). When Workfront cannot
+// be reached the tokens are forgotten all the same, and the error (kind
+// ErrSessionNotEnded) says the server session could not be ended.
 func (w *Workspace) Logout(ctx context.Context, name string) error {
-	if _, err := w.Profile(name); err != nil {
+	p, err := w.Profile(name)
+	if err != nil {
 		return err
 	}
+	ended := w.endServerSession(ctx, p)
 	if src := w.cachedSource(name); src != nil {
-		return src.Disconnect(ctx)
+		err = src.Disconnect(ctx)
+	} else {
+		err = w.vaultFor(name).DeleteTokens(name)
 	}
-	return w.vaultFor(name).DeleteTokens(name)
+	if err != nil {
+		return err
+	}
+	if ended != nil {
+		return msg.New("Forgot the tokens of %s on this computer, but could not end the session at Workfront (%v). It ends by itself after a while without use.", name, ended).WithKind(ErrSessionNotEnded).Because(ended)
+	}
+	return nil
 }
 
 // Client returns a Workfront API client for the profile.
@@ -651,15 +849,6 @@ func (w *Workspace) Client(name string) (*workfront.Client, error) {
 			w.log(fmt.Sprintf("%s %s -> %d in %s", method, path, status, dur.Round(time.Millisecond)))
 		},
 	}), nil
-}
-
-// WhoAmI asks Workfront who the profile's session belongs to.
-func (w *Workspace) WhoAmI(ctx context.Context, name string) (workfront.Identity, error) {
-	c, err := w.Client(name)
-	if err != nil {
-		return workfront.Identity{}, err
-	}
-	return c.WhoAmI(ctx)
 }
 
 // IsNeedsConsent reports whether err means the person must connect again.

@@ -10,6 +10,7 @@ import (
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/wfsim"
+	"github.com/wfconnect/wfconnect/workfront"
 )
 
 func open(t *testing.T) (*Workspace, store.Secrets) {
@@ -34,7 +35,7 @@ func TestValidateNamesEachField(t *testing.T) {
 		}
 	}
 	p, errs := ws.Validate(Draft{Name: "Acme", Domain: "acme", ClientID: "id", RedirectURI: "http://127.0.0.1:8765/callback", AppType: "spa"}, "")
-	if errs != nil || p.Host != "https://acme.my.workfront.com" || p.TokenAuth != "basic-json" || p.APIVersion != store.DefaultAPIVersion {
+	if errs != nil || p.Host != "https://acme.my.workfront.com" || p.TokenAuth != "basic-json" || p.APIVersion != workfront.NewestKnownVersion() || !p.APIVersionAuto {
 		t.Errorf("%+v %v", p, errs)
 	}
 }

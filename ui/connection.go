@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,7 +31,30 @@ type ConnectionPanel struct {
 	// AutoRefreshHelp says what the auto-refresh option does.
 	AutoRefreshHelp *widget.Label
 	// SignedInAs says who the session belongs to, and where, in words.
-	SignedInAs       *widget.Label
+	SignedInAs *widget.Label
+	// Kind is how the connection signs in; Environment its lane
+	// (Production, Preview, Sandbox, Simulated), so nobody mistakes one
+	// for another.
+	Kind        *widget.Label
+	Environment *widget.Label
+	// API is the version in use and the ones the instance offers;
+	// RoundTrip how long Workfront took to answer /session.
+	API        *widget.Label
+	RoundTrip  *widget.Label
+	TestButton *widget.Button
+	// VersionWarning says the pinned version is deprecated or retires this
+	// year; UpgradeButton moves the connection to the suggested version.
+	VersionWarning *widget.Label
+	UpgradeButton  *widget.Button
+	VersionBox     *fyne.Container
+	// PublicKeyBox shows a Machine to Machine connection's public key,
+	// with where to paste it in Workfront.
+	PublicKey     *widget.Label
+	CopyPublicKey *widget.Button
+	PublicKeyBox  *fyne.Container
+	// Notice says something worth knowing that is not a failure (the
+	// session at Workfront could not be ended).
+	Notice *widget.Label
 	Host             *widget.Label
 	Expiry           *widget.Label
 	RefreshTokenHeld *widget.Label
@@ -80,6 +104,8 @@ type ConnectionPanel struct {
 	codeUntil  time.Time
 	flowUntil  time.Time // when the sign-in stops waiting for consent
 	askedWho   bool      // WhoAmI was asked for this sign-in
+	spec       auth.KindSpec
+	upgradeTo  string // the version the warning suggests
 	// AutoConnect starts the sign-in once the state is known to be "not
 	// connected" (the demo connects by itself when opened).
 	AutoConnect bool
@@ -90,6 +116,7 @@ type ConnectionPanel struct {
 
 func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c := &ConnectionPanel{m: m, profile: p}
+	c.spec = kindOf(p)
 	c.ctx, c.stop = context.WithCancel(context.Background())
 	c.Badge = widget.NewLabelWithStyle(lang.L("Checking…"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.SignedInAs = widget.NewLabel("—")
@@ -98,6 +125,37 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	if p.Demo {
 		c.Host.SetText(p.Host + "  (" + lang.L("simulated, on this computer") + ")")
 	}
+	c.Kind = widget.NewLabel(lang.L(c.spec.Label))
+	c.Kind.Wrapping = fyne.TextWrapWord
+	c.Environment = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.Environment.SetText("● " + lang.L(workfront.LaneLabel(p.Host)))
+	c.Environment.Importance = laneImportance(workfront.LaneOf(p.Host))
+	c.API = widget.NewLabel(orDash(p.APIVersion))
+	c.API.Wrapping = fyne.TextWrapWord
+	c.RoundTrip = widget.NewLabel("—")
+	c.TestButton = widget.NewButtonWithIcon(lang.L("Test connection"), theme.MediaPlayIcon(), c.TestConnection)
+	c.VersionWarning = widget.NewLabel("")
+	c.VersionWarning.Importance = widget.WarningImportance
+	c.VersionWarning.Wrapping = fyne.TextWrapWord
+	c.UpgradeButton = widget.NewButtonWithIcon("", theme.UploadIcon(), c.Upgrade)
+	c.VersionBox = container.NewVBox(c.VersionWarning, container.NewHBox(c.UpgradeButton))
+	c.VersionBox.Hide()
+	c.PublicKey = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	c.PublicKey.Wrapping = fyne.TextWrapBreak
+	c.CopyPublicKey = widget.NewButtonWithIcon(lang.L("Copy public key"), theme.ContentCopyIcon(), func() {
+		c.m.ui.App.Clipboard().SetContent(c.PublicKey.Text)
+		c.m.ShowToast(lang.L("Copied"))
+	})
+	keyHelp := widget.NewLabel(lang.L("Paste it in Workfront: Setup > System > OAuth2 Applications > this app > Public Keys. Workfront then accepts the tokens wfconnect signs with the private key, which stays in the keyring."))
+	keyHelp.Wrapping = fyne.TextWrapWord
+	keyHelp.SizeName = theme.SizeNameCaptionText
+	c.PublicKeyBox = container.NewVBox(widget.NewLabelWithStyle(lang.L("Public key"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		keyHelp, c.PublicKey, container.NewHBox(c.CopyPublicKey))
+	c.PublicKeyBox.Hide()
+	c.Notice = widget.NewLabel("")
+	c.Notice.Importance = widget.WarningImportance
+	c.Notice.Wrapping = fyne.TextWrapWord
+	c.Notice.Hide()
 	c.Expiry = widget.NewLabel("")
 	c.RefreshTokenHeld = widget.NewLabel("")
 	c.WID = widget.NewLabel("")
@@ -168,22 +226,73 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 
 	grid := container.New(layout.NewFormLayout(),
 		caption(lang.L("State")), c.Badge,
+		caption(lang.L("Environment")), c.Environment,
 		caption(lang.L("Signed in as")), c.SignedInAs,
 		caption(lang.L("Workfront")), c.Host,
+		caption(lang.L("Kind")), c.Kind,
+		caption(lang.L("API version")), c.API,
+		caption(lang.L("Round trip")), c.RoundTrip,
 		caption(lang.L("Access token")), c.Expiry,
 		caption(lang.L("Refresh token")), c.RefreshTokenHeld,
 		caption(lang.L("Last refresh")), c.LastRefresh,
 		caption(lang.L("Obtained")), c.Obtained,
 		caption(lang.L("Stored in")), c.Storage,
 	)
-	actions := container.NewHBox(c.ConnectButton, c.RefreshButton, c.DisconnectButton, c.ProjectsButton)
+	actions := container.NewHBox(c.ConnectButton, c.RefreshButton, c.TestButton, c.DisconnectButton, c.ProjectsButton)
 	title := widget.NewLabelWithStyle(displayName(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	c.Content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		title, grid, c.SignInNotes, c.AutoRefresh, c.AutoRefreshHelp, c.Problem, actions, widget.NewSeparator(), c.Waiting, c.Details,
+		title, grid, c.VersionBox, c.SignInNotes, c.AutoRefresh, c.AutoRefreshHelp, c.Problem, c.Notice, actions, widget.NewSeparator(), c.Waiting,
+		c.PublicKeyBox, c.Details,
 	)))
+	if !c.spec.BrowserStep {
+		// Renewal needs nobody: a new JWT or client-credentials token each time.
+		c.AutoRefresh.Hide()
+		c.AutoRefreshHelp.Hide()
+	}
+	if c.spec.NeedsKey {
+		c.loadPublicKey()
+	}
 	c.render()
 	return c
+}
+
+// kindOf is a profile's kind; an unknown one reads as a web app, whose
+// rules are the strictest about what a sign-in needs.
+func kindOf(p store.Profile) auth.KindSpec {
+	if k, ok := auth.ParseKind(p.AppType); ok {
+		return k.Spec()
+	}
+	return auth.AppWeb.Spec()
+}
+
+// laneImportance colours the environment: production in the colour that
+// says "careful", a sandbox in the one that says "safe to try".
+func laneImportance(l workfront.Lane) widget.Importance {
+	switch l {
+	case workfront.LaneProduction:
+		return widget.DangerImportance
+	case workfront.LanePreview:
+		return widget.WarningImportance
+	case workfront.LaneSandbox:
+		return widget.SuccessImportance
+	}
+	return widget.MediumImportance
+}
+
+// loadPublicKey reads a Machine to Machine connection's public key.
+func (c *ConnectionPanel) loadPublicKey() {
+	name := c.profile.Name
+	background(c.m.ui, func() (string, error) { return c.m.ui.Backend.PublicKey(name) }, func(pub string, err error) {
+		if err != nil {
+			c.PublicKey.SetText(ErrorText(err))
+			c.CopyPublicKey.Disable()
+		} else {
+			c.PublicKey.SetText(strings.TrimSpace(pub))
+			c.CopyPublicKey.Enable()
+		}
+		c.PublicKeyBox.Show()
+	})
 }
 
 // storageNames are the places store says secrets live, looked up in the
@@ -362,7 +471,91 @@ func (c *ConnectionPanel) loadIdentity() {
 		if ctx.Err() != nil {
 			return
 		}
-		c.SignedInAs.SetText(SignedInText(id, host, err))
+		c.showIdentity(id, host, err)
+	})
+}
+
+// TestConnection asks Workfront who is signed in, now, and shows how long
+// it took and which API versions the instance offers.
+func (c *ConnectionPanel) TestConnection() {
+	c.TestButton.Disable()
+	c.RoundTrip.SetText(lang.L("Testing…"))
+	c.askedWho = true
+	name, host := c.profile.Name, trimScheme(c.profile.Host)
+	ctx := c.ctx
+	background(c.m.ui, func() (workfront.Identity, error) {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		return c.m.ui.Backend.WhoAmI(ctx, name)
+	}, func(id workfront.Identity, err error) {
+		if ctx.Err() != nil {
+			return
+		}
+		c.TestButton.Enable()
+		c.showIdentity(id, host, err)
+		if err == nil {
+			c.m.ShowToast(fmt.Sprintf(lang.L("Workfront answered in %s."), roundTripText(id.RoundTrip)))
+		}
+	})
+}
+
+// showIdentity shows who is signed in, the versions and the round trip,
+// and warns about a pinned version that is deprecated or retiring.
+func (c *ConnectionPanel) showIdentity(id workfront.Identity, host string, err error) {
+	c.SignedInAs.SetText(SignedInText(id, host, err))
+	if err != nil {
+		c.RoundTrip.SetText("—")
+		return
+	}
+	c.RoundTrip.SetText(roundTripText(id.RoundTrip))
+	c.API.SetText(APIText(c.profile.APIVersion, id))
+	advice, target := workspace.VersionWarning(c.profile, id.APIVersions, c.m.ui.Opts.Now())
+	text := ""
+	switch advice {
+	case workfront.VersionDeprecated:
+		text = fmt.Sprintf(lang.L("This connection uses API %s, which Workfront no longer supports."), c.profile.APIVersion)
+	case workfront.VersionRetiresThisYear:
+		text = fmt.Sprintf(lang.L("This connection uses API %s, which Workfront stops supporting this year."), c.profile.APIVersion)
+	}
+	c.upgradeTo = target
+	if text == "" || target == "" || target == c.profile.APIVersion || c.profile.Demo {
+		c.VersionBox.Hide()
+		return
+	}
+	c.VersionWarning.SetText(text)
+	c.UpgradeButton.SetText(fmt.Sprintf(lang.L("Use %s"), target))
+	c.VersionBox.Show()
+}
+
+// APIText is the version in use, and what the instance offers.
+func APIText(using string, id workfront.Identity) string {
+	text := orDash(using)
+	if len(id.APIVersions) > 0 {
+		text += " · " + fmt.Sprintf(lang.L("offered: %s"), strings.Join(id.APIVersions, ", "))
+	}
+	if id.CurrentAPI != "" {
+		text += " · " + fmt.Sprintf(lang.L("newest: %s"), id.CurrentAPI)
+	}
+	return text
+}
+
+func roundTripText(d time.Duration) string {
+	return strconv.FormatInt(max(1, d.Milliseconds()), 10) + " ms"
+}
+
+// Upgrade moves the connection to the version the warning suggests.
+func (c *ConnectionPanel) Upgrade() {
+	name, to := c.profile.Name, c.upgradeTo
+	if to == "" {
+		return
+	}
+	background(c.m.ui, func() (struct{}, error) { return struct{}{}, c.m.ui.Backend.SetAPIVersion(name, to) }, func(_ struct{}, err error) {
+		if err != nil {
+			c.showProblem(ErrorText(err))
+			return
+		}
+		c.m.ShowToast(fmt.Sprintf(lang.L("%s now uses API %s."), name, to))
+		c.m.Reload(name)
 	})
 }
 
@@ -372,6 +565,8 @@ func SignedInText(id workfront.Identity, host string, err error) string {
 	switch {
 	case err != nil:
 		return fmt.Sprintf(lang.L("on %s (Workfront did not say who: %s)"), host, ErrorText(err))
+	case id.Name != "" && id.Email != "" && id.AdminKnown && id.Admin:
+		return fmt.Sprintf(lang.L("%s (%s), a system administrator, on %s"), id.Name, id.Email, host)
 	case id.Name != "" && id.Email != "":
 		return fmt.Sprintf(lang.L("%s (%s) on %s"), id.Name, id.Email, host)
 	case id.Name != "":
@@ -428,6 +623,10 @@ func (c *ConnectionPanel) render() {
 	switch {
 	case st.State == auth.StateUnknown:
 		c.RefreshTokenHeld.SetText("—")
+	case c.spec.Renew == auth.RenewJWT:
+		c.RefreshTokenHeld.SetText(lang.L("not used: a new signed JWT renews the session"))
+	case c.spec.Renew == auth.RenewClientCredentials:
+		c.RefreshTokenHeld.SetText(lang.L("not used: Adobe IMS gives a new token for the client credentials"))
 	case st.HasRefreshToken:
 		c.RefreshTokenHeld.SetText(lang.L("held"))
 	default:
@@ -464,7 +663,8 @@ func (c *ConnectionPanel) render() {
 	}
 	c.ConnectButton.Refresh()
 	setEnabled(c.ConnectButton, c.flow == nil)
-	setEnabled(c.RefreshButton, connected && st.HasRefreshToken && !c.refreshing && c.flow == nil)
+	setEnabled(c.RefreshButton, connected && (st.HasRefreshToken || !c.spec.BrowserStep) && !c.refreshing && c.flow == nil)
+	setEnabled(c.TestButton, connected && c.flow == nil)
 	setEnabled(c.DisconnectButton, (connected || st.State == auth.StateNeedsConsent) && c.flow == nil)
 	setEnabled(c.ProjectsButton, connected)
 	if c.m.Conn == c && c.m.Projects != nil && st.State != "" && st.State != auth.StateUnknown {
@@ -569,6 +769,10 @@ func (c *ConnectionPanel) Connect() {
 		return // a sign-in is starting or waiting already
 	}
 	name := c.profile.Name
+	if !c.spec.BrowserStep {
+		c.signIn()
+		return
+	}
 	ctx, cancel := context.WithCancel(c.ctx)
 	c.cancelFlow = cancel
 	c.ConnectButton.Disable()
@@ -605,6 +809,31 @@ func (c *ConnectionPanel) Connect() {
 		go c.watchCode(ctx, flow)
 		go c.watchRefused(ctx, flow)
 		c.wait(ctx, flow)
+	})
+}
+
+// signIn connects a kind that needs no person: a signed JWT or Adobe IMS
+// client credentials, exchanged for a token at once.
+func (c *ConnectionPanel) signIn() {
+	name := c.profile.Name
+	ctx, cancel := context.WithTimeout(c.ctx, time.Minute)
+	c.cancelFlow = cancel
+	c.ConnectButton.Disable()
+	c.flowErr = ""
+	c.showProblem("")
+	c.Badge.SetText(lang.L("Signing in…"))
+	background(c.m.ui, func() (auth.Status, error) {
+		return c.m.ui.Backend.SignIn(ctx, name)
+	}, func(st auth.Status, err error) {
+		cancel()
+		c.cancelFlow = nil
+		if c.ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			c.flowErr = ErrorText(err)
+		}
+		c.SetStatus(st)
 	})
 }
 
@@ -749,20 +978,33 @@ func (c *ConnectionPanel) refresh() {
 	})
 }
 
-// Disconnect forgets the tokens.
+// Disconnect ends the session at Workfront, then forgets the tokens here;
+// when Workfront cannot be reached they are forgotten all the same, and the
+// panel says the server's session could not be ended.
 func (c *ConnectionPanel) Disconnect() {
 	name := c.profile.Name
 	ctx := c.ctx
+	c.Notice.Hide()
 	background(c.m.ui, func() (auth.Status, error) {
-		if err := c.m.ui.Backend.Logout(ctx, name); err != nil {
+		err := c.m.ui.Backend.Logout(ctx, name)
+		if err != nil && !errors.Is(err, workspace.ErrSessionNotEnded) {
 			return auth.Status{}, err
 		}
-		return c.m.ui.Backend.Status(ctx, name)
+		st, serr := c.m.ui.Backend.Status(ctx, name)
+		if serr != nil {
+			return st, serr
+		}
+		return st, err
 	}, func(st auth.Status, err error) {
 		if ctx.Err() != nil {
 			return
 		}
-		if err != nil {
+		switch {
+		case errors.Is(err, workspace.ErrSessionNotEnded):
+			// The tokens are gone here; only the server's session lives on.
+			c.Notice.SetText(ErrorText(err))
+			c.Notice.Show()
+		case err != nil:
 			c.showProblem(ErrorText(err))
 			return
 		}

@@ -40,6 +40,8 @@ type fakeBackend struct {
 	objects    *fakeObjects
 	// fewProjects serves the small instance's two projects (explorer tests).
 	fewProjects bool
+	signIns     int
+	signInErr   error
 }
 
 func newFakeBackend(profiles ...store.Profile) *fakeBackend {
@@ -175,6 +177,43 @@ func (b *fakeBackend) Logout(ctx context.Context, name string) error {
 }
 
 func (b *fakeBackend) Storage() string { return "fake keyring" }
+
+// SignIn connects a jwt or ims connection at once, or fails with signInErr.
+func (b *fakeBackend) SignIn(ctx context.Context, name string) (auth.Status, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.signIns++
+	if b.signInErr != nil {
+		return auth.Status{Profile: name, State: auth.StateNotConnected}, b.signInErr
+	}
+	st := auth.Status{Profile: name, State: auth.StateConnected, AccessExpiresAt: time.Now().Add(time.Hour)}
+	b.status[name] = st
+	return st, nil
+}
+
+// fakePublicKey is the public key every fake jwt connection has.
+const fakePublicKey = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAfake\n-----END PUBLIC KEY-----\n"
+
+func (b *fakeBackend) PublicKey(name string) (string, error) {
+	for _, p := range b.profiles {
+		if p.Name == name && p.AppType == string(auth.AppJWT) {
+			return fakePublicKey, nil
+		}
+	}
+	return "", fmt.Errorf("%s is not a Machine to Machine connection", name)
+}
+
+func (b *fakeBackend) SetAPIVersion(name, version string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i := range b.profiles {
+		if b.profiles[i].Name == name {
+			b.profiles[i].APIVersion = version
+			return nil
+		}
+	}
+	return fmt.Errorf("no connection %s", name)
+}
 
 func (b *fakeBackend) StartDemo() (store.Profile, error) {
 	p := store.Profile{Name: "Demo (simulated Workfront)", Host: "http://127.0.0.1:1", Demo: true, AppType: "web"}

@@ -66,7 +66,7 @@ func usedKeys(t *testing.T) map[string]bool {
 			return true
 		})
 	}
-	for _, s := range []string{appTypeWeb, appTypeSPA, authBasic, authForm} {
+	for _, s := range []string{authBasic, authForm} {
 		keys[s] = true
 	}
 	for _, s := range []string{"on", "off", "accepted", "refused", "held", "none"} { // the CLI's words chosen in code

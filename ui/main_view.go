@@ -16,6 +16,7 @@ import (
 	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
 )
 
 // MainView is the window's content: the profile list on the left and the
@@ -100,11 +101,13 @@ func newMainView(u *App) *MainView {
 	return m
 }
 
+// hostLabel is a connection's second line in the sidebar: its
+// environment, so that nobody mistakes a sandbox for production, and host.
 func hostLabel(p store.Profile) string {
 	if p.Demo {
 		return lang.L("simulated, on this computer")
 	}
-	return trimScheme(p.Host)
+	return lang.L(workfront.LaneLabel(p.Host)) + " · " + trimScheme(p.Host)
 }
 
 func trimScheme(host string) string {

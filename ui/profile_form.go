@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,9 +40,24 @@ type ProfileForm struct {
 	ClientID     *widget.Entry
 	ClientSecret *widget.Entry
 	RedirectURI  *widget.Entry
-	AppType      *widget.RadioGroup
-	TokenAuth    *widget.Select
-	APIVersion   *widget.Entry
+	// Kind chooses how the connection signs in: web, SPA, Machine to
+	// Machine (JWT) or Adobe IMS. Choices map to auth.Kinds() by index.
+	Kind       *widget.Select
+	KindHelp   *widget.Label
+	TokenAuth  *widget.Select
+	APIVersion *widget.Entry
+	// A Machine to Machine connection's IDs and key.
+	CustomerID        *widget.Entry
+	UserID            *widget.Entry
+	KeyStatus         *widget.Label
+	GenerateKeyButton *widget.Button
+	ImportKeyButton   *widget.Button
+	// An Adobe IMS credential's organization, scopes and IMS address.
+	IMSOrg *widget.Entry
+	Scopes *widget.Entry
+	IMSURL *widget.Entry
+	// Rows are the form's rows by field key; the kind shows some of them.
+	Rows map[string]fyne.CanvasObject
 	// The sign-in's less safe opt-ins, for tenants that need them.
 	NoPKCE            *widget.Check
 	AllowMissingState *widget.Check
@@ -67,13 +83,21 @@ type ProfileForm struct {
 	// Changed reports unsaved edits; the main view marks the connection.
 	Changed func()
 	filling bool
+	// The private key to save: a PEM imported, or one to generate on Save.
+	privateKey  *string
+	generateKey bool
 }
 
+// Examples in the IMS fields: what Adobe's console shows, not words to translate.
+const (
+	exampleIMSOrg = "0123456789ABCDEF01234567@AdobeOrg"
+	exampleScopes = "openid,AdobeID"
+	exampleIMSURL = "https://ims-na1.adobelogin.com"
+)
+
 var (
-	appTypeWeb = "Web Application (client secret)"
-	appTypeSPA = "Single Page Web Application (PKCE, no secret)"
-	authBasic  = "Basic auth + JSON body"
-	authForm   = "Form parameters"
+	authBasic = "Basic auth + JSON body"
+	authForm  = "Form parameters"
 )
 
 func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
@@ -90,13 +114,32 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	f.RedirectURI = widget.NewEntry()
 	f.RedirectURI.SetPlaceHolder(DefaultRedirectURI)
 	f.APIVersion = widget.NewEntry()
-	f.APIVersion.SetPlaceHolder(store.DefaultAPIVersion)
-	f.AppType = widget.NewRadioGroup([]string{lang.L(appTypeWeb), lang.L(appTypeSPA)}, f.onAppType)
-	f.AppType.Required = true
+	f.APIVersion.SetPlaceHolder(lang.L("The newest the instance offers"))
+	var kinds []string
+	for _, k := range auth.Kinds() {
+		kinds = append(kinds, lang.L(k.Label))
+	}
+	f.Kind = widget.NewSelect(kinds, nil)
+	f.KindHelp = widget.NewLabel("")
+	f.KindHelp.Wrapping = fyne.TextWrapWord
+	f.KindHelp.SizeName = theme.SizeNameCaptionText
 	f.TokenAuth = widget.NewSelect([]string{lang.L(authBasic), lang.L(authForm)}, nil)
+	f.CustomerID = widget.NewEntry()
+	f.UserID = widget.NewEntry()
+	f.KeyStatus = widget.NewLabel("")
+	f.KeyStatus.Wrapping = fyne.TextWrapWord
+	f.GenerateKeyButton = widget.NewButtonWithIcon(lang.L("Generate a key pair"), theme.ContentAddIcon(), f.GenerateKey)
+	f.ImportKeyButton = widget.NewButtonWithIcon(lang.L("Import a PEM file…"), theme.FolderOpenIcon(), f.chooseKeyFile)
+	f.IMSOrg = widget.NewEntry()
+	f.IMSOrg.SetPlaceHolder(exampleIMSOrg)
+	f.Scopes = widget.NewEntry()
+	f.Scopes.SetPlaceHolder(exampleScopes)
+	f.IMSURL = widget.NewEntry()
+	f.IMSURL.SetPlaceHolder(exampleIMSURL)
 	f.NoPKCE = widget.NewCheck(lang.L("Workfront refuses PKCE"), nil)
 	f.AllowMissingState = widget.NewCheck(lang.L("Workfront does not return state"), nil)
-	for _, key := range []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version", "sign_in"} {
+	for _, key := range []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version", "sign_in",
+		"customer_id", "user_id", "private_key", "ims_org", "scopes", "ims_url"} {
 		l := widget.NewLabel("")
 		l.Importance = widget.DangerImportance
 		l.Wrapping = fyne.TextWrapWord
@@ -126,7 +169,8 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 		// The demo connection is read-only: what it shows is what the
 		// simulator needs.
 		buttons.Objects = nil
-		for _, w := range []fyne.Disableable{f.Name, f.Domain, f.ClientID, f.ClientSecret, f.RedirectURI, f.APIVersion, f.AppType, f.TokenAuth, f.NoPKCE, f.AllowMissingState} {
+		for _, w := range []fyne.Disableable{f.Name, f.Domain, f.ClientID, f.ClientSecret, f.RedirectURI, f.APIVersion, f.Kind, f.TokenAuth, f.NoPKCE, f.AllowMissingState,
+			f.CustomerID, f.UserID, f.GenerateKeyButton, f.ImportKeyButton, f.IMSOrg, f.Scopes, f.IMSURL} {
 			w.Disable()
 		}
 		f.showMessage(lang.L("The demo connection is read-only: it points at the simulator on this computer."), widget.MediumImportance)
@@ -161,18 +205,33 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 	optionsHelp := widget.NewLabel(lang.L("Leave both off unless sign-in fails without them. PKCE protects the code on its way back; state ties the callback to the sign-in you started. Without state, another web page could slip its own code in while you sign in; wfconnect then accepts a callback only while this is the only sign-in waiting and only from this connection's Workfront domain."))
 	optionsHelp.SizeName = theme.SizeNameCaptionText
 	optionsHelp.Wrapping = fyne.TextWrapWord
-	fields := container.NewPadded(container.NewVBox(
-		title,
-		row(lang.L("Name"), "name", f.Name),
-		row(lang.L("Domain"), "domain", f.Domain, f.DomainHint),
-		row(lang.L("App type"), "app_type", f.AppType),
-		row(lang.L("Client ID"), "client_id", f.ClientID),
-		row(lang.L("Client secret"), "client_secret", f.ClientSecret, secretHelp),
-		row(lang.L("Redirect URL"), "redirect_uri", f.RedirectURI, redirectHelp),
-		row(lang.L("Token request"), "token_auth", f.TokenAuth),
-		row(lang.L("API version"), "api_version", f.APIVersion),
-		row(lang.L("Sign-in"), "sign_in", f.NoPKCE, f.AllowMissingState, optionsHelp),
-	))
+	idsHelp := widget.NewLabel(lang.L("Both are on the app's page in Workfront: the Customer ID, and the User ID of the user the integration acts as."))
+	idsHelp.SizeName = theme.SizeNameCaptionText
+	idsHelp.Wrapping = fyne.TextWrapWord
+	f.Rows = map[string]fyne.CanvasObject{
+		"app_type":      row(lang.L("Kind"), "app_type", f.Kind, f.KindHelp),
+		"name":          row(lang.L("Name"), "name", f.Name),
+		"domain":        row(lang.L("Domain"), "domain", f.Domain, f.DomainHint),
+		"client_id":     row(lang.L("Client ID"), "client_id", f.ClientID),
+		"client_secret": row(lang.L("Client secret"), "client_secret", f.ClientSecret, secretHelp),
+		"redirect_uri":  row(lang.L("Redirect URL"), "redirect_uri", f.RedirectURI, redirectHelp),
+		"token_auth":    row(lang.L("Token request"), "token_auth", f.TokenAuth),
+		"customer_id":   row(lang.L("Customer ID"), "customer_id", f.CustomerID),
+		"user_id":       row(lang.L("User ID"), "user_id", f.UserID, idsHelp),
+		"private_key":   row(lang.L("Private key"), "private_key", f.KeyStatus, container.NewHBox(f.GenerateKeyButton, f.ImportKeyButton)),
+		"ims_org":       row(lang.L("IMS organization"), "ims_org", f.IMSOrg),
+		"scopes":        row(lang.L("Scopes"), "scopes", f.Scopes),
+		"ims_url":       row(lang.L("IMS address"), "ims_url", f.IMSURL),
+		"api_version":   row(lang.L("API version"), "api_version", f.APIVersion),
+		"sign_in":       row(lang.L("Sign-in"), "sign_in", f.NoPKCE, f.AllowMissingState, optionsHelp),
+	}
+	rows := container.NewVBox(title)
+	for _, key := range []string{"name", "app_type", "domain", "client_id", "client_secret", "redirect_uri", "token_auth",
+		"customer_id", "user_id", "private_key", "ims_org", "scopes", "ims_url", "api_version", "sign_in"} {
+		rows.Add(f.Rows[key])
+	}
+	f.showKind()
+	fields := container.NewPadded(rows)
 	f.scroll = container.NewVScroll(fields)
 	// The buttons and the form's message stay in view at any window size.
 	bar := container.NewPadded(container.NewVBox(widget.NewSeparator(), f.Message, buttons))
@@ -184,7 +243,8 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 func (f *ProfileForm) entries() map[string]fyne.Focusable {
 	return map[string]fyne.Focusable{
 		"name": f.Name, "domain": f.Domain, "client_id": f.ClientID, "client_secret": f.ClientSecret,
-		"redirect_uri": f.RedirectURI, "api_version": f.APIVersion,
+		"redirect_uri": f.RedirectURI, "api_version": f.APIVersion, "customer_id": f.CustomerID, "user_id": f.UserID,
+		"ims_org": f.IMSOrg, "scopes": f.Scopes, "ims_url": f.IMSURL,
 	}
 }
 
@@ -193,7 +253,8 @@ func (f *ProfileForm) entries() map[string]fyne.Focusable {
 func (f *ProfileForm) watchEdits() {
 	for key, e := range map[string]*widget.Entry{
 		"name": f.Name, "domain": f.Domain, "client_id": f.ClientID, "client_secret": f.ClientSecret,
-		"redirect_uri": f.RedirectURI, "api_version": f.APIVersion,
+		"redirect_uri": f.RedirectURI, "api_version": f.APIVersion, "customer_id": f.CustomerID, "user_id": f.UserID,
+		"ims_org": f.IMSOrg, "scopes": f.Scopes, "ims_url": f.IMSURL,
 	} {
 		key, e, before := key, e, e.OnChanged
 		e.OnChanged = func(text string) {
@@ -204,7 +265,7 @@ func (f *ProfileForm) watchEdits() {
 		}
 		e.OnSubmitted = func(string) { f.Save() }
 	}
-	f.AppType.OnChanged = func(choice string) { f.onAppType(choice); f.edited("app_type") }
+	f.Kind.OnChanged = func(string) { f.showKind(); f.edited("app_type") }
 	f.TokenAuth.OnChanged = func(string) { f.edited("token_auth") }
 	f.NoPKCE.OnChanged = func(bool) { f.edited("sign_in") }
 	f.AllowMissingState.OnChanged = func(bool) { f.edited("sign_in") }
@@ -281,9 +342,9 @@ func (f *ProfileForm) fill(p store.Profile) {
 	switch f.mode {
 	case formAdd:
 		f.RedirectURI.SetText(DefaultRedirectURI)
-		f.APIVersion.SetText(store.DefaultAPIVersion)
-		f.AppType.SetSelected(lang.L(appTypeWeb))
+		f.Kind.SetSelectedIndex(0)
 		f.TokenAuth.SetSelected(lang.L(authBasic))
+		f.KeyStatus.SetText(lang.L("No key yet: generate a key pair, or import the PEM file of a key you have."))
 		return
 	case formEdit:
 		f.Name.SetText(p.Name)
@@ -300,11 +361,22 @@ func (f *ProfileForm) fill(p store.Profile) {
 	f.AllowMissingState.SetChecked(p.AllowMissingState)
 	f.ClientID.SetText(p.ClientID)
 	f.RedirectURI.SetText(p.RedirectURI)
-	f.APIVersion.SetText(p.APIVersion)
-	if p.AppType == string(auth.AppSPA) {
-		f.AppType.SetSelected(lang.L(appTypeSPA))
+	f.APIVersion.SetText(workspace.DraftOf(p).APIVersion) // "" while the version is still automatic
+	f.Kind.SetSelectedIndex(0)
+	for i, k := range auth.Kinds() {
+		if string(k.Kind) == p.AppType {
+			f.Kind.SetSelectedIndex(i)
+		}
+	}
+	f.CustomerID.SetText(p.CustomerID)
+	f.UserID.SetText(p.UserID)
+	f.IMSOrg.SetText(p.IMSOrg)
+	f.Scopes.SetText(p.Scopes)
+	f.IMSURL.SetText(p.IMSURL)
+	if f.mode == formEdit {
+		f.KeyStatus.SetText(lang.L("Saved in the keyring. Generate or import a key to replace it."))
 	} else {
-		f.AppType.SetSelected(lang.L(appTypeWeb))
+		f.KeyStatus.SetText(lang.L("Copied from the original. Generate or import a key to replace it."))
 	}
 	if p.TokenAuth == string(auth.TokenAuthForm) {
 		f.TokenAuth.SetSelected(lang.L(authForm))
@@ -313,16 +385,76 @@ func (f *ProfileForm) fill(p store.Profile) {
 	}
 }
 
-func (f *ProfileForm) onAppType(choice string) {
-	if choice == lang.L(appTypeSPA) {
-		f.ClientSecret.Disable()
-		f.TokenAuth.Disable()
-		f.NoPKCE.Disable() // a Single Page app always uses PKCE
-	} else {
-		f.ClientSecret.Enable()
-		f.TokenAuth.Enable()
-		f.NoPKCE.Enable()
+// spec is the chosen kind's row of auth's table.
+func (f *ProfileForm) spec() auth.KindSpec {
+	kinds := auth.Kinds()
+	if i := f.Kind.SelectedIndex(); i >= 0 && i < len(kinds) {
+		return kinds[i]
 	}
+	return kinds[0]
+}
+
+// showKind shows the rows the chosen kind needs and hides the others.
+func (f *ProfileForm) showKind() {
+	spec := f.spec()
+	for key, row := range f.Rows {
+		switch key {
+		case "app_type":
+		case "sign_in":
+			setVisible(row, spec.BrowserStep)
+		default:
+			setVisible(row, spec.Shows(key))
+		}
+	}
+	setVisible(f.NoPKCE, spec.PKCEOption)
+	f.KindHelp.SetText(lang.L(spec.Register))
+	if spec.NeedsIMSOrg {
+		f.Domain.SetPlaceHolder(lang.L("acme.my.workfront.adobe.com (organizations on Adobe's unified experience)"))
+	} else {
+		f.Domain.SetPlaceHolder(lang.L("acme, acme.my.workfront.com or https://acme.preview.workfront.com"))
+	}
+}
+
+// GenerateKey asks for a new RSA-2048 key pair on Save.
+func (f *ProfileForm) GenerateKey() {
+	f.generateKey, f.privateKey = true, nil
+	f.KeyStatus.SetText(lang.L("A new RSA-2048 key pair is made when you save. Its public key then shows on the connection's page, to paste into Workfront."))
+	f.edited("private_key")
+}
+
+// chooseKeyFile imports the PEM file of a private key the admin has.
+func (f *ProfileForm) chooseKeyFile() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(io.LimitReader(r, 64<<10))
+		if err != nil {
+			f.showKeyError(err)
+			return
+		}
+		f.ImportKey(string(data), r.URI().Name())
+	}, f.m.ui.Window)
+}
+
+// ImportKey takes a PEM private key (PKCS#1 or PKCS#8 RSA) from a file;
+// anything else is refused at once, with why.
+func (f *ProfileForm) ImportKey(pemText, from string) {
+	key, err := auth.ParsePrivateKey(pemText)
+	if err != nil {
+		f.showKeyError(err)
+		return
+	}
+	f.privateKey, f.generateKey = &pemText, false
+	f.Errors["private_key"].Hide()
+	f.KeyStatus.SetText(fmt.Sprintf(lang.L("The key from %s (RSA, %d bits) is saved in the keyring when you save."), from, key.N.BitLen()))
+	f.edited("private_key")
+}
+
+func (f *ProfileForm) showKeyError(err error) {
+	f.Errors["private_key"].SetText(ErrorText(err))
+	f.Errors["private_key"].Show()
 }
 
 func (f *ProfileForm) updateDomainHint(text string) {
@@ -343,28 +475,42 @@ func (f *ProfileForm) updateDomainHint(text string) {
 
 // Draft reads the form.
 func (f *ProfileForm) Draft() workspace.Draft {
+	spec := f.spec()
 	d := workspace.Draft{
-		Name:        f.Name.Text,
-		Domain:      f.Domain.Text,
-		ClientID:    f.ClientID.Text,
-		RedirectURI: f.RedirectURI.Text,
-		APIVersion:  f.APIVersion.Text,
-		AppType:     string(auth.AppWeb),
-		TokenAuth:   string(auth.TokenAuthBasicJSON),
-		Demo:        f.orig.Demo && f.mode == formEdit,
-
-		NoPKCE:            f.NoPKCE.Checked,
-		AllowMissingState: f.AllowMissingState.Checked,
+		Name:       f.Name.Text,
+		Domain:     f.Domain.Text,
+		ClientID:   f.ClientID.Text,
+		APIVersion: f.APIVersion.Text,
+		AppType:    string(spec.Kind),
+		Demo:       f.orig.Demo && f.mode == formEdit,
 	}
-	if f.AppType.Selected == lang.L(appTypeSPA) {
-		d.AppType = string(auth.AppSPA)
+	// Only what the kind uses goes into the draft: a field hidden by a
+	// change of kind is not saved with it.
+	if spec.NeedsRedirect {
+		d.RedirectURI = f.RedirectURI.Text
 	}
-	if f.TokenAuth.Selected == lang.L(authForm) {
-		d.TokenAuth = string(auth.TokenAuthForm)
+	if spec.TokenAuth {
+		d.TokenAuth = string(auth.TokenAuthBasicJSON)
+		if f.TokenAuth.SelectedIndex() == 1 {
+			d.TokenAuth = string(auth.TokenAuthForm)
+		}
+	}
+	if spec.BrowserStep {
+		d.AllowMissingState = f.AllowMissingState.Checked
+		d.NoPKCE = spec.PKCEOption && f.NoPKCE.Checked
+	}
+	if spec.NeedsIDs {
+		d.CustomerID, d.UserID = f.CustomerID.Text, f.UserID.Text
+	}
+	if spec.NeedsKey {
+		d.PrivateKey, d.GenerateKey = f.privateKey, f.generateKey
+	}
+	if spec.NeedsIMSOrg {
+		d.IMSOrg, d.Scopes, d.IMSURL = f.IMSOrg.Text, f.Scopes.Text, f.IMSURL.Text
 	}
 	secret := f.ClientSecret.Text
 	switch {
-	case d.AppType == string(auth.AppSPA):
+	case !spec.NeedsSecret:
 	case secret != "" || f.mode == formAdd:
 		d.ClientSecret = &secret
 	case f.mode == formDuplicate:

@@ -37,6 +37,12 @@ type Backend interface {
 	Storage() string
 	StartDemo() (store.Profile, error)
 	WhoAmI(ctx context.Context, name string) (workfront.Identity, error)
+	// SignIn connects a kind without a browser step (jwt, ims).
+	SignIn(ctx context.Context, name string) (auth.Status, error)
+	// PublicKey is a Machine to Machine connection's public key (PEM).
+	PublicKey(name string) (string, error)
+	// SetAPIVersion pins a connection to an API version (the version warning's upgrade).
+	SetAPIVersion(name, version string) error
 	// The explorer: any object type, with the instance's metadata (cached).
 	Objects(name string) (workspace.ObjectSource, error)
 	ObjectTypes(ctx context.Context, name string, refresh bool) ([]workfront.ObjectType, error)

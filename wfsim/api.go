@@ -58,6 +58,9 @@ func parseOrdered(raw string) []param {
 }
 
 func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
+	if s.knobsFirst(w, r) {
+		return
+	}
 	// /attask/api/v21.0/proj/search, or the official JS client's default
 	// /attask/api-internal/proj/search (also -unsupported, -asp).
 	rest := strings.TrimPrefix(r.URL.Path, "/attask/api")
@@ -155,6 +158,9 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 	case "metadata":
 		s.writeMetadata(w, r, base, t)
 		return
+	case "report":
+		s.report(w, t, parts[0], params)
+		return
 	}
 	q, apiErr := parseQuery(t, parts[0], params)
 	if apiErr != nil {
@@ -228,7 +234,8 @@ var filterable = map[string]func(*project) string{
 	"ownerID": func(p *project) string { return p.OwnerID },
 }
 
-var knownMods = map[string]bool{"eq": true, "ne": true, "cieq": true, "contains": true, "cicontains": true, "notcontains": true, "in": true, "notin": true, "like": true, "cilike": true}
+var knownMods = map[string]bool{"eq": true, "ne": true, "cieq": true, "contains": true, "cicontains": true, "notcontains": true, "in": true, "notin": true, "like": true, "cilike": true,
+	"gt": true, "gte": true, "lt": true, "lte": true} // the comparisons: an export's last pass asks for ID_Mod=gt
 
 // readPaging reads $$FIRST (a 0-based skip) or $$LIMIT (at most 2000, as
 // Workfront allows) into first or limit.
@@ -339,6 +346,14 @@ func (f filter) match(p *project) bool {
 		return strings.Contains(got, likeToContains(v))
 	case "cilike":
 		return strings.Contains(strings.ToLower(got), strings.ToLower(likeToContains(v)))
+	case "gt":
+		return got > v
+	case "gte":
+		return got >= v
+	case "lt":
+		return got < v
+	case "lte":
+		return got <= v
 	case "in", "notin":
 		in := false
 		for _, x := range f.values {
@@ -353,8 +368,7 @@ func (f filter) match(p *project) bool {
 }
 
 // matching returns the matching rows in the requested order.
-func (s *Sim) matching(q search) ([]int32, error) {
-	d := s.dataset()
+func (s *Sim) matching(d *dataset, q search) ([]int32, error) {
 	order, err := d.order(q.sort)
 	if err != nil {
 		return nil, err
@@ -380,7 +394,7 @@ func (s *Sim) matching(q search) ([]int32, error) {
 }
 
 func (s *Sim) count(w http.ResponseWriter, q search) {
-	rows, err := s.matching(q)
+	rows, err := s.matching(s.dataset(), q)
 	if err != nil {
 		writeAPIError(w, badParam(err.Error()))
 		return
@@ -397,7 +411,8 @@ func (s *Sim) count(w http.ResponseWriter, q search) {
 }
 
 func (s *Sim) search(w http.ResponseWriter, q search) {
-	rows, err := s.matching(q)
+	d := s.dataset() // one snapshot: rows may be added meanwhile (knobs.go)
+	rows, err := s.matching(d, q)
 	if err != nil {
 		writeAPIError(w, badParam(err.Error()))
 		return
@@ -407,7 +422,6 @@ func (s *Sim) search(w http.ResponseWriter, q search) {
 	} else {
 		rows = rows[q.first:min(len(rows), q.first+q.limit)]
 	}
-	d := s.dataset()
 	buf := make([]byte, 0, 64+len(rows)*(80+40*len(q.fields)))
 	buf = append(buf, `{"data":[`...)
 	for n, i := range rows {

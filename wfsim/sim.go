@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -107,10 +108,11 @@ type Sim struct {
 	refuseVerifier      bool   // the token endpoint refuses a web app's code_verifier
 	formKey             []byte // signs the consent form's token
 
-	dataOnce  sync.Once
-	data      *dataset
-	worldOnce sync.Once
-	wrld      *world
+	dataOnce sync.Once
+	data     atomic.Pointer[dataset] // replaced whole when rows are added (knobs.go)
+	worldMu  sync.Mutex
+	wrld     *world // built from the current dataset
+	knobs    knobs  // the export knobs: in flight, 429 every Nth, rows added mid-export
 
 	srv *http.Server
 	ln  net.Listener
@@ -176,6 +178,7 @@ func randomHex(n int) string {
 func (s *Sim) Handler() http.Handler { return http.HandlerFunc(s.serve) }
 
 func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
+	defer s.knobs.enter(r.URL.Path)()
 	s.mu.Lock()
 	delay, answerDelay := s.latency, s.tokenAnswerDelay
 	s.mu.Unlock()

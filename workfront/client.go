@@ -534,6 +534,7 @@ func (c *Client) withRetries(ctx context.Context, path string, params []param, t
 			wait = min(c.opts.BaseBackoff<<attempt, maxBackoff)
 			wait += time.Duration(rand.Int64N(int64(wait)/5 + 1)) // up to 20% jitter
 		}
+		notifyRetry(ctx, err, wait)
 		t := time.NewTimer(wait)
 		select {
 		case <-t.C:

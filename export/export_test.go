@@ -32,8 +32,10 @@ const testRedirect = "https://example.com/cb"
 // simTokens signs in at wfsim for real: consent, then the code exchange.
 type simTokens struct{ access string }
 
-func (s *simTokens) Token(context.Context) (string, error)          { return s.access, nil }
-func (s *simTokens) Refresh(context.Context, string) (string, error) { return "", errors.New("no refresh in these tests") }
+func (s *simTokens) Token(context.Context) (string, error) { return s.access, nil }
+func (s *simTokens) Refresh(context.Context, string) (string, error) {
+	return "", errors.New("no refresh in these tests")
+}
 
 // newSim starts wfsim with n projects on 127.0.0.1 and a client for it.
 func newSim(t testing.TB, n int) (*wfsim.Sim, *workfront.Client) {

@@ -172,10 +172,11 @@ type engine struct {
 
 	// dedup: the last ID written, for exports ordered by ID; else the
 	// hashes of every ID written (8 bytes a row).
-	byID   int // +1 ascending by ID, -1 descending, 0 another order
-	lastID string
-	seen   map[uint64]struct{}
-	seed   maphash.Seed
+	counted bool // the first count came
+	byID    int  // +1 ascending by ID, -1 descending, 0 another order
+	lastID  string
+	seen    map[uint64]struct{}
+	seed    maphash.Seed
 
 	mu        sync.Mutex
 	cond      *sync.Cond
@@ -211,7 +212,7 @@ func (e *engine) run(ctx context.Context) (Result, error) {
 	if err != nil {
 		return e.result(), e.why(ctx, err)
 	}
-	e.res.Counted = n
+	e.res.Counted, e.counted = n, true
 	e.planned = max(1, (n+e.job.PageSize-1)/e.job.PageSize)
 	if err := e.rw.begin(); err != nil {
 		return e.result(), writeError(err)
@@ -259,11 +260,16 @@ func (e *engine) run(ctx context.Context) (Result, error) {
 // why says why an export ended early.
 func (e *engine) why(ctx context.Context, err error) error {
 	var we *writeErr
+	canceled := ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
 	switch {
 	case errors.As(err, &we):
 		return err
-	case ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+	case canceled && !e.counted:
+		return msg.New("The export was canceled before the first row.").WithKind(ErrCanceled).Because(err)
+	case canceled:
 		return msg.New("The export was canceled after %d of %d rows.", e.res.Rows, max(e.res.Counted, e.res.Rows)).WithKind(ErrCanceled).Because(err)
+	case !e.counted:
+		return msg.New("The export stopped before the first row: %v", err).Because(err)
 	}
 	return msg.New("The export stopped after %d of %d rows: %v", e.res.Rows, max(e.res.Counted, e.res.Rows), err).Because(err)
 }

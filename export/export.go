@@ -1,14 +1,17 @@
 // Package export owns wfconnect's exports: any search of any object type,
 // every row once, to CSV, JSON, NDJSON or an Excel workbook, for the CLI's
-// export command and the desktop app's Export… dialog alike. It counts
-// first, then fetches pages of 2000 with an ID tiebreak, several at once,
-// and writes them in order as they come, so memory stays flat however many
-// rows there are. Workfront's 429 answers lower the number of pages fetched
-// at once for the rest of the run. Rows that paging returns twice (the data
-// moved) are written once, rows added after the last one are fetched in a
-// last pass, and a count at the end says whether the data changed meanwhile
-// (Result.Warning). ToFile writes beside the target and renames only a
-// complete file into place. It imports no Fyne.
+// export command and the desktop app's Export… dialog alike. It counts the
+// rows (the first pages are asked for meanwhile), fetches pages of 2000
+// with an ID tiebreak, several at once, and writes them in order as they
+// come, so memory stays flat however many rows there are. A 429 from
+// Workfront lowers the number of requests at once for the rest of the run.
+// The data may change while it pages: rows that paging returns twice are
+// written once, Workfront counts again as the last page is asked for, and
+// when that count differs from the rows written, an export ordered by ID
+// fetches the rows after the last ID and counts once more; a difference
+// that remains is Result.Warning, with the number of rows. ToFile writes
+// beside the target and renames only a complete file into place. It
+// imports no Fyne.
 package export
 
 import (
@@ -172,11 +175,18 @@ type engine struct {
 
 	// dedup: the last ID written, for exports ordered by ID; else the
 	// hashes of every ID written (8 bytes a row).
-	counted bool // the first count came
-	byID    int  // +1 ascending by ID, -1 descending, 0 another order
-	lastID  string
-	seen    map[uint64]struct{}
-	seed    maphash.Seed
+	counted    bool // the first count came
+	countAsked bool
+	countErr   error
+	endAsked   bool // the count at the end
+	endDone    bool
+	endCount   int
+	endErr     error
+	endPlanned int // the pages planned when it was asked for
+	byID       int // +1 ascending by ID, -1 descending, 0 another order
+	lastID     string
+	seen       map[uint64]struct{}
+	seed       maphash.Seed
 
 	mu        sync.Mutex
 	cond      *sync.Cond
@@ -206,18 +216,12 @@ func (e *engine) run(ctx context.Context) (Result, error) {
 		e.seen = map[uint64]struct{}{}
 		e.seed = maphash.MakeSeed()
 	}
-	e.res.Concurrency = e.limit
-
-	n, err := e.count(ctx)
-	if err != nil {
-		return e.result(), e.why(ctx, err)
-	}
-	e.res.Counted, e.counted = n, true
-	e.planned = max(1, (n+e.job.PageSize-1)/e.job.PageSize)
+	// While the first count runs, the pages it leaves room for are asked
+	// for already: page 0 and on need no count.
+	e.planned = e.job.Concurrency - 1
 	if err := e.rw.begin(); err != nil {
 		return e.result(), writeError(err)
 	}
-	e.progress()
 
 	// The workers' own context ends their requests once the pages are
 	// written or the export failed.
@@ -233,7 +237,10 @@ func (e *engine) run(ctx context.Context) (Result, error) {
 		e.cond.Broadcast()
 		e.mu.Unlock()
 	})
-	err = e.writePages(ctx)
+	err := e.writePages(ctx)
+	if err == nil {
+		err = e.awaitEndCount(ctx)
+	}
 	stop()
 	e.mu.Lock()
 	e.stopped = true
@@ -241,11 +248,11 @@ func (e *engine) run(ctx context.Context) (Result, error) {
 	e.mu.Unlock()
 	cancel()
 	wg.Wait()
-	if err == nil {
-		err = e.lastPass(ctx)
-	}
-	if err == nil {
-		e.res.CountedEnd, err = e.count(ctx)
+	if err == nil && e.res.CountedEnd != e.res.Rows && e.byID == 1 {
+		// Rows added after the last ID: fetch them, then count again.
+		if err = e.lastPass(ctx); err == nil {
+			e.res.CountedEnd, err = e.count(ctx)
+		}
 	}
 	if err != nil {
 		return e.result(), e.why(ctx, err)
@@ -255,6 +262,28 @@ func (e *engine) run(ctx context.Context) (Result, error) {
 	}
 	e.progress()
 	return e.result(), nil
+}
+
+// awaitEndCount waits for the count at the end, which a worker asks for
+// as soon as the last page has been asked for; when more pages followed
+// (a full last page), it counts again.
+func (e *engine) awaitEndCount(ctx context.Context) error {
+	e.mu.Lock()
+	for !e.endDone && !e.stopped {
+		e.cond.Wait()
+	}
+	done, err, n, fresh := e.endDone, e.endErr, e.endCount, e.endPlanned == e.planned
+	e.mu.Unlock()
+	switch {
+	case !done:
+		return context.Canceled
+	case err != nil:
+		return err
+	case !fresh:
+		n, err = e.count(ctx)
+	}
+	e.res.CountedEnd = n
+	return err
 }
 
 // why says why an export ended early.
@@ -301,34 +330,83 @@ func (e *engine) onRetry(r workfront.Retry) {
 	}
 }
 
-// worker fetches pages while there are pages to fetch, a slot among the
-// pages fetched at once, and room in the window ahead of the writer.
+// worker runs the requests: the first count, the pages (while there are
+// pages to fetch, a slot among the requests at once, and room in the
+// window ahead of the writer), and the count at the end once the last page
+// has been asked for.
 func (e *engine) worker(ctx context.Context) {
 	window := 2 * e.job.Concurrency
 	for {
 		e.mu.Lock()
-		for !e.stopped && !(e.next < e.planned && e.next < e.written+window && e.inFlight < e.limit) {
-			e.cond.Wait()
+		job := none
+		for !e.stopped && job == none {
+			switch {
+			case e.inFlight >= e.limit:
+			case !e.countAsked:
+				job = firstCount
+			case e.next < e.planned && e.next < e.written+window:
+				job = nextPage
+			case e.counted && e.next >= e.planned && !e.endAsked:
+				job = endCount
+			}
+			if job == none {
+				e.cond.Wait()
+			}
 		}
 		if e.stopped {
 			e.mu.Unlock()
 			return
 		}
-		k := e.next
-		e.next++
 		e.inFlight++
 		e.requests++
+		k, planned := e.next, e.planned
+		switch job {
+		case firstCount:
+			e.countAsked = true
+		case nextPage:
+			e.next++
+		case endCount:
+			e.endAsked = true
+		}
 		e.mu.Unlock()
 
-		rows, err := e.src.Search(ctx, e.search(k))
+		var rows []workfront.Object
+		var n int
+		var err error
+		switch job {
+		case nextPage:
+			rows, err = e.src.Search(ctx, e.search(k))
+		default:
+			n, err = e.src.Count(ctx, e.job.ObjCode, e.job.Filters)
+		}
 
 		e.mu.Lock()
 		e.inFlight--
-		e.pages[k] = page{rows, err}
+		switch job {
+		case firstCount:
+			e.countErr = err
+			if err == nil {
+				e.res.Counted, e.counted = n, true
+				e.planned = max(1, (n+e.job.PageSize-1)/e.job.PageSize)
+			}
+		case nextPage:
+			e.pages[k] = page{rows, err}
+		case endCount:
+			e.endCount, e.endErr, e.endPlanned, e.endDone = n, err, planned, true
+		}
 		e.cond.Broadcast()
 		e.mu.Unlock()
 	}
 }
+
+type jobKind int
+
+const (
+	none jobKind = iota
+	firstCount
+	nextPage
+	endCount
+)
 
 func (e *engine) search(k int) workfront.Search {
 	return workfront.Search{ObjCode: e.job.ObjCode, Fields: e.job.Fields, Filters: e.job.Filters,
@@ -337,6 +415,19 @@ func (e *engine) search(k int) workfront.Search {
 
 // writePages writes the pages in order as they arrive.
 func (e *engine) writePages(ctx context.Context) error {
+	e.mu.Lock()
+	for !e.counted && e.countErr == nil && !e.stopped {
+		e.cond.Wait()
+	}
+	err := e.countErr
+	e.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	e.progress()
 	for k := 0; ; k++ {
 		e.mu.Lock()
 		p, ok := e.pages[k]
@@ -357,10 +448,17 @@ func (e *engine) writePages(ctx context.Context) error {
 		}
 		e.mu.Lock()
 		e.written = k + 1
-		last := k == e.planned-1
-		more := last && len(p.rows) == e.job.PageSize
+		last := k >= e.planned-1
+		// A full last page: the data grew. Ordered by ID, the last pass
+		// fetches what follows; ordered otherwise, read on.
+		more := last && len(p.rows) == e.job.PageSize && e.byID != 1
 		if more {
-			e.planned++ // a full last page: the data grew, read on
+			e.planned++
+		}
+		for j := range e.pages { // pages asked for before the count said there were fewer
+			if j >= e.planned {
+				delete(e.pages, j)
+			}
 		}
 		e.cond.Broadcast()
 		e.mu.Unlock()

@@ -537,3 +537,28 @@ func TestJobChecks(t *testing.T) {
 		t.Errorf("columns %v", got)
 	}
 }
+
+func TestISODate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-01-08T09:00:00:000+0000": "2024-01-08T09:00:00Z",
+		"2017-03-24T17:00:00:000+0400": "2017-03-24T17:00:00+04:00",
+		"2017-03-24T17:00:00:250-0530": "2017-03-24T17:00:00.25-05:30",
+		"2017-03-24T17:00:00.250-0530": "2017-03-24T17:00:00.25-05:30",
+	} {
+		got, ok := isoDate(in)
+		if !ok {
+			t.Errorf("%q: not a date", in)
+			continue
+		}
+		g, err1 := time.Parse(time.RFC3339Nano, got)
+		w, err2 := time.Parse(time.RFC3339Nano, want)
+		if err1 != nil || err2 != nil || !g.Equal(w) || g.Format(time.RFC3339Nano) != w.Format(time.RFC3339Nano) {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+	for _, in := range []string{"BC-001", "2024-01-08", "2024-01-08T09:00:00:0x0+0000", ""} {
+		if got, ok := isoDate(in); ok {
+			t.Errorf("%q read as the date %q", in, got)
+		}
+	}
+}

@@ -121,8 +121,8 @@ func (c *csvWriter) row(o workfront.Object) error {
 	for i, col := range c.cols {
 		v, _ := o.Value(col)
 		if s, ok := v.(string); ok {
-			if t, ok := asDate(s); ok {
-				c.rec[i] = t.Format(time.RFC3339)
+			if iso, ok := isoDate(s); ok {
+				c.rec[i] = iso
 				continue
 			}
 			c.rec[i] = s
@@ -142,6 +142,45 @@ func (c *csvWriter) end() error {
 }
 
 func (c *csvWriter) abort() {}
+
+// isoDate rewrites one of Workfront's dates in RFC 3339: by moving bytes
+// for its usual form ("2024-01-08T09:00:00:000+0000" becomes
+// "2024-01-08T09:00:00Z"), else through the parser.
+func isoDate(s string) (string, bool) {
+	if len(s) == 28 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == ':' &&
+		(s[23] == '+' || s[23] == '-') && allDigits(s, 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 24, 25, 26, 27) {
+		var b [29]byte
+		n := copy(b[:], s[:19])
+		if s[20:23] != "000" {
+			b[n] = '.'
+			n++
+			n += copy(b[n:], s[20:23])
+		}
+		if s[24:28] == "0000" {
+			b[n] = 'Z'
+			n++
+		} else {
+			n += copy(b[n:], s[23:26])
+			b[n] = ':'
+			n++
+			n += copy(b[n:], s[26:28])
+		}
+		return string(b[:n]), true
+	}
+	if t, ok := asDate(s); ok {
+		return t.Format(time.RFC3339Nano), true
+	}
+	return "", false
+}
+
+func allDigits(s string, at ...int) bool {
+	for _, i := range at {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // asDate reads a string that is one of Workfront's dates
 // ("2024-01-08T09:00:00:000+0000"); other strings are not parsed.

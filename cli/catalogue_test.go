@@ -1277,8 +1277,13 @@ func catalogue() []badInput {
 				return fmt.Sprintf("%s | left: %v", said, left)
 			}},
 		{name: "export/data-changed",
-			want: "exit 4: wfconnect: The data changed during the export: Workfront counted 300 rows at the start and 310 at the end, and the export has 305 (5 changed). Export again for an exact copy.",
+			want: "exit 4: wfconnect: The data changed during the export: Workfront counted 2300 rows at the start and 2315 at the end, and the export has 2305 (10 changed). Export again for an exact copy.",
 			run: func(c *caseRig) string {
+				// 2000 more projects (two pages), then 5 more among the IDs
+				// before every project search: the second page then repeats
+				// 5 rows of the first, and misses the 5 added behind it.
+				c.sim.SetGrowth(1, 2000, false)
+				c.cli("", "search", "keep", "proj", "--limit", "1")
 				c.sim.SetGrowth(1, 5, true)
 				defer c.sim.SetGrowth(0, 0, false)
 				return c.cli("", "export", "keep", "proj", "--fields", "name", "-o", "{dir}/p.csv", "--concurrency", "1")

@@ -163,7 +163,9 @@ func (s *Sim) addProjects(n int, mid bool) {
 		nd.projects = append(nd.projects, old.projects...)
 		like := &project{Status: "PLN", OwnerID: old.owners[0].id, OwnerName: old.owners[0].name, Description: "Added by the simulator."}
 		for range n {
-			id := fmt.Sprintf("ff%030x", s.knobs.added+1) // after every generated ID
+			// After every generated ID, its first 8 digits its own (so
+			// that rows added later among the IDs can follow it).
+			id := fmt.Sprintf("ff%06x%024x", s.knobs.added+1, 0)
 			nd.projects = append(nd.projects, newProject(like, id))
 		}
 	} else {

@@ -19,7 +19,10 @@
 // case) <obj>/search, <obj>/count, <obj>/metadata and <obj>/<ID>, with
 // fields= (plain fields, *, references, ref:field to four levels,
 // collections, DE: fields, parameterValues), filters on any field, ref:field
-// or DE: field with Workfront's modifiers, _Sort, $$FIRST and $$LIMIT.
+// or DE: field with Workfront's modifiers, _Sort, $$FIRST and $$LIMIT; and
+// <obj>/report (report.go). Knobs for tests and benchmarks (knobs.go): the
+// latency per request, the most requests in flight, a 429 every Nth
+// request, projects added while an export pages.
 package wfsim
 
 import (

@@ -1327,6 +1327,74 @@ func catalogue() []badInput {
 				return fmt.Sprintf("exit %d: %s | keep listed: %v", code, lastLine(errOut), strings.Contains(out, "keep  "))
 			}},
 
+		// Exports and reports.
+		{name: "export/no-fields", want: "exit 2: wfconnect: export needs --fields: the columns after ID, like --fields name,status,owner:name",
+			run: func(c *caseRig) string { return c.usage("export", "keep", "proj") }},
+		{name: "export/concurrency-out-of-range", want: "exit 2: wfconnect: --concurrency must be between 1 and 10 (pages fetched at once)",
+			run: func(c *caseRig) string {
+				return c.usage("export", "keep", "proj", "--fields", "name", "--concurrency", "20")
+			}},
+		{name: "export/unknown-format", want: `exit 2: wfconnect: --format: "pdf" is not an export format: use csv, json, ndjson or xlsx.`,
+			run: func(c *caseRig) string {
+				return c.usage("export", "keep", "proj", "--fields", "name", "--format", "pdf")
+			}},
+		{name: "export/star-fields", want: "exit 1: wfconnect: An export needs its columns named: list the fields instead of *.",
+			run: func(c *caseRig) string { return c.cli("", "export", "keep", "proj", "--fields", "*") }},
+		{name: "export/folder-as-output", want: "exit 1: wfconnect: {dir} is a folder: name the file to export to.",
+			run: func(c *caseRig) string { return c.cli("", "export", "keep", "proj", "--fields", "name", "-o", "{dir}") }},
+		{name: "export/missing-folder", want: "exit 1: wfconnect: The folder of {dir}/nosuch/p.csv does not exist.",
+			run: func(c *caseRig) string {
+				return c.cli("", "export", "keep", "proj", "--fields", "name", "-o", "{dir}/nosuch/p.csv")
+			}},
+		{name: "export/unknown-field", want: "exit 1: wfconnect: The export stopped after 0 of 300 rows: Workfront said: APIModel V22_0 does not support field budgt (Project) (422) Nothing was written at {dir}/p.csv.",
+			run: func(c *caseRig) string {
+				return c.cli("", "export", "keep", "proj", "--fields", "name,budgt", "-o", "{dir}/p.csv")
+			}},
+		{name: "export/disk-full", changes: "file",
+			want: "exit 1: wfconnect: The disk is full, so the export could not be written; nothing was written at {dir}/p.csv. | left: none",
+			run: func(c *caseRig) string {
+				c.mountTmpfs("size=1m")
+				c.fillDisk()
+				said := c.cli("", "export", "keep", "proj", "--fields", "name,description,owner:name", "-o", "{dir}/p.csv")
+				os.Remove(filepath.Join(c.dir, "filler"))
+				left, _ := filepath.Glob(filepath.Join(c.dir, "*p.csv*"))
+				if len(left) == 0 {
+					return said + " | left: none"
+				}
+				return fmt.Sprintf("%s | left: %v", said, left)
+			}},
+		{name: "export/data-changed",
+			want: "exit 4: wfconnect: The data changed during the export: Workfront counted 2300 rows at the start and 2315 at the end, and the export has 2305 (10 changed). Export again for an exact copy.",
+			run: func(c *caseRig) string {
+				// 2000 more projects (two pages), then 5 more among the IDs
+				// before every project search: the second page then repeats
+				// 5 rows of the first, and misses the 5 added behind it.
+				c.sim.SetGrowth(1, 2000, false)
+				c.cli("", "search", "keep", "proj", "--limit", "1")
+				c.sim.SetGrowth(1, 5, true)
+				defer c.sim.SetGrowth(0, 0, false)
+				return c.cli("", "export", "keep", "proj", "--fields", "name", "-o", "{dir}/p.csv", "--concurrency", "1")
+			}},
+		{name: "export/429-until-retries-run-out",
+			want: "exit 1: wfconnect: The export stopped before the first row: Workfront is limiting requests (429 Too Many Requests); try again in a moment. Nothing was written at {dir}/p.csv. | left: none",
+			run: func(c *caseRig) string {
+				c.sim.SetThrottle(1, "")
+				said := c.cli("", "export", "keep", "proj", "--fields", "name", "-o", "{dir}/p.csv")
+				c.sim.SetThrottle(0, "")
+				if left, _ := filepath.Glob(filepath.Join(c.dir, "*p.csv*")); len(left) > 0 {
+					return fmt.Sprintf("%s | left: %v", said, left)
+				}
+				return said + " | left: none"
+			}},
+		{name: "report/no-group-by", want: "exit 2: wfconnect: report needs --group-by FIELD, like --group-by status or --group-by owner:name",
+			run: func(c *caseRig) string { return c.usage("report", "keep", "proj") }},
+		{name: "report/bad-aggregate", want: `exit 2: wfconnect: --agg: "median:hours" is not an aggregate: write FUNC:FIELD, where FUNC is sum, avg, min, max, count or dcount (like sum:hours).`,
+			run: func(c *caseRig) string {
+				return c.usage("report", "keep", "hour", "--group-by", "project:name", "--agg", "median:hours")
+			}},
+		{name: "report/unknown-field", want: "exit 1: wfconnect: Workfront said: APIModel V22_0 does not support field budgt (Project) (422)",
+			run: func(c *caseRig) string { return c.cli("", "report", "keep", "proj", "--group-by", "budgt") }},
+
 		// The browser.
 		{name: "browser/none-installed", want: "Could not open a browser: none was found (xdg-open, x-www-browser or www-browser). Open the link above yourself. | exit 0",
 			run: func(c *caseRig) string { return c.loginWithoutBrowser() }, changes: "tokens"},

@@ -1,5 +1,6 @@
 // Package cli owns wfconnect's subcommands for scripts: profile, login,
-// status, token, whoami, logout, projects and sim, with help, version and shell
+// status, token, whoami, logout, projects, the generic search, count, get,
+// find and metadata, export and report, and sim, with help, version and shell
 // completion, as a cobra command tree (root.go). They share the workspace
 // with the desktop app. Machine output goes to stdout, messages for people to stderr,
 // and secrets never pass through argv.
@@ -19,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/export"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
@@ -28,6 +30,7 @@ const (
 	ExitError        = 1
 	ExitUsage        = 2
 	ExitNeedsConsent = 3 // not connected yet, or the sign-in died: run login
+	ExitDataChanged  = 4 // an export finished, but the data changed while it ran
 )
 
 // Env is what a command may touch; tests give their own.
@@ -140,6 +143,9 @@ func (c *command) exit(cmd *cobra.Command, err error) int {
 	case workspace.IsNeedsConsent(err), errors.Is(err, auth.ErrNotConnected):
 		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", c.text(err))
 		return ExitNeedsConsent
+	case errors.Is(err, export.ErrDataChanged):
+		fmt.Fprintf(c.env.Stderr, "wfconnect: %s\n", c.text(err))
+		return ExitDataChanged
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(c.env.Stderr, "wfconnect: "+c.tr("interrupted"))
 		return ExitError

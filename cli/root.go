@@ -55,7 +55,8 @@ output goes to standard output, messages for people to standard error, and
 secrets never pass through the command line.
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 the connection needs consent, first or
-again (run wfconnect login NAME).`
+again (run wfconnect login NAME), 4 an export finished but the data changed
+while it ran (it says by how many rows).`
 
 // newRoot builds the command tree for one Run. args are the arguments Run
 // got, so that a mistyped command is reported as one even when flags follow.
@@ -97,7 +98,7 @@ func (c *command) newRoot(args []string) *cobra.Command {
 		return usageError{msg: flagMessage(err)}
 	})
 	root.AddCommand(c.profileCmd(), c.loginCmd(), c.statusCmd(), c.tokenCmd(), c.whoamiCmd(), c.logoutCmd(),
-		c.projectsCmd(), c.searchCmd(), c.countCmd(), c.getCmd(), c.findCmd(), c.metadataCmd(), c.simCmd(), versionCmd())
+		c.projectsCmd(), c.searchCmd(), c.countCmd(), c.getCmd(), c.findCmd(), c.metadataCmd(), c.exportCmd(), c.reportCmd(), c.simCmd(), versionCmd())
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	for _, sub := range root.Commands() {

@@ -54,7 +54,7 @@ type ConnectionPanel struct {
 	PublicKeyBox  *fyne.Container
 	// Notice says something worth knowing that is not a failure (the
 	// session at Workfront could not be ended).
-	Notice *widget.Label
+	Notice           *widget.Label
 	Host             *widget.Label
 	Expiry           *widget.Label
 	RefreshTokenHeld *widget.Label

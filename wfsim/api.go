@@ -58,6 +58,9 @@ func parseOrdered(raw string) []param {
 }
 
 func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
+	if s.knobsFirst(w, r) {
+		return
+	}
 	// /attask/api/v21.0/proj/search, or the official JS client's default
 	// /attask/api-internal/proj/search (also -unsupported, -asp).
 	rest := strings.TrimPrefix(r.URL.Path, "/attask/api")
@@ -140,6 +143,9 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 	switch strings.ToLower(op) {
 	case "metadata":
 		s.writeMetadata(w, r, base, t)
+		return
+	case "report":
+		s.report(w, t, parts[0], params)
 		return
 	}
 	q, apiErr := parseQuery(t, parts[0], params)

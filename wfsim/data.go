@@ -78,6 +78,6 @@ func newDataset(n int) *dataset {
 }
 
 func (s *Sim) dataset() *dataset {
-	s.dataOnce.Do(func() { s.data = newDataset(s.opts.Projects) })
-	return s.data
+	s.dataOnce.Do(func() { s.data.Store(newDataset(s.opts.Projects)) })
+	return s.data.Load()
 }

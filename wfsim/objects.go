@@ -112,6 +112,7 @@ func (t *objType) customFields() []*fieldDef {
 
 // world is the whole simulated instance.
 type world struct {
+	d      *dataset // the projects it was built from
 	types  []*objType
 	byCode map[string]*objType
 	byPath map[string]*objType // lower-case objCode or API name
@@ -190,12 +191,17 @@ func projectPortfolio(i int) int {
 }
 
 func (s *Sim) world() *world {
-	s.worldOnce.Do(func() { s.wrld = buildWorld(s.dataset()) })
+	d := s.dataset()
+	s.worldMu.Lock()
+	defer s.worldMu.Unlock()
+	if s.wrld == nil || s.wrld.d != d {
+		s.wrld = buildWorld(d)
+	}
 	return s.wrld
 }
 
 func buildWorld(d *dataset) *world {
-	w := &world{byCode: map[string]*objType{}, byPath: map[string]*objType{}}
+	w := &world{d: d, byCode: map[string]*objType{}, byPath: map[string]*objType{}}
 	np := len(d.projects)
 	base := time.Date(2024, 1, 8, 9, 0, 0, 0, time.UTC)
 

@@ -20,7 +20,9 @@
 // fields= (plain fields, *, references, ref:field to four levels,
 // collections, DE: fields, parameterValues), filters on any field, ref:field
 // or DE: field with Workfront's modifiers, _Sort, $$FIRST and $$LIMIT;
-// logout ends the session.
+// <obj>/report (report.go); logout ends the session. Knobs for tests and
+// benchmarks (knobs.go): the latency per request, the most requests in
+// flight, a 429 every Nth request, projects added while an export pages.
 //
 // Besides the Web and Single Page apps it has a Machine to Machine app
 // (jwt.go: the JWT exchange, verifying RS256 against the public keys
@@ -39,6 +41,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -115,10 +118,11 @@ type Sim struct {
 	refuseVerifier      bool   // the token endpoint refuses a web app's code_verifier
 	formKey             []byte // signs the consent form's token
 
-	dataOnce  sync.Once
-	data      *dataset
-	worldOnce sync.Once
-	wrld      *world
+	dataOnce sync.Once
+	data     atomic.Pointer[dataset] // replaced whole when rows are added (knobs.go)
+	worldMu  sync.Mutex
+	wrld     *world // built from the current dataset
+	knobs    knobs  // the export knobs: in flight, 429 every Nth, rows added mid-export
 
 	srv *http.Server
 	ln  net.Listener
@@ -190,6 +194,7 @@ func randomHex(n int) string {
 func (s *Sim) Handler() http.Handler { return http.HandlerFunc(s.serve) }
 
 func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
+	defer s.knobs.enter(r.URL.Path)()
 	s.mu.Lock()
 	delay, answerDelay := s.latency, s.tokenAnswerDelay
 	s.mu.Unlock()

@@ -1,5 +1,6 @@
-// Package workfront owns the Workfront REST client: project search and count,
-// stable paging, Workfront's error bodies, its date format and links into its
+// Package workfront owns the Workfront REST client: search, count, get,
+// report and metadata for any object type (projects a typed preset), stable
+// paging, Workfront's error bodies, its date format and links into its
 // web UI. Every request carries the sign-in from a TokenProvider (the
 // sessionID header, or the header its HeaderFor names) and follows no
 // redirect to another origin; an expired session gets one refresh and one
@@ -342,6 +343,7 @@ func (c *Client) withRetries(ctx context.Context, path string, params []param, t
 			wait = min(c.opts.BaseBackoff<<attempt, maxBackoff)
 			wait += time.Duration(rand.Int64N(int64(wait)/5 + 1)) // up to 20% jitter
 		}
+		notifyRetry(ctx, err, wait)
 		t := time.NewTimer(wait)
 		select {
 		case <-t.C:

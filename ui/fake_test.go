@@ -42,6 +42,7 @@ type fakeBackend struct {
 	fewProjects bool
 	signIns     int
 	signInErr   error
+	logoutErr   error // after forgetting the tokens, as workspace's Logout does
 }
 
 func newFakeBackend(profiles ...store.Profile) *fakeBackend {
@@ -173,7 +174,7 @@ func (b *fakeBackend) Logout(ctx context.Context, name string) error {
 	defer b.mu.Unlock()
 	b.logouts++
 	b.status[name] = auth.Status{Profile: name, State: auth.StateNotConnected}
-	return nil
+	return b.logoutErr
 }
 
 func (b *fakeBackend) Storage() string { return "fake keyring" }

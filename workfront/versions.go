@@ -142,7 +142,7 @@ func LaneOf(host string) Lane {
 
 // LaneLabels lists every label LaneLabel gives (for translations).
 func LaneLabels() []string {
-	return []string{"Production", "Preview", "Sandbox (sb01)", "Sandbox (sb02)", "Simulated", "Other"}
+	return []string{"Production", "Preview", "Sandbox (sb01)", "Sandbox (sb02)", "Simulated", "Unknown environment"}
 }
 
 // LaneLabel is the lane's name for people (English; also the translation
@@ -161,5 +161,5 @@ func LaneLabel(host string) string {
 	case LaneSimulated:
 		return "Simulated"
 	}
-	return "Other"
+	return "Unknown environment"
 }

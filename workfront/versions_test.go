@@ -37,7 +37,7 @@ func TestLaneOf(t *testing.T) {
 		"https://acme.sb01.workfront.com":       "Sandbox (sb01)",
 		"https://acme.sb02.workfront.adobe.com": "Sandbox (sb02)",
 		"http://127.0.0.1:8080":                 "Simulated",
-		"https://workfront.com":                 "Other",
+		"https://workfront.com":                 "Unknown environment",
 	} {
 		if got := LaneLabel(host); got != want {
 			t.Errorf("LaneLabel(%s) = %s, want %s", host, got, want)

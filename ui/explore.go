@@ -41,6 +41,8 @@ type ExploreView struct {
 	Trail         *widget.Label
 	CopyCurl      *widget.Button
 	CopyURL       *widget.Button
+	ExportButton  *widget.Button
+	ReportButton  *widget.Button
 	FindID        *widget.Entry
 	SchemaButton  *widget.Button
 	Grid          *objectGrid
@@ -114,6 +116,8 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 	v.CopyCurl.Importance = widget.LowImportance
 	v.CopyURL = widget.NewButtonWithIcon(lang.L("Copy API URL"), theme.ContentCopyIcon(), v.copyURL)
 	v.CopyURL.Importance = widget.LowImportance
+	v.ExportButton = widget.NewButtonWithIcon(lang.L("Export…"), theme.DownloadIcon(), v.ShowExport)
+	v.ReportButton = widget.NewButtonWithIcon(lang.L("Report…"), theme.GridIcon(), v.ShowReport)
 	v.FindID = widget.NewEntry()
 	v.FindID.SetPlaceHolder(lang.L("Go to an ID or a Workfront link… (Ctrl+L)"))
 	v.FindID.OnSubmitted = v.FindByID
@@ -138,7 +142,7 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(v.Back, container.NewGridWrap(fyne.NewSize(240, v.TypePicker.MinSize().Height), v.TypePicker)),
-			nil, v.Search),
+			container.NewHBox(v.ExportButton, v.ReportButton), v.Search),
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.ColumnsButton, v.AddFilter, v.SchemaButton, v.CopyCurl, v.CopyURL), v.FindID),
 		v.Trail, v.FilterBox,
 		// A thin bar that keeps its place whether or not it runs, so the table does not jump.
@@ -755,6 +759,46 @@ func (v *ExploreView) Drill(coll workfront.RefMeta, parent workfront.Object) {
 	v.Search.SetText("")
 	v.renderTrail()
 	v.SetType(coll.ObjCode)
+}
+
+// OpenScope shows the objects a filter set picks out (a report's bar), as
+// a step of the trail that Back returns from.
+func (v *ExploreView) OpenScope(objCode string, scope []workfront.Filter, title string) {
+	v.Activate()
+	v.push()
+	v.scope = scope
+	v.scopeName = title
+	v.Search.OnChanged = nil
+	v.Search.SetText("")
+	v.Search.OnChanged = func(string) { v.debounced() }
+	v.Filters = nil
+	v.FilterBox.Objects = nil
+	v.FilterBox.Refresh()
+	v.renderTrail()
+	v.SetType(objCode)
+}
+
+// ShowReport opens the Reports tab on this search's type and filters.
+func (v *ExploreView) ShowReport() {
+	m := v.m
+	if m.Reports == nil || m.Tabs == nil || v.objCode == "" {
+		return
+	}
+	s := v.search()
+	var parts []string
+	if v.scopeName != "" {
+		parts = append(parts, v.scopeName)
+	}
+	if text := strings.TrimSpace(v.Search.Text); text != "" {
+		parts = append(parts, fmt.Sprintf(lang.L("name contains %q"), text))
+	}
+	for _, f := range v.Filters {
+		if fs := f.filters(); len(fs) > 0 {
+			parts = append(parts, cleanCell(fs[0].Key+" "+fs[1].Value+" "+fs[0].Value))
+		}
+	}
+	m.Tabs.Select(m.reportsTab)
+	m.Reports.Open(v.objCode, s.Filters, strings.Join(parts, " · "))
 }
 
 // OpenObject shows one object (a reference followed), selected.

@@ -69,6 +69,14 @@ func usedKeys(t *testing.T) map[string]bool {
 	for _, s := range []string{authBasic, authForm} {
 		keys[s] = true
 	}
+	for _, list := range [][]string{formatLabels, aggLabels} { // chosen by index, translated in a loop
+		for _, s := range list {
+			keys[s] = true
+		}
+	}
+	for _, r := range reportPresets {
+		keys[r.label] = true
+	}
 	for _, s := range []string{"on", "off", "accepted", "refused", "held", "none"} { // the CLI's words chosen in code
 		keys[s] = true
 	}

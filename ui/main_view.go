@@ -37,9 +37,10 @@ type MainView struct {
 	Conn     *ConnectionPanel
 	Projects *ProjectsView
 	Explore  *ExploreView
+	Reports  *ReportsView
 	Tabs     *container.AppTabs
 	// The tabs, referred to by their items, not by index.
-	connectionTab, projectsTab, exploreTab, settingsTab *container.TabItem
+	connectionTab, projectsTab, exploreTab, reportsTab, settingsTab *container.TabItem
 	// LeaveDialog is the unsaved-changes question while it is shown.
 	LeaveDialog *LeaveDialog
 
@@ -185,7 +186,10 @@ func (m *MainView) close() {
 	if m.Explore != nil {
 		m.Explore.Close()
 	}
-	m.Conn, m.Projects, m.Explore, m.Form, m.Tabs = nil, nil, nil, nil, nil
+	if m.Reports != nil {
+		m.Reports.Close()
+	}
+	m.Conn, m.Projects, m.Explore, m.Reports, m.Form, m.Tabs = nil, nil, nil, nil, nil, nil
 }
 
 // stateWaiting is the sidebar's state while a sign-in waits for consent.
@@ -340,14 +344,18 @@ func (m *MainView) ShowProfile(name string) {
 	m.projectsTab = container.NewTabItemWithIcon(lang.L("Projects"), theme.ListIcon(), m.Projects.Content)
 	m.Explore = newExploreView(m, p)
 	m.exploreTab = container.NewTabItemWithIcon(lang.L("Explore"), theme.SearchIcon(), m.Explore.Content)
+	m.Reports = newReportsView(m, p)
+	m.reportsTab = container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), m.Reports.Content)
 	m.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.Form.Content)
-	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.exploreTab, m.settingsTab)
+	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.exploreTab, m.reportsTab, m.settingsTab)
 	m.Tabs.OnSelected = func(t *container.TabItem) {
 		switch t {
 		case m.projectsTab:
 			m.Projects.Activate()
 		case m.exploreTab:
 			m.Explore.Activate()
+		case m.reportsTab:
+			m.Reports.Activate()
 		}
 	}
 	m.show(m.Tabs)

@@ -47,6 +47,8 @@ type Backend interface {
 	Objects(name string) (workspace.ObjectSource, error)
 	ObjectTypes(ctx context.Context, name string, refresh bool) ([]workfront.ObjectType, error)
 	TypeMetadata(ctx context.Context, name, objCode string, refresh bool) (workfront.TypeMeta, error)
+	// Report runs Workfront's report action (groups, counts, aggregates).
+	Report(ctx context.Context, name string, q workfront.ReportQuery) (workfront.Report, error)
 }
 
 // Options tunes the window; zero values are the real thing.

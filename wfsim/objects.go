@@ -263,7 +263,9 @@ func buildWorld(d *dataset) *world {
 		pi := (k * 97) % np
 		issues[k] = rec{"ID": genID(0x6b000000, k), "name": fmt.Sprintf("%s %s", issueKinds[rng.IntN(len(issueKinds))], strings.TrimSpace(strings.SplitN(d.projects[pi].Name, "#", 2)[0])),
 			"projectID": d.projects[pi].ID, "status": []string{"NEW", "INP", "CPL"}[rng.IntN(3)], "priority": rng.IntN(5),
-			"enteredByID": d.owners[rng.IntN(len(d.owners))].id, "entryDate": d.projects[pi].PlannedStart.Add(time.Duration(rng.IntN(2000)) * time.Hour)}
+			"enteredByID": d.owners[rng.IntN(len(d.owners))].id, "entryDate": d.projects[pi].PlannedStart.Add(time.Duration(rng.IntN(2000)) * time.Hour),
+			// The owner comes from the index, not the generator, so the rest of the data stays as it was.
+			"ownerID": d.owners[(k*7+3)%len(d.owners)].id}
 	}
 
 	rng = rand.New(rand.NewPCG(42, 2029))
@@ -414,11 +416,13 @@ func buildWorld(d *dataset) *world {
 		k    fieldKind
 		e    *enumDef
 	}{{"ID", "ID", kString, nil}, {"name", "Name", kString, nil}, {"projectID", "Project ID", kString, nil}, {"status", "Status", kString, workStatusEnum},
-		{"priority", "Priority", kInt, priorityEnum}, {"enteredByID", "Entered By ID", kString, nil}, {"entryDate", "Entry Date", kDate, nil}} {
+		{"priority", "Priority", kInt, priorityEnum}, {"enteredByID", "Entered By ID", kString, nil}, {"entryDate", "Entry Date", kDate, nil},
+		{"ownerID", "Owner ID", kString, nil}} {
 		plain(issue, issues, f.n, f.l, f.k, f.e)
 	}
 	issue.ref("project", "Project", "PROJ", "projectID")
 	issue.ref("enteredBy", "Entered By", "USER", "enteredByID")
+	issue.ref("owner", "Owner", "USER", "ownerID")
 	w.add(issue)
 
 	port := tableType("PORT", "Portfolio", "Portfolio", ports)

@@ -877,6 +877,15 @@ type ObjectSource interface {
 	Host() string
 }
 
+// Report runs Workfront's report action for the profile.
+func (w *Workspace) Report(ctx context.Context, name string, q workfront.ReportQuery) (workfront.Report, error) {
+	c, err := w.Client(name)
+	if err != nil {
+		return workfront.Report{}, err
+	}
+	return c.Report(ctx, q)
+}
+
 // Objects returns the profile's generic search.
 func (w *Workspace) Objects(name string) (ObjectSource, error) {
 	return w.Client(name)

@@ -1,0 +1,573 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
+)
+
+// ReportsView draws what Workfront's report action computes: objects of one
+// type (with the explorer's filters, when it came from there) grouped by a
+// field, counted and aggregated, as a bar chart with a table beside it. A
+// click on a bar opens the explorer on that group.
+type ReportsView struct {
+	m       *MainView
+	profile store.Profile
+	ctx     context.Context
+	stop    context.CancelFunc
+	cancel  context.CancelFunc
+	seq     int
+
+	Preset     *widget.Select
+	TypePicker *widget.Select
+	GroupBy    *widget.Select
+	AggFunc    *widget.Select
+	AggField   *widget.Select
+	Filters    *widget.Label
+	NoFilters  *widget.Button
+	Chart      *BarChart
+	Table      *widget.Table
+	Loading    *widget.ProgressBarInfinite
+	Problem    *widget.Label
+	SaveChart  *widget.Button
+	Content    fyne.CanvasObject
+	activated  bool
+	types      []workfront.ObjectType
+	objCode    string
+	meta       workfront.TypeMeta
+	groupPaths []string // GroupBy's options, by index
+	aggPaths   []string // AggField's options, by index
+	filters    []workfront.Filter
+	filterText string
+	// Report is the report on show.
+	Report workfront.Report
+	rows   [][]string
+	quiet  bool // options being set by code: no report per change
+}
+
+// reportPreset is a ready-made report.
+type reportPreset struct {
+	label, objCode, groupBy string
+	agg                     workfront.Agg // Func "" counts
+	filters                 []workfront.Filter
+}
+
+var reportPresets = []reportPreset{
+	{label: "Projects by status", objCode: "PROJ", groupBy: "status"},
+	{label: "Open issues by owner", objCode: "OPTASK", groupBy: "owner:name",
+		filters: []workfront.Filter{{Key: "status", Value: "CPL"}, {Key: "status_Mod", Value: "ne"}}},
+	{label: "Hours by project", objCode: "HOUR", groupBy: "project:name", agg: workfront.Agg{Func: "sum", Field: "hours"}},
+	{label: "Tasks by assignee", objCode: "TASK", groupBy: "assignedTo:name"},
+}
+
+// aggChoices are the aggregate functions offered; "count" counts the
+// objects. aggLabels name them for people, in the same order.
+var (
+	aggChoices = []string{"count", "sum", "avg", "min", "max"}
+	aggLabels  = []string{"Number of objects", "Sum", "Average", "Minimum", "Maximum"}
+)
+
+func newReportsView(m *MainView, p store.Profile) *ReportsView {
+	v := &ReportsView{m: m, profile: p}
+	v.ctx, v.stop = context.WithCancel(context.Background())
+	var presets []string
+	for _, r := range reportPresets {
+		presets = append(presets, lang.L(r.label))
+	}
+	v.Preset = widget.NewSelect(presets, func(string) { v.usePreset(v.Preset.SelectedIndex()) })
+	v.Preset.PlaceHolder = lang.L("Ready-made reports…")
+	v.TypePicker = widget.NewSelect(nil, func(string) {
+		if i := v.TypePicker.SelectedIndex(); i >= 0 && i < len(v.types) && !v.quiet {
+			v.filters, v.filterText = nil, ""
+			v.SetType(v.types[i].ObjCode, "", workfront.Agg{})
+		}
+	})
+	v.GroupBy = widget.NewSelect(nil, func(string) { v.changed() })
+	v.AggField = widget.NewSelect(nil, func(string) { v.changed() })
+	v.AggField.Disable()
+	v.AggFunc = widget.NewSelect(translated(aggLabels), func(string) {
+		setEnabled(v.AggField, v.AggFunc.SelectedIndex() > 0)
+		v.changed()
+	})
+	v.quiet = true
+	v.AggFunc.SetSelectedIndex(0)
+	v.quiet = false
+	v.Filters = widget.NewLabel("")
+	v.Filters.Wrapping = fyne.TextWrapWord
+	v.NoFilters = widget.NewButtonWithIcon(lang.L("Clear filters"), theme.ContentClearIcon(), func() {
+		v.filters, v.filterText = nil, ""
+		v.renderFilters()
+		v.Run()
+	})
+	v.Chart = NewBarChart(nil)
+	v.Chart.OnTapped = v.OpenGroup
+	v.Table = widget.NewTableWithHeaders(func() (int, int) {
+		if len(v.rows) == 0 {
+			return 0, 0
+		}
+		return len(v.rows), len(v.rows[0])
+	}, func() fyne.CanvasObject { return widget.NewLabel("") }, func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Row < len(v.rows) && id.Col < len(v.rows[id.Row]) {
+			l.Alignment = fyne.TextAlignTrailing
+			if id.Col == 0 {
+				l.Alignment = fyne.TextAlignLeading
+			}
+			l.SetText(cut(v.rows[id.Row][id.Col], 28))
+		}
+	})
+	v.Table.ShowHeaderColumn = false
+	v.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && id.Col >= 0 {
+			l.SetText(v.header(id.Col))
+		}
+	}
+	v.Table.SetColumnWidth(0, 220)
+	v.Loading = widget.NewProgressBarInfinite()
+	v.Loading.Stop()
+	v.Loading.Hide()
+	v.Problem = widget.NewLabel("")
+	v.Problem.Importance = widget.DangerImportance
+	v.Problem.Wrapping = fyne.TextWrapWord
+	v.Problem.Hide()
+	v.SaveChart = widget.NewButtonWithIcon(lang.L("Save chart as PNG…"), theme.DocumentSaveIcon(), v.askSavePNG)
+	v.SaveChart.Importance = widget.LowImportance
+	v.SaveChart.Disable()
+
+	controls := container.NewVBox(
+		container.NewBorder(nil, nil, nil, v.SaveChart, container.NewGridWithColumns(2, v.Preset, v.TypePicker)),
+		container.NewGridWithColumns(3,
+			labeled(lang.L("Group by"), v.GroupBy), labeled(lang.L("Measure"), v.AggFunc), labeled(lang.L("Of the field"), v.AggField)),
+		container.NewBorder(nil, nil, nil, v.NoFilters, v.Filters),
+		thinBar(v.Loading), v.Problem,
+	)
+	split := container.NewHSplit(container.NewVScroll(container.NewPadded(v.Chart)), v.Table)
+	split.Offset = 0.62
+	v.Content = container.NewBorder(controls, nil, nil, nil, split)
+	v.renderFilters()
+	return v
+}
+
+func labeled(label string, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewLabel(label), nil, o)
+}
+
+// Activate loads the types and shows the first ready-made report the first
+// time the tab is shown.
+func (v *ReportsView) Activate() {
+	if v.activated {
+		return
+	}
+	v.activated = true
+	name := v.profile.Name
+	background(v.m.ui, func() ([]workfront.ObjectType, error) {
+		return v.m.ui.Backend.ObjectTypes(v.ctx, name, false)
+	}, func(types []workfront.ObjectType, err error) {
+		if v.ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			v.showProblem(err)
+			return
+		}
+		v.types = orderTypes(types)
+		var options []string
+		for _, t := range v.types {
+			options = append(options, typeOption(t))
+		}
+		v.quiet = true
+		v.TypePicker.SetOptions(options)
+		v.quiet = false
+		if v.objCode == "" {
+			v.Preset.SetSelectedIndex(0)
+		} else {
+			v.selectType()
+		}
+	})
+}
+
+func (v *ReportsView) usePreset(i int) {
+	if i < 0 || i >= len(reportPresets) {
+		return
+	}
+	r := reportPresets[i]
+	v.filters = r.filters
+	v.filterText = ""
+	for _, f := range r.filters {
+		if !strings.HasSuffix(f.Key, "_Mod") {
+			v.filterText = lang.L(r.label)
+		}
+	}
+	v.SetType(r.objCode, r.groupBy, r.agg)
+}
+
+// Open shows a report of the explorer's type and filters.
+func (v *ReportsView) Open(objCode string, filters []workfront.Filter, describe string) {
+	v.filters, v.filterText = filters, describe
+	v.quiet = true
+	v.Preset.ClearSelected()
+	v.quiet = false
+	if !v.activated {
+		v.objCode = strings.ToUpper(objCode)
+		v.Activate()
+	}
+	v.SetType(objCode, "", workfront.Agg{})
+}
+
+func (v *ReportsView) selectType() {
+	v.quiet = true
+	defer func() { v.quiet = false }()
+	for i, t := range v.types {
+		if t.ObjCode == v.objCode {
+			v.TypePicker.SetSelectedIndex(i)
+		}
+	}
+}
+
+// SetType reads the type's metadata, offers its fields, and runs the
+// report grouped by groupBy (or a sensible field) with agg.
+func (v *ReportsView) SetType(objCode, groupBy string, agg workfront.Agg) {
+	v.objCode = strings.ToUpper(objCode)
+	v.selectType()
+	v.renderFilters()
+	name, obj := v.profile.Name, v.objCode
+	background(v.m.ui, func() (workfront.TypeMeta, error) {
+		return v.m.ui.Backend.TypeMetadata(v.ctx, name, obj, false)
+	}, func(meta workfront.TypeMeta, err error) {
+		if v.ctx.Err() != nil || obj != v.objCode {
+			return
+		}
+		if err != nil {
+			v.showProblem(err)
+			return
+		}
+		v.meta = meta
+		v.offerFields(groupBy, agg)
+		v.Run()
+	})
+}
+
+// offerFields fills the group-by and aggregate pickers from the metadata.
+func (v *ReportsView) offerFields(groupBy string, agg workfront.Agg) {
+	v.quiet = true
+	defer func() { v.quiet = false }()
+	v.groupPaths, v.aggPaths = nil, nil
+	var groupLabels, aggLabels []string
+	for _, f := range v.meta.Fields {
+		if f.Name == "ID" {
+			continue
+		}
+		v.groupPaths = append(v.groupPaths, f.Name)
+		groupLabels = append(groupLabels, cleanCell(f.Label))
+		switch f.Type {
+		case "int", "double", "currency", "float", "long":
+			v.aggPaths = append(v.aggPaths, f.Name)
+			aggLabels = append(aggLabels, cleanCell(f.Label))
+		}
+	}
+	for _, r := range v.meta.References {
+		v.groupPaths = append(v.groupPaths, r.Name+":name")
+		groupLabels = append(groupLabels, cleanCell(r.Label)+": "+lang.L("Name"))
+	}
+	v.GroupBy.SetOptions(groupLabels)
+	v.AggField.SetOptions(aggLabels)
+	if groupBy == "" {
+		groupBy = defaultGroup(v.groupPaths)
+	}
+	for i, p := range v.groupPaths {
+		if p == groupBy {
+			v.GroupBy.SetSelectedIndex(i)
+		}
+	}
+	v.AggFunc.SetSelectedIndex(0)
+	v.AggField.ClearSelected()
+	if agg.Func != "" {
+		for i, f := range aggChoices {
+			if f == agg.Func {
+				v.AggFunc.SetSelectedIndex(i)
+			}
+		}
+		for i, p := range v.aggPaths {
+			if p == agg.Field {
+				v.AggField.SetSelectedIndex(i)
+			}
+		}
+	}
+	setEnabled(v.AggField, v.AggFunc.SelectedIndex() > 0)
+}
+
+// defaultGroup is what most reports group by first.
+func defaultGroup(paths []string) string {
+	for _, want := range []string{"status", "owner:name", "assignedTo:name", "project:name"} {
+		for _, p := range paths {
+			if p == want {
+				return p
+			}
+		}
+	}
+	if len(paths) > 0 {
+		return paths[0]
+	}
+	return ""
+}
+
+func (v *ReportsView) changed() {
+	if !v.quiet {
+		v.Preset.ClearSelected()
+		v.Run()
+	}
+}
+
+// query is the report the pickers describe.
+func (v *ReportsView) query() (workfront.ReportQuery, bool) {
+	i := v.GroupBy.SelectedIndex()
+	if v.objCode == "" || i < 0 || i >= len(v.groupPaths) {
+		return workfront.ReportQuery{}, false
+	}
+	q := workfront.ReportQuery{ObjCode: v.objCode, GroupBy: v.groupPaths[i], Filters: v.filters, Rollup: true}
+	if f := v.AggFunc.SelectedIndex(); f > 0 {
+		j := v.AggField.SelectedIndex()
+		if j < 0 || j >= len(v.aggPaths) {
+			return q, false // a sum of what? wait for the field
+		}
+		q.Aggs = []workfront.Agg{{Func: aggChoices[f], Field: v.aggPaths[j]}}
+	}
+	return q, true
+}
+
+// Run asks Workfront for the report; a newer one cancels an older one.
+func (v *ReportsView) Run() {
+	q, ok := v.query()
+	if !ok {
+		return
+	}
+	if v.cancel != nil {
+		v.cancel()
+	}
+	v.seq++
+	seq := v.seq
+	ctx, cancel := context.WithCancel(v.ctx)
+	v.cancel = cancel
+	v.Loading.Show()
+	v.Loading.Start()
+	v.Problem.Hide()
+	name := v.profile.Name
+	background(v.m.ui, func() (workfront.Report, error) {
+		return v.m.ui.Backend.Report(ctx, name, q)
+	}, func(r workfront.Report, err error) {
+		if seq != v.seq || v.ctx.Err() != nil {
+			return
+		}
+		v.Loading.Stop()
+		v.Loading.Hide()
+		if err != nil {
+			v.showProblem(err)
+			return
+		}
+		v.show(r)
+	})
+}
+
+// groupLabel names a group for people: status codes by their names, the
+// objects without a value as such.
+func (v *ReportsView) groupLabel(field, value string) string {
+	if value == "" {
+		return lang.L("(none)")
+	}
+	if l := v.meta.ValueLabel(field, value); l != "" && l != value {
+		return cleanCell(l)
+	}
+	if v.objCode == "PROJ" && field == "status" {
+		return lang.L(workfront.StatusName(value))
+	}
+	return cleanCell(value)
+}
+
+// measure is the number a group's bar shows.
+func measure(g workfront.ReportGroup, aggs []workfront.Agg) float64 {
+	if len(aggs) > 0 {
+		n, _ := g.Agg(aggs[0])
+		return n
+	}
+	return float64(g.Count)
+}
+
+func numberText(f float64) string {
+	if f == float64(int64(f)) && f < 1e15 && f > -1e15 {
+		return thousands(int(f))
+	}
+	return strconv.FormatFloat(f, 'f', 2, 64)
+}
+
+func (v *ReportsView) show(r workfront.Report) {
+	v.Report = r
+	bars := make([]Bar, len(r.Groups))
+	v.rows = [][]string{}
+	for i, g := range r.Groups {
+		n := measure(g, r.Query.Aggs)
+		bars[i] = Bar{Label: v.groupLabel(r.Query.GroupBy, g.Value), Value: n, Text: numberText(n)}
+		row := []string{bars[i].Label, countText(g.Count)}
+		for _, a := range r.Query.Aggs {
+			x, _ := g.Agg(a)
+			row = append(row, numberText(x))
+		}
+		v.rows = append(v.rows, row)
+	}
+	if r.Total != nil {
+		row := []string{lang.L("Total"), countText(r.Total.Count)}
+		for _, a := range r.Query.Aggs {
+			x, _ := r.Total.Agg(a)
+			row = append(row, numberText(x))
+		}
+		v.rows = append(v.rows, row)
+	}
+	v.Chart.SetBars(bars)
+	v.Table.Refresh()
+	setEnabled(v.SaveChart, len(bars) > 0)
+	if len(bars) == 0 {
+		v.Problem.Importance = widget.MediumImportance
+		v.Problem.SetText(lang.L("Nothing matches."))
+		v.Problem.Show()
+	}
+}
+
+func countText(n int) string {
+	if n < 0 {
+		return "—"
+	}
+	return thousands(n)
+}
+
+func (v *ReportsView) header(col int) string {
+	switch col {
+	case 0:
+		return lang.L("Group")
+	case 1:
+		return lang.L("Count")
+	}
+	if i := col - 2; i < len(v.Report.Query.Aggs) {
+		a := v.Report.Query.Aggs[i]
+		for j, f := range aggChoices {
+			if f == a.Func {
+				return lang.L(aggLabels[j]) + ": " + v.fieldLabel(a.Field)
+			}
+		}
+		return a.Key()
+	}
+	return ""
+}
+
+func (v *ReportsView) fieldLabel(field string) string {
+	for _, f := range v.meta.Fields {
+		if f.Name == field {
+			return cleanCell(f.Label)
+		}
+	}
+	return field
+}
+
+// OpenGroup opens the explorer on the objects of a bar's group.
+func (v *ReportsView) OpenGroup(i int) {
+	r := v.Report
+	if i < 0 || i >= len(r.Groups) || v.m.Explore == nil || v.m.Tabs == nil {
+		return
+	}
+	g := r.Groups[i]
+	scope := append([]workfront.Filter(nil), r.Query.Filters...)
+	if g.Value == "" {
+		scope = append(scope, workfront.Filter{Key: r.Query.GroupBy, Value: ""}, workfront.Filter{Key: r.Query.GroupBy + "_Mod", Value: "isnull"})
+	} else {
+		scope = append(scope, workfront.Filter{Key: r.Query.GroupBy, Value: g.Value}, workfront.Filter{Key: r.Query.GroupBy + "_Mod", Value: "eq"})
+	}
+	title := v.GroupBy.Selected + ": " + v.groupLabel(r.Query.GroupBy, g.Value)
+	v.m.Tabs.Select(v.m.exploreTab)
+	v.m.Explore.OpenScope(r.Query.ObjCode, scope, title)
+}
+
+func (v *ReportsView) renderFilters() {
+	switch {
+	case len(v.filters) == 0:
+		v.Filters.SetText(lang.L("All objects of the type."))
+		v.NoFilters.Hide()
+	case v.filterText != "":
+		v.Filters.SetText(fmt.Sprintf(lang.L("Filtered: %s"), v.filterText))
+		v.NoFilters.Show()
+	default:
+		var parts []string
+		for _, f := range v.filters {
+			parts = append(parts, cleanCell(f.Key+"="+f.Value))
+		}
+		v.Filters.SetText(fmt.Sprintf(lang.L("Filtered: %s"), strings.Join(parts, " & ")))
+		v.NoFilters.Show()
+	}
+}
+
+func (v *ReportsView) showProblem(err error) {
+	v.Loading.Stop()
+	v.Loading.Hide()
+	v.Problem.Importance = widget.DangerImportance
+	v.Problem.SetText(ErrorText(err))
+	v.Problem.Show()
+}
+
+func (v *ReportsView) askSavePNG() {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := v.SavePNG(path); err != nil {
+			showError(v.m.ui, err)
+		}
+	}, v.m.ui.Window)
+	save.SetFileName(strings.ToLower(strings.ReplaceAll(v.typeName(), " ", "-")) + "-report.png")
+	save.Show()
+}
+
+// SavePNG writes the chart alone as a PNG, in the theme's colours.
+func (v *ReportsView) SavePNG(path string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
+	if err != nil {
+		return fmt.Errorf("saving the chart: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := png.Encode(tmp, v.Chart.PNG()); err != nil {
+		tmp.Close()
+		return fmt.Errorf("saving the chart: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("saving the chart: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("saving the chart: %w", err)
+	}
+	v.m.ShowToast(fmt.Sprintf(lang.L("Saved the chart as %s."), filepath.Base(path)))
+	return nil
+}
+
+func (v *ReportsView) typeName() string {
+	for _, t := range v.types {
+		if t.ObjCode == v.objCode {
+			return t.Label
+		}
+	}
+	return v.objCode
+}
+
+// Close cancels what is in flight.
+func (v *ReportsView) Close() { v.stop() }

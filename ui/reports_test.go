@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/wfconnect/wfconnect/export"
+)
+
+func until(h *harness, t *testing.T, what string, done chan struct{}) {
+	t.Helper()
+	h.q.until(t, what, func() bool {
+		select {
+		case <-done:
+			return true
+		default:
+			return false
+		}
+	})
+}
+
+// TestReportsChartAndDrill: the first ready-made report (projects by
+// status) draws one bar per status, named, with a table and a total; a
+// click on a bar opens the explorer on that status; the chart saves as a
+// PNG.
+func TestReportsChartAndDrill(t *testing.T) {
+	b := newFakeBackend(acme)
+	h, _ := showAcme(t, b)
+	m := h.app.Main
+	m.Tabs.Select(m.reportsTab)
+	v := m.Reports
+	h.q.until(t, "the chart", func() bool { return len(v.Chart.Bars) == 9 })
+	total := 0.0
+	current := -1
+	for i, bar := range v.Chart.Bars {
+		total += bar.Value
+		if bar.Label == "Current" {
+			current = i
+		}
+	}
+	if total != 250 || current < 0 || v.Chart.Bars[current].Value != 28 {
+		t.Fatalf("bars %+v", v.Chart.Bars)
+	}
+	if last := v.rows[len(v.rows)-1]; last[0] != "Total" || last[1] != "250" || len(v.rows) != 10 {
+		t.Errorf("table %v", v.rows)
+	}
+	v.Chart.Tapped(&fyne.PointEvent{Position: fyne.NewPos(200, v.Chart.rowHeight()*(float32(current)+0.5))})
+	h.q.until(t, "the group in Explore", func() bool {
+		return m.Tabs.Selected() == m.exploreTab && m.Explore.objCode == "PROJ" && len(m.Explore.Grid.Objects) == 28
+	})
+	for _, o := range m.Explore.Grid.Objects {
+		if o.Text("status") != "CUR" {
+			t.Fatalf("a %s project in the Current group", o.Text("status"))
+		}
+	}
+	if !strings.Contains(m.Explore.Trail.Text, "Status: Current") {
+		t.Errorf("trail %q", m.Explore.Trail.Text)
+	}
+
+	path := filepath.Join(t.TempDir(), "projects.png")
+	if err := v.SavePNG(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil || img.Bounds().Dx() < 600 {
+		t.Fatalf("PNG %v %v", img.Bounds(), err)
+	}
+}
+
+// TestReportFromExplore: Report… carries the explorer's type and search
+// to the Reports tab; a sum of a numeric field adds its column.
+func TestReportFromExplore(t *testing.T) {
+	h, e, _ := showExplore(t)
+	m := h.app.Main
+	e.Search.SetText("Task 1")
+	test.Tap(e.ReportButton)
+	v := m.Reports
+	h.q.until(t, "the task report", func() bool { return v.objCode == "TASK" && len(v.Chart.Bars) == 1 })
+	if v.Chart.Bars[0].Label != "NEW" || v.Chart.Bars[0].Value != 3 || !strings.Contains(v.Filters.Text, `"Task 1"`) {
+		t.Errorf("bars %+v, filters %q", v.Chart.Bars, v.Filters.Text)
+	}
+	v.AggFunc.SetSelectedIndex(1) // Sum
+	v.AggField.SetSelectedIndex(0)
+	h.q.until(t, "the sum", func() bool { return len(v.Report.Query.Aggs) == 1 && len(v.Chart.Bars) == 1 && v.Chart.Bars[0].Value == 60 })
+	if v.header(2) != "Sum: Percent Complete" || v.rows[0][2] != "60" {
+		t.Errorf("header %q, row %v", v.header(2), v.rows[0])
+	}
+	test.Tap(v.NoFilters)
+	h.q.until(t, "every task", func() bool { return len(v.Report.Query.Filters) == 0 && len(v.Chart.Bars) == 1 && v.Chart.Bars[0].Value == 120 })
+}
+
+// TestExportFromExplore: Export… writes the search on show, every row with
+// the columns on show; a canceled export leaves nothing at the path.
+func TestExportFromExplore(t *testing.T) {
+	h, v, b := showExplore(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tasks.csv")
+	run := v.ExportTo(path, export.CSV)
+	until(h, t, "the export", run.Done)
+	if run.Err != nil || run.Result.Rows != 6 {
+		t.Fatalf("%+v %v", run.Result, run.Err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(data), "\ufeff")), "\n")
+	if len(lines) != 7 || strings.TrimSpace(lines[0]) != "ID,name,status,project:name,assignedTo:name,percentComplete" {
+		t.Errorf("file:\n%s", data)
+	}
+	if !strings.HasPrefix(h.app.Main.Toast.Text, "✓ Exported 6 rows to ") {
+		t.Errorf("toast %q", h.app.Main.Toast.Text)
+	}
+
+	// A slow Workfront, and Cancel.
+	b.fewProjects = false
+	v.SetType("PROJ")
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == PageSize })
+	slow := make(chan struct{})
+	defer close(slow)
+	b.projects.mu.Lock()
+	b.projects.hold[""] = slow
+	b.projects.mu.Unlock()
+	path = filepath.Join(dir, "projects.xlsx")
+	run = v.ExportTo(path, export.XLSX)
+	test.Tap(run.Cancel)
+	until(h, t, "the canceled export", run.Done)
+	if run.Err == nil {
+		t.Fatal("a canceled export ended without an error")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "tasks.csv" {
+			t.Errorf("%s left behind", e.Name())
+		}
+	}
+}

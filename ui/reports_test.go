@@ -92,12 +92,16 @@ func TestReportFromExplore(t *testing.T) {
 	}
 	v.AggFunc.SetSelectedIndex(1) // Sum
 	v.AggField.SetSelectedIndex(0)
-	h.q.until(t, "the sum", func() bool { return len(v.Report.Query.Aggs) == 1 && len(v.Chart.Bars) == 1 && v.Chart.Bars[0].Value == 60 })
+	h.q.until(t, "the sum", func() bool {
+		return len(v.Report.Query.Aggs) == 1 && len(v.Chart.Bars) == 1 && v.Chart.Bars[0].Value == 60
+	})
 	if v.header(2) != "Sum: Percent Complete" || v.rows[0][2] != "60" {
 		t.Errorf("header %q, row %v", v.header(2), v.rows[0])
 	}
 	test.Tap(v.NoFilters)
-	h.q.until(t, "every task", func() bool { return len(v.Report.Query.Filters) == 0 && len(v.Chart.Bars) == 1 && v.Chart.Bars[0].Value == 120 })
+	h.q.until(t, "every task", func() bool {
+		return len(v.Report.Query.Filters) == 0 && len(v.Chart.Bars) == 1 && v.Chart.Bars[0].Value == 120
+	})
 }
 
 // TestExportFromExplore: Export… writes the search on show, every row with

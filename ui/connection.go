@@ -54,7 +54,9 @@ type ConnectionPanel struct {
 	PublicKeyBox  *fyne.Container
 	// Notice says something worth knowing that is not a failure (the
 	// session at Workfront could not be ended).
-	Notice           *widget.Label
+	Notice *widget.Label
+	// body holds the panel's parts; it is laid out again when one appears.
+	body             *fyne.Container
 	Host             *widget.Label
 	Expiry           *widget.Label
 	RefreshTokenHeld *widget.Label
@@ -241,10 +243,11 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	actions := container.NewHBox(c.ConnectButton, c.RefreshButton, c.TestButton, c.DisconnectButton, c.ProjectsButton)
 	title := widget.NewLabelWithStyle(displayName(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	c.Content = container.NewVScroll(container.NewPadded(container.NewVBox(
+	c.body = container.NewVBox(
 		title, grid, c.VersionBox, c.SignInNotes, c.AutoRefresh, c.AutoRefreshHelp, c.Problem, c.Notice, actions, widget.NewSeparator(), c.Waiting,
 		c.PublicKeyBox, c.Details,
-	)))
+	)
+	c.Content = container.NewVScroll(container.NewPadded(c.body))
 	if !c.spec.BrowserStep {
 		// Renewal needs nobody: a new JWT or client-credentials token each time.
 		c.AutoRefresh.Hide()
@@ -292,6 +295,7 @@ func (c *ConnectionPanel) loadPublicKey() {
 			c.CopyPublicKey.Enable()
 		}
 		c.PublicKeyBox.Show()
+		c.body.Refresh()
 	})
 }
 
@@ -520,11 +524,13 @@ func (c *ConnectionPanel) showIdentity(id workfront.Identity, host string, err e
 	c.upgradeTo = target
 	if text == "" || target == "" || target == c.profile.APIVersion || c.profile.Demo {
 		c.VersionBox.Hide()
+		c.body.Refresh()
 		return
 	}
 	c.VersionWarning.SetText(text)
 	c.UpgradeButton.SetText(fmt.Sprintf(lang.L("Use %s"), target))
 	c.VersionBox.Show()
+	c.body.Refresh()
 }
 
 // APIText is the version in use, and what the instance offers.

@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -136,7 +137,10 @@ func newReportsView(m *MainView, p store.Profile) *ReportsView {
 			l.SetText(v.header(id.Col))
 		}
 	}
-	v.Table.SetColumnWidth(0, 220)
+	v.Table.SetColumnWidth(0, 180)
+	for col := 1; col < 4; col++ {
+		v.Table.SetColumnWidth(col, 100)
+	}
 	v.Loading = widget.NewProgressBarInfinite()
 	v.Loading.Stop()
 	v.Loading.Hide()
@@ -244,6 +248,15 @@ func (v *ReportsView) SetType(objCode, groupBy string, agg workfront.Agg) {
 	v.objCode = strings.ToUpper(objCode)
 	v.selectType()
 	v.renderFilters()
+	// Nothing of the last type's report stays on show while this one loads.
+	v.seq++
+	v.Report, v.rows = workfront.Report{}, nil
+	v.Chart.SetBars(nil)
+	v.Table.Refresh()
+	v.SaveChart.Disable()
+	v.Problem.Hide()
+	v.Loading.Show()
+	v.Loading.Start()
 	name, obj := v.profile.Name, v.objCode
 	background(v.m.ui, func() (workfront.TypeMeta, error) {
 		return v.m.ui.Backend.TypeMetadata(v.ctx, name, obj, false)
@@ -255,6 +268,8 @@ func (v *ReportsView) SetType(objCode, groupBy string, agg workfront.Agg) {
 			v.showProblem(err)
 			return
 		}
+		v.Loading.Stop()
+		v.Loading.Hide()
 		v.meta = meta
 		v.offerFields(groupBy, agg)
 		v.Run()
@@ -414,6 +429,13 @@ func numberText(f float64) string {
 }
 
 func (v *ReportsView) show(r workfront.Report) {
+	if len(r.Groups) > 12 {
+		// Many groups (hours by project): the largest first, where the eye
+		// looks; a few (statuses) keep Workfront's order.
+		groups := append([]workfront.ReportGroup(nil), r.Groups...)
+		sort.SliceStable(groups, func(i, j int) bool { return measure(groups[i], r.Query.Aggs) > measure(groups[j], r.Query.Aggs) })
+		r.Groups = groups
+	}
 	v.Report = r
 	bars := make([]Bar, len(r.Groups))
 	v.rows = [][]string{}

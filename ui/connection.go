@@ -318,6 +318,9 @@ func storageName(s string) string {
 // displayName is a connection's name as people read it: the demo's in
 // their language.
 func displayName(p store.Profile) string {
+	if p.Demo && p.Name == workspace.DemoMachineName {
+		return lang.L("Demo machine (JWT, simulated)")
+	}
 	if p.Demo {
 		return lang.L("Demo (simulated Workfront)")
 	}

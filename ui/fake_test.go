@@ -216,6 +216,20 @@ func (b *fakeBackend) SetAPIVersion(name, version string) error {
 	return fmt.Errorf("no connection %s", name)
 }
 
+// StartMachineDemo adds a fake Machine to Machine demo connection.
+func (b *fakeBackend) StartMachineDemo() (store.Profile, error) {
+	p := store.Profile{Name: workspace.DemoMachineName, Host: "http://127.0.0.1:1", Demo: true, AppType: "jwt", ClientID: "m2m"}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, q := range b.profiles {
+		if q.Name == p.Name {
+			return q, nil
+		}
+	}
+	b.profiles = append(b.profiles, p)
+	return p, nil
+}
+
 func (b *fakeBackend) StartDemo() (store.Profile, error) {
 	p := store.Profile{Name: "Demo (simulated Workfront)", Host: "http://127.0.0.1:1", Demo: true, AppType: "web"}
 	b.mu.Lock()

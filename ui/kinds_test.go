@@ -239,3 +239,24 @@ func TestWhoAmIVersionWarningAndLogout(t *testing.T) {
 		t.Errorf("state %s, notice %q, problem shown %v", c.status.State, c.Notice.Text, c.Problem.Visible())
 	}
 }
+
+// TestMachineDemoFromTheMenu: File > Open the Machine to Machine demo
+// shows the demo's JWT connection, which connects by itself, no browser.
+func TestMachineDemoFromTheMenu(t *testing.T) {
+	b := newFakeBackend()
+	h := newHarness(t, b)
+	m := h.app.Main
+	h.q.until(t, "the empty state", func() bool { return m.loaded })
+	menuItem(t, h.app, "Open the Machine to Machine demo (JWT)").Action()
+	h.q.until(t, "connected", func() bool {
+		return m.Conn != nil && m.Conn.profile.Name == workspace.DemoMachineName && m.Conn.status.State == auth.StateConnected
+	})
+	if b.signIns != 1 || displayName(m.Conn.profile) != "Demo machine (JWT, simulated)" {
+		t.Errorf("%d sign-ins, shown as %q", b.signIns, displayName(m.Conn.profile))
+	}
+	select {
+	case u := <-h.opened:
+		t.Errorf("opened a browser at %s", u)
+	default:
+	}
+}

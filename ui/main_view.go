@@ -396,6 +396,25 @@ func (m *MainView) StartDemo() {
 // demo workspace, starting it when it is not running yet.
 func (m *MainView) OpenDemo() { m.leave(m.StartDemo) }
 
+// OpenMachineDemo opens the demo's Machine to Machine (JWT) connection,
+// which signs in by itself, without a browser.
+func (m *MainView) OpenMachineDemo() {
+	m.leave(func() {
+		background(m.ui, m.ui.Backend.StartMachineDemo, func(p store.Profile, err error) {
+			if err != nil {
+				showError(m.ui, err)
+				return
+			}
+			m.afterShow = func() {
+				if m.Conn != nil {
+					m.Conn.AutoConnect = true
+				}
+			}
+			m.Reload(p.Name)
+		})
+	})
+}
+
 // EmptyState is what a person sees before adding any connection.
 type EmptyState struct {
 	AddButton   *widget.Button
@@ -408,7 +427,7 @@ func newEmptyState(m *MainView) *EmptyState {
 	e := &EmptyState{}
 	heading := widget.NewLabelWithStyle(lang.L("Add a Workfront connection"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	explain := widget.NewLabel(lang.L("In Workfront, an administrator registers an OAuth2 application: Setup > System > OAuth2 Applications > Create app integration. Choose Web Application (with a client secret) or Single Page Web Application (PKCE, no secret), and add a redirect URL such as http://127.0.0.1:8765/callback. Then add the connection here with its domain, Client ID, secret and redirect URL."))
+	explain := widget.NewLabel(lang.L("In Workfront, an administrator registers an OAuth2 application: Setup > System > OAuth2 Applications > Create app integration (a Web, Single Page or Machine to Machine application); organizations on Adobe's unified experience can use an OAuth Server-to-Server credential from the Adobe Developer Console instead. Then add the connection here: the form asks for what its kind needs."))
 	explain.Wrapping = fyne.TextWrapWord
 	explain.Alignment = fyne.TextAlignCenter
 	e.AddButton = widget.NewButtonWithIcon(lang.L("Add connection"), theme.ContentAddIcon(), m.ShowNewForm)

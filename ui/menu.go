@@ -35,6 +35,7 @@ func (u *App) installMenu() {
 		item(lang.L("New connection"), fyne.KeyN, ctrl, func() { u.Main.leave(u.Main.ShowNewForm) }),
 		item(lang.L("Save"), fyne.KeyS, ctrl, u.SaveForm),
 		fyne.NewMenuItem(lang.L("Open demo workspace"), u.Main.OpenDemo),
+		fyne.NewMenuItem(lang.L("Open the Machine to Machine demo (JWT)"), u.Main.OpenMachineDemo),
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Close window"), fyne.KeyW, ctrl, quit),
 	)

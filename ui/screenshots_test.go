@@ -113,23 +113,12 @@ func TestScreenshots(t *testing.T) {
 	q.until(t, "hours by project", func() bool { return m.Reports.Report.Query.ObjCode == "HOUR" && len(m.Reports.Chart.Bars) > 0 })
 	shot("reports-hours")
 
-	// A Machine to Machine connection to the demo: a key pair made on
-	// Save, its public key pasted into the simulated Workfront.
-	host, id, secret, customer, user, ok := ws.DemoMachineApp()
-	if !ok {
-		t.Fatal("no demo machine app")
-	}
-	if _, err := ws.Save(workspace.Draft{Name: "Nightly export", Domain: host, ClientID: id, ClientSecret: &secret, AppType: "jwt",
-		CustomerID: customer, UserID: user, GenerateKey: true}, ""); err != nil {
-		t.Fatal(err)
-	}
-	if err := ws.RegisterWithDemo("Nightly export"); err != nil {
-		t.Fatal(err)
-	}
-	m.Reload("Nightly export")
-	q.until(t, "the JWT connection", func() bool { return m.Conn != nil && m.Conn.profile.Name == "Nightly export" && m.Conn.status.State != "" })
-	m.Conn.Connect()
-	q.until(t, "JWT connected", func() bool { return m.Conn.status.State == "connected" })
+	// The demo's Machine to Machine connection (File menu): a key pair made
+	// here, its public key pasted into the simulated Workfront, no browser.
+	m.OpenMachineDemo()
+	q.until(t, "JWT connected", func() bool {
+		return m.Conn != nil && m.Conn.profile.Name == workspace.DemoMachineName && m.Conn.status.State == "connected"
+	})
 	q.until(t, "who the integration is", func() bool { return m.Conn.SignedInAs.Text != "—" && m.Conn.PublicKeyBox.Visible() })
 	m.Conn.Content.(*container.Scroll).ScrollToOffset(fyne.NewPos(0, 240)) // down to the public key
 	shot("jwt-connection")

@@ -36,6 +36,8 @@ type Backend interface {
 	Logout(ctx context.Context, name string) error
 	Storage() string
 	StartDemo() (store.Profile, error)
+	// StartMachineDemo adds the demo's Machine to Machine (JWT) connection.
+	StartMachineDemo() (store.Profile, error)
 	WhoAmI(ctx context.Context, name string) (workfront.Identity, error)
 	// SignIn connects a kind without a browser step (jwt, ims).
 	SignIn(ctx context.Context, name string) (auth.Status, error)

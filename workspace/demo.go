@@ -12,6 +12,13 @@ import (
 // DemoName is the name of the demo connection.
 const DemoName = "Demo (simulated Workfront)"
 
+// DemoMachineName is the demo's Machine to Machine (JWT) connection.
+const DemoMachineName = "Demo machine (JWT)"
+
+// IsDemoName says whether a name is one of the demo's connections, which
+// live only in this process.
+func IsDemoName(name string) bool { return name == DemoName || name == DemoMachineName }
+
 // demo is the simulator-backed workspace for people without a tenant. It
 // lives only in this process: its profile is never written to the profiles
 // file and its secrets stay in memory, so it cannot be confused with, or
@@ -19,6 +26,8 @@ const DemoName = "Demo (simulated Workfront)"
 type demo struct {
 	sim     *wfsim.Sim
 	profile store.Profile
+	// machine is the Machine to Machine connection, once asked for.
+	machine *store.Profile
 	vault   store.Vault
 }
 
@@ -63,19 +72,81 @@ func (w *Workspace) StopDemo() {
 	d := w.demo
 	w.demo = nil
 	delete(w.sources, DemoName)
+	delete(w.sources, DemoMachineName)
 	w.mu.Unlock()
 	if d != nil {
 		d.sim.Close()
 	}
 }
 
+// forgetDemoMachine removes the demo's Machine to Machine connection; the
+// demo itself goes on.
+func (w *Workspace) forgetDemoMachine() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.demo != nil {
+		w.demo.machine = nil
+		delete(w.sources, DemoMachineName)
+	}
+}
+
 func (w *Workspace) demoProfile(name string) (store.Profile, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.demo != nil && name == DemoName {
+	switch {
+	case w.demo == nil:
+	case name == DemoName:
 		return w.demo.profile, true
+	case name == DemoMachineName && w.demo.machine != nil:
+		return *w.demo.machine, true
 	}
 	return store.Profile{}, false
+}
+
+// StartMachineDemo adds the demo's Machine to Machine connection (starting
+// the demo if need be): a key pair made here, its public key pasted into
+// the simulated Workfront as an administrator would, and no browser to
+// sign in. Like the demo, it lives only in this process. Calling it again
+// returns the connection.
+func (w *Workspace) StartMachineDemo() (store.Profile, error) {
+	if _, err := w.StartDemo(); err != nil {
+		return store.Profile{}, err
+	}
+	w.mu.Lock()
+	d := w.demo
+	if d.machine != nil {
+		defer w.mu.Unlock()
+		return *d.machine, nil
+	}
+	w.mu.Unlock()
+	key, err := auth.GenerateKey()
+	if err != nil {
+		return store.Profile{}, err
+	}
+	pub, err := auth.PublicKeyPEM(key)
+	if err != nil {
+		return store.Profile{}, err
+	}
+	if err := d.sim.RegisterPublicKey(pub); err != nil {
+		return store.Profile{}, fmt.Errorf("registering the demo's public key: %w", err)
+	}
+	s := d.sim
+	p := store.Profile{
+		Name: DemoMachineName, Host: s.URL(), ClientID: s.JWTClientID(), AppType: string(auth.AppJWT),
+		CustomerID: s.CustomerID(), UserID: s.SignedInUserID(), APIVersion: store.DefaultAPIVersion, Demo: true, LocalHTTP: true,
+	}
+	if err := d.vault.SetClientSecret(p.Name, s.JWTClientSecret()); err != nil {
+		return store.Profile{}, err
+	}
+	if err := d.vault.SetPrivateKey(p.Name, key); err != nil {
+		return store.Profile{}, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if d.machine == nil {
+		d.machine = &p
+	}
+	return *d.machine, nil
 }
 
 // vaultFor is where a profile's secrets live: memory for the demo, the
@@ -83,7 +154,7 @@ func (w *Workspace) demoProfile(name string) (store.Profile, bool) {
 func (w *Workspace) vaultFor(name string) store.Vault {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.demo != nil && name == DemoName {
+	if w.demo != nil && IsDemoName(name) {
 		return w.demo.vault
 	}
 	return w.vault

@@ -111,8 +111,10 @@ func (w *Workspace) Storage() string { return w.vault.Where() }
 // Profiles lists the saved profiles, and the demo's when it runs.
 func (w *Workspace) Profiles() ([]store.Profile, error) {
 	list, err := w.profiles.Load()
-	if p, ok := w.demoProfile(DemoName); ok {
-		list = append(list, p)
+	for _, name := range []string{DemoName, DemoMachineName} {
+		if p, ok := w.demoProfile(name); ok {
+			list = append(list, p)
+		}
 	}
 	return list, err
 }
@@ -219,7 +221,7 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 	switch {
 	case p.Name == "":
 		errs["name"] = msg.New("Give the connection a name.")
-	case p.Name == DemoName || replacing == DemoName:
+	case IsDemoName(p.Name) || IsDemoName(replacing):
 		errs["name"] = msg.New("The demo connection cannot be edited; add your own connection instead.")
 	case strings.ContainsAny(p.Name, "/\\"):
 		errs["name"] = msg.New("A name cannot contain / or \\.")
@@ -569,7 +571,11 @@ func dropSecret(undo *undoList, s slot) error {
 // cannot be saved, the secrets are put back, so the profile stays whole.
 func (w *Workspace) Remove(name string) error {
 	if _, ok := w.demoProfile(name); ok {
-		w.StopDemo()
+		if name == DemoMachineName {
+			w.forgetDemoMachine()
+		} else {
+			w.StopDemo()
+		}
 		return nil
 	}
 	p, err := w.profiles.Get(name)

@@ -181,3 +181,45 @@ func TestLocalHTTPOnlyWhenAddedAsSuch(t *testing.T) {
 		t.Error("a token was asked for a planted http host")
 	}
 }
+
+// The demo's Machine to Machine connection signs in with a JWT, no browser,
+// and reads the simulated Workfront; removing it leaves the demo running.
+func TestMachineDemo(t *testing.T) {
+	ws, err := Open(Options{Dir: t.TempDir(), Secrets: store.NewMemory(), CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	p, err := ws.StartMachineDemo()
+	if err != nil || p.Name != DemoMachineName || p.AppType != "jwt" || !p.Demo {
+		t.Fatalf("%+v %v", p, err)
+	}
+	again, err := ws.StartMachineDemo()
+	if err != nil || again.Name != p.Name {
+		t.Fatalf("twice: %+v %v", again, err)
+	}
+	ctx := context.Background()
+	if _, err := ws.SignIn(ctx, p.Name); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ws.Objects(p.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := c.Count(ctx, "PROJ", nil); err != nil || n != 50000 {
+		t.Fatalf("count %d %v", n, err)
+	}
+	list, _ := ws.Profiles()
+	if len(list) != 2 {
+		t.Errorf("%d profiles listed, want the demo and its machine", len(list))
+	}
+	if _, errs := ws.Validate(DraftOf(p), p.Name); errs["name"] == nil {
+		t.Error("the demo machine can be edited")
+	}
+	if err := ws.Remove(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := ws.Profiles(); len(list) != 1 || list[0].Name != DemoName {
+		t.Errorf("after removing the machine: %v", list)
+	}
+}

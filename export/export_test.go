@@ -562,3 +562,34 @@ func TestISODate(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVFileDefusesFormulas: in a CSV file made for spreadsheets, text
+// that a spreadsheet would run as a formula gets a leading apostrophe;
+// numbers stay numbers, and standard output keeps the text as sent.
+func TestCSVFileDefusesFormulas(t *testing.T) {
+	row := workfront.Object{"ID": "p1", "name": `=HYPERLINK("http://evil.example","click")`, "description": "@SUM(A1)", "priority": -2.0, "owner": map[string]any{"name": "+Ada"}}
+	for _, bom := range []bool{true, false} {
+		var buf bytes.Buffer
+		w, err := newRowWriter(Job{Format: CSV, BOM: bom, Fields: []string{"name", "description", "priority", "owner:name"}}, &buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.begin(); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.row(row); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.end(); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Split(strings.TrimSpace(strings.TrimPrefix(buf.String(), "\ufeff")), "\n")[1]
+		want := `p1,"=HYPERLINK(""http://evil.example"",""click"")",@SUM(A1),-2,+Ada`
+		if bom {
+			want = `p1,"'=HYPERLINK(""http://evil.example"",""click"")",'@SUM(A1),-2,'+Ada`
+		}
+		if got != want {
+			t.Errorf("bom %v:\n%s\nwant\n%s", bom, got, want)
+		}
+	}
+}

@@ -125,12 +125,33 @@ func (c *csvWriter) row(o workfront.Object) error {
 				c.rec[i] = iso
 				continue
 			}
-			c.rec[i] = s
+			c.rec[i] = c.safe(s)
 			continue
 		}
-		c.rec[i] = workfront.ValueText(v)
+		if _, number := v.(float64); number {
+			c.rec[i] = workfront.ValueText(v)
+			continue
+		}
+		c.rec[i] = c.safe(workfront.ValueText(v))
 	}
 	return c.c.Write(c.rec)
+}
+
+// safe keeps a spreadsheet from running a cell as a formula (CSV
+// injection: a project named =HYPERLINK(…) would be one). In a file made
+// for spreadsheets (the one with a BOM), text that starts with = + - @ or
+// a tab or carriage return gets a leading apostrophe, as OWASP advises;
+// numbers are written as numbers, so -5 stays -5. Standard output, for
+// scripts, keeps the text as Workfront sent it.
+func (c *csvWriter) safe(s string) string {
+	if !c.bom || s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
 }
 
 func (c *csvWriter) end() error {

@@ -130,7 +130,7 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c.Kind = widget.NewLabel(lang.L(c.spec.Label))
 	c.Kind.Wrapping = fyne.TextWrapWord
 	c.Environment = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.Environment.SetText("● " + lang.L(workfront.LaneLabel(p.Host)))
+	c.Environment.SetText("• " + lang.L(workfront.LaneLabel(p.Host)))
 	c.Environment.Importance = laneImportance(workfront.LaneOf(p.Host))
 	c.API = widget.NewLabel(orDash(p.APIVersion))
 	c.API.Wrapping = fyne.TextWrapWord
@@ -142,7 +142,12 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c.UpgradeButton = widget.NewButtonWithIcon("", theme.UploadIcon(), c.Upgrade)
 	c.VersionBox = container.NewVBox(c.VersionWarning, container.NewHBox(c.UpgradeButton))
 	c.VersionBox.Hide()
-	c.PublicKey = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	// Monospace only where a key is shown: the monospaced font is parsed
+	// when first measured, which costs about 7 MB of memory.
+	c.PublicKey = widget.NewLabel("")
+	if c.spec.NeedsKey {
+		c.PublicKey.TextStyle.Monospace = true
+	}
 	c.PublicKey.Wrapping = fyne.TextWrapBreak
 	c.CopyPublicKey = widget.NewButtonWithIcon(lang.L("Copy public key"), theme.ContentCopyIcon(), func() {
 		c.m.ui.App.Clipboard().SetContent(c.PublicKey.Text)
@@ -597,13 +602,13 @@ func (c *ConnectionPanel) showProblem(msg string) {
 func StateText(s auth.State) string {
 	switch s {
 	case auth.StateConnected:
-		return "● " + lang.L("Connected")
+		return "• " + lang.L("Connected")
 	case auth.StateExpired:
-		return "● " + lang.L("Access token expired (will refresh)")
+		return "• " + lang.L("Access token expired (will refresh)")
 	case auth.StateNeedsConsent:
-		return "● " + lang.L("Needs consent again")
+		return "• " + lang.L("Needs consent again")
 	case auth.StateNotConnected:
-		return "○ " + lang.L("Not connected")
+		return "· " + lang.L("Not connected")
 	case auth.StateUnknown:
 		return "? " + lang.L("Unknown: the keyring could not be read")
 	}
@@ -716,7 +721,7 @@ func (c *ConnectionPanel) renderTimes() {
 	c.LastRefresh.SetText(last)
 	if c.flow != nil && c.codeUntil.IsZero() && !c.flowUntil.IsZero() {
 		left := max(c.flowUntil.Sub(now), 0)
-		c.Badge.SetText("● " + fmt.Sprintf(lang.L("Waiting for consent (%s left)"), Countdown(left)))
+		c.Badge.SetText("• " + fmt.Sprintf(lang.L("Waiting for consent (%s left)"), Countdown(left)))
 		c.Badge.Importance = widget.WarningImportance
 		c.Badge.Refresh()
 	}

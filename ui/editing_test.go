@@ -114,7 +114,7 @@ func TestUnsavedChangesAreMarkedAndAsked(t *testing.T) {
 		m.List.UpdateItem(m.indexOf(name), o)
 		return o.(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text
 	}
-	if got := row("Acme"); got != "● Acme" {
+	if got := row("Acme"); got != "* Acme" {
 		t.Errorf("the edited connection's row reads %q, without the unsaved mark", got)
 	}
 	if got := row("Beta"); got != "Beta" {
@@ -222,7 +222,7 @@ func TestProjectsSayNotConnected(t *testing.T) {
 		t.Error("Connect did not show the Connection tab")
 	}
 	<-h.opened
-	if !strings.HasPrefix(c.Badge.Text, "● Waiting for consent (10m") {
+	if !strings.HasPrefix(c.Badge.Text, "• Waiting for consent (10m") {
 		t.Errorf("badge while waiting: %q", c.Badge.Text)
 	}
 	if c.PasteBox.Visible() || !c.PasteInstead.Visible() {

@@ -708,7 +708,7 @@ func (v *ExploreView) showDetails(o workfront.Object) {
 		if val, ok := o.Value(f.Name); ok && val != nil {
 			label := f.Label
 			if f.Custom {
-				label += " ✱"
+				label += " *"
 			}
 			lines = append(lines, label+": "+v.cellText(o, f.Name))
 		}
@@ -908,7 +908,7 @@ func (v *ExploreView) columnOptions() []columnOption {
 	for _, f := range v.meta.Fields {
 		label := f.Label + "  (" + f.Name + ")"
 		if f.Custom {
-			label += " ✱"
+			label += " *"
 		}
 		options = append(options, columnOption{f.Name, cleanCell(label)})
 	}
@@ -1118,7 +1118,7 @@ func (v *ExploreView) ShowSchema() {
 		}
 		b.WriteString("\n" + section.title + "\n")
 		for _, r := range section.refs {
-			b.WriteString(cleanCell(r.Label) + "  ·  " + cleanCell(r.Name) + "  →  " + cleanCell(v.typeLabel(r.ObjCode)) + " (" + cleanCell(r.ObjCode) + ")\n")
+			b.WriteString(cleanCell(r.Label) + "  ·  " + cleanCell(r.Name) + "  ›  " + cleanCell(v.typeLabel(r.ObjCode)) + " (" + cleanCell(r.ObjCode) + ")\n")
 		}
 	}
 	text := widget.NewLabel(strings.TrimSpace(b.String())) // each piece cleaned above; the line breaks are ours

@@ -97,7 +97,7 @@ func TestGridDoubleClickAndContextMenu(t *testing.T) {
 	if got := h.app.App.Clipboard().Content(); got != g.Objects[4].ID() {
 		t.Errorf("Copy ID copied %q", got)
 	}
-	if h.app.Main.Toast.Text != "✓ Copied" || !h.app.Main.Toast.Visible() {
+	if h.app.Main.Toast.Text != "Copied" || !h.app.Main.Toast.Visible() {
 		t.Errorf("toast %q", h.app.Main.Toast.Text)
 	}
 	g.menu().Items[1].Action()

@@ -148,7 +148,7 @@ func TestJWTConnectionPanel(t *testing.T) {
 	m := h.app.Main
 	h.q.until(t, "the panel", func() bool { return m.Conn != nil && m.Conn.status.State != "" })
 	c := m.Conn
-	if c.Kind.Text != "Machine to Machine Application (JWT)" || c.Environment.Text != "● Sandbox (sb01)" {
+	if c.Kind.Text != "Machine to Machine Application (JWT)" || c.Environment.Text != "• Sandbox (sb01)" {
 		t.Errorf("kind %q, environment %q", c.Kind.Text, c.Environment.Text)
 	}
 	if hostLabel(nightly) != "Sandbox (sb01) · acme.sb01.workfront.com" {
@@ -226,7 +226,7 @@ func TestWhoAmIVersionWarningAndLogout(t *testing.T) {
 	b.mu.Unlock()
 	test.Tap(c.TestButton)
 	h.q.until(t, "tested", func() bool { return c.RoundTrip.Text == "7 ms" })
-	if m.Toast.Text != "✓ Workfront answered in 7 ms." {
+	if m.Toast.Text != "Workfront answered in 7 ms." {
 		t.Errorf("toast %q", m.Toast.Text)
 	}
 

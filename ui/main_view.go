@@ -66,7 +66,7 @@ func newMainView(u *App) *MainView {
 			host := widget.NewLabel("")
 			host.SizeName = theme.SizeNameCaptionText
 			host.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, widget.NewLabel("○"), nil, container.NewVBox(name, host))
+			return container.NewBorder(nil, nil, widget.NewLabel("·"), nil, container.NewVBox(name, host))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(m.profiles) {
@@ -81,7 +81,7 @@ func newMainView(u *App) *MainView {
 			box := item.Objects[0].(*fyne.Container)
 			name := displayName(p)
 			if p.Name == m.selected && m.Form != nil && m.Form.Dirty() {
-				name = "● " + name // unsaved changes
+				name = "* " + name // unsaved changes, as editors mark them
 			}
 			box.Objects[0].(*widget.Label).SetText(name)
 			box.Objects[1].(*widget.Label).SetText(hostLabel(p))
@@ -228,11 +228,11 @@ func (m *MainView) setState(name string, s auth.State) {
 func stateDot(s auth.State) string {
 	switch s {
 	case auth.StateConnected, auth.StateExpired, auth.StateNeedsConsent, stateWaiting:
-		return "●"
+		return "•"
 	case auth.StateUnknown:
 		return "?"
 	}
-	return "○"
+	return "·"
 }
 
 func stateImportance(s auth.State) widget.Importance {
@@ -298,7 +298,7 @@ func (m *MainView) Saved(p store.Profile, fromSettings bool) {
 func (m *MainView) ShowToast(text string) {
 	m.toastSeq++
 	seq := m.toastSeq
-	m.Toast.SetText("✓ " + text)
+	m.Toast.SetText(text)
 	m.Toast.Show()
 	time.AfterFunc(4*time.Second, func() {
 		m.ui.Opts.Do(func() {

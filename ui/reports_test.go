@@ -123,7 +123,7 @@ func TestExportFromExplore(t *testing.T) {
 	if len(lines) != 7 || strings.TrimSpace(lines[0]) != "ID,name,status,project:name,assignedTo:name,percentComplete" {
 		t.Errorf("file:\n%s", data)
 	}
-	if !strings.HasPrefix(h.app.Main.Toast.Text, "✓ Exported 6 rows to ") {
+	if !strings.HasPrefix(h.app.Main.Toast.Text, "Exported 6 rows to ") {
 		t.Errorf("toast %q", h.app.Main.Toast.Text)
 	}
 

@@ -21,7 +21,7 @@ func TestFirstSortedSearchIsQuick(t *testing.T) {
 	proj.order(sorts)
 	elapsed := time.Since(start)
 	t.Logf("50,000 projects generated and sorted by name in %s", elapsed)
-	if elapsed > 6*time.Second { // generous: the race detector slows this about 5x
+	if elapsed > 15*time.Second { // generous: the race detector and make test's other packages slow it several times
 		t.Errorf("took %s", elapsed)
 	}
 }
@@ -39,7 +39,7 @@ func TestWorldIsQuick(t *testing.T) {
 	proj.order([]gsort{{"portfolio:name", get, def.kind, false}})
 	sorted := time.Since(start)
 	t.Logf("instance built in %s; 50,000 projects sorted by portfolio:name in %s", built, sorted)
-	if built > 3*time.Second || sorted > 3*time.Second { // generous: the race detector slows this about 5x
+	if built > 10*time.Second || sorted > 10*time.Second { // generous: the race detector and make test's other packages slow it several times
 		t.Errorf("built in %s, sorted in %s", built, sorted)
 	}
 }

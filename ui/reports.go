@@ -429,7 +429,19 @@ func numberText(f float64) string {
 }
 
 func (v *ReportsView) show(r workfront.Report) {
-	if len(r.Groups) > 12 {
+	if r.Query.ObjCode == "PROJ" && r.Query.GroupBy == "status" {
+		// Project statuses in the order a project lives through them.
+		rank := map[string]int{}
+		for i, st := range workfront.Statuses {
+			rank[st.Code] = i + 1
+		}
+		groups := append([]workfront.ReportGroup(nil), r.Groups...)
+		sort.SliceStable(groups, func(i, j int) bool {
+			ri, rj := rank[groups[i].Value], rank[groups[j].Value]
+			return ri != 0 && (rj == 0 || ri < rj)
+		})
+		r.Groups = groups
+	} else if len(r.Groups) > 12 {
 		// Many groups (hours by project): the largest first, where the eye
 		// looks; a few (statuses) keep Workfront's order.
 		groups := append([]workfront.ReportGroup(nil), r.Groups...)

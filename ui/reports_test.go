@@ -47,6 +47,13 @@ func TestReportsChartAndDrill(t *testing.T) {
 	if total != 250 || current < 0 || v.Chart.Bars[current].Value != 28 {
 		t.Fatalf("bars %+v", v.Chart.Bars)
 	}
+	var order []string
+	for _, bar := range v.Chart.Bars {
+		order = append(order, bar.Label)
+	}
+	if strings.Join(order, ",") != "Idea,Requested,Approved,Rejected,Planning,Current,On Hold,Complete,Dead" {
+		t.Errorf("statuses in the order %v, not a project's life", order)
+	}
 	if last := v.rows[len(v.rows)-1]; last[0] != "Total" || last[1] != "250" || len(v.rows) != 10 {
 		t.Errorf("table %v", v.rows)
 	}

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/export"
+	"github.com/wfconnect/wfconnect/workfront"
 )
 
 // The explorer's Export…: the search on show (its type, filters, columns
@@ -46,17 +47,44 @@ type ExportRun struct {
 	Err    error
 }
 
+// exportSource is a view whose search can be exported: the explorer's,
+// or the Projects view's preset.
+type exportSource struct {
+	m         *MainView
+	ctx       context.Context
+	profile   string
+	search    workfront.Search
+	columns   []string
+	typeLabel string
+	total     int // -1: not known yet
+}
+
+// exportSource is the explorer's search on show, with its columns.
+func (v *ExploreView) exportSource() exportSource {
+	return exportSource{m: v.m, ctx: v.ctx, profile: v.profile.Name, search: v.search(), columns: v.columns, typeLabel: v.typeLabel(v.objCode), total: v.total}
+}
+
 // ShowExport asks where to export the search and in which format.
 func (v *ExploreView) ShowExport() {
 	if v.objCode == "" || len(v.columns) == 0 {
 		return
 	}
+	v.exportSource().ask()
+}
+
+// ExportTo exports the search on show to path (what Export… runs).
+func (v *ExploreView) ExportTo(path string, f export.Format) *ExportRun {
+	return v.exportSource().run(path, f)
+}
+
+// ask shows the export dialog: format, folder and file name.
+func (v exportSource) ask() {
 	format := widget.NewSelect(translated(formatLabels), nil)
 	format.SetSelectedIndex(0)
 	folder := widget.NewEntry()
 	folder.SetText(v.m.ui.App.Preferences().StringWithFallback(prefExportDir, defaultExportDir()))
 	name := widget.NewEntry()
-	name.SetText(v.exportName(export.CSV))
+	name.SetText(v.fileName(export.CSV))
 	format.OnChanged = func(string) {
 		f := export.Formats[format.SelectedIndex()]
 		base := strings.TrimSuffix(name.Text, filepath.Ext(name.Text))
@@ -78,7 +106,7 @@ func (v *ExploreView) ShowExport() {
 		widget.NewLabel(lang.L("Folder")), container.NewBorder(nil, nil, nil, choose, folder),
 		widget.NewLabel(lang.L("File name")), name,
 	)
-	what := widget.NewLabel(fmt.Sprintf(lang.L("Exports every %s that the search finds (%s), with the columns on show."), v.typeLabel(v.objCode), v.totalText()))
+	what := widget.NewLabel(fmt.Sprintf(lang.L("Exports every %s that the search finds (%s), with the columns on show."), v.typeLabel, v.totalText()))
 	what.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	d = dialog.NewCustomConfirm(lang.L("Export"), lang.L("Export"), lang.L("Cancel"),
@@ -90,7 +118,7 @@ func (v *ExploreView) ShowExport() {
 			f := export.Formats[format.SelectedIndex()]
 			start := func() {
 				v.m.ui.App.Preferences().SetString(prefExportDir, filepath.Dir(path))
-				v.ExportTo(path, f)
+				v.run(path, f)
 			}
 			if _, err := os.Stat(path); err == nil {
 				dialog.ShowConfirm(lang.L("Replace the file?"), fmt.Sprintf(lang.L("%s exists. Replace it once the export is complete?"), path), func(yes bool) {
@@ -125,23 +153,23 @@ func defaultExportDir() string {
 	return home
 }
 
-// exportName suggests a file name: the type and today's date.
-func (v *ExploreView) exportName(f export.Format) string {
-	base := strings.ToLower(strings.ReplaceAll(v.typeLabel(v.objCode), " ", "-"))
+// fileName suggests a file name: the type and today's date.
+func (v exportSource) fileName(f export.Format) string {
+	base := strings.ToLower(strings.ReplaceAll(v.typeLabel, " ", "-"))
 	return base + "-" + v.m.ui.Opts.Now().Format("2006-01-02") + f.Extension()
 }
 
-func (v *ExploreView) totalText() string {
+func (v exportSource) totalText() string {
 	if v.total < 0 {
 		return "…"
 	}
 	return thousands(v.total)
 }
 
-// ExportTo exports the search on show to path, with a progress dialog and
-// Cancel; it says at the end what happened.
-func (v *ExploreView) ExportTo(path string, f export.Format) *ExportRun {
-	s := v.search()
+// run exports the search to path, with a progress dialog and Cancel; it
+// says at the end what happened.
+func (v exportSource) run(path string, f export.Format) *ExportRun {
+	s := v.search
 	job := export.Job{ObjCode: s.ObjCode, Filters: s.Filters, Fields: append([]string(nil), v.columns...), Sorts: s.Sorts, Format: f}
 	ctx, cancel := context.WithCancel(v.ctx)
 	run := &ExportRun{cancel: cancel, Done: make(chan struct{})}
@@ -171,7 +199,7 @@ func (v *ExploreView) ExportTo(path string, f export.Format) *ExportRun {
 			}
 		})
 	}
-	name := v.profile.Name
+	name := v.profile
 	background(v.m.ui, func() (export.Result, error) {
 		src, err := v.m.ui.Backend.Objects(name)
 		if err != nil {

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/msg"
@@ -258,5 +260,24 @@ func TestMachineDemoFromTheMenu(t *testing.T) {
 	case u := <-h.opened:
 		t.Errorf("opened a browser at %s", u)
 	default:
+	}
+}
+
+// TestStateDot: a filled circle in the state's colour, hollow when not
+// connected, so the state reads by shape as well as by colour.
+func TestStateDot(t *testing.T) {
+	test.NewTempApp(t)
+	d := newStateDot()
+	d.SetState(auth.StateConnected)
+	if d.circle.FillColor != theme.Color(theme.ColorNameSuccess) {
+		t.Errorf("connected: %v", d.circle.FillColor)
+	}
+	d.SetState(auth.StateNeedsConsent)
+	if d.circle.FillColor != theme.Color(theme.ColorNameError) {
+		t.Errorf("needs consent: %v", d.circle.FillColor)
+	}
+	d.SetState(auth.StateNotConnected)
+	if d.circle.FillColor != color.Transparent || d.circle.StrokeColor == color.Transparent {
+		t.Errorf("not connected: fill %v, stroke %v", d.circle.FillColor, d.circle.StrokeColor)
 	}
 }

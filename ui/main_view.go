@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -66,7 +67,7 @@ func newMainView(u *App) *MainView {
 			host := widget.NewLabel("")
 			host.SizeName = theme.SizeNameCaptionText
 			host.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, widget.NewLabel("·"), nil, container.NewVBox(name, host))
+			return container.NewBorder(nil, nil, newStateDot(), nil, container.NewVBox(name, host))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(m.profiles) {
@@ -74,10 +75,7 @@ func newMainView(u *App) *MainView {
 			}
 			p := m.profiles[id]
 			item := o.(*fyne.Container)
-			dot := item.Objects[1].(*widget.Label)
-			dot.SetText(stateDot(m.states[p.Name]))
-			dot.Importance = stateImportance(m.states[p.Name])
-			dot.Refresh()
+			item.Objects[1].(*StateDot).SetState(m.states[p.Name])
 			box := item.Objects[0].(*fyne.Container)
 			name := displayName(p)
 			if p.Name == m.selected && m.Form != nil && m.Form.Dirty() {
@@ -224,17 +222,62 @@ func (m *MainView) setState(name string, s auth.State) {
 	m.List.Refresh()
 }
 
-// stateDot and stateImportance draw a token state as a coloured dot.
-func stateDot(s auth.State) string {
-	switch s {
-	case auth.StateConnected, auth.StateExpired, auth.StateNeedsConsent, stateWaiting:
-		return "•"
-	case auth.StateUnknown:
-		return "?"
-	}
-	return "·"
+// StateDot is a connection's state in the sidebar: a filled circle in the
+// state's colour, or a hollow one when not connected. It is drawn, not a
+// character: the bundled font has no large dot, and a missing glyph makes
+// Fyne load a system font.
+type StateDot struct {
+	widget.BaseWidget
+	circle *canvas.Circle
+	// State is the state shown, for tests.
+	State auth.State
 }
 
+func newStateDot() *StateDot {
+	d := &StateDot{circle: canvas.NewCircle(color.Transparent)}
+	d.circle.StrokeWidth = 1.5
+	d.ExtendBaseWidget(d)
+	d.SetState("")
+	return d
+}
+
+// SetState colours the dot for a state.
+func (d *StateDot) SetState(s auth.State) {
+	d.State = s
+	c := theme.Color(theme.ColorNameDisabled)
+	switch stateImportance(s) {
+	case widget.SuccessImportance:
+		c = theme.Color(theme.ColorNameSuccess)
+	case widget.WarningImportance:
+		c = theme.Color(theme.ColorNameWarning)
+	case widget.DangerImportance:
+		c = theme.Color(theme.ColorNameError)
+	}
+	d.circle.StrokeColor = c
+	d.circle.FillColor = c
+	if s == auth.StateNotConnected || s == "" || s == auth.StateUnknown {
+		d.circle.FillColor = color.Transparent
+	}
+	d.circle.Refresh()
+}
+
+func (d *StateDot) CreateRenderer() fyne.WidgetRenderer {
+	return &stateDotRenderer{d}
+}
+
+type stateDotRenderer struct{ d *StateDot }
+
+func (r *stateDotRenderer) Layout(size fyne.Size) {
+	const diameter = 10
+	r.d.circle.Resize(fyne.NewSize(diameter, diameter))
+	r.d.circle.Move(fyne.NewPos((size.Width-diameter)/2, (size.Height-diameter)/2))
+}
+func (r *stateDotRenderer) MinSize() fyne.Size           { return fyne.NewSize(22, 22) }
+func (r *stateDotRenderer) Refresh()                     { r.d.SetState(r.d.State) }
+func (r *stateDotRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.d.circle} }
+func (r *stateDotRenderer) Destroy()                     {}
+
+// stateImportance is the colour of a token state.
 func stateImportance(s auth.State) widget.Importance {
 	switch s {
 	case auth.StateConnected:

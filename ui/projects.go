@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/wfconnect/wfconnect/export"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -52,18 +54,20 @@ type ProjectsView struct {
 	m       *MainView
 	profile store.Profile
 
-	Search      *widget.Entry
-	Status      *StatusFilter
-	Grid        *objectGrid
-	Total       *widget.Label
-	PrevButton  *widget.Button
-	NextButton  *widget.Button
-	Loading     *widget.ProgressBarInfinite
-	StopButton  *widget.Button
-	Problem     *widget.Label
-	RetryButton *widget.Button
-	Reconnect   *widget.Button
-	ProblemBox  *fyne.Container
+	Search       *widget.Entry
+	Status       *StatusFilter
+	ExportButton *widget.Button
+	ReportButton *widget.Button
+	Grid         *objectGrid
+	Total        *widget.Label
+	PrevButton   *widget.Button
+	NextButton   *widget.Button
+	Loading      *widget.ProgressBarInfinite
+	StopButton   *widget.Button
+	Problem      *widget.Label
+	RetryButton  *widget.Button
+	Reconnect    *widget.Button
+	ProblemBox   *fyne.Container
 
 	DetailTitle    *widget.Label
 	DetailFields   *widget.Label
@@ -96,6 +100,8 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	v.Search.OnChanged = func(string) { v.debounceSearch() }
 	v.Search.OnSubmitted = func(string) { v.SearchNow() }
 	v.Status = newStatusFilter(m, v.SearchNow)
+	v.ExportButton = widget.NewButtonWithIcon(lang.L("Export…"), theme.DownloadIcon(), v.ShowExport)
+	v.ReportButton = widget.NewButtonWithIcon(lang.L("Report…"), theme.GridIcon(), v.ShowReport)
 
 	v.Grid = newObjectGrid(m)
 	v.Grid.SetColumns(projectColumns())
@@ -139,12 +145,48 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	v.Grid.Details.Objects = []fyne.CanvasObject{v.DetailTitle, v.DetailFields, v.OpenButton,
 		container.NewGridWithColumns(2, v.CopyLinkButton, v.CopyIDButton)}
 
-	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, v.Search.MinSize().Height), v.Status.Button), v.Search)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(180, v.Search.MinSize().Height), v.Status.Button),
+		v.ExportButton, v.ReportButton), v.Search)
 	// Stop sits beside the count, which it replaces while a page loads.
 	pager := container.NewBorder(nil, nil, v.PrevButton, v.NextButton, container.NewCenter(container.NewHBox(v.Total, v.StopButton)))
 	v.Content = container.NewBorder(container.NewVBox(top, thinBar(v.Loading), v.ProblemBox), pager, nil, nil, v.Grid.Area)
 	v.renderPager()
 	return v
+}
+
+// exportSource is the projects the view's search finds, with the preset's fields.
+func (v *ProjectsView) exportSource() exportSource {
+	q := v.query
+	q.Text = v.Search.Text
+	q.Statuses = v.Status.Codes()
+	s := q.Search()
+	return exportSource{m: v.m, ctx: v.ctx, profile: v.profile.Name, search: s, columns: s.Fields, typeLabel: lang.L("Projects"), total: v.total}
+}
+
+// ShowExport exports the projects the search finds.
+func (v *ProjectsView) ShowExport() { v.exportSource().ask() }
+
+// ExportTo exports the projects the search finds to path.
+func (v *ProjectsView) ExportTo(path string, f export.Format) *ExportRun {
+	return v.exportSource().run(path, f)
+}
+
+// ShowReport opens the Reports tab on the projects the search finds.
+func (v *ProjectsView) ShowReport() {
+	m := v.m
+	if m.Reports == nil || m.Tabs == nil {
+		return
+	}
+	s := v.exportSource().search
+	var parts []string
+	if text := strings.TrimSpace(v.Search.Text); text != "" {
+		parts = append(parts, fmt.Sprintf(lang.L("name contains %q"), text))
+	}
+	if codes := v.Status.Codes(); len(codes) > 0 {
+		parts = append(parts, v.Status.Button.Text)
+	}
+	m.Tabs.Select(m.reportsTab)
+	m.Reports.Open("PROJ", s.Filters, strings.Join(parts, " · "))
 }
 
 // SetConnected follows the connection's state: without a sign-in the view

@@ -157,3 +157,27 @@ func TestExportFromExplore(t *testing.T) {
 		}
 	}
 }
+
+// TestExportAndReportFromProjects: the Projects view exports and reports
+// the projects its search finds, as the explorer does.
+func TestExportAndReportFromProjects(t *testing.T) {
+	h, v := showProjects(t, newFakeBackend(acme))
+	v.Status.Toggle("CUR", true)
+	h.q.until(t, "current projects", func() bool { return v.Total.Text == "1–28 of 28" })
+	path := filepath.Join(t.TempDir(), "current.csv")
+	run := v.ExportTo(path, export.CSV)
+	until(h, t, "the export", run.Done)
+	data, err := os.ReadFile(path)
+	if err != nil || run.Err != nil || run.Result.Rows != 28 {
+		t.Fatalf("%+v %v %v", run.Result, run.Err, err)
+	}
+	if header := strings.SplitN(strings.TrimPrefix(string(data), "\ufeff"), "\n", 2)[0]; !strings.HasPrefix(header, "ID,name,status,") {
+		t.Errorf("header %q", header)
+	}
+	test.Tap(v.ReportButton)
+	r := h.app.Main.Reports
+	h.q.until(t, "the report", func() bool { return r.objCode == "PROJ" && len(r.Chart.Bars) == 1 })
+	if r.Chart.Bars[0].Label != "Current" || r.Chart.Bars[0].Value != 28 || !strings.Contains(r.Filters.Text, "Current") {
+		t.Errorf("bars %+v, filters %q", r.Chart.Bars, r.Filters.Text)
+	}
+}

@@ -106,7 +106,7 @@ func (v exportSource) ask() {
 		widget.NewLabel(lang.L("Folder")), container.NewBorder(nil, nil, nil, choose, folder),
 		widget.NewLabel(lang.L("File name")), name,
 	)
-	what := widget.NewLabel(fmt.Sprintf(lang.L("Exports every %s that the search finds (%s), with the columns on show."), v.typeLabel, v.totalText()))
+	what := widget.NewLabel(fmt.Sprintf(lang.L("Type: %s · rows: %s. Every row the search finds is exported, with the columns on show."), v.typeLabel, v.totalText()))
 	what.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	d = dialog.NewCustomConfirm(lang.L("Export"), lang.L("Export"), lang.L("Cancel"),

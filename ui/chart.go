@@ -31,12 +31,12 @@ type BarChart struct {
 	OnTapped func(i int)
 	// Hovered is the bar under the pointer (-1: none).
 	Hovered int
-	tip     *widget.PopUp
+	tip     *tooltip
 }
 
 // NewBarChart makes a chart of bars.
 func NewBarChart(bars []Bar) *BarChart {
-	c := &BarChart{Bars: bars, Hovered: -1}
+	c := &BarChart{Bars: bars, Hovered: -1, tip: newTooltip()}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -84,15 +84,9 @@ func (c *BarChart) MouseMoved(e *desktop.MouseEvent) {
 	c.Hovered = i
 	c.hideTip()
 	c.Refresh()
-	if i < 0 {
-		return
+	if i >= 0 {
+		c.tip.ShowAt(c.TipText(), e.Position)
 	}
-	cv := fyne.CurrentApp().Driver().CanvasForObject(c)
-	if cv == nil {
-		return
-	}
-	c.tip = widget.NewPopUp(widget.NewLabel(c.TipText()), cv)
-	c.tip.ShowAtPosition(e.AbsolutePosition.Add(fyne.NewPos(14, 14)))
 }
 
 func (c *BarChart) MouseOut() {
@@ -110,12 +104,7 @@ func (c *BarChart) TipText() string {
 	return b.Label + ": " + b.Text
 }
 
-func (c *BarChart) hideTip() {
-	if c.tip != nil {
-		c.tip.Hide()
-		c.tip = nil
-	}
-}
+func (c *BarChart) hideTip() { c.tip.Hide() }
 
 // PNG renders the chart alone, at its present size or at least 640 px
 // wide, with the current theme: what Save chart as PNG writes.
@@ -200,6 +189,7 @@ func (r *barChartRenderer) Refresh() {
 		r.rects[i].CornerRadius = 2
 		r.objects = append(r.objects, r.labels[i], r.rects[i], r.values[i])
 	}
+	r.objects = append(r.objects, r.c.tip.Layer) // drawn last: above the bars
 	r.Layout(r.c.Size())
 	canvas.Refresh(r.c)
 }
@@ -207,6 +197,7 @@ func (r *barChartRenderer) Refresh() {
 // Layout puts each label in a column of its own, the bars after it scaled
 // to the largest value, and each value just past its bar.
 func (r *barChartRenderer) Layout(size fyne.Size) {
+	r.c.tip.Layer.Resize(size)
 	rowH := r.c.rowHeight()
 	var labelW, valueW float32
 	for i := range r.c.Bars {

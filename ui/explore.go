@@ -189,6 +189,9 @@ func (v *ExploreView) Activate() {
 		v.TypePicker.SetOptions(typeOptions(v.types, ""))
 		if v.objCode == "" {
 			v.SetType("TASK")
+		} else {
+			v.syncPicker() // a type chosen elsewhere (a report's bar) before the list came
+			v.renderTrail()
 		}
 	})
 }
@@ -250,13 +253,7 @@ func (v *ExploreView) onTypeTyped(text string) {
 // first page with the columns chosen for it before, or sensible ones.
 func (v *ExploreView) SetType(objCode string) {
 	v.objCode = strings.ToUpper(objCode)
-	for _, t := range v.types {
-		if t.ObjCode == v.objCode && v.TypePicker.Text != typeOption(t) {
-			v.TypePicker.OnChanged = nil
-			v.TypePicker.SetText(typeOption(t))
-			v.TypePicker.OnChanged = v.onTypeTyped
-		}
-	}
+	v.syncPicker()
 	v.Filters = nil
 	v.FilterBox.Objects = nil
 	v.FilterBox.Refresh()
@@ -277,6 +274,17 @@ func (v *ExploreView) SetType(objCode string) {
 		v.showColumns()
 		v.Reload()
 	})
+}
+
+// syncPicker shows the type on show in the type picker.
+func (v *ExploreView) syncPicker() {
+	for _, t := range v.types {
+		if t.ObjCode == v.objCode && v.TypePicker.Text != typeOption(t) {
+			v.TypePicker.OnChanged = nil
+			v.TypePicker.SetText(typeOption(t))
+			v.TypePicker.OnChanged = v.onTypeTyped
+		}
+	}
 }
 
 // defaultColumns: the name, then what people look at first for most types.

@@ -106,7 +106,8 @@ func newObjectGrid(m *MainView) *objectGrid {
 	g.ClearFilters = widget.NewButtonWithIcon(lang.L("Clear filters"), theme.ContentClearIcon(), nil)
 	g.Empty = container.NewVBox(g.EmptyLabel, container.NewCenter(g.ClearFilters))
 	g.Empty.Hide()
-	g.body = container.NewStack(container.New(&fitLayout{g}, t), container.NewCenter(g.Empty))
+	t.tip = newTooltip()
+	g.body = container.NewStack(container.New(&fitLayout{g}, t), container.NewCenter(g.Empty), t.tip.Layer)
 
 	g.Details = container.NewVBox()
 	g.HideDetails = widget.NewButtonWithIcon("", theme.CancelIcon(), g.CloseDetails)
@@ -386,7 +387,7 @@ type dataTable struct {
 	lastTapRow int
 	mouse      fyne.Position // absolute, for the tooltip
 	fromMouse  bool
-	tip        *widget.PopUp
+	tip        *tooltip
 	tipTimer   *time.Timer
 	tipSeq     int
 	dragCol    int
@@ -515,42 +516,19 @@ func (t *dataTable) highlighted(id widget.TableCellID) {
 }
 
 func (t *dataTable) showTip(text string, at fyne.Position) {
-	c := fyne.CurrentApp().Driver().CanvasForObject(t)
-	if c == nil {
-		return
+	if utf8.RuneCountInString(text) > 120 {
+		text = string([]rune(text)[:119]) + "…"
 	}
-	l := widget.NewLabel(text)
-	if utf8.RuneCountInString(text) > 60 {
-		l.Wrapping = fyne.TextWrapWord
-		l.Resize(fyne.NewSize(420, l.MinSize().Height))
-	}
-	t.tip = widget.NewPopUp(l, c)
-	size := l.MinSize()
-	if l.Wrapping != fyne.TextWrapOff {
-		size = fyne.NewSize(420, 0)
-	}
-	t.tip.Resize(size)
-	t.tip.ShowAtPosition(at.Add(fyne.NewPos(12, 16)))
+	t.tip.ShowAt(text, relative(t.tip.Layer, at))
 }
 
 // TipText is the tooltip showing now ("" when none), for tests.
-func (t *dataTable) TipText() string {
-	if t.tip == nil || !t.tip.Visible() {
-		return ""
-	}
-	if l, ok := t.tip.Content.(*widget.Label); ok {
-		return l.Text
-	}
-	return ""
-}
+func (t *dataTable) TipText() string { return t.tip.Text() }
 
 func (t *dataTable) hideTip() {
 	t.tipSeq++
 	if t.tipTimer != nil {
 		t.tipTimer.Stop()
 	}
-	if t.tip != nil {
-		t.tip.Hide()
-		t.tip = nil
-	}
+	t.tip.Hide()
 }

@@ -69,6 +69,7 @@ func TestReportsChartAndDrill(t *testing.T) {
 	if !strings.Contains(m.Explore.Trail.Text, "Status: Current") {
 		t.Errorf("trail %q", m.Explore.Trail.Text)
 	}
+	h.q.until(t, "the type picker", func() bool { return m.Explore.TypePicker.Text == "Project (PROJ)" })
 
 	path := filepath.Join(t.TempDir(), "projects.png")
 	if err := v.SavePNG(path); err != nil {

@@ -358,10 +358,27 @@ func (v *ExploreView) label(path string) string {
 func (v *ExploreView) showColumns() {
 	cols := make([]gridColumn, len(v.columns))
 	for i, path := range v.columns {
-		cols[i] = gridColumn{path: path, title: v.label(path), width: columnWidth(path), numeric: v.numeric(path), render: v.renderer(path)}
+		width := columnWidth(path)
+		switch {
+		case v.numeric(path):
+			width = 110 // numbers are short: the room goes to Name
+		case v.fieldType(path) == "dateTime" || v.fieldType(path) == "date":
+			width = 130
+		}
+		cols[i] = gridColumn{path: path, title: v.label(path), width: width, numeric: v.numeric(path), render: v.renderer(path)}
 	}
 	v.Grid.SetColumns(cols)
 	v.Grid.SetSort(v.sortBy)
+}
+
+// fieldType is a plain field's type from the metadata ("" otherwise).
+func (v *ExploreView) fieldType(path string) string {
+	for _, f := range v.meta.Fields {
+		if f.Name == path {
+			return f.Type
+		}
+	}
+	return ""
 }
 
 // numeric is true for a field whose values are numbers (right-aligned).

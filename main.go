@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -66,13 +68,36 @@ func main() {
 	a := app.NewWithID("io.github.wfconnect.wfconnect")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	ui.Version = appVersion
-	u := ui.New(a, ws, ui.Options{Activity: activity})
+	u := ui.New(a, ws, ui.Options{Activity: activity, OnQuit: func() { exitIfStuck(ws) }})
 	shown <- u
 	if demo {
 		u.Main.StartDemo()
 	}
 	quitOnSignal(u)
 	u.Window.ShowAndRun()
+	windowClosed.Store(true) // the deferred clean-up runs from here, unhurried
+}
+
+// quitGrace is how long the window may take to close once the app quits.
+const quitGrace = 5 * time.Second
+
+// windowClosed is set once Fyne's loop has ended and main goes on.
+var windowClosed atomic.Bool
+
+// exitIfStuck ends the process if the window has not closed within
+// quitGrace of quitting. Fyne 2.8 can wait forever on shutdown when a
+// window event is still queued as its loop stops (seen once under Xvfb:
+// SIGTERM with a dialog open left the process running). Before exiting it
+// lets a refresh in flight finish and be saved (ws.Close), as main would.
+func exitIfStuck(ws *workspace.Workspace) {
+	time.AfterFunc(quitGrace, func() {
+		if windowClosed.Load() {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "wfconnect: the window did not close within 5 s of quitting; exiting anyway")
+		ws.Close()
+		os.Exit(0)
+	})
 }
 
 // quitOnSignal closes the app cleanly on Ctrl+C or SIGTERM, the window's

@@ -64,6 +64,9 @@ func (u *App) installMenu() {
 func (u *App) Quit() {
 	u.rememberSize()
 	u.Main.close()
+	if u.Opts.OnQuit != nil {
+		u.Opts.OnQuit()
+	}
 	u.App.Quit()
 }
 

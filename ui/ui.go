@@ -67,6 +67,9 @@ type Options struct {
 	SearchDelay time.Duration
 	// Activity is the log the Activity window shows; nil hides the window.
 	Activity *ActivityLog
+	// OnQuit runs as the app begins to quit, on every way out (main starts
+	// a watchdog there); nil does nothing.
+	OnQuit func()
 	// Do runs a function on the UI goroutine; nil uses fyne.Do. Tests queue
 	// the calls and run them on the test goroutine, because the test driver's
 	// fyne.Do runs them on the caller's goroutine.

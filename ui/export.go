@@ -97,10 +97,6 @@ func (v exportSource) ask() {
 			}
 		}, v.m.ui.Window)
 	})
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Wrapping = fyne.TextWrapWord
-	problem.Hide()
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(lang.L("Format")), format,
 		widget.NewLabel(lang.L("Folder")), container.NewBorder(nil, nil, nil, choose, folder),
@@ -108,9 +104,8 @@ func (v exportSource) ask() {
 	)
 	what := widget.NewLabel(fmt.Sprintf(lang.L("Type: %s · rows: %s. Every row the search finds is exported, with the columns on show."), v.typeLabel, v.totalText()))
 	what.Wrapping = fyne.TextWrapWord
-	var d dialog.Dialog
-	d = dialog.NewCustomConfirm(lang.L("Export"), lang.L("Export"), lang.L("Cancel"),
-		container.NewGridWrap(fyne.NewSize(520, 230), container.NewVBox(what, form, problem)), func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.L("Export"), lang.L("Export"), lang.L("Cancel"),
+		container.NewGridWrap(fyne.NewSize(520, 230), container.NewVBox(what, form)), func(ok bool) {
 			if !ok {
 				return
 			}

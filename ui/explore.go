@@ -174,24 +174,47 @@ func (v *ExploreView) Activate() {
 		return
 	}
 	v.activated = true
-	name := v.profile.Name
-	background(v.m.ui, func() ([]workfront.ObjectType, error) {
-		return v.m.ui.Backend.ObjectTypes(v.ctx, name, false)
-	}, func(types []workfront.ObjectType, err error) {
-		if v.ctx.Err() != nil {
-			return
-		}
-		if err != nil {
-			v.showProblem(err)
-			return
-		}
-		v.types = orderTypes(types)
+	loadTypes(v.m, v.ctx, v.profile.Name, v.showProblem, func(types []workfront.ObjectType) {
+		v.types = types
 		v.TypePicker.SetOptions(typeOptions(v.types, ""))
 		if v.objCode == "" {
 			v.SetType("TASK")
 		} else {
 			v.syncPicker() // a type chosen elsewhere (a report's bar) before the list came
 			v.renderTrail()
+		}
+	})
+}
+
+// loadTypes reads the instance's object types (cached on disk) off the UI
+// goroutine and hands them to done in the pickers' order; a view closed
+// meanwhile gets nothing.
+func loadTypes(m *MainView, ctx context.Context, profile string, fail func(error), done func([]workfront.ObjectType)) {
+	background(m.ui, func() ([]workfront.ObjectType, error) {
+		return m.ui.Backend.ObjectTypes(ctx, profile, false)
+	}, func(types []workfront.ObjectType, err error) {
+		switch {
+		case ctx.Err() != nil:
+		case err != nil:
+			fail(err)
+		default:
+			done(orderTypes(types))
+		}
+	})
+}
+
+// loadMeta reads one type's metadata (cached on disk) off the UI goroutine;
+// done gets it only while current says the view still shows that type.
+func loadMeta(m *MainView, ctx context.Context, profile, objCode string, current func() bool, fail func(error), done func(workfront.TypeMeta)) {
+	background(m.ui, func() (workfront.TypeMeta, error) {
+		return m.ui.Backend.TypeMetadata(ctx, profile, objCode, false)
+	}, func(meta workfront.TypeMeta, err error) {
+		switch {
+		case ctx.Err() != nil || !current():
+		case err != nil:
+			fail(err)
+		default:
+			done(meta)
 		}
 	})
 }
@@ -258,17 +281,8 @@ func (v *ExploreView) SetType(objCode string) {
 	v.FilterBox.Objects = nil
 	v.FilterBox.Refresh()
 	v.sortBy, v.first, v.total = workfront.Sort{Field: "name"}, 0, -1
-	name, obj := v.profile.Name, v.objCode
-	background(v.m.ui, func() (workfront.TypeMeta, error) {
-		return v.m.ui.Backend.TypeMetadata(v.ctx, name, obj, false)
-	}, func(meta workfront.TypeMeta, err error) {
-		if v.ctx.Err() != nil || obj != v.objCode {
-			return
-		}
-		if err != nil {
-			v.showProblem(err)
-			return
-		}
+	obj := v.objCode
+	loadMeta(v.m, v.ctx, v.profile.Name, obj, func() bool { return obj == v.objCode }, v.showProblem, func(meta workfront.TypeMeta) {
 		v.meta = meta
 		v.columns = v.savedColumns()
 		v.showColumns()

@@ -313,6 +313,12 @@ func (f *fakeProjects) searchCount() int {
 	return f.searches
 }
 
+func (f *fakeProjects) allQueries() []workfront.Search {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]workfront.Search(nil), f.queries...)
+}
+
 func (f *fakeProjects) lastQuery() workfront.Search {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -177,24 +177,10 @@ func (v *ReportsView) Activate() {
 		return
 	}
 	v.activated = true
-	name := v.profile.Name
-	background(v.m.ui, func() ([]workfront.ObjectType, error) {
-		return v.m.ui.Backend.ObjectTypes(v.ctx, name, false)
-	}, func(types []workfront.ObjectType, err error) {
-		if v.ctx.Err() != nil {
-			return
-		}
-		if err != nil {
-			v.showProblem(err)
-			return
-		}
-		v.types = orderTypes(types)
-		var options []string
-		for _, t := range v.types {
-			options = append(options, typeOption(t))
-		}
+	loadTypes(v.m, v.ctx, v.profile.Name, v.showProblem, func(types []workfront.ObjectType) {
+		v.types = types
 		v.quiet = true
-		v.TypePicker.SetOptions(options)
+		v.TypePicker.SetOptions(typeOptions(v.types, ""))
 		v.quiet = false
 		if v.objCode == "" {
 			v.Preset.SetSelectedIndex(0)
@@ -257,17 +243,8 @@ func (v *ReportsView) SetType(objCode, groupBy string, agg workfront.Agg) {
 	v.Problem.Hide()
 	v.Loading.Show()
 	v.Loading.Start()
-	name, obj := v.profile.Name, v.objCode
-	background(v.m.ui, func() (workfront.TypeMeta, error) {
-		return v.m.ui.Backend.TypeMetadata(v.ctx, name, obj, false)
-	}, func(meta workfront.TypeMeta, err error) {
-		if v.ctx.Err() != nil || obj != v.objCode {
-			return
-		}
-		if err != nil {
-			v.showProblem(err)
-			return
-		}
+	obj := v.objCode
+	loadMeta(v.m, v.ctx, v.profile.Name, obj, func() bool { return obj == v.objCode }, v.showProblem, func(meta workfront.TypeMeta) {
 		v.Loading.Stop()
 		v.Loading.Hide()
 		v.meta = meta

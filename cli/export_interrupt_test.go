@@ -37,16 +37,7 @@ func TestInterruptedExportLeavesNoFile(t *testing.T) {
 				"export", "acme", "proj", "--fields", "name,status,owner:name", "-o", path, "--concurrency", "1")
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
-			select {
-			case err := <-exited:
-				t.Fatalf("the export ended before the signal (%v)\n%s", err, stderr.String())
-			case <-time.After(1200 * time.Millisecond):
-			}
+			exited := startHeld(t, cmd, &stderr, 1200*time.Millisecond)
 			if err := cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -104,16 +105,7 @@ func TestInterruptEndsCommand(t *testing.T) {
 			cmd := runProcess(env, "status")
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
-			select {
-			case err := <-exited:
-				t.Fatalf("status ended before the signal (%v): the case does not hold it up\n%s", err, stderr.String())
-			case <-time.After(1500 * time.Millisecond):
-			}
+			exited := startHeld(t, cmd, &stderr, 1500*time.Millisecond)
 			sent := time.Now()
 			if err := cmd.Process.Signal(tc.sig); err != nil {
 				t.Fatal(err)
@@ -139,4 +131,22 @@ func TestInterruptEndsCommand(t *testing.T) {
 			}
 		})
 	}
+}
+
+// startHeld starts a child process and checks that it is still running
+// after hold (the case holds it up), so that a signal then reaches it in
+// the middle of its work; the channel gets its end.
+func startHeld(t *testing.T, cmd *exec.Cmd, stderr *bytes.Buffer, hold time.Duration) chan error {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		t.Fatalf("%s ended before the signal (%v): the case does not hold it up\n%s", strings.Join(cmd.Args[1:], " "), err, stderr.String())
+	case <-time.After(hold):
+	}
+	return exited
 }

@@ -24,12 +24,11 @@ import (
 // too), filter rows in Workfront's syntax, a details pane whose references
 // and collections are links, and a back button over where you came from.
 type ExploreView struct {
-	m       *MainView
-	profile store.Profile
-	ctx     context.Context
-	stop    context.CancelFunc
-	cancel  context.CancelFunc
-	seq     int
+	m        *MainView
+	profile  store.Profile
+	ctx      context.Context
+	stop     context.CancelFunc
+	requests latest
 
 	TypePicker    *widget.SelectEntry
 	Search        *widget.Entry
@@ -453,13 +452,7 @@ func (v *ExploreView) Reload() {
 	if v.objCode == "" || len(v.columns) == 0 {
 		return
 	}
-	if v.cancel != nil {
-		v.cancel()
-	}
-	v.seq++
-	seq := v.seq
-	ctx, cancel := context.WithCancel(v.ctx)
-	v.cancel = cancel
+	ctx, current := v.requests.next(v.ctx)
 	s, name, needCount := v.search(), v.profile.Name, v.first == 0 || v.total < 0
 	v.Loading.Show()
 	v.Loading.Start()
@@ -478,7 +471,7 @@ func (v *ExploreView) Reload() {
 		page.objects, err = src.Search(ctx, s)
 		return page, err
 	}, func(page explorePage, err error) {
-		if seq != v.seq || v.ctx.Err() != nil {
+		if !current() {
 			return
 		}
 		v.Loading.Stop()

@@ -81,8 +81,7 @@ type ProjectsView struct {
 	query        workfront.Query
 	total        int
 	countKey     string
-	seq          uint64
-	cancel       context.CancelFunc
+	requests     latest
 	debounce     *time.Timer
 	activated    bool
 	notConnected bool // the connection has no sign-in: nothing to load
@@ -205,7 +204,7 @@ func (v *ProjectsView) SetConnected(connected bool) {
 	}
 	v.stop()
 	v.ctx, v.stop = context.WithCancel(context.Background())
-	v.seq++
+	v.requests.drop()
 	v.showLoading(false)
 	v.Grid.Apply(nil)
 	v.Grid.HideEmpty()
@@ -300,13 +299,7 @@ type pageResult struct {
 // Reload fetches the current page. A newer request cancels the older one,
 // and a late answer to an older request is dropped.
 func (v *ProjectsView) Reload() {
-	if v.cancel != nil {
-		v.cancel()
-	}
-	v.seq++
-	seq := v.seq
-	ctx, cancel := context.WithCancel(v.ctx)
-	v.cancel = cancel
+	ctx, current := v.requests.next(v.ctx)
 	q := v.query
 	key := fmt.Sprintf("%q|%q", q.Text, q.Statuses)
 	needCount := key != v.countKey
@@ -328,7 +321,7 @@ func (v *ProjectsView) Reload() {
 		res.rows, err = src.Search(ctx, s)
 		return res, err
 	}, func(res pageResult, err error) {
-		if seq != v.seq || v.ctx.Err() != nil {
+		if !current() {
 			return // a newer request (or Stop) has taken over
 		}
 		v.showLoading(false)
@@ -363,10 +356,7 @@ func (v *ProjectsView) showLoading(on bool) {
 
 // StopLoading gives up on a slow answer; Retry asks again.
 func (v *ProjectsView) StopLoading() {
-	if v.cancel != nil {
-		v.cancel()
-	}
-	v.seq++ // drop the stopped answer if it still comes
+	v.requests.drop() // and its answer, if it still comes
 	v.showLoading(false)
 	v.Problem.SetText(lang.L("Stopped: Workfront had not answered yet. Retry asks again."))
 	v.Reconnect.Hide()

@@ -26,12 +26,11 @@ import (
 // field, counted and aggregated, as a bar chart with a table beside it. A
 // click on a bar opens the explorer on that group.
 type ReportsView struct {
-	m       *MainView
-	profile store.Profile
-	ctx     context.Context
-	stop    context.CancelFunc
-	cancel  context.CancelFunc
-	seq     int
+	m        *MainView
+	profile  store.Profile
+	ctx      context.Context
+	stop     context.CancelFunc
+	requests latest
 
 	Preset     *widget.Select
 	TypePicker *widget.Select
@@ -235,7 +234,7 @@ func (v *ReportsView) SetType(objCode, groupBy string, agg workfront.Agg) {
 	v.selectType()
 	v.renderFilters()
 	// Nothing of the last type's report stays on show while this one loads.
-	v.seq++
+	v.requests.drop()
 	v.Report, v.rows = workfront.Report{}, nil
 	v.Chart.SetBars(nil)
 	v.Table.Refresh()
@@ -347,13 +346,7 @@ func (v *ReportsView) Run() {
 	if !ok {
 		return
 	}
-	if v.cancel != nil {
-		v.cancel()
-	}
-	v.seq++
-	seq := v.seq
-	ctx, cancel := context.WithCancel(v.ctx)
-	v.cancel = cancel
+	ctx, current := v.requests.next(v.ctx)
 	v.Loading.Show()
 	v.Loading.Start()
 	v.Problem.Hide()
@@ -361,7 +354,7 @@ func (v *ReportsView) Run() {
 	background(v.m.ui, func() (workfront.Report, error) {
 		return v.m.ui.Backend.Report(ctx, name, q)
 	}, func(r workfront.Report, err error) {
-		if seq != v.seq || v.ctx.Err() != nil {
+		if !current() {
 			return
 		}
 		v.Loading.Stop()

@@ -136,6 +136,31 @@ func background[T any](u *App, work func() (T, error), done func(T, error)) {
 // ensure the workfront types stay the ones the views render.
 var _ workspace.ObjectSource = (*workfront.Client)(nil)
 
+// latest keeps a view to one request at a time: a newer request cancels
+// the older one, and the older one's late answer is dropped. It is owned
+// by the UI goroutine.
+type latest struct {
+	seq    uint64
+	cancel context.CancelFunc
+}
+
+// next cancels the request in flight and starts one under parent; current
+// says, when the answer comes, whether it is still wanted.
+func (l *latest) next(parent context.Context) (ctx context.Context, current func() bool) {
+	l.drop()
+	seq := l.seq
+	ctx, l.cancel = context.WithCancel(parent)
+	return ctx, func() bool { return seq == l.seq && parent.Err() == nil }
+}
+
+// drop cancels the request in flight and ignores its answer if it still comes.
+func (l *latest) drop() {
+	if l.cancel != nil {
+		l.cancel()
+	}
+	l.seq++
+}
+
 // ErrorText is an error as the person reads it, in their language when the
 // message is one wfconnect knows.
 func ErrorText(err error) string {

@@ -53,6 +53,9 @@ Pages are sorted with an ID tiebreak, so --all returns every object once.`,
 				return err
 			}
 			s.Limit, s.First = limit, first
+			if all {
+				s.Limit = workfront.MaxLimit // --all pages as few times as Workfront allows
+			}
 			return c.search(cmd.Context(), args[0], s, all, asJSON, asCSV)
 		},
 	}
@@ -420,6 +423,9 @@ and collections. The answers are cached per connection and API version;
 			if err != nil {
 				return c.explainObjectError(ctx, args[0], args[1], err)
 			}
+			if m.CustomFieldsError != "" {
+				c.say("Custom fields could not be read: %s", msg.Clean(m.CustomFieldsError))
+			}
 			if asJSON {
 				return writeJSON(c.env.Stdout, m)
 			}
@@ -436,7 +442,9 @@ func writeTypeMeta(w io.Writer, m workfront.TypeMeta) error {
 	fmt.Fprintf(tw, "%s (%s)\n\nFIELD\tLABEL\tTYPE\tVALUES\n", msg.Clean(m.Label), msg.Clean(m.ObjCode))
 	for _, f := range m.Fields {
 		typ := f.Type
-		if f.Custom {
+		if f.Custom && len(f.Forms) > 0 {
+			typ += " (custom: " + strings.Join(f.Forms, ", ") + ")"
+		} else if f.Custom {
 			typ += " (custom)"
 		}
 		var values []string

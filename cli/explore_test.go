@@ -150,7 +150,7 @@ func TestGetFindMetadataAndTheTwoErrors(t *testing.T) {
 		t.Errorf("metadata: exit %d\n%s%s", code, out, errOut)
 	}
 	out, errOut, code = r.run("", "metadata", "acme", "task")
-	if code != 0 || !strings.Contains(out, "DE:Risk") || !strings.Contains(out, "(custom)") || !strings.Contains(out, "assignedTo") || !strings.Contains(out, "USER") {
+	if code != 0 || !strings.Contains(out, "DE:Risk") || !strings.Contains(out, "(custom: Task Extras)") || !strings.Contains(out, "assignedTo") || !strings.Contains(out, "USER") {
 		t.Errorf("metadata task: exit %d\n%s%s", code, out, errOut)
 	}
 

@@ -72,15 +72,6 @@ type ExploreView struct {
 	columnDialog dialog.Dialog
 }
 
-// FilterRow is one filter: a field, a modifier that fits its type, a value.
-type FilterRow struct {
-	Field  *widget.Select
-	Mod    *widget.Select
-	Value  *widget.Entry
-	Remove *widget.Button
-	fields []workfront.FieldMeta
-	box    *fyne.Container
-}
 
 // exploreState is where the back button returns to.
 type exploreState struct {
@@ -825,8 +816,8 @@ func (v *ExploreView) ShowReport() {
 		parts = append(parts, fmt.Sprintf(lang.L("name contains %q"), text))
 	}
 	for _, f := range v.Filters {
-		if fs := f.filters(); len(fs) > 0 {
-			parts = append(parts, cleanCell(fs[0].Key+" "+fs[1].Value+" "+fs[0].Value))
+		if d := f.describe(); d != "" {
+			parts = append(parts, d)
 		}
 	}
 	m.Tabs.Select(m.reportsTab)
@@ -985,7 +976,13 @@ func (v *ExploreView) ShowColumnPicker() {
 		list.Refresh()
 	}
 	v.ColumnList, v.ColumnSearch = list, filter
-	content := container.NewBorder(filter, nil, nil, nil, list)
+	var note fyne.CanvasObject
+	if v.meta.CustomFieldsError != "" {
+		l := widget.NewLabel(fmt.Sprintf(lang.L("Custom fields could not be read: %s"), cleanCell(v.meta.CustomFieldsError)))
+		l.Wrapping = fyne.TextWrapWord
+		note = l
+	}
+	content := container.NewBorder(filter, note, nil, nil, list)
 	d := dialog.NewCustomConfirm(lang.L("Columns"), lang.L("Apply"), lang.L("Cancel"), container.NewGridWrap(fyne.NewSize(420, 420), content), func(ok bool) {
 		if !ok {
 			return
@@ -1006,93 +1003,6 @@ func (v *ExploreView) ShowColumnPicker() {
 	}, v.m.ui.Window)
 	v.columnDialog = d
 	d.Show()
-}
-
-// AddFilterRow adds a filter on the type's fields.
-func (v *ExploreView) AddFilterRow() *FilterRow {
-	r := &FilterRow{fields: v.meta.Fields}
-	var labels []string
-	for _, f := range r.fields {
-		labels = append(labels, f.Label)
-	}
-	r.Mod = widget.NewSelect(nil, func(string) { v.debounced() })
-	r.Value = widget.NewEntry()
-	r.Value.OnChanged = func(string) { v.debounced() }
-	r.Field = widget.NewSelect(labels, func(string) { r.fitModifiers(); v.debounced() })
-	r.Remove = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { v.removeFilter(r) })
-	r.box = container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(200, r.Field.MinSize().Height), r.Field),
-		container.NewGridWrap(fyne.NewSize(130, r.Mod.MinSize().Height), r.Mod)), r.Remove, r.Value)
-	v.Filters = append(v.Filters, r)
-	v.FilterBox.Add(r.box)
-	return r
-}
-
-func (v *ExploreView) removeFilter(r *FilterRow) {
-	for i, f := range v.Filters {
-		if f == r {
-			v.Filters = append(v.Filters[:i], v.Filters[i+1:]...)
-			break
-		}
-	}
-	v.FilterBox.Remove(r.box)
-	v.first = 0
-	v.Reload()
-}
-
-func (r *FilterRow) field() (workfront.FieldMeta, bool) {
-	i := r.Field.SelectedIndex()
-	if i < 0 || i >= len(r.fields) {
-		return workfront.FieldMeta{}, false
-	}
-	return r.fields[i], true
-}
-
-// modifiersFor are the modifiers that fit a field's type.
-func modifiersFor(f workfront.FieldMeta) []string {
-	switch {
-	case len(f.Values) > 0:
-		return []string{"eq", "ne", "in", "notin", "isnull", "notnull"}
-	case f.Type == "int" || f.Type == "double" || f.Type == "dateTime" || f.Type == "date":
-		return []string{"eq", "ne", "gte", "lte", "gt", "lt", "between", "isnull", "notnull"}
-	case f.Type == "boolean":
-		return []string{"eq", "ne"}
-	}
-	return []string{"cicontains", "eq", "ne", "contains", "cieq", "in", "isnull", "notnull"}
-}
-
-func (r *FilterRow) fitModifiers() {
-	f, ok := r.field()
-	if !ok {
-		return
-	}
-	mods := modifiersFor(f)
-	r.Mod.SetOptions(mods)
-	r.Mod.SetSelected(mods[0])
-	var values []string
-	for _, val := range f.Values {
-		values = append(values, val.Value)
-	}
-	hint := lang.L("Value")
-	if len(values) > 0 {
-		hint = strings.Join(values, ", ")
-	}
-	r.Value.SetPlaceHolder(hint)
-}
-
-// filters is the row in Workfront's syntax; an unfinished row is nothing.
-func (r *FilterRow) filters() []workfront.Filter {
-	f, ok := r.field()
-	if !ok || r.Mod.Selected == "" {
-		return nil
-	}
-	mod := r.Mod.Selected
-	if mod == "isnull" || mod == "notnull" {
-		return []workfront.Filter{{Key: f.Name, Value: ""}, {Key: f.Name + "_Mod", Value: mod}}
-	}
-	if strings.TrimSpace(r.Value.Text) == "" {
-		return nil
-	}
-	return []workfront.Filter{{Key: f.Name, Value: strings.TrimSpace(r.Value.Text)}, {Key: f.Name + "_Mod", Value: mod}}
 }
 
 // FindByID asks the likely types for an ID and opens the object found.
@@ -1129,7 +1039,9 @@ func (v *ExploreView) ShowSchema() {
 	var b strings.Builder
 	for _, f := range v.meta.Fields {
 		b.WriteString(cleanCell(f.Label) + "  ·  " + cleanCell(f.Name) + "  ·  " + cleanCell(f.Type))
-		if f.Custom {
+		if f.Custom && len(f.Forms) > 0 {
+			b.WriteString("  ·  " + fmt.Sprintf(lang.L("custom field on %s"), cleanCell(strings.Join(f.Forms, ", "))))
+		} else if f.Custom {
 			b.WriteString("  ·  " + lang.L("custom field"))
 		}
 		if len(f.Values) > 0 {
@@ -1152,6 +1064,9 @@ func (v *ExploreView) ShowSchema() {
 		for _, r := range section.refs {
 			b.WriteString(cleanCell(r.Label) + "  ·  " + cleanCell(r.Name) + "  ›  " + cleanCell(v.typeLabel(r.ObjCode)) + " (" + cleanCell(r.ObjCode) + ")\n")
 		}
+	}
+	if v.meta.CustomFieldsError != "" {
+		b.WriteString("\n" + fmt.Sprintf(lang.L("Custom fields could not be read: %s"), cleanCell(v.meta.CustomFieldsError)) + "\n")
 	}
 	text := widget.NewLabel(strings.TrimSpace(b.String())) // each piece cleaned above; the line breaks are ours
 	text.Wrapping = fyne.TextWrapWord

@@ -121,7 +121,7 @@ func TestExploreCopyAsCurl(t *testing.T) {
 	v.Search.SetText("Task 1")
 	test.Tap(v.CopyCurl)
 	got := h.app.App.Clipboard().Content()
-	want := `curl -H "sessionID: $(wfconnect token Acme)" 'https://acme.my.workfront.com/attask/api/v21.0/task/search?name=Task+1&name_Mod=cicontains&name_Sort=asc&ID_Sort=asc&fields=`
+	want := `curl -H "sessionID: $(wfconnect token Acme)" 'https://acme.my.workfront.com/attask/api/v21.0/task/search?name=Task+1&name_Mod=cicontains&name_1_Sort=asc&ID_2_Sort=asc&fields=`
 	if !strings.HasPrefix(got, want) || strings.Contains(got, "session\"") {
 		t.Errorf("curl:\n%s\nwant prefix\n%s", got, want)
 	}

@@ -15,7 +15,7 @@ import (
 // ([]map[string]any), on the same wfsim and the same query.
 
 func rawSearch(b *testing.B, client *http.Client, base, sid string, first, limit int) int {
-	u := fmt.Sprintf("%s/attask/api/v21.0/proj/search?name_Sort=asc&ID_Sort=asc&fields=name,status,plannedStartDate,plannedCompletionDate,percentComplete,description,owner:name&$$FIRST=%d&$$LIMIT=%d", base, first, limit)
+	u := fmt.Sprintf("%s/attask/api/v21.0/proj/search?name_1_Sort=asc&ID_2_Sort=asc&fields=name,status,plannedStartDate,plannedCompletionDate,percentComplete,description,owner:name&$$FIRST=%d&$$LIMIT=%d", base, first, limit)
 	req, err := http.NewRequest(http.MethodGet, u, nil)
 	if err != nil {
 		b.Fatal(err)

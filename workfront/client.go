@@ -177,9 +177,9 @@ type Query struct {
 // view's. ID and objCode come by default.
 const Fields = "name,status,plannedStartDate,plannedCompletionDate,percentComplete,description,owner:name"
 
-// param is one query parameter. Order matters to Workfront (the first
-// _Sort is the primary sort), so url.Values, whose Encode sorts keys, will
-// not do.
+// param is one query parameter. Parameters go in the order they were
+// given (a person reading a copied URL sees their filters as written), so
+// url.Values, whose Encode sorts keys, will not do.
 type param struct{ key, value string }
 
 // encodeParams writes parameters in order. $$FIRST and $$LIMIT go

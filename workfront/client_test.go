@@ -28,15 +28,15 @@ func TestQueryParameters(t *testing.T) {
 		first, lim  int
 		countParams string
 	}{
-		{Query{}, "name_Sort=asc&ID_Sort=asc&" + wireFields + "&$$FIRST=0&$$LIMIT=100", 0, 100, ""},
+		{Query{}, "name_1_Sort=asc&ID_2_Sort=asc&" + wireFields + "&$$FIRST=0&$$LIMIT=100", 0, 100, ""},
 		{Query{Text: "Web Site", Statuses: []string{"CUR"}, SortField: "plannedCompletionDate", SortDesc: true, First: 40, Limit: 25},
-			"name=Web+Site&name_Mod=cicontains&status=CUR&status_Mod=eq&plannedCompletionDate_Sort=desc&ID_Sort=asc&" + wireFields + "&$$FIRST=40&$$LIMIT=25", 40, 25,
+			"name=Web+Site&name_Mod=cicontains&status=CUR&status_Mod=eq&plannedCompletionDate_1_Sort=desc&ID_2_Sort=asc&" + wireFields + "&$$FIRST=40&$$LIMIT=25", 40, 25,
 			"name=Web+Site&name_Mod=cicontains&status=CUR&status_Mod=eq"},
 		{Query{Statuses: []string{"CUR", "PLN"}, SortField: "ID", SortDesc: true, First: -3, Limit: 5000},
 			"status=CUR&status=PLN&status_Mod=in&ID_Sort=desc&" + wireFields + "&$$FIRST=0&$$LIMIT=2000", 0, 2000,
 			"status=CUR&status=PLN&status_Mod=in"},
 		{Query{Text: "a&b=c %", SortField: "status", Limit: 7},
-			"name=a%26b%3Dc+%25&name_Mod=cicontains&status_Sort=asc&ID_Sort=asc&" + wireFields + "&$$FIRST=0&$$LIMIT=7", 0, 7,
+			"name=a%26b%3Dc+%25&name_Mod=cicontains&status_1_Sort=asc&ID_2_Sort=asc&" + wireFields + "&$$FIRST=0&$$LIMIT=7", 0, 7,
 			"name=a%26b%3Dc+%25&name_Mod=cicontains"},
 	}
 	for _, tc := range cases {

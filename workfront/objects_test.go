@@ -61,7 +61,7 @@ func TestSearchParamsKeepOrderAndAddTheTiebreak(t *testing.T) {
 		Filters: []Filter{{"status", "NEW"}, {"status", "INP"}, {"status_Mod", "in"}},
 		Sorts:   []Sort{{Field: "plannedCompletionDate", Desc: true}}, First: 4000, Limit: 5000}
 	got := encodeParams(s.params())
-	want := "status=NEW&status=INP&status_Mod=in&plannedCompletionDate_Sort=desc&ID_Sort=asc&fields=name%2Cproject%3Aname&$$FIRST=4000&$$LIMIT=2000"
+	want := "status=NEW&status=INP&status_Mod=in&plannedCompletionDate_1_Sort=desc&ID_2_Sort=asc&fields=name%2Cproject%3Aname&$$FIRST=4000&$$LIMIT=2000"
 	if got != want {
 		t.Errorf("params\n got %s\nwant %s", got, want)
 	}

@@ -103,7 +103,7 @@ func (c *Client) Report(ctx context.Context, q ReportQuery) (Report, error) {
 	if strings.TrimSpace(q.GroupBy) == "" {
 		return Report{}, msg.New("A report needs a field to group by, like status or owner:name.")
 	}
-	var body reportAnswer
+	body := reportAnswer{groupBy: q.GroupBy}
 	if err := c.get(ctx, path+"/report", q.params(), &body); err != nil {
 		return Report{}, err
 	}
@@ -116,7 +116,8 @@ func (c *Client) Report(ctx context.Context, q ReportQuery) (Report, error) {
 // documentation shows) or wrapped in "data" like every other answer. The
 // groups keep the order they came in.
 type reportAnswer struct {
-	groups []ReportGroup
+	groupBy string // the field grouped by, which each group may name itself
+	groups  []ReportGroup
 	total  *ReportGroup
 	err    *wireError
 }
@@ -159,7 +160,7 @@ func (a *reportAnswer) UnmarshalJSON(b []byte) error {
 		if err := dec.Decode(&fields); err != nil {
 			return err
 		}
-		g := readGroup(key, fields)
+		g := readGroup(key, a.groupBy, fields)
 		if key == "$$ROLLUP" {
 			a.total = &g
 			continue
@@ -174,11 +175,16 @@ func (a *reportAnswer) UnmarshalJSON(b []byte) error {
 }
 
 // readGroup reads one group's aggregates: any key "<func>_<field>" whose
-// value is a number (Workfront's exact key for count is not documented).
-func readGroup(key string, fields map[string]any) ReportGroup {
+// value is a number (Workfront's exact key for count is not documented;
+// its sample answers a group-by with dcount_ID, and with the group's own
+// field beside it, which names the group better than the key).
+func readGroup(key, groupBy string, fields map[string]any) ReportGroup {
 	g := ReportGroup{Value: key, Count: -1, Values: map[string]float64{}}
+	if v, ok := fields[groupBy]; ok && groupBy != "" && key != "$$ROLLUP" {
+		g.Value = valueText(v)
+	}
 	for k, v := range fields {
-		fn, _, ok := strings.Cut(k, "_")
+		fn, field, ok := strings.Cut(k, "_")
 		if !ok || !slices.Contains(AggFuncs, strings.ToLower(fn)) {
 			if k == "count" { // a bare count, should an instance send one
 				if n, ok := number(v); ok {
@@ -192,7 +198,11 @@ func readGroup(key string, fields map[string]any) ReportGroup {
 			continue
 		}
 		g.Values[k] = n
-		if k == countAgg.Key() || g.Count < 0 && strings.EqualFold(fn, "count") {
+		switch {
+		case k == countAgg.Key(), k == "dcount_ID" && g.Count < 0:
+			// IDs are unique, so their distinct count is the group's size.
+			g.Count = int(n)
+		case g.Count < 0 && strings.EqualFold(fn, "count") && field == "ID":
 			g.Count = int(n)
 		}
 	}

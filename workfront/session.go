@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/url"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wfconnect/wfconnect/msg"
@@ -51,6 +53,29 @@ func str(raw json.RawMessage) string {
 		return ""
 	}
 	return s
+}
+
+// apiVersionOf reads a version given as a string ("v22.0", as the older
+// samples send it) or a number (22 or 22.0, as Adobe's OpenAPI description
+// types it) into the path form "v22.0"; "" when it is neither.
+func apiVersionOf(raw json.RawMessage) string {
+	var n float64
+	if s := strings.TrimSpace(str(raw)); s != "" {
+		f, err := strconv.ParseFloat(s, 64)
+		if strings.HasPrefix(s, "v") || err != nil {
+			return s
+		}
+		n = f // "22.0" without its v
+	} else if json.Unmarshal(raw, &n) != nil {
+		return ""
+	}
+	if n <= 0 {
+		return ""
+	}
+	if n == float64(int(n)) {
+		return "v" + strconv.Itoa(int(n)) + ".0"
+	}
+	return "v" + strconv.FormatFloat(n, 'f', -1, 64)
 }
 
 // versionsOf reads apiVersions, an object keyed by version (as documented)
@@ -104,13 +129,13 @@ func (c *Client) WhoAmI(ctx context.Context) (Identity, error) {
 			break
 		}
 	}
-	var versions struct {
-		CurrentAPI  string          `json:"currentAPI"`
-		APIVersions json.RawMessage `json:"apiVersions"`
-	}
+	// Each field on its own: currentAPI is a number in Adobe's OpenAPI
+	// description and a string in the older samples, and a surprise in one
+	// must not lose the other.
+	var versions map[string]json.RawMessage
 	if raw, ok := s.Data["versionInformation"]; ok && json.Unmarshal(raw, &versions) == nil {
-		id.CurrentAPI = versions.CurrentAPI
-		id.APIVersions = versionsOf(versions.APIVersions)
+		id.CurrentAPI = apiVersionOf(versions["currentAPI"])
+		id.APIVersions = versionsOf(versions["apiVersions"])
 	}
 	var u userAnswer
 	if err := c.get(ctx, "/user/"+url.PathEscape(id.UserID), []param{{"fields", "name,emailAddr"}}, &u); err != nil {

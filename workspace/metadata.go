@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,9 +13,10 @@ import (
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
-// An instance's metadata (its object types, and each type's fields,
-// references, collections and custom fields) changes rarely and takes a
-// round trip per type, so it is kept on disk per host and API version,
+// An instance's metadata (its object types, each type's fields, references
+// and collections, and its custom forms, whose fields join each type's)
+// changes rarely and takes a round trip per type, so it is kept on disk per
+// host and API version,
 // under the user's cache directory. It holds no secret; a damaged or
 // unreadable cache entry is fetched again.
 
@@ -86,6 +88,22 @@ func (w *Workspace) TypeMetadata(ctx context.Context, name, objCode string, refr
 	}
 	var out workfront.TypeMeta
 	err = cached(w.metadataPath(p, "type-"+objCode), refresh, &out, func() (workfront.TypeMeta, error) { return c.TypeMetadata(ctx, objCode) })
+	if err != nil {
+		return out, err
+	}
+	var forms []workfront.CustomForm
+	err = cached(w.metadataPath(p, "custom-forms"), refresh, &forms, func() ([]workfront.CustomForm, error) { return c.CustomForms(ctx) })
+	var apiErr *workfront.APIError
+	switch {
+	case err == nil:
+		return out.WithCustom(workfront.CustomFieldsFor(forms, objCode)), nil
+	case errors.As(err, &apiErr) && !workfront.IsUnauthenticated(err):
+		// The type is still worth exploring without its custom fields
+		// (a user who may not read the custom forms, say): say why they
+		// are missing instead of failing the whole type.
+		out.CustomFieldsError = err.Error()
+		return out, nil
+	}
 	return out, err
 }
 
@@ -117,7 +135,14 @@ func (w *Workspace) CachedTypeMetadata(name, objCode string) (workfront.TypeMeta
 		return workfront.TypeMeta{}, false
 	}
 	var out workfront.TypeMeta
-	return out, readCache(w.metadataPath(p, "type-"+objCode), &out)
+	if !readCache(w.metadataPath(p, "type-"+objCode), &out) {
+		return out, false
+	}
+	var forms []workfront.CustomForm
+	if readCache(w.metadataPath(p, "custom-forms"), &forms) {
+		out = out.WithCustom(workfront.CustomFieldsFor(forms, objCode))
+	}
+	return out, true
 }
 
 func readCache(path string, out any) bool {

@@ -72,7 +72,6 @@ type ExploreView struct {
 	columnDialog dialog.Dialog
 }
 
-
 // exploreState is where the back button returns to.
 type exploreState struct {
 	objCode   string

@@ -118,8 +118,8 @@ func (c *Client) Report(ctx context.Context, q ReportQuery) (Report, error) {
 type reportAnswer struct {
 	groupBy string // the field grouped by, which each group may name itself
 	groups  []ReportGroup
-	total  *ReportGroup
-	err    *wireError
+	total   *ReportGroup
+	err     *wireError
 }
 
 func (a *reportAnswer) apiError() *wireError { return a.err }

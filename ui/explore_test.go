@@ -82,6 +82,46 @@ func TestExploreFilterRow(t *testing.T) {
 	h.q.until(t, "the filter gone", func() bool { return len(v.Grid.Objects) == 2 })
 }
 
+// TestExploreBetweenFilter: between gets a second value beside the first,
+// in the row's own space, and goes as Workfront documents it:
+// field=from&field_Range=to&field_Mod=between.
+func TestExploreBetweenFilter(t *testing.T) {
+	h, v, b := showExplore(t)
+	v.TypePicker.SetText("Task (TASK)")
+	h.q.until(t, "tasks", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) > 0 })
+	r := v.AddFilterRow()
+	r.Field.SetSelected("Percent Complete")
+	height := r.box.MinSize().Height
+	if len(r.values.Objects) != 1 {
+		t.Fatalf("a %s filter shows %d value fields", r.Mod.Selected, len(r.values.Objects))
+	}
+	r.Mod.SetSelected("between")
+	if len(r.values.Objects) != 2 || r.values.Objects[1] != r.To || r.Value.PlaceHolder != "From" || r.To.PlaceHolder != "To" {
+		t.Fatalf("between shows %d value fields, hints %q and %q", len(r.values.Objects), r.Value.PlaceHolder, r.To.PlaceHolder)
+	}
+	if got := r.box.MinSize().Height; got != height {
+		t.Errorf("the row's height went from %v to %v", height, got)
+	}
+	r.Value.SetText("15")
+	if fs := r.filters(); fs != nil {
+		t.Errorf("a between without its upper bound sent %v", fs)
+	}
+	r.To.SetText(" 25 ")
+	h.q.until(t, "the between search", func() bool {
+		s := b.objects.lastSearch()
+		return len(s.Filters) == 3 && s.Filters[0] == workfront.Filter{Key: "percentComplete", Value: "15"} &&
+			s.Filters[1] == workfront.Filter{Key: "percentComplete_Range", Value: "25"} &&
+			s.Filters[2] == workfront.Filter{Key: "percentComplete_Mod", Value: "between"}
+	})
+	if d := r.describe(); d != "percentComplete between 15 and 25" {
+		t.Errorf("described as %q", d)
+	}
+	r.Mod.SetSelected("gte")
+	if len(r.values.Objects) != 1 || len(r.filters()) != 2 {
+		t.Errorf("back to gte: %d value fields, filters %v", len(r.values.Objects), r.filters())
+	}
+}
+
 // TestExploreDrillAndBack: a project's Tasks collection shows its tasks, a
 // task's Assigned to opens that user, and Back returns step by step.
 func TestExploreDrillAndBack(t *testing.T) {

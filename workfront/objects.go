@@ -192,7 +192,7 @@ func (s Search) params() []param {
 // numbered ("name_1_Sort=asc&ID_2_Sort=asc"), as Workfront's constants
 // document, since the order of unnumbered keys is not.
 func sortParams(sorts []Sort) []param {
-	keys := slices.Clone(sorts)
+	keys := slices.DeleteFunc(slices.Clone(sorts), func(so Sort) bool { return so.Field == "" })
 	if !slices.ContainsFunc(keys, func(so Sort) bool { return so.Field == "ID" }) {
 		keys = append(keys, Sort{Field: "ID"})
 	}

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/wfconnect/wfconnect/auth"
+)
+
+// Markup golden files (testdata/*.xml, as Fyne's own widget tests keep
+// them) pin what each view shows, widget by widget, so that moving a view
+// to another file or structure is checked against how it looked. They
+// change only where a look changes on purpose: a failing one writes what
+// it saw to testdata/failed/ (git-ignored); read the difference, then copy
+// that file over the master.
+
+// golden renders the harness's window at the app's default size.
+func golden(t *testing.T, h *harness, name string) {
+	t.Helper()
+	h.app.Window.Resize(fyne.NewSize(1040, 680))
+	test.AssertRendersToMarkup(t, name, h.app.Window.Canvas())
+}
+
+func TestGoldenExploreRowsAndDetails(t *testing.T) {
+	h, v, _ := showExplore(t)
+	v.Select(0)
+	h.q.until(t, "the details", func() bool { return detailsSay(v, "Percent Complete") })
+	golden(t, h, "explore_rows_details.xml")
+}
+
+func TestGoldenProjects(t *testing.T) {
+	h, _ := showProjects(t, newFakeBackend(acme))
+	golden(t, h, "projects.xml")
+}
+
+func TestGoldenConnectionNotConnected(t *testing.T) {
+	h, _ := showAcme(t, newFakeBackend(acme))
+	golden(t, h, "connection_not_connected.xml")
+}
+
+func TestGoldenConnectionConnected(t *testing.T) {
+	b := newFakeBackend(acme)
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
+	h, _ := showAcme(t, b)
+	golden(t, h, "connection_connected.xml")
+}
+
+func TestGoldenEmptyState(t *testing.T) {
+	h := newHarness(t, newFakeBackend())
+	golden(t, h, "empty_state.xml")
+}
+
+// TestGoldenFormPerKind: the new-connection form for each of the four
+// kinds, by the kind table's order (web, spa, jwt, ims).
+func TestGoldenFormPerKind(t *testing.T) {
+	h := newHarness(t, newFakeBackend())
+	m := h.app.Main
+	m.ShowNewForm()
+	for i, name := range []string{"form_web.xml", "form_spa.xml", "form_jwt.xml", "form_ims.xml"} {
+		m.Form.Kind.SetSelectedIndex(i)
+		golden(t, h, name)
+	}
+}
+
+func TestGoldenReportsChart(t *testing.T) {
+	h, _ := showAcme(t, newFakeBackend(acme))
+	m := h.app.Main
+	m.Tabs.Select(m.reportsTab)
+	h.q.until(t, "the chart", func() bool { return len(m.Reports.Chart.Bars) == 9 })
+	golden(t, h, "reports_chart.xml")
+}

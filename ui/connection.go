@@ -111,6 +111,10 @@ type ConnectionPanel struct {
 	// AutoConnect starts the sign-in once the state is known to be "not
 	// connected" (the demo connects by itself when opened).
 	AutoConnect bool
+	// OnState tells the window a connection's state: the sidebar's dot,
+	// whether the views may browse (connected, or a renewal may still
+	// work), and whether the state is known yet.
+	OnState func(name string, dot auth.State, browsable, known bool)
 	cancelFlow  context.CancelFunc
 	stop        context.CancelFunc
 	ctx         context.Context
@@ -615,122 +619,50 @@ func StateText(s auth.State) string {
 	return lang.L("Checking…")
 }
 
-func (c *ConnectionPanel) render() {
-	st := c.status
-	c.Badge.SetText(StateText(st.State))
-	switch st.State {
-	case auth.StateConnected:
-		c.Badge.Importance = widget.SuccessImportance
-	case auth.StateExpired:
-		c.Badge.Importance = widget.WarningImportance
-	case auth.StateNeedsConsent:
-		c.Badge.Importance = widget.DangerImportance
-	case auth.StateUnknown:
-		c.Badge.Importance = widget.WarningImportance
-	default:
-		c.Badge.Importance = widget.MediumImportance
-	}
-	if c.refreshing {
-		c.Badge.SetText(StateText(st.State) + "  · " + lang.L("refreshing…"))
-	}
-	c.Badge.Refresh()
-	switch {
-	case st.State == auth.StateUnknown:
-		c.RefreshTokenHeld.SetText("—")
-	case c.spec.Renew == auth.RenewJWT:
-		c.RefreshTokenHeld.SetText(lang.L("not used: a new signed JWT renews the session"))
-	case c.spec.Renew == auth.RenewClientCredentials:
-		c.RefreshTokenHeld.SetText(lang.L("not used: Adobe IMS gives a new token for the client credentials"))
-	case st.HasRefreshToken:
-		c.RefreshTokenHeld.SetText(lang.L("held"))
-	default:
-		c.RefreshTokenHeld.SetText(lang.L("none"))
-	}
-	c.WID.SetText(fmt.Sprintf(lang.L("wid: %s (Workfront's ID for this sign-in, from the token answer; quote it when you ask Workfront's support about it)"), orDash(st.WID)))
-	if st.RotationSeen {
-		c.Rotation.SetText(lang.L("Refresh token rotation: seen. Workfront sends a new refresh token with every refresh and the old one stops working; wfconnect saved each new one at once."))
-	} else {
-		c.Rotation.SetText(lang.L("Refresh token rotation: not seen yet. If this Workfront app rotates refresh tokens, wfconnect saves each new one the moment it arrives."))
-	}
-	c.Obtained.SetText(formatWhen(st.ObtainedAt))
-	c.Storage.SetText(orDash(storageName(st.Storage)))
-
-	connected := st.State == auth.StateConnected || st.State == auth.StateExpired
-	lastErr := st.LastError
-	if st.LastErr != nil {
-		lastErr = ErrorText(st.LastErr)
-	}
-	switch {
-	case st.State == auth.StateNeedsConsent:
-		c.ConnectButton.SetText(lang.L("Reconnect"))
-		c.showProblem(firstNonEmpty(c.flowErr, firstNonEmpty(lastErr, lang.L("Workfront no longer accepts the saved sign-in (the refresh token expired or was revoked). Click Reconnect to consent again."))))
-	case connected:
-		c.ConnectButton.SetText(lang.L("Reconnect"))
-		c.showProblem(firstNonEmpty(c.flowErr, lastErr))
-	default:
-		c.ConnectButton.SetText(lang.L("Connect"))
-		c.showProblem(firstNonEmpty(c.flowErr, lastErr))
-	}
-	c.ConnectButton.Importance = widget.HighImportance
-	if connected {
-		c.ConnectButton.Importance = widget.MediumImportance
-	}
-	c.ConnectButton.Refresh()
-	setEnabled(c.ConnectButton, c.flow == nil)
-	setEnabled(c.RefreshButton, connected && (st.HasRefreshToken || !c.spec.BrowserStep) && !c.refreshing && c.flow == nil)
-	setEnabled(c.TestButton, connected && c.flow == nil)
-	setEnabled(c.DisconnectButton, (connected || st.State == auth.StateNeedsConsent) && c.flow == nil)
-	setEnabled(c.ProjectsButton, connected)
-	if c.m.Conn == c && c.m.Projects != nil && st.State != "" && st.State != auth.StateUnknown {
-		c.m.Projects.SetConnected(connected || st.State == auth.StateNeedsConsent)
-	}
-	if c.flow != nil {
-		c.m.setState(c.profile.Name, stateWaiting)
-	} else {
-		c.m.setState(c.profile.Name, st.State)
-	}
-	c.renderTimes()
+func (c *ConnectionPanel) input() panelInput {
+	return panelInput{Status: c.status, Spec: c.spec, Signing: c.flow != nil, FlowUntil: c.flowUntil, CodeUntil: c.codeUntil,
+		Refreshing: c.refreshing, FlowErr: c.flowErr, Now: c.m.ui.Opts.Now()}
 }
 
-func (c *ConnectionPanel) renderTimes() {
-	st := c.status
-	now := c.m.ui.Opts.Now()
-	switch {
-	case st.State == auth.StateNotConnected || st.State == auth.StateNeedsConsent || st.State == auth.StateUnknown || st.State == "":
-		c.Expiry.SetText("—")
-	case st.AccessExpiresAt.IsZero():
-		c.Expiry.SetText(lang.L("expiry unknown: refreshed when Workfront asks"))
+// render applies the panel's look (lookOf) to its widgets and tells the
+// rest of the window the state.
+func (c *ConnectionPanel) render() {
+	l := lookOf(c.input())
+	c.RefreshTokenHeld.SetText(l.RefreshTokenHeld)
+	c.WID.SetText(l.WID)
+	c.Rotation.SetText(l.Rotation)
+	c.Obtained.SetText(l.Obtained)
+	c.Storage.SetText(l.Storage)
+	c.showProblem(l.Problem)
+	c.ConnectButton.SetText(l.Connect)
+	c.ConnectButton.Importance = widget.MediumImportance
+	if l.ConnectPrimary {
+		c.ConnectButton.Importance = widget.HighImportance
+	}
+	c.ConnectButton.Refresh()
+	setEnabled(c.ConnectButton, l.ConnectOn)
+	setEnabled(c.RefreshButton, l.RefreshOn)
+	setEnabled(c.TestButton, l.TestOn)
+	setEnabled(c.DisconnectButton, l.DisconnectOn)
+	setEnabled(c.ProjectsButton, l.ProjectsOn)
+	if c.OnState != nil {
+		c.OnState(c.profile.Name, l.SidebarState, l.Browsable, c.status.State != "" && c.status.State != auth.StateUnknown)
+	}
+	c.applyTimes(l)
+}
 
-	case st.AccessExpiresAt.After(now):
-		c.Expiry.SetText(fmt.Sprintf(lang.L("expires in %s (at %s)"), Countdown(st.AccessExpiresAt.Sub(now)), st.AccessExpiresAt.Local().Format("15:04:05")))
-	default:
-		c.Expiry.SetText(fmt.Sprintf(lang.L("expired %s ago"), Countdown(now.Sub(st.AccessExpiresAt))))
-	}
-	auto := lang.L("Refreshes the sign-in a little before the access token expires.")
-	if st.AccessExpiresAt.IsZero() {
-		auto = lang.L("Workfront gave no expiry, so wfconnect refreshes when Workfront answers that the session ended, then repeats the request.")
-	}
-	c.AutoRefreshHelp.SetText(auto)
-	last := formatWhen(st.RefreshedAt)
-	switch {
-	case st.State == auth.StateUnknown:
-		last = "—"
-	case st.RefreshedAt.IsZero():
-		last = lang.L("not yet")
-	}
-	c.LastRefresh.SetText(last)
-	if c.flow != nil && c.codeUntil.IsZero() && !c.flowUntil.IsZero() {
-		left := max(c.flowUntil.Sub(now), 0)
-		c.Badge.SetText("• " + fmt.Sprintf(lang.L("Waiting for consent (%s left)"), Countdown(left)))
-		c.Badge.Importance = widget.WarningImportance
-		c.Badge.Refresh()
-	}
-	if !c.codeUntil.IsZero() {
-		left := c.codeUntil.Sub(now)
-		if left < 0 {
-			left = 0
-		}
-		c.WaitingLabel.SetText(fmt.Sprintf(lang.L("Code received. Exchanging it for tokens… (the code is valid for %s more)"), Countdown(left)))
+// renderTimes applies what changes with the clock alone.
+func (c *ConnectionPanel) renderTimes() { c.applyTimes(lookOf(c.input())) }
+
+func (c *ConnectionPanel) applyTimes(l panelLook) {
+	c.Badge.SetText(l.Badge)
+	c.Badge.Importance = l.BadgeImportance
+	c.Badge.Refresh()
+	c.Expiry.SetText(l.Expiry)
+	c.AutoRefreshHelp.SetText(l.AutoRefreshHelp)
+	c.LastRefresh.SetText(l.LastRefresh)
+	if l.WaitingLabel != "" {
+		c.WaitingLabel.SetText(l.WaitingLabel)
 	}
 }
 

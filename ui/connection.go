@@ -114,10 +114,10 @@ type ConnectionPanel struct {
 	// OnState tells the window a connection's state: the sidebar's dot,
 	// whether the views may browse (connected, or a renewal may still
 	// work), and whether the state is known yet.
-	OnState func(name string, dot auth.State, browsable, known bool)
-	cancelFlow  context.CancelFunc
-	stop        context.CancelFunc
-	ctx         context.Context
+	OnState    func(name string, dot auth.State, browsable, known bool)
+	cancelFlow context.CancelFunc
+	stop       context.CancelFunc
+	ctx        context.Context
 }
 
 func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {

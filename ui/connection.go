@@ -23,7 +23,7 @@ import (
 
 // ConnectionPanel shows one profile's token state and runs Connect.
 type ConnectionPanel struct {
-	m       *MainView
+	deps    connectionDeps
 	profile store.Profile
 
 	// The token panel.
@@ -111,19 +111,48 @@ type ConnectionPanel struct {
 	// AutoConnect starts the sign-in once the state is known to be "not
 	// connected" (the demo connects by itself when opened).
 	AutoConnect bool
+	cancelFlow  context.CancelFunc
+	stop        context.CancelFunc
+	ctx         context.Context
+}
+
+// connectionBackend is what the connection panel asks of the rest of the
+// app.
+type connectionBackend interface {
+	Begin(ctx context.Context, name string) (workspace.Flow, error)
+	Status(ctx context.Context, name string) (auth.Status, error)
+	RefreshNow(ctx context.Context, name string) error
+	Logout(ctx context.Context, name string) error
+	WhoAmI(ctx context.Context, name string) (workfront.Identity, error)
+	SignIn(ctx context.Context, name string) (auth.Status, error)
+	PublicKey(name string) (string, error)
+	SetAPIVersion(name, version string) error
+}
+
+// connectionDeps is all a connection panel gets: its backend, a clock, the
+// way back to the UI goroutine, and callbacks for what it asks of others.
+type connectionDeps struct {
+	Context          context.Context // closed when the connection is closed
+	Backend          connectionBackend
+	Now              func() time.Time
+	Tick             time.Duration // how often the countdowns redraw
+	StatusEvery      time.Duration // how often the stored tokens are read again
+	Do               func(func())
+	OpenURL          func(string) error
+	Clipboard        func(string)
+	Toast            func(string)
+	OnUpgraded       func(name string) // the connection moved to another API version
+	OnBrowseProjects func()
 	// OnState tells the window a connection's state: the sidebar's dot,
 	// whether the views may browse (connected, or a renewal may still
 	// work), and whether the state is known yet.
-	OnState    func(name string, dot auth.State, browsable, known bool)
-	cancelFlow context.CancelFunc
-	stop       context.CancelFunc
-	ctx        context.Context
+	OnState func(name string, dot auth.State, browsable, known bool)
 }
 
-func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
-	c := &ConnectionPanel{m: m, profile: p}
+func newConnectionPanel(deps connectionDeps, p store.Profile) *ConnectionPanel {
+	c := &ConnectionPanel{deps: deps, profile: p}
 	c.spec = kindOf(p)
-	c.ctx, c.stop = context.WithCancel(context.Background())
+	c.ctx, c.stop = context.WithCancel(deps.Context)
 	c.Badge = widget.NewLabelWithStyle(lang.L("Checking…"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.SignedInAs = widget.NewLabel("—")
 	c.SignedInAs.Wrapping = fyne.TextWrapWord
@@ -154,8 +183,8 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	}
 	c.PublicKey.Wrapping = fyne.TextWrapBreak
 	c.CopyPublicKey = widget.NewButtonWithIcon(lang.L("Copy public key"), theme.ContentCopyIcon(), func() {
-		c.m.ui.App.Clipboard().SetContent(c.PublicKey.Text)
-		c.m.ShowToast(lang.L("Copied"))
+		c.deps.Clipboard(c.PublicKey.Text)
+		c.deps.Toast(lang.L("Copied"))
 	})
 	keyHelp := widget.NewLabel(lang.L("Paste it in Workfront: Setup > System > OAuth2 Applications > this app > Public Keys. Workfront then accepts the tokens wfconnect signs with the private key, which stays in the keyring."))
 	keyHelp.Wrapping = fyne.TextWrapWord
@@ -197,14 +226,14 @@ func newConnectionPanel(m *MainView, p store.Profile) *ConnectionPanel {
 	c.ConnectButton.Importance = widget.HighImportance
 	c.RefreshButton = widget.NewButtonWithIcon(lang.L("Refresh now"), theme.ViewRefreshIcon(), c.RefreshNow)
 	c.DisconnectButton = widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), c.Disconnect)
-	c.ProjectsButton = widget.NewButtonWithIcon(lang.L("Browse projects"), theme.ListIcon(), m.ShowProjects)
+	c.ProjectsButton = widget.NewButtonWithIcon(lang.L("Browse projects"), theme.ListIcon(), c.deps.OnBrowseProjects)
 
 	c.WaitingLabel = widget.NewLabel("")
 	c.WaitingLabel.Wrapping = fyne.TextWrapWord
 	c.Link = widget.NewEntry()
 	c.Link.Disable() // read-only; Copy link copies it
 	c.CopyLinkButton = widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() {
-		c.m.ui.App.Clipboard().SetContent(c.Link.Text)
+		c.deps.Clipboard(c.Link.Text)
 	})
 	c.CancelButton = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), c.Cancel)
 	c.Paste = widget.NewEntry()
@@ -295,7 +324,7 @@ func laneImportance(l workfront.Lane) widget.Importance {
 // loadPublicKey reads a Machine to Machine connection's public key.
 func (c *ConnectionPanel) loadPublicKey() {
 	name := c.profile.Name
-	background(c.m.ui, func() (string, error) { return c.m.ui.Backend.PublicKey(name) }, func(pub string, err error) {
+	backgroundOn(c.deps.Do, func() (string, error) { return c.deps.Backend.PublicKey(name) }, func(pub string, err error) {
 		if err != nil {
 			c.PublicKey.SetText(ErrorText(err))
 			c.CopyPublicKey.Disable()
@@ -376,19 +405,19 @@ func (c *ConnectionPanel) Close() {
 }
 
 func (c *ConnectionPanel) tickLoop() {
-	tick := time.NewTicker(c.m.ui.Opts.Tick)
+	tick := time.NewTicker(c.deps.Tick)
 	defer tick.Stop()
-	lastStatus := c.m.ui.Opts.Now()
+	lastStatus := c.deps.Now()
 	for {
 		select {
 		case <-c.ctx.Done():
 			return
 		case <-tick.C:
-			reload := c.m.ui.Opts.Now().Sub(lastStatus) >= c.m.ui.Opts.StatusEvery
+			reload := c.deps.Now().Sub(lastStatus) >= c.deps.StatusEvery
 			if reload {
-				lastStatus = c.m.ui.Opts.Now()
+				lastStatus = c.deps.Now()
 			}
-			c.m.ui.Opts.Do(func() {
+			c.deps.Do(func() {
 				if c.ctx.Err() != nil {
 					return
 				}
@@ -407,7 +436,7 @@ func (c *ConnectionPanel) tickLoop() {
 func (c *ConnectionPanel) Tick() {
 	c.renderTimes()
 	if c.AutoRefresh.Checked && c.dueForRefresh() {
-		c.lastAuto = c.m.ui.Opts.Now()
+		c.lastAuto = c.deps.Now()
 		c.refresh()
 	}
 }
@@ -422,7 +451,7 @@ const (
 
 func (c *ConnectionPanel) dueForRefresh() bool {
 	st := c.status
-	now := c.m.ui.Opts.Now()
+	now := c.deps.Now()
 	if c.refreshing || c.flow != nil || !st.HasRefreshToken || st.AccessExpiresAt.IsZero() || now.Sub(c.lastAuto) < retryAfter {
 		return false
 	}
@@ -443,8 +472,8 @@ func (c *ConnectionPanel) dueForRefresh() bool {
 func (c *ConnectionPanel) loadStatus() {
 	name := c.profile.Name
 	ctx := c.ctx
-	background(c.m.ui, func() (auth.Status, error) {
-		return c.m.ui.Backend.Status(ctx, name)
+	backgroundOn(c.deps.Do, func() (auth.Status, error) {
+		return c.deps.Backend.Status(ctx, name)
 	}, func(st auth.Status, err error) {
 		if ctx.Err() != nil {
 			return
@@ -479,10 +508,10 @@ func (c *ConnectionPanel) SetStatus(st auth.Status) {
 func (c *ConnectionPanel) loadIdentity() {
 	name, host := c.profile.Name, trimScheme(c.profile.Host)
 	ctx := c.ctx
-	background(c.m.ui, func() (workfront.Identity, error) {
+	backgroundOn(c.deps.Do, func() (workfront.Identity, error) {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		return c.m.ui.Backend.WhoAmI(ctx, name)
+		return c.deps.Backend.WhoAmI(ctx, name)
 	}, func(id workfront.Identity, err error) {
 		if ctx.Err() != nil {
 			return
@@ -499,10 +528,10 @@ func (c *ConnectionPanel) TestConnection() {
 	c.askedWho = true
 	name, host := c.profile.Name, trimScheme(c.profile.Host)
 	ctx := c.ctx
-	background(c.m.ui, func() (workfront.Identity, error) {
+	backgroundOn(c.deps.Do, func() (workfront.Identity, error) {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		return c.m.ui.Backend.WhoAmI(ctx, name)
+		return c.deps.Backend.WhoAmI(ctx, name)
 	}, func(id workfront.Identity, err error) {
 		if ctx.Err() != nil {
 			return
@@ -510,7 +539,7 @@ func (c *ConnectionPanel) TestConnection() {
 		c.TestButton.Enable()
 		c.showIdentity(id, host, err)
 		if err == nil {
-			c.m.ShowToast(fmt.Sprintf(lang.L("Workfront answered in %s."), roundTripText(id.RoundTrip)))
+			c.deps.Toast(fmt.Sprintf(lang.L("Workfront answered in %s."), roundTripText(id.RoundTrip)))
 		}
 	})
 }
@@ -525,7 +554,7 @@ func (c *ConnectionPanel) showIdentity(id workfront.Identity, host string, err e
 	}
 	c.RoundTrip.SetText(roundTripText(id.RoundTrip))
 	c.API.SetText(APIText(c.profile.APIVersion, id))
-	advice, target := workspace.VersionWarning(c.profile, id.APIVersions, c.m.ui.Opts.Now())
+	advice, target := workspace.VersionWarning(c.profile, id.APIVersions, c.deps.Now())
 	text := ""
 	switch advice {
 	case workfront.VersionDeprecated:
@@ -567,13 +596,13 @@ func (c *ConnectionPanel) Upgrade() {
 	if to == "" {
 		return
 	}
-	background(c.m.ui, func() (struct{}, error) { return struct{}{}, c.m.ui.Backend.SetAPIVersion(name, to) }, func(_ struct{}, err error) {
+	backgroundOn(c.deps.Do, func() (struct{}, error) { return struct{}{}, c.deps.Backend.SetAPIVersion(name, to) }, func(_ struct{}, err error) {
 		if err != nil {
 			c.showProblem(ErrorText(err))
 			return
 		}
-		c.m.ShowToast(fmt.Sprintf(lang.L("%s now uses API %s."), name, to))
-		c.m.Reload(name)
+		c.deps.Toast(fmt.Sprintf(lang.L("%s now uses API %s."), name, to))
+		c.deps.OnUpgraded(name)
 	})
 }
 
@@ -621,7 +650,7 @@ func StateText(s auth.State) string {
 
 func (c *ConnectionPanel) input() panelInput {
 	return panelInput{Status: c.status, Spec: c.spec, Signing: c.flow != nil, FlowUntil: c.flowUntil, CodeUntil: c.codeUntil,
-		Refreshing: c.refreshing, FlowErr: c.flowErr, Now: c.m.ui.Opts.Now()}
+		Refreshing: c.refreshing, FlowErr: c.flowErr, Now: c.deps.Now()}
 }
 
 // render applies the panel's look (lookOf) to its widgets and tells the
@@ -645,8 +674,8 @@ func (c *ConnectionPanel) render() {
 	setEnabled(c.TestButton, l.TestOn)
 	setEnabled(c.DisconnectButton, l.DisconnectOn)
 	setEnabled(c.ProjectsButton, l.ProjectsOn)
-	if c.OnState != nil {
-		c.OnState(c.profile.Name, l.SidebarState, l.Browsable, c.status.State != "" && c.status.State != auth.StateUnknown)
+	if c.deps.OnState != nil {
+		c.deps.OnState(c.profile.Name, l.SidebarState, l.Browsable, c.status.State != "" && c.status.State != auth.StateUnknown)
 	}
 	c.applyTimes(l)
 }
@@ -726,8 +755,8 @@ func (c *ConnectionPanel) Connect() {
 	c.showProblem("")
 	c.WaitingLabel.SetText(lang.L("Preparing the sign-in…"))
 	c.Waiting.Show()
-	background(c.m.ui, func() (workspace.Flow, error) {
-		return c.m.ui.Backend.Begin(ctx, name)
+	backgroundOn(c.deps.Do, func() (workspace.Flow, error) {
+		return c.deps.Backend.Begin(ctx, name)
 	}, func(flow workspace.Flow, err error) {
 		if ctx.Err() != nil {
 			if flow != nil {
@@ -741,7 +770,7 @@ func (c *ConnectionPanel) Connect() {
 			return
 		}
 		c.flow = flow
-		c.flowUntil = c.m.ui.Opts.Now().Add(signInWait)
+		c.flowUntil = c.deps.Now().Add(signInWait)
 		c.render()
 		c.Link.SetText(flow.AuthURL())
 		// With a loopback redirect the callback comes by itself; the paste
@@ -768,8 +797,8 @@ func (c *ConnectionPanel) signIn() {
 	c.flowErr = ""
 	c.showProblem("")
 	c.Badge.SetText(lang.L("Signing in…"))
-	background(c.m.ui, func() (auth.Status, error) {
-		return c.m.ui.Backend.SignIn(ctx, name)
+	backgroundOn(c.deps.Do, func() (auth.Status, error) {
+		return c.deps.Backend.SignIn(ctx, name)
 	}, func(st auth.Status, err error) {
 		cancel()
 		c.cancelFlow = nil
@@ -784,8 +813,8 @@ func (c *ConnectionPanel) signIn() {
 }
 
 func (c *ConnectionPanel) openBrowser(ctx context.Context, url string) {
-	if err := c.m.ui.Opts.OpenURL(url); err != nil {
-		c.m.ui.Opts.Do(func() {
+	if err := c.deps.OpenURL(url); err != nil {
+		c.deps.Do(func() {
 			if ctx.Err() == nil {
 				c.WaitingLabel.SetText(lang.L("Could not open a browser. Copy the link below into a browser, consent, and come back."))
 			}
@@ -796,7 +825,7 @@ func (c *ConnectionPanel) openBrowser(ctx context.Context, url string) {
 func (c *ConnectionPanel) watchCode(ctx context.Context, flow workspace.Flow) {
 	select {
 	case until := <-flow.CodeReceived():
-		c.m.ui.Opts.Do(func() {
+		c.deps.Do(func() {
 			if ctx.Err() == nil && c.flow == flow {
 				c.codeUntil = until
 				c.PasteButton.Disable()
@@ -821,7 +850,7 @@ func (c *ConnectionPanel) watchRefused(ctx context.Context, flow workspace.Flow)
 	for {
 		select {
 		case err := <-flow.Rejected():
-			c.m.ui.Opts.Do(func() {
+			c.deps.Do(func() {
 				if ctx.Err() == nil && c.flow == flow {
 					c.Refused.SetText(fmt.Sprintf(lang.L("A callback was refused: %s Still waiting for the right one."), ErrorText(err)))
 					c.Refused.Show()
@@ -834,7 +863,7 @@ func (c *ConnectionPanel) watchRefused(ctx context.Context, flow workspace.Flow)
 }
 
 func (c *ConnectionPanel) wait(ctx context.Context, flow workspace.Flow) {
-	background(c.m.ui, func() (*auth.TokenSet, error) {
+	backgroundOn(c.deps.Do, func() (*auth.TokenSet, error) {
 		return flow.Wait(ctx)
 	}, func(_ *auth.TokenSet, err error) {
 		if c.flow != flow {
@@ -905,9 +934,9 @@ func (c *ConnectionPanel) refresh() {
 	c.render()
 	name := c.profile.Name
 	ctx := c.ctx
-	background(c.m.ui, func() (auth.Status, error) {
-		err := c.m.ui.Backend.RefreshNow(ctx, name)
-		st, serr := c.m.ui.Backend.Status(ctx, name)
+	backgroundOn(c.deps.Do, func() (auth.Status, error) {
+		err := c.deps.Backend.RefreshNow(ctx, name)
+		st, serr := c.deps.Backend.Status(ctx, name)
 		if err == nil {
 			err = serr
 		}
@@ -931,12 +960,12 @@ func (c *ConnectionPanel) Disconnect() {
 	name := c.profile.Name
 	ctx := c.ctx
 	c.Notice.Hide()
-	background(c.m.ui, func() (auth.Status, error) {
-		err := c.m.ui.Backend.Logout(ctx, name)
+	backgroundOn(c.deps.Do, func() (auth.Status, error) {
+		err := c.deps.Backend.Logout(ctx, name)
 		if err != nil && !errors.Is(err, workspace.ErrSessionNotEnded) {
 			return auth.Status{}, err
 		}
-		st, serr := c.m.ui.Backend.Status(ctx, name)
+		st, serr := c.deps.Backend.Status(ctx, name)
 		if serr != nil {
 			return st, serr
 		}

@@ -379,15 +379,8 @@ func (m *MainView) ShowProfile(name string) {
 	}
 	m.close()
 	m.selected = name
-	m.Conn = newConnectionPanel(m, p)
+	m.Conn = newConnectionPanel(m.connectionDeps(), p)
 	m.Projects = newProjectsView(m, p)
-	conn := m.Conn
-	conn.OnState = func(name string, dot auth.State, browsable, known bool) {
-		if m.Conn == conn && m.Projects != nil && known {
-			m.Projects.SetConnected(browsable)
-		}
-		m.setState(name, dot)
-	}
 	m.Form = newProfileForm(m, p, formEdit)
 	m.Form.Changed = m.List.Refresh // the unsaved-changes dot
 	m.connectionTab = container.NewTabItemWithIcon(lang.L("Connection"), theme.AccountIcon(), m.Conn.Content)

@@ -127,9 +127,15 @@ func New(a fyne.App, b Backend, opts Options) *App {
 
 // background runs work off the UI goroutine and hands its result back on it.
 func background[T any](u *App, work func() (T, error), done func(T, error)) {
+	backgroundOn(u.Opts.Do, work, done)
+}
+
+// backgroundOn is background for a view that holds only do, the way back
+// to the UI goroutine.
+func backgroundOn[T any](do func(func()), work func() (T, error), done func(T, error)) {
 	go func() {
 		v, err := work()
-		u.Opts.Do(func() { done(v, err) })
+		do(func() { done(v, err) })
 	}()
 }
 

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -153,25 +151,44 @@ func newConnectionPanel(deps connectionDeps, p store.Profile) *ConnectionPanel {
 	c := &ConnectionPanel{deps: deps, profile: p}
 	c.spec = kindOf(p)
 	c.ctx, c.stop = context.WithCancel(deps.Context)
-	c.Badge = widget.NewLabelWithStyle(lang.L("Checking…"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.SignedInAs = widget.NewLabel("—")
-	c.SignedInAs.Wrapping = fyne.TextWrapWord
+	c.buildFacts(p)
+	c.buildVersionAndKey()
+	c.buildTokens()
+	c.buildActions()
+	c.buildSignIn()
+	c.layOut(p)
+	if c.spec.NeedsKey {
+		c.loadPublicKey()
+	}
+	c.render()
+	return c
+}
+
+// buildFacts makes the labels that say who, where and how.
+func (c *ConnectionPanel) buildFacts(p store.Profile) {
+	c.Badge = bold(lang.L("Checking…"))
+	c.SignedInAs = wrapped("—")
 	c.Host = widget.NewLabel(p.Host)
 	if p.Demo {
 		c.Host.SetText(p.Host + "  (" + lang.L("simulated, on this computer") + ")")
 	}
-	c.Kind = widget.NewLabel(lang.L(c.spec.Label))
-	c.Kind.Wrapping = fyne.TextWrapWord
-	c.Environment = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.Environment.SetText("• " + lang.L(workfront.LaneLabel(p.Host)))
+	c.Kind = wrapped(lang.L(c.spec.Label))
+	c.Environment = bold("• " + lang.L(workfront.LaneLabel(p.Host)))
 	c.Environment.Importance = laneImportance(workfront.LaneOf(p.Host))
-	c.API = widget.NewLabel(orDash(p.APIVersion))
-	c.API.Wrapping = fyne.TextWrapWord
+	c.API = wrapped(orDash(p.APIVersion))
 	c.RoundTrip = widget.NewLabel("—")
-	c.TestButton = widget.NewButtonWithIcon(lang.L("Test connection"), theme.MediaPlayIcon(), c.TestConnection)
-	c.VersionWarning = widget.NewLabel("")
+	c.SignInNotes = wrapped(SignInNotes(p))
+	c.SignInNotes.Importance = widget.WarningImportance
+	if c.SignInNotes.Text == "" {
+		c.SignInNotes.Hide()
+	}
+}
+
+// buildVersionAndKey makes the version warning and, for a Machine to
+// Machine connection, the public key to register.
+func (c *ConnectionPanel) buildVersionAndKey() {
+	c.VersionWarning = wrapped("")
 	c.VersionWarning.Importance = widget.WarningImportance
-	c.VersionWarning.Wrapping = fyne.TextWrapWord
 	c.UpgradeButton = widget.NewButtonWithIcon("", theme.UploadIcon(), c.Upgrade)
 	c.VersionBox = container.NewVBox(c.VersionWarning, container.NewHBox(c.UpgradeButton))
 	c.VersionBox.Hide()
@@ -182,54 +199,47 @@ func newConnectionPanel(deps connectionDeps, p store.Profile) *ConnectionPanel {
 		c.PublicKey.TextStyle.Monospace = true
 	}
 	c.PublicKey.Wrapping = fyne.TextWrapBreak
-	c.CopyPublicKey = widget.NewButtonWithIcon(lang.L("Copy public key"), theme.ContentCopyIcon(), func() {
-		c.deps.Clipboard(c.PublicKey.Text)
-		c.deps.Toast(lang.L("Copied"))
-	})
-	keyHelp := widget.NewLabel(lang.L("Paste it in Workfront: Setup > System > OAuth2 Applications > this app > Public Keys. Workfront then accepts the tokens wfconnect signs with the private key, which stays in the keyring."))
-	keyHelp.Wrapping = fyne.TextWrapWord
-	keyHelp.SizeName = theme.SizeNameCaptionText
-	c.PublicKeyBox = container.NewVBox(widget.NewLabelWithStyle(lang.L("Public key"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		keyHelp, c.PublicKey, container.NewHBox(c.CopyPublicKey))
+	c.CopyPublicKey = copyButton(lang.L("Copy public key"), func() string { return c.PublicKey.Text }, c.deps.Clipboard, c.deps.Toast)
+	keyHelp := help(lang.L("Paste it in Workfront: Setup > System > OAuth2 Applications > this app > Public Keys. Workfront then accepts the tokens wfconnect signs with the private key, which stays in the keyring."))
+	c.PublicKeyBox = container.NewVBox(bold(lang.L("Public key")), keyHelp, c.PublicKey, container.NewHBox(c.CopyPublicKey))
 	c.PublicKeyBox.Hide()
-	c.Notice = widget.NewLabel("")
-	c.Notice.Importance = widget.WarningImportance
-	c.Notice.Wrapping = fyne.TextWrapWord
-	c.Notice.Hide()
+}
+
+// buildTokens makes the token facts and the automatic refresh.
+func (c *ConnectionPanel) buildTokens() {
+	c.Notice = notice(widget.WarningImportance)
 	c.Expiry = widget.NewLabel("")
 	c.RefreshTokenHeld = widget.NewLabel("")
-	c.WID = widget.NewLabel("")
-	c.WID.Wrapping = fyne.TextWrapWord
-	c.Rotation = widget.NewLabel("")
-	c.Rotation.Wrapping = fyne.TextWrapWord
+	c.WID = wrapped("")
+	c.Rotation = wrapped("")
 	c.Obtained = widget.NewLabel("")
 	c.LastRefresh = widget.NewLabel("")
 	c.Storage = widget.NewLabel("")
-	c.Problem = widget.NewLabel("")
-	c.Problem.Importance = widget.DangerImportance
-	c.Problem.Wrapping = fyne.TextWrapWord
-	c.Problem.Hide()
-	c.SignInNotes = widget.NewLabel(SignInNotes(p))
-	c.SignInNotes.Importance = widget.WarningImportance
-	c.SignInNotes.Wrapping = fyne.TextWrapWord
-	if c.SignInNotes.Text == "" {
-		c.SignInNotes.Hide()
-	}
+	c.Problem = notice(widget.DangerImportance)
 	c.Details = widget.NewAccordion(widget.NewAccordionItem(lang.L("Details"), container.NewVBox(c.WID, c.Rotation)))
 	c.AutoRefresh = widget.NewCheck(lang.L("Refresh automatically"), nil)
-	c.AutoRefreshHelp = widget.NewLabel("")
-	c.AutoRefreshHelp.Wrapping = fyne.TextWrapWord
-	c.AutoRefreshHelp.SizeName = theme.SizeNameCaptionText
+	c.AutoRefreshHelp = help("")
 	c.AutoRefresh.SetChecked(true)
+	if !c.spec.BrowserStep {
+		// Renewal needs nobody: a new JWT or client-credentials token each time.
+		c.AutoRefresh.Hide()
+		c.AutoRefreshHelp.Hide()
+	}
+}
 
+func (c *ConnectionPanel) buildActions() {
+	c.TestButton = widget.NewButtonWithIcon(lang.L("Test connection"), theme.MediaPlayIcon(), c.TestConnection)
 	c.ConnectButton = widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), c.Connect)
 	c.ConnectButton.Importance = widget.HighImportance
 	c.RefreshButton = widget.NewButtonWithIcon(lang.L("Refresh now"), theme.ViewRefreshIcon(), c.RefreshNow)
 	c.DisconnectButton = widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), c.Disconnect)
 	c.ProjectsButton = widget.NewButtonWithIcon(lang.L("Browse projects"), theme.ListIcon(), c.deps.OnBrowseProjects)
+}
 
-	c.WaitingLabel = widget.NewLabel("")
-	c.WaitingLabel.Wrapping = fyne.TextWrapWord
+// buildSignIn makes the box of a sign-in in progress: the link, Cancel,
+// and the paste path.
+func (c *ConnectionPanel) buildSignIn() {
+	c.WaitingLabel = wrapped("")
 	c.Link = widget.NewEntry()
 	c.Link.Disable() // read-only; Copy link copies it
 	c.CopyLinkButton = widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() {
@@ -240,14 +250,8 @@ func newConnectionPanel(deps connectionDeps, p store.Profile) *ConnectionPanel {
 	c.Paste.SetPlaceHolder(lang.L("Paste the address the browser landed on (…?code=…)"))
 	c.Paste.OnSubmitted = func(string) { c.SubmitPasted() }
 	c.PasteButton = widget.NewButton(lang.L("Use this address"), c.SubmitPasted)
-	c.PasteError = widget.NewLabel("")
-	c.PasteError.Importance = widget.DangerImportance
-	c.PasteError.Wrapping = fyne.TextWrapWord
-	c.PasteError.Hide()
-	c.Refused = widget.NewLabel("")
-	c.Refused.Importance = widget.WarningImportance
-	c.Refused.Wrapping = fyne.TextWrapWord
-	c.Refused.Hide()
+	c.PasteError = notice(widget.DangerImportance)
+	c.Refused = notice(widget.WarningImportance)
 	c.PasteBox = container.NewVBox(
 		widget.NewLabel(lang.L("If Workfront sent you to another page, paste its address here:")),
 		container.NewBorder(nil, nil, nil, c.PasteButton, c.Paste),
@@ -263,7 +267,9 @@ func newConnectionPanel(deps connectionDeps, p store.Profile) *ConnectionPanel {
 		c.PasteBox,
 	)
 	c.Waiting.Hide()
+}
 
+func (c *ConnectionPanel) layOut(p store.Profile) {
 	grid := container.New(layout.NewFormLayout(),
 		caption(lang.L("State")), c.Badge,
 		caption(lang.L("Environment")), c.Environment,
@@ -279,23 +285,13 @@ func newConnectionPanel(deps connectionDeps, p store.Profile) *ConnectionPanel {
 		caption(lang.L("Stored in")), c.Storage,
 	)
 	actions := container.NewHBox(c.ConnectButton, c.RefreshButton, c.TestButton, c.DisconnectButton, c.ProjectsButton)
-	title := widget.NewLabelWithStyle(displayName(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := bold(displayName(p))
 	title.SizeName = theme.SizeNameSubHeadingText
 	c.body = container.NewVBox(
 		title, grid, c.VersionBox, c.SignInNotes, c.AutoRefresh, c.AutoRefreshHelp, c.Problem, c.Notice, actions, widget.NewSeparator(), c.Waiting,
 		c.PublicKeyBox, c.Details,
 	)
 	c.Content = container.NewVScroll(container.NewPadded(c.body))
-	if !c.spec.BrowserStep {
-		// Renewal needs nobody: a new JWT or client-credentials token each time.
-		c.AutoRefresh.Hide()
-		c.AutoRefreshHelp.Hide()
-	}
-	if c.spec.NeedsKey {
-		c.loadPublicKey()
-	}
-	c.render()
-	return c
 }
 
 // kindOf is a profile's kind; an unknown one reads as a web app, whose
@@ -319,22 +315,6 @@ func laneImportance(l workfront.Lane) widget.Importance {
 		return widget.SuccessImportance
 	}
 	return widget.MediumImportance
-}
-
-// loadPublicKey reads a Machine to Machine connection's public key.
-func (c *ConnectionPanel) loadPublicKey() {
-	name := c.profile.Name
-	backgroundOn(c.deps.Do, func() (string, error) { return c.deps.Backend.PublicKey(name) }, func(pub string, err error) {
-		if err != nil {
-			c.PublicKey.SetText(ErrorText(err))
-			c.CopyPublicKey.Disable()
-		} else {
-			c.PublicKey.SetText(strings.TrimSpace(pub))
-			c.CopyPublicKey.Enable()
-		}
-		c.PublicKeyBox.Show()
-		c.body.Refresh()
-	})
 }
 
 // storageNames are the places store says secrets live, looked up in the
@@ -504,124 +484,6 @@ func (c *ConnectionPanel) SetStatus(st auth.Status) {
 	}
 }
 
-// loadIdentity asks Workfront who is signed in (two small API calls).
-func (c *ConnectionPanel) loadIdentity() {
-	name, host := c.profile.Name, trimScheme(c.profile.Host)
-	ctx := c.ctx
-	backgroundOn(c.deps.Do, func() (workfront.Identity, error) {
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		return c.deps.Backend.WhoAmI(ctx, name)
-	}, func(id workfront.Identity, err error) {
-		if ctx.Err() != nil {
-			return
-		}
-		c.showIdentity(id, host, err)
-	})
-}
-
-// TestConnection asks Workfront who is signed in, now, and shows how long
-// it took and which API versions the instance offers.
-func (c *ConnectionPanel) TestConnection() {
-	c.TestButton.Disable()
-	c.RoundTrip.SetText(lang.L("Testing…"))
-	c.askedWho = true
-	name, host := c.profile.Name, trimScheme(c.profile.Host)
-	ctx := c.ctx
-	backgroundOn(c.deps.Do, func() (workfront.Identity, error) {
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		return c.deps.Backend.WhoAmI(ctx, name)
-	}, func(id workfront.Identity, err error) {
-		if ctx.Err() != nil {
-			return
-		}
-		c.TestButton.Enable()
-		c.showIdentity(id, host, err)
-		if err == nil {
-			c.deps.Toast(fmt.Sprintf(lang.L("Workfront answered in %s."), roundTripText(id.RoundTrip)))
-		}
-	})
-}
-
-// showIdentity shows who is signed in, the versions and the round trip,
-// and warns about a pinned version that is deprecated or retiring.
-func (c *ConnectionPanel) showIdentity(id workfront.Identity, host string, err error) {
-	c.SignedInAs.SetText(SignedInText(id, host, err))
-	if err != nil {
-		c.RoundTrip.SetText("—")
-		return
-	}
-	c.RoundTrip.SetText(roundTripText(id.RoundTrip))
-	c.API.SetText(APIText(c.profile.APIVersion, id))
-	advice, target := workspace.VersionWarning(c.profile, id.APIVersions, c.deps.Now())
-	text := ""
-	switch advice {
-	case workfront.VersionDeprecated:
-		text = fmt.Sprintf(lang.L("This connection uses API %s, which Workfront no longer supports."), c.profile.APIVersion)
-	case workfront.VersionRetiresThisYear:
-		text = fmt.Sprintf(lang.L("This connection uses API %s, which Workfront stops supporting this year."), c.profile.APIVersion)
-	}
-	c.upgradeTo = target
-	if text == "" || target == "" || target == c.profile.APIVersion || c.profile.Demo {
-		c.VersionBox.Hide()
-		c.body.Refresh()
-		return
-	}
-	c.VersionWarning.SetText(text)
-	c.UpgradeButton.SetText(fmt.Sprintf(lang.L("Use %s"), target))
-	c.VersionBox.Show()
-	c.body.Refresh()
-}
-
-// APIText is the version in use, and what the instance offers.
-func APIText(using string, id workfront.Identity) string {
-	text := orDash(using)
-	if len(id.APIVersions) > 0 {
-		text += " · " + fmt.Sprintf(lang.L("offered: %s"), strings.Join(id.APIVersions, ", "))
-	}
-	if id.CurrentAPI != "" {
-		text += " · " + fmt.Sprintf(lang.L("newest: %s"), id.CurrentAPI)
-	}
-	return text
-}
-
-func roundTripText(d time.Duration) string {
-	return strconv.FormatInt(max(1, d.Milliseconds()), 10) + " ms"
-}
-
-// Upgrade moves the connection to the version the warning suggests.
-func (c *ConnectionPanel) Upgrade() {
-	name, to := c.profile.Name, c.upgradeTo
-	if to == "" {
-		return
-	}
-	backgroundOn(c.deps.Do, func() (struct{}, error) { return struct{}{}, c.deps.Backend.SetAPIVersion(name, to) }, func(_ struct{}, err error) {
-		if err != nil {
-			c.showProblem(ErrorText(err))
-			return
-		}
-		c.deps.Toast(fmt.Sprintf(lang.L("%s now uses API %s."), name, to))
-		c.deps.OnUpgraded(name)
-	})
-}
-
-// SignedInText says who is signed in and where, as gh auth status does:
-// "Ada Lovelace (ada@acme.com) on acme.my.workfront.com".
-func SignedInText(id workfront.Identity, host string, err error) string {
-	switch {
-	case err != nil:
-		return fmt.Sprintf(lang.L("on %s (Workfront did not say who: %s)"), host, ErrorText(err))
-	case id.Name != "" && id.Email != "" && id.AdminKnown && id.Admin:
-		return fmt.Sprintf(lang.L("%s (%s), a system administrator, on %s"), id.Name, id.Email, host)
-	case id.Name != "" && id.Email != "":
-		return fmt.Sprintf(lang.L("%s (%s) on %s"), id.Name, id.Email, host)
-	case id.Name != "":
-		return fmt.Sprintf(lang.L("%s on %s"), id.Name, host)
-	}
-	return fmt.Sprintf(lang.L("user %s on %s"), id.UserID, host)
-}
-
 func (c *ConnectionPanel) showProblem(msg string) {
 	if msg == "" {
 		c.Problem.Hide()
@@ -629,23 +491,6 @@ func (c *ConnectionPanel) showProblem(msg string) {
 	}
 	c.Problem.SetText(msg)
 	c.Problem.Show()
-}
-
-// StateText is the badge text for a state.
-func StateText(s auth.State) string {
-	switch s {
-	case auth.StateConnected:
-		return "• " + lang.L("Connected")
-	case auth.StateExpired:
-		return "• " + lang.L("Access token expired (will refresh)")
-	case auth.StateNeedsConsent:
-		return "• " + lang.L("Needs consent again")
-	case auth.StateNotConnected:
-		return "· " + lang.L("Not connected")
-	case auth.StateUnknown:
-		return "? " + lang.L("Unknown: the keyring could not be read")
-	}
-	return lang.L("Checking…")
 }
 
 func (c *ConnectionPanel) input() panelInput {
@@ -729,260 +574,5 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-func setEnabled(w fyne.Disableable, on bool) {
-	if on {
-		w.Enable()
-	} else {
-		w.Disable()
-	}
-}
-
-// Connect starts the sign-in: the listener (for a loopback redirect) is up
-// before the browser opens.
-func (c *ConnectionPanel) Connect() {
-	if c.flow != nil || c.cancelFlow != nil {
-		return // a sign-in is starting or waiting already
-	}
-	name := c.profile.Name
-	if !c.spec.BrowserStep {
-		c.signIn()
-		return
-	}
-	ctx, cancel := context.WithCancel(c.ctx)
-	c.cancelFlow = cancel
-	c.ConnectButton.Disable()
-	c.flowErr = ""
-	c.showProblem("")
-	c.WaitingLabel.SetText(lang.L("Preparing the sign-in…"))
-	c.Waiting.Show()
-	backgroundOn(c.deps.Do, func() (workspace.Flow, error) {
-		return c.deps.Backend.Begin(ctx, name)
-	}, func(flow workspace.Flow, err error) {
-		if ctx.Err() != nil {
-			if flow != nil {
-				flow.Cancel()
-			}
-			return
-		}
-		if err != nil {
-			c.flowErr = ErrorText(err)
-			c.endFlow()
-			return
-		}
-		c.flow = flow
-		c.flowUntil = c.deps.Now().Add(signInWait)
-		c.render()
-		c.Link.SetText(flow.AuthURL())
-		// With a loopback redirect the callback comes by itself; the paste
-		// box is there on request, for a browser on another machine.
-		c.showPaste(!flow.Loopback())
-		c.WaitingLabel.SetText(lang.L("Waiting for consent… Your browser is opening Workfront; click Allow there."))
-		if !flow.Loopback() {
-			c.WaitingLabel.SetText(lang.L("Waiting for consent… After you click Allow, Workfront sends your browser to the redirect URL. Paste that page's whole address below within 2 minutes."))
-		}
-		go c.openBrowser(ctx, flow.AuthURL())
-		go c.watchCode(ctx, flow)
-		go c.watchRefused(ctx, flow)
-		c.wait(ctx, flow)
-	})
-}
-
-// signIn connects a kind that needs no person: a signed JWT or Adobe IMS
-// client credentials, exchanged for a token at once.
-func (c *ConnectionPanel) signIn() {
-	name := c.profile.Name
-	ctx, cancel := context.WithTimeout(c.ctx, time.Minute)
-	c.cancelFlow = cancel
-	c.ConnectButton.Disable()
-	c.flowErr = ""
-	c.showProblem("")
-	c.Badge.SetText(lang.L("Signing in…"))
-	backgroundOn(c.deps.Do, func() (auth.Status, error) {
-		return c.deps.Backend.SignIn(ctx, name)
-	}, func(st auth.Status, err error) {
-		cancel()
-		c.cancelFlow = nil
-		if c.ctx.Err() != nil {
-			return
-		}
-		if err != nil {
-			c.flowErr = ErrorText(err)
-		}
-		c.SetStatus(st)
-	})
-}
-
-func (c *ConnectionPanel) openBrowser(ctx context.Context, url string) {
-	if err := c.deps.OpenURL(url); err != nil {
-		c.deps.Do(func() {
-			if ctx.Err() == nil {
-				c.WaitingLabel.SetText(lang.L("Could not open a browser. Copy the link below into a browser, consent, and come back."))
-			}
-		})
-	}
-}
-
-func (c *ConnectionPanel) watchCode(ctx context.Context, flow workspace.Flow) {
-	select {
-	case until := <-flow.CodeReceived():
-		c.deps.Do(func() {
-			if ctx.Err() == nil && c.flow == flow {
-				c.codeUntil = until
-				c.PasteButton.Disable()
-				c.Paste.Disable()
-				c.renderTimes()
-			}
-		})
-	case <-ctx.Done():
-	}
-}
-
 // signInWait is how long a sign-in waits for consent (auth's default).
 const signInWait = 10 * time.Minute
-
-func (c *ConnectionPanel) showPaste(on bool) {
-	setVisible(c.PasteBox, on)
-	setVisible(c.PasteInstead, !on)
-}
-
-// watchRefused shows each callback the listener refused as it happens.
-func (c *ConnectionPanel) watchRefused(ctx context.Context, flow workspace.Flow) {
-	for {
-		select {
-		case err := <-flow.Rejected():
-			c.deps.Do(func() {
-				if ctx.Err() == nil && c.flow == flow {
-					c.Refused.SetText(fmt.Sprintf(lang.L("A callback was refused: %s Still waiting for the right one."), ErrorText(err)))
-					c.Refused.Show()
-				}
-			})
-		case <-ctx.Done():
-			return
-		}
-	}
-}
-
-func (c *ConnectionPanel) wait(ctx context.Context, flow workspace.Flow) {
-	backgroundOn(c.deps.Do, func() (*auth.TokenSet, error) {
-		return flow.Wait(ctx)
-	}, func(_ *auth.TokenSet, err error) {
-		if c.flow != flow {
-			return
-		}
-		c.endFlow()
-		switch {
-		case err == nil:
-			c.loadStatus()
-		case errors.Is(err, auth.ErrCanceled) || errors.Is(err, context.Canceled):
-			c.render()
-		default:
-			c.flowErr = ErrorText(err)
-			c.render()
-		}
-	})
-}
-
-func (c *ConnectionPanel) endFlow() {
-	if c.cancelFlow != nil {
-		c.cancelFlow()
-		c.cancelFlow = nil
-	}
-	c.flow = nil
-	c.codeUntil = time.Time{}
-	c.Waiting.Hide()
-	c.Paste.SetText("")
-	c.Paste.Enable()
-	c.PasteButton.Enable()
-	c.PasteError.Hide()
-	c.Refused.Hide()
-	c.Link.SetText("")
-	c.render()
-}
-
-// Cancel abandons the sign-in in progress; the listener closes.
-func (c *ConnectionPanel) Cancel() {
-	if c.flow != nil {
-		c.flow.Cancel()
-	}
-	c.endFlow()
-}
-
-// SubmitPasted hands the pasted address to the flow. Parsing is quick and
-// local; the exchange happens in Wait's goroutine.
-func (c *ConnectionPanel) SubmitPasted() {
-	if c.flow == nil || c.Paste.Text == "" {
-		return
-	}
-	if err := c.flow.SubmitPasted(c.Paste.Text); err != nil {
-		c.PasteError.SetText(ErrorText(err))
-		c.PasteError.Show()
-		return
-	}
-	c.PasteError.Hide()
-}
-
-// RefreshNow refreshes the access token in the background.
-func (c *ConnectionPanel) RefreshNow() {
-	c.refresh()
-}
-
-func (c *ConnectionPanel) refresh() {
-	if c.refreshing {
-		return
-	}
-	c.refreshing = true
-	c.render()
-	name := c.profile.Name
-	ctx := c.ctx
-	backgroundOn(c.deps.Do, func() (auth.Status, error) {
-		err := c.deps.Backend.RefreshNow(ctx, name)
-		st, serr := c.deps.Backend.Status(ctx, name)
-		if err == nil {
-			err = serr
-		}
-		return st, err
-	}, func(st auth.Status, err error) {
-		if ctx.Err() != nil {
-			return
-		}
-		c.refreshing = false
-		if err != nil {
-			st.LastErr, st.LastError = err, err.Error()
-		}
-		c.SetStatus(st)
-	})
-}
-
-// Disconnect ends the session at Workfront, then forgets the tokens here;
-// when Workfront cannot be reached they are forgotten all the same, and the
-// panel says the server's session could not be ended.
-func (c *ConnectionPanel) Disconnect() {
-	name := c.profile.Name
-	ctx := c.ctx
-	c.Notice.Hide()
-	backgroundOn(c.deps.Do, func() (auth.Status, error) {
-		err := c.deps.Backend.Logout(ctx, name)
-		if err != nil && !errors.Is(err, workspace.ErrSessionNotEnded) {
-			return auth.Status{}, err
-		}
-		st, serr := c.deps.Backend.Status(ctx, name)
-		if serr != nil {
-			return st, serr
-		}
-		return st, err
-	}, func(st auth.Status, err error) {
-		if ctx.Err() != nil {
-			return
-		}
-		switch {
-		case errors.Is(err, workspace.ErrSessionNotEnded):
-			// The tokens are gone here; only the server's session lives on.
-			c.Notice.SetText(ErrorText(err))
-			c.Notice.Show()
-		case err != nil:
-			c.showProblem(ErrorText(err))
-			return
-		}
-		c.SetStatus(st)
-	})
-}

@@ -163,3 +163,20 @@ func timesOf(in panelInput, l *panelLook) {
 		l.WaitingLabel = fmt.Sprintf(lang.L("Code received. Exchanging it for tokens… (the code is valid for %s more)"), Countdown(max(in.CodeUntil.Sub(now), 0)))
 	}
 }
+
+// StateText is the badge text for a state.
+func StateText(s auth.State) string {
+	switch s {
+	case auth.StateConnected:
+		return "• " + lang.L("Connected")
+	case auth.StateExpired:
+		return "• " + lang.L("Access token expired (will refresh)")
+	case auth.StateNeedsConsent:
+		return "• " + lang.L("Needs consent again")
+	case auth.StateNotConnected:
+		return "· " + lang.L("Not connected")
+	case auth.StateUnknown:
+		return "? " + lang.L("Unknown: the keyring could not be read")
+	}
+	return lang.L("Checking…")
+}

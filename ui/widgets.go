@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The small widgets every view repeats, made once.
+
+// wrapped is a label that wraps at word boundaries.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// notice is a wrapped label in a state's colour (an error, a warning),
+// hidden until it has something to say.
+func notice(importance widget.Importance) *widget.Label {
+	l := wrapped("")
+	l.Importance = importance
+	l.Hide()
+	return l
+}
+
+// help is a wrapped caption that explains the control above it.
+func help(text string) *widget.Label {
+	l := wrapped(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// bold is a label in bold.
+func bold(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// copyButton copies what text returns and says "Copied".
+func copyButton(label string, text func() string, clipboard func(string), toast func(string)) *widget.Button {
+	return widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() {
+		clipboard(text())
+		toast(lang.L("Copied"))
+	})
+}
+
+func setEnabled(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}

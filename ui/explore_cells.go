@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/workfront"
+)
+
+// How a cell of the table is written: a field path read through references, dates and numbers for people, text cut to its column and cleaned of control characters.
+
+// renderer is how one column's values read: dates in the person's
+// language, enum values by their labels, the rest as text.
+func (v *ExploreView) renderer(col string) func(workfront.Object) string {
+	get := fieldGetter(col)
+	for _, f := range v.meta.Fields {
+		if f.Name != col {
+			continue
+		}
+		if len(f.Values) > 0 {
+			labels := map[string]string{}
+			for _, val := range f.Values {
+				labels[val.Value] = val.Label
+			}
+			return func(o workfront.Object) string {
+				val, _ := get(o)
+				text := workfront.ValueText(val)
+				if l := labels[text]; l != "" {
+					return cleanCell(l)
+				}
+				return cleanCell(text)
+			}
+		}
+	}
+	// The same dates come back row after row (a project's tasks end on a
+	// few days), so each is read and written once.
+	dates := map[string]string{}
+	return func(o workfront.Object) string {
+		val, _ := get(o)
+		if s, ok := val.(string); ok && looksLikeDate(s) {
+			if d, ok := dates[s]; ok {
+				return d
+			}
+			if t, err := workfront.ParseDate(s); err == nil && !t.IsZero() {
+				if len(dates) > 4096 {
+					clear(dates)
+				}
+				dates[s] = localDate(t)
+				return dates[s]
+			}
+		}
+		return cleanCell(workfront.ValueText(val))
+	}
+}
+
+// fieldGetter reads one field path from objects, having split the path
+// once: a plain field (or a custom "DE:" one) is one map lookup, and a
+// reference path goes straight to the nested object.
+func fieldGetter(path string) func(workfront.Object) (any, bool) {
+	head, rest, nested := strings.Cut(path, ":")
+	if !nested || head == "DE" {
+		return func(o workfront.Object) (any, bool) {
+			val, ok := o[path]
+			return val, ok
+		}
+	}
+	return func(o workfront.Object) (any, bool) {
+		switch next := o[head].(type) {
+		case map[string]any:
+			if val, ok := workfront.Object(next).Value(rest); ok {
+				return val, true
+			}
+		case workfront.Object:
+			if val, ok := next.Value(rest); ok {
+				return val, true
+			}
+		}
+		return o.Value(path)
+	}
+}
+
+// looksLikeDate is a cheap test before parsing: 2026-03-05T17:00:00…
+func looksLikeDate(s string) bool {
+	return len(s) >= 19 && s[4] == '-' && s[7] == '-' && s[10] == 'T'
+}
+
+func columnWidth(col string) float32 {
+	switch {
+	case col == "name":
+		return 280
+	case strings.HasSuffix(col, ":name"):
+		return 170
+	}
+	return 150
+}
+
+// charsFor is about how many characters fit a column of that width.
+func charsFor(width float32) int { return max(4, int((width-16)/7.5)) }
+
+// cut shortens text to about n characters' width, with an ellipsis; East
+// Asian wide characters count twice.
+func cut(s string, n int) string {
+	if len(s) <= n { // bytes ≥ width: short enough either way
+		return s
+	}
+	width := 0
+	for _, r := range s {
+		width += runeWidth(r)
+	}
+	if width <= n {
+		return s
+	}
+	width = 0
+	for i, r := range s {
+		if width+runeWidth(r) > n-1 {
+			return s[:i] + "…"
+		}
+		width += runeWidth(r)
+	}
+	return s
+}
+
+// runeWidth is 2 for East Asian wide characters, else 1.
+func runeWidth(r rune) int {
+	switch {
+	case r < 0x1100:
+		return 1
+	case r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3, r >= 0xF900 && r <= 0xFAFF,
+		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6, r >= 0x20000:
+		return 2
+	}
+	return 1
+}
+
+// cellText renders one value for the table: dates and numbers in the
+// person's language, everything without control characters.
+func (v *ExploreView) cellText(o workfront.Object, col string) string {
+	return v.renderer(col)(o)
+}
+
+func cleanCell(s string) string {
+	s = msg.Clean(s) // tabs and line breaks become spaces
+	if strings.Contains(s, "  ") || strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}

@@ -22,7 +22,7 @@ import (
 // too), filter rows in Workfront's syntax, a details pane whose references
 // and collections are links, and a back button over where you came from.
 type ExploreView struct {
-	m        *MainView
+	deps     viewDeps
 	profile  store.Profile
 	ctx      context.Context
 	stop     context.CancelFunc
@@ -81,9 +81,9 @@ type exploreState struct {
 // commonObjCodes come first in the type picker, in this order.
 var commonObjCodes = []string{"PROJ", "TASK", "OPTASK", "USER", "PORT", "PRGM", "DOCU", "HOUR", "TMPL"}
 
-func newExploreView(m *MainView, p store.Profile) *ExploreView {
-	v := &ExploreView{m: m, profile: p, selected: -1, total: -1}
-	v.ctx, v.stop = context.WithCancel(context.Background())
+func newExploreView(deps viewDeps, p store.Profile) *ExploreView {
+	v := &ExploreView{deps: deps, profile: p, selected: -1, total: -1}
+	v.ctx, v.stop = context.WithCancel(v.deps.Context)
 	v.TypePicker = widget.NewSelectEntry(nil)
 	v.TypePicker.SetPlaceHolder(lang.L("Object type…"))
 	v.TypePicker.OnChanged = v.onTypeTyped
@@ -110,7 +110,7 @@ func newExploreView(m *MainView, p store.Profile) *ExploreView {
 	v.FindID.OnSubmitted = v.FindByID
 	v.SchemaButton = widget.NewButtonWithIcon(lang.L("Schema"), theme.InfoIcon(), v.ShowSchema)
 	v.SchemaButton.Importance = widget.LowImportance
-	v.Grid = newObjectGrid(m)
+	v.Grid = newObjectGrid(deps)
 	v.Grid.OnSort = v.SortBy
 	v.Grid.OnSelect = v.Select
 	v.Grid.Link = func(o workfront.Object) string { return workfront.ObjectURL(v.profile.Host, o.ObjCode(), o.ID()) }
@@ -161,7 +161,7 @@ func (v *ExploreView) Activate() {
 		return
 	}
 	v.activated = true
-	loadTypes(v.m, v.ctx, v.profile.Name, v.showProblem, func(types []workfront.ObjectType) {
+	loadTypes(v.deps, v.ctx, v.profile.Name, v.showProblem, func(types []workfront.ObjectType) {
 		v.types = types
 		v.TypePicker.SetOptions(typeOptions(v.types, ""))
 		if v.objCode == "" {
@@ -202,8 +202,8 @@ func (v *ExploreView) debounced() {
 	if v.debounce != nil {
 		v.debounce.Stop()
 	}
-	v.debounce = time.AfterFunc(v.m.ui.Opts.SearchDelay, func() {
-		v.m.ui.Opts.Do(func() { v.first = 0; v.Reload() })
+	v.debounce = time.AfterFunc(v.deps.SearchDelay, func() {
+		v.deps.Do(func() { v.first = 0; v.Reload() })
 	})
 }
 
@@ -223,8 +223,8 @@ func (v *ExploreView) Reload() {
 	v.Loading.Show()
 	v.Loading.Start()
 	v.Problem.Hide()
-	background(v.m.ui, func() (explorePage, error) {
-		src, err := v.m.ui.Backend.Objects(name)
+	backgroundOn(v.deps.Do, func() (explorePage, error) {
+		src, err := v.deps.Backend.Objects(name)
 		if err != nil {
 			return explorePage{}, err
 		}

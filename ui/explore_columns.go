@@ -42,7 +42,7 @@ func (v *ExploreView) columnsKey() string {
 }
 
 func (v *ExploreView) savedColumns() []string {
-	if saved := v.m.ui.App.Preferences().StringList(v.columnsKey()); len(saved) > 0 {
+	if saved := v.deps.Prefs.StringList(v.columnsKey()); len(saved) > 0 {
 		return saved
 	}
 	return defaultColumns(v.meta)
@@ -55,7 +55,7 @@ func (v *ExploreView) SetColumns(cols []string) {
 		cols = []string{"name"}
 	}
 	v.columns = cols
-	v.m.ui.App.Preferences().SetStringList(v.columnsKey(), cols)
+	v.deps.Prefs.SetStringList(v.columnsKey(), cols)
 	v.showColumns()
 	v.Reload()
 }
@@ -201,7 +201,7 @@ func (v *ExploreView) ShowColumnPicker() {
 			}
 		}
 		v.SetColumns(cols)
-	}, v.m.ui.Window)
+	}, v.deps.Window)
 	v.columnDialog = d
 	d.Show()
 }

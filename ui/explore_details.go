@@ -31,8 +31,8 @@ func (v *ExploreView) Select(row int) {
 	v.Grid.Details.Objects = []fyne.CanvasObject{widget.NewLabelWithStyle(cleanCell(o.Name()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	v.Grid.Details.Refresh()
 	v.Grid.ShowDetails()
-	background(v.m.ui, func() (workfront.Object, error) {
-		src, err := v.m.ui.Backend.Objects(name)
+	backgroundOn(v.deps.Do, func() (workfront.Object, error) {
+		src, err := v.deps.Backend.Objects(name)
 		if err != nil {
 			return nil, err
 		}
@@ -139,8 +139,7 @@ func (v *ExploreView) OpenScope(objCode string, scope []workfront.Filter, title 
 
 // ShowReport opens the Reports tab on this search's type and filters.
 func (v *ExploreView) ShowReport() {
-	m := v.m
-	if m.Reports == nil || m.Tabs == nil || v.objCode == "" {
+	if v.deps.OnReport == nil || v.objCode == "" {
 		return
 	}
 	s := v.search()
@@ -156,8 +155,7 @@ func (v *ExploreView) ShowReport() {
 			parts = append(parts, d)
 		}
 	}
-	m.Tabs.Select(m.reportsTab)
-	m.Reports.Open(v.objCode, s.Filters, strings.Join(parts, " · "))
+	v.deps.OnReport(v.objCode, s.Filters, strings.Join(parts, " · "))
 }
 
 // OpenObject shows one object (a reference followed), selected.

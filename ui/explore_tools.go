@@ -48,8 +48,8 @@ func (v *ExploreView) copyURL() {
 		v.showProblem(err)
 		return
 	}
-	v.m.ui.App.Clipboard().SetContent(u)
-	v.m.ShowToast(lang.L("Copied the search's API URL."))
+	v.deps.Clipboard(u)
+	v.deps.Toast(lang.L("Copied the search's API URL."))
 }
 
 func (v *ExploreView) copyCurl() {
@@ -58,8 +58,8 @@ func (v *ExploreView) copyCurl() {
 		v.showProblem(err)
 		return
 	}
-	v.m.ui.App.Clipboard().SetContent(cmd)
-	v.m.ShowToast(lang.L("Copied the search as a curl command."))
+	v.deps.Clipboard(cmd)
+	v.deps.Toast(lang.L("Copied the search as a curl command."))
 }
 
 // FindByID asks the likely types for an ID and opens the object found.
@@ -71,8 +71,8 @@ func (v *ExploreView) FindByID(id string) {
 	name := v.profile.Name
 	v.Loading.Show()
 	v.Loading.Start()
-	background(v.m.ui, func() (workfront.Object, error) {
-		src, err := v.m.ui.Backend.Objects(name)
+	backgroundOn(v.deps.Do, func() (workfront.Object, error) {
+		src, err := v.deps.Backend.Objects(name)
 		if err != nil {
 			return nil, err
 		}
@@ -129,5 +129,5 @@ func (v *ExploreView) ShowSchema() {
 	text.Wrapping = fyne.TextWrapWord
 	v.Schema = text
 	title := fmt.Sprintf(lang.L("Schema of %s"), v.typeLabel(v.objCode))
-	dialog.ShowCustom(title, lang.L("Close"), container.NewGridWrap(fyne.NewSize(560, 440), container.NewVScroll(text)), v.m.ui.Window)
+	dialog.ShowCustom(title, lang.L("Close"), container.NewGridWrap(fyne.NewSize(560, 440), container.NewVScroll(text)), v.deps.Window)
 }

@@ -13,9 +13,9 @@ import (
 // loadTypes reads the instance's object types (cached on disk) off the UI
 // goroutine and hands them to done in the pickers' order; a view closed
 // meanwhile gets nothing.
-func loadTypes(m *MainView, ctx context.Context, profile string, fail func(error), done func([]workfront.ObjectType)) {
-	background(m.ui, func() ([]workfront.ObjectType, error) {
-		return m.ui.Backend.ObjectTypes(ctx, profile, false)
+func loadTypes(deps viewDeps, ctx context.Context, profile string, fail func(error), done func([]workfront.ObjectType)) {
+	backgroundOn(deps.Do, func() ([]workfront.ObjectType, error) {
+		return deps.Backend.ObjectTypes(ctx, profile, false)
 	}, func(types []workfront.ObjectType, err error) {
 		switch {
 		case ctx.Err() != nil:
@@ -29,9 +29,9 @@ func loadTypes(m *MainView, ctx context.Context, profile string, fail func(error
 
 // loadMeta reads one type's metadata (cached on disk) off the UI goroutine;
 // done gets it only while current says the view still shows that type.
-func loadMeta(m *MainView, ctx context.Context, profile, objCode string, current func() bool, fail func(error), done func(workfront.TypeMeta)) {
-	background(m.ui, func() (workfront.TypeMeta, error) {
-		return m.ui.Backend.TypeMetadata(ctx, profile, objCode, false)
+func loadMeta(deps viewDeps, ctx context.Context, profile, objCode string, current func() bool, fail func(error), done func(workfront.TypeMeta)) {
+	backgroundOn(deps.Do, func() (workfront.TypeMeta, error) {
+		return deps.Backend.TypeMetadata(ctx, profile, objCode, false)
 	}, func(meta workfront.TypeMeta, err error) {
 		switch {
 		case ctx.Err() != nil || !current():
@@ -106,7 +106,7 @@ func (v *ExploreView) SetType(objCode string) {
 	v.FilterBox.Refresh()
 	v.sortBy, v.first, v.total = workfront.Sort{Field: "name"}, 0, -1
 	obj := v.objCode
-	loadMeta(v.m, v.ctx, v.profile.Name, obj, func() bool { return obj == v.objCode }, v.showProblem, func(meta workfront.TypeMeta) {
+	loadMeta(v.deps, v.ctx, v.profile.Name, obj, func() bool { return obj == v.objCode }, v.showProblem, func(meta workfront.TypeMeta) {
 		v.meta = meta
 		v.columns = v.savedColumns()
 		v.showColumns()

@@ -50,7 +50,7 @@ type ExportRun struct {
 // exportSource is a view whose search can be exported: the explorer's,
 // or the Projects view's preset.
 type exportSource struct {
-	m         *MainView
+	deps      viewDeps
 	ctx       context.Context
 	profile   string
 	search    workfront.Search
@@ -61,7 +61,7 @@ type exportSource struct {
 
 // exportSource is the explorer's search on show, with its columns.
 func (v *ExploreView) exportSource() exportSource {
-	return exportSource{m: v.m, ctx: v.ctx, profile: v.profile.Name, search: v.search(), columns: v.columns, typeLabel: v.typeLabel(v.objCode), total: v.total}
+	return exportSource{deps: v.deps, ctx: v.ctx, profile: v.profile.Name, search: v.search(), columns: v.columns, typeLabel: v.typeLabel(v.objCode), total: v.total}
 }
 
 // ShowExport asks where to export the search and in which format.
@@ -82,7 +82,7 @@ func (v exportSource) ask() {
 	format := widget.NewSelect(translated(formatLabels), nil)
 	format.SetSelectedIndex(0)
 	folder := widget.NewEntry()
-	folder.SetText(v.m.ui.App.Preferences().StringWithFallback(prefExportDir, defaultExportDir()))
+	folder.SetText(v.deps.Prefs.StringWithFallback(prefExportDir, defaultExportDir()))
 	name := widget.NewEntry()
 	name.SetText(v.fileName(export.CSV))
 	format.OnChanged = func(string) {
@@ -95,7 +95,7 @@ func (v exportSource) ask() {
 			if err == nil && dir != nil {
 				folder.SetText(dir.Path())
 			}
-		}, v.m.ui.Window)
+		}, v.deps.Window)
 	})
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(lang.L("Format")), format,
@@ -112,7 +112,7 @@ func (v exportSource) ask() {
 			path := filepath.Join(strings.TrimSpace(folder.Text), strings.TrimSpace(name.Text))
 			f := export.Formats[format.SelectedIndex()]
 			start := func() {
-				v.m.ui.App.Preferences().SetString(prefExportDir, filepath.Dir(path))
+				v.deps.Prefs.SetString(prefExportDir, filepath.Dir(path))
 				v.run(path, f)
 			}
 			if _, err := os.Stat(path); err == nil {
@@ -120,11 +120,11 @@ func (v exportSource) ask() {
 					if yes {
 						start()
 					}
-				}, v.m.ui.Window)
+				}, v.deps.Window)
 				return
 			}
 			start()
-		}, v.m.ui.Window)
+		}, v.deps.Window)
 	d.Show()
 }
 
@@ -151,7 +151,7 @@ func defaultExportDir() string {
 // fileName suggests a file name: the type and today's date.
 func (v exportSource) fileName(f export.Format) string {
 	base := strings.ToLower(strings.ReplaceAll(v.typeLabel, " ", "-"))
-	return base + "-" + v.m.ui.Opts.Now().Format("2006-01-02") + f.Extension()
+	return base + "-" + v.deps.Now().Format("2006-01-02") + f.Extension()
 }
 
 func (v exportSource) totalText() string {
@@ -177,7 +177,7 @@ func (v exportSource) run(path string, f export.Format) *ExportRun {
 	})
 	title := fmt.Sprintf(lang.L("Exporting to %s"), filepath.Base(path))
 	run.Dialog = dialog.NewCustomWithoutButtons(title,
-		container.NewGridWrap(fyne.NewSize(460, 130), container.NewVBox(run.Status, run.Progress, container.NewHBox(run.Cancel))), v.m.ui.Window)
+		container.NewGridWrap(fyne.NewSize(460, 130), container.NewVBox(run.Status, run.Progress, container.NewHBox(run.Cancel))), v.deps.Window)
 	run.Dialog.Show()
 	var last time.Time
 	job.OnProgress = func(p export.Progress) {
@@ -187,7 +187,7 @@ func (v exportSource) run(path string, f export.Format) *ExportRun {
 			return
 		}
 		last = now
-		v.m.ui.Opts.Do(func() {
+		v.deps.Do(func() {
 			if ctx.Err() == nil {
 				run.Progress.SetValue(p.Fraction())
 				run.Status.SetText(progressText(p))
@@ -195,8 +195,8 @@ func (v exportSource) run(path string, f export.Format) *ExportRun {
 		})
 	}
 	name := v.profile
-	background(v.m.ui, func() (export.Result, error) {
-		src, err := v.m.ui.Backend.Objects(name)
+	backgroundOn(v.deps.Do, func() (export.Result, error) {
+		src, err := v.deps.Backend.Objects(name)
 		if err != nil {
 			return export.Result{}, err
 		}
@@ -208,11 +208,11 @@ func (v exportSource) run(path string, f export.Format) *ExportRun {
 		defer close(run.Done)
 		switch {
 		case err != nil:
-			dialog.ShowError(errors.New(ErrorText(err)), v.m.ui.Window)
+			dialog.ShowError(errors.New(ErrorText(err)), v.deps.Window)
 		case res.Warning() != nil:
-			dialog.ShowInformation(lang.L("Exported, but the data changed"), ErrorText(res.Warning()), v.m.ui.Window)
+			dialog.ShowInformation(lang.L("Exported, but the data changed"), ErrorText(res.Warning()), v.deps.Window)
 		default:
-			v.m.ShowToast(fmt.Sprintf(lang.L("Exported %s rows to %s."), thousands(res.Rows), path))
+			v.deps.Toast(fmt.Sprintf(lang.L("Exported %s rows to %s."), thousands(res.Rows), path))
 		}
 	})
 	return run

@@ -41,7 +41,7 @@ const tipDelay = 600 * time.Millisecond
 
 // objectGrid is one page of objects in a table, with its details pane.
 type objectGrid struct {
-	m *MainView
+	deps viewDeps
 
 	Table        *dataTable
 	EmptyLabel   *widget.Label
@@ -75,8 +75,8 @@ type objectGrid struct {
 	Link func(o workfront.Object) string
 }
 
-func newObjectGrid(m *MainView) *objectGrid {
-	g := &objectGrid{m: m, selected: -1}
+func newObjectGrid(deps viewDeps) *objectGrid {
+	g := &objectGrid{deps: deps, selected: -1}
 	t := &dataTable{g: g, dragCol: -1}
 	t.Length = func() (int, int) { return len(g.Cells), len(g.cols) }
 	t.CreateCell = func() fyne.CanvasObject { return widget.NewLabel("") }
@@ -219,8 +219,8 @@ func (g *objectGrid) Open() {
 	}
 	if u := g.Link(o); u != "" {
 		go func() {
-			if err := g.m.ui.Opts.OpenURL(u); err != nil {
-				g.m.ui.Opts.Do(func() { g.copy(u, lang.L("Could not open a browser. The link is copied instead.")) })
+			if err := g.deps.OpenURL(u); err != nil {
+				g.deps.Do(func() { g.copy(u, lang.L("Could not open a browser. The link is copied instead.")) })
 			}
 		}()
 	}
@@ -240,8 +240,8 @@ func (g *objectGrid) CopyID() {
 }
 
 func (g *objectGrid) copy(text, said string) {
-	g.m.ui.App.Clipboard().SetContent(text)
-	g.m.ShowToast(said)
+	g.deps.Clipboard(text)
+	g.deps.Toast(said)
 }
 
 // menu is the context menu of the selected row.
@@ -507,7 +507,7 @@ func (t *dataTable) highlighted(id widget.TableCellID) {
 	t.tipSeq++
 	seq, at := t.tipSeq, t.mouse
 	t.tipTimer = time.AfterFunc(tipDelay, func() {
-		g.m.ui.Opts.Do(func() {
+		g.deps.Do(func() {
 			if seq == t.tipSeq {
 				t.showTip(full, at)
 			}

@@ -380,14 +380,14 @@ func (m *MainView) ShowProfile(name string) {
 	m.close()
 	m.selected = name
 	m.Conn = newConnectionPanel(m.connectionDeps(), p)
-	m.Projects = newProjectsView(m, p)
+	m.Projects = newProjectsView(m.viewDeps(), p)
 	m.Form = newProfileForm(m, p, formEdit)
 	m.Form.Changed = m.List.Refresh // the unsaved-changes dot
 	m.connectionTab = container.NewTabItemWithIcon(lang.L("Connection"), theme.AccountIcon(), m.Conn.Content)
 	m.projectsTab = container.NewTabItemWithIcon(lang.L("Projects"), theme.ListIcon(), m.Projects.Content)
-	m.Explore = newExploreView(m, p)
+	m.Explore = newExploreView(m.viewDeps(), p)
 	m.exploreTab = container.NewTabItemWithIcon(lang.L("Explore"), theme.SearchIcon(), m.Explore.Content)
-	m.Reports = newReportsView(m, p)
+	m.Reports = newReportsView(m.viewDeps(), p)
 	m.reportsTab = container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), m.Reports.Content)
 	m.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.Form.Content)
 	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.exploreTab, m.reportsTab, m.settingsTab)

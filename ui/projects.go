@@ -51,7 +51,7 @@ func percentText(o workfront.Object) string {
 // ProjectsView is the project browser of one connection: the generic
 // table on Workfront's project search preset (workfront.Query).
 type ProjectsView struct {
-	m       *MainView
+	deps    viewDeps
 	profile store.Profile
 
 	Search       *widget.Entry
@@ -89,20 +89,20 @@ type ProjectsView struct {
 	stop         context.CancelFunc
 }
 
-func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
-	v := &ProjectsView{m: m, profile: p, total: -1}
-	v.ctx, v.stop = context.WithCancel(context.Background())
+func newProjectsView(deps viewDeps, p store.Profile) *ProjectsView {
+	v := &ProjectsView{deps: deps, profile: p, total: -1}
+	v.ctx, v.stop = context.WithCancel(v.deps.Context)
 	v.query = workfront.Query{SortField: "name", Limit: PageSize}
 
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder(lang.L("Search projects by name…"))
 	v.Search.OnChanged = func(string) { v.debounceSearch() }
 	v.Search.OnSubmitted = func(string) { v.SearchNow() }
-	v.Status = newStatusFilter(m, v.SearchNow)
+	v.Status = newStatusFilter(v.SearchNow)
 	v.ExportButton = widget.NewButtonWithIcon(lang.L("Export…"), theme.DownloadIcon(), v.ShowExport)
 	v.ReportButton = widget.NewButtonWithIcon(lang.L("Report…"), theme.GridIcon(), v.ShowReport)
 
-	v.Grid = newObjectGrid(m)
+	v.Grid = newObjectGrid(deps)
 	v.Grid.SetColumns(projectColumns())
 	v.Grid.SetSort(workfront.Sort{Field: "name"})
 	v.Grid.OnSort = v.SortBy
@@ -123,12 +123,7 @@ func newProjectsView(m *MainView, p store.Profile) *ProjectsView {
 	v.Problem.Importance = widget.DangerImportance
 	v.Problem.Wrapping = fyne.TextWrapWord
 	v.RetryButton = widget.NewButtonWithIcon(lang.L("Retry"), theme.ViewRefreshIcon(), v.Reload)
-	v.Reconnect = widget.NewButtonWithIcon(lang.L("Reconnect"), theme.LoginIcon(), func() {
-		if m.Tabs != nil && m.Conn != nil {
-			m.Tabs.Select(m.connectionTab)
-			m.Conn.Connect()
-		}
-	})
+	v.Reconnect = widget.NewButtonWithIcon(lang.L("Reconnect"), theme.LoginIcon(), deps.OnConnect)
 	v.Reconnect.Importance = widget.HighImportance
 	v.ProblemBox = container.NewBorder(nil, nil, nil, container.NewHBox(v.RetryButton, v.Reconnect), v.Problem)
 	v.ProblemBox.Hide()
@@ -159,7 +154,7 @@ func (v *ProjectsView) exportSource() exportSource {
 	q.Text = v.Search.Text
 	q.Statuses = v.Status.Codes()
 	s := q.Search()
-	return exportSource{m: v.m, ctx: v.ctx, profile: v.profile.Name, search: s, columns: s.Fields, typeLabel: lang.L("Projects"), total: v.total}
+	return exportSource{deps: v.deps, ctx: v.ctx, profile: v.profile.Name, search: s, columns: s.Fields, typeLabel: lang.L("Projects"), total: v.total}
 }
 
 // ShowExport exports the projects the search finds.
@@ -172,8 +167,7 @@ func (v *ProjectsView) ExportTo(path string, f export.Format) *ExportRun {
 
 // ShowReport opens the Reports tab on the projects the search finds.
 func (v *ProjectsView) ShowReport() {
-	m := v.m
-	if m.Reports == nil || m.Tabs == nil {
+	if v.deps.OnReport == nil {
 		return
 	}
 	s := v.exportSource().search
@@ -184,8 +178,7 @@ func (v *ProjectsView) ShowReport() {
 	if codes := v.Status.Codes(); len(codes) > 0 {
 		parts = append(parts, v.Status.Button.Text)
 	}
-	m.Tabs.Select(m.reportsTab)
-	m.Reports.Open("PROJ", s.Filters, strings.Join(parts, " · "))
+	v.deps.OnReport("PROJ", s.Filters, strings.Join(parts, " · "))
 }
 
 // SetConnected follows the connection's state: without a sign-in the view
@@ -203,7 +196,7 @@ func (v *ProjectsView) SetConnected(connected bool) {
 		return
 	}
 	v.stop()
-	v.ctx, v.stop = context.WithCancel(context.Background())
+	v.ctx, v.stop = context.WithCancel(v.deps.Context)
 	v.requests.drop()
 	v.showLoading(false)
 	v.Grid.Apply(nil)
@@ -251,8 +244,8 @@ func (v *ProjectsView) debounceSearch() {
 	if v.debounce != nil {
 		v.debounce.Stop()
 	}
-	v.debounce = time.AfterFunc(v.m.ui.Opts.SearchDelay, func() {
-		v.m.ui.Opts.Do(v.SearchNow)
+	v.debounce = time.AfterFunc(v.deps.SearchDelay, func() {
+		v.deps.Do(v.SearchNow)
 	})
 }
 
@@ -306,8 +299,8 @@ func (v *ProjectsView) Reload() {
 	v.showLoading(true)
 	v.ProblemBox.Hide()
 	name := v.profile.Name
-	background(v.m.ui, func() (pageResult, error) {
-		src, err := v.m.ui.Backend.Objects(name)
+	backgroundOn(v.deps.Do, func() (pageResult, error) {
+		src, err := v.deps.Backend.Objects(name)
 		if err != nil {
 			return pageResult{}, err
 		}

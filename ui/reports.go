@@ -26,7 +26,7 @@ import (
 // field, counted and aggregated, as a bar chart with a table beside it. A
 // click on a bar opens the explorer on that group.
 type ReportsView struct {
-	m        *MainView
+	deps     viewDeps
 	profile  store.Profile
 	ctx      context.Context
 	stop     context.CancelFunc
@@ -81,9 +81,9 @@ var (
 	aggLabels  = []string{"Number of objects", "Sum", "Average", "Minimum", "Maximum"}
 )
 
-func newReportsView(m *MainView, p store.Profile) *ReportsView {
-	v := &ReportsView{m: m, profile: p}
-	v.ctx, v.stop = context.WithCancel(context.Background())
+func newReportsView(deps viewDeps, p store.Profile) *ReportsView {
+	v := &ReportsView{deps: deps, profile: p}
+	v.ctx, v.stop = context.WithCancel(v.deps.Context)
 	var presets []string
 	for _, r := range reportPresets {
 		presets = append(presets, lang.L(r.label))
@@ -176,7 +176,7 @@ func (v *ReportsView) Activate() {
 		return
 	}
 	v.activated = true
-	loadTypes(v.m, v.ctx, v.profile.Name, v.showProblem, func(types []workfront.ObjectType) {
+	loadTypes(v.deps, v.ctx, v.profile.Name, v.showProblem, func(types []workfront.ObjectType) {
 		v.types = types
 		v.quiet = true
 		v.TypePicker.SetOptions(typeOptions(v.types, ""))
@@ -243,7 +243,7 @@ func (v *ReportsView) SetType(objCode, groupBy string, agg workfront.Agg) {
 	v.Loading.Show()
 	v.Loading.Start()
 	obj := v.objCode
-	loadMeta(v.m, v.ctx, v.profile.Name, obj, func() bool { return obj == v.objCode }, v.showProblem, func(meta workfront.TypeMeta) {
+	loadMeta(v.deps, v.ctx, v.profile.Name, obj, func() bool { return obj == v.objCode }, v.showProblem, func(meta workfront.TypeMeta) {
 		v.Loading.Stop()
 		v.Loading.Hide()
 		v.meta = meta
@@ -351,8 +351,8 @@ func (v *ReportsView) Run() {
 	v.Loading.Start()
 	v.Problem.Hide()
 	name := v.profile.Name
-	background(v.m.ui, func() (workfront.Report, error) {
-		return v.m.ui.Backend.Report(ctx, name, q)
+	backgroundOn(v.deps.Do, func() (workfront.Report, error) {
+		return v.deps.Backend.Report(ctx, name, q)
 	}, func(r workfront.Report, err error) {
 		if !current() {
 			return
@@ -487,7 +487,7 @@ func (v *ReportsView) fieldLabel(field string) string {
 // OpenGroup opens the explorer on the objects of a bar's group.
 func (v *ReportsView) OpenGroup(i int) {
 	r := v.Report
-	if i < 0 || i >= len(r.Groups) || v.m.Explore == nil || v.m.Tabs == nil {
+	if i < 0 || i >= len(r.Groups) || v.deps.OnOpenScope == nil {
 		return
 	}
 	g := r.Groups[i]
@@ -498,8 +498,7 @@ func (v *ReportsView) OpenGroup(i int) {
 		scope = append(scope, workfront.Filter{Key: r.Query.GroupBy, Value: g.Value}, workfront.Filter{Key: r.Query.GroupBy + "_Mod", Value: "eq"})
 	}
 	title := v.GroupBy.Selected + ": " + v.groupLabel(r.Query.GroupBy, g.Value)
-	v.m.Tabs.Select(v.m.exploreTab)
-	v.m.Explore.OpenScope(r.Query.ObjCode, scope, title)
+	v.deps.OnOpenScope(r.Query.ObjCode, scope, title)
 }
 
 func (v *ReportsView) renderFilters() {
@@ -536,9 +535,9 @@ func (v *ReportsView) askSavePNG() {
 		path := w.URI().Path()
 		w.Close()
 		if err := v.SavePNG(path); err != nil {
-			showError(v.m.ui, err)
+			showErrorIn(v.deps.Window, err)
 		}
-	}, v.m.ui.Window)
+	}, v.deps.Window)
 	save.SetFileName(strings.ToLower(strings.ReplaceAll(v.typeName(), " ", "-")) + "-report.png")
 	save.Show()
 }
@@ -560,7 +559,7 @@ func (v *ReportsView) SavePNG(path string) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("saving the chart: %w", err)
 	}
-	v.m.ShowToast(fmt.Sprintf(lang.L("Saved the chart as %s."), filepath.Base(path)))
+	v.deps.Toast(fmt.Sprintf(lang.L("Saved the chart as %s."), filepath.Base(path)))
 	return nil
 }
 

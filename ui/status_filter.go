@@ -15,7 +15,6 @@ import (
 // StatusFilter chooses several project statuses at once, listed in the
 // order a project lives through them. None chosen means all.
 type StatusFilter struct {
-	m      *MainView
 	Button *widget.Button
 	// Checks are the choices while the list is open, for tests.
 	Checks    map[string]*widget.Check
@@ -24,8 +23,8 @@ type StatusFilter struct {
 	onChanged func()
 }
 
-func newStatusFilter(m *MainView, onChanged func()) *StatusFilter {
-	f := &StatusFilter{m: m, chosen: map[string]bool{}, onChanged: onChanged}
+func newStatusFilter(onChanged func()) *StatusFilter {
+	f := &StatusFilter{chosen: map[string]bool{}, onChanged: onChanged}
 	f.Button = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), f.Open)
 	f.Button.IconPlacement = widget.ButtonIconTrailingText
 	f.Button.Alignment = widget.ButtonAlignLeading

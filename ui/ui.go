@@ -174,8 +174,11 @@ func ErrorText(err error) string {
 }
 
 // showError shows an error in a dialog, translated.
-func showError(u *App, err error) {
-	dialog.ShowError(errors.New(ErrorText(err)), u.Window)
+func showError(u *App, err error) { showErrorIn(u.Window, err) }
+
+// showErrorIn shows err for people in a dialog over w.
+func showErrorIn(w fyne.Window, err error) {
+	dialog.ShowError(errors.New(ErrorText(err)), w)
 }
 
 func asFieldErrors(err error, target *workspace.FieldErrors) bool {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/workfront"
 )
 
 // The one place where the views are wired to the window and to each
@@ -25,6 +26,37 @@ func (m *MainView) connectionDeps() connectionDeps {
 				m.Projects.SetConnected(browsable)
 			}
 			m.setState(name, dot)
+		},
+	}
+}
+
+// viewDeps wires a browsing view (Projects, Explore, Reports) and the parts
+// they share (the table, the export dialog).
+func (m *MainView) viewDeps() viewDeps {
+	u := m.ui
+	return viewDeps{
+		Context: context.Background(), Backend: u.Backend,
+		Now: u.Opts.Now, Do: u.Opts.Do, SearchDelay: u.Opts.SearchDelay, OpenURL: u.Opts.OpenURL,
+		Window: u.Window, Prefs: u.App.Preferences(),
+		Clipboard: func(s string) { u.App.Clipboard().SetContent(s) },
+		Toast:     m.ShowToast,
+		OnReport: func(objCode string, filters []workfront.Filter, title string) {
+			if m.Reports != nil && m.Tabs != nil {
+				m.Tabs.Select(m.reportsTab)
+				m.Reports.Open(objCode, filters, title)
+			}
+		},
+		OnOpenScope: func(objCode string, scope []workfront.Filter, title string) {
+			if m.Explore != nil && m.Tabs != nil {
+				m.Tabs.Select(m.exploreTab)
+				m.Explore.OpenScope(objCode, scope, title)
+			}
+		},
+		OnConnect: func() {
+			if m.Tabs != nil && m.Conn != nil {
+				m.Tabs.Select(m.connectionTab)
+				m.Conn.Connect()
+			}
 		},
 	}
 }

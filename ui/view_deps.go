@@ -1,0 +1,40 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/wfconnect/wfconnect/workfront"
+	"github.com/wfconnect/wfconnect/workspace"
+)
+
+// browseBackend is what the browsing views ask of the rest of the app.
+type browseBackend interface {
+	Objects(name string) (workspace.ObjectSource, error)
+	ObjectTypes(ctx context.Context, name string, refresh bool) ([]workfront.ObjectType, error)
+	TypeMetadata(ctx context.Context, name, objCode string, refresh bool) (workfront.TypeMeta, error)
+	Report(ctx context.Context, name string, q workfront.ReportQuery) (workfront.Report, error)
+}
+
+// viewDeps is all a browsing view gets: its backend, a clock, the way back
+// to the UI goroutine, the window for its dialogs, the preferences it
+// remembers choices in, and callbacks for what it asks of others.
+type viewDeps struct {
+	Context     context.Context // closed when the connection is closed
+	Backend     browseBackend
+	Now         func() time.Time
+	Do          func(func())
+	SearchDelay time.Duration // the search box's debounce
+	OpenURL     func(string) error
+	Window      fyne.Window // dialogs only
+	Prefs       fyne.Preferences
+	Clipboard   func(string)
+	Toast       func(string)
+	// OnReport shows a report on a search; OnOpenScope explores one;
+	// OnConnect starts the connection's sign-in.
+	OnReport    func(objCode string, filters []workfront.Filter, title string)
+	OnOpenScope func(objCode string, scope []workfront.Filter, title string)
+	OnConnect   func()
+}

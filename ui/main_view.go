@@ -57,7 +57,7 @@ type MainView struct {
 
 func newMainView(u *App) *MainView {
 	m := &MainView{ui: u, states: map[string]auth.State{}}
-	m.Empty = newEmptyState(m)
+	m.Empty = newEmptyState(m.ShowNewForm, m.StartDemo, u.ShowSetupGuide)
 	m.List = widget.NewList(
 		func() int { return len(m.profiles) },
 		func() fyne.CanvasObject {
@@ -354,12 +354,12 @@ func (m *MainView) ShowToast(text string) {
 
 // ShowNewForm shows an empty profile form.
 func (m *MainView) ShowNewForm() {
-	m.showForm(newProfileForm(m, store.Profile{}, formAdd))
+	m.showForm(newProfileForm(m.formDeps(), store.Profile{}, formAdd))
 }
 
 // ShowDuplicateForm shows the form prefilled from an existing profile.
 func (m *MainView) ShowDuplicateForm(p store.Profile) {
-	m.showForm(newProfileForm(m, p, formDuplicate))
+	m.showForm(newProfileForm(m.formDeps(), p, formDuplicate))
 }
 
 func (m *MainView) showForm(f *ProfileForm) {
@@ -381,7 +381,7 @@ func (m *MainView) ShowProfile(name string) {
 	m.selected = name
 	m.Conn = newConnectionPanel(m.connectionDeps(), p)
 	m.Projects = newProjectsView(m.viewDeps(), p)
-	m.Form = newProfileForm(m, p, formEdit)
+	m.Form = newProfileForm(m.formDeps(), p, formEdit)
 	m.Form.Changed = m.List.Refresh // the unsaved-changes dot
 	m.connectionTab = container.NewTabItemWithIcon(lang.L("Connection"), theme.AccountIcon(), m.Conn.Content)
 	m.projectsTab = container.NewTabItemWithIcon(lang.L("Projects"), theme.ListIcon(), m.Projects.Content)
@@ -466,16 +466,18 @@ type EmptyState struct {
 	Content     fyne.CanvasObject
 }
 
-func newEmptyState(m *MainView) *EmptyState {
+// newEmptyState is the first screen; its buttons add a connection, start
+// the demo or show the setup guide.
+func newEmptyState(onAdd, onDemo, onGuide func()) *EmptyState {
 	e := &EmptyState{}
 	heading := widget.NewLabelWithStyle(lang.L("Add a Workfront connection"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	explain := widget.NewLabel(lang.L("In Workfront, an administrator registers an OAuth2 application: Setup > System > OAuth2 Applications > Create app integration (a Web, Single Page or Machine to Machine application); organizations on Adobe's unified experience can use an OAuth Server-to-Server credential from the Adobe Developer Console instead. Then add the connection here: the form asks for what its kind needs."))
 	explain.Wrapping = fyne.TextWrapWord
 	explain.Alignment = fyne.TextAlignCenter
-	e.AddButton = widget.NewButtonWithIcon(lang.L("Add connection"), theme.ContentAddIcon(), m.ShowNewForm)
+	e.AddButton = widget.NewButtonWithIcon(lang.L("Add connection"), theme.ContentAddIcon(), onAdd)
 	e.AddButton.Importance = widget.HighImportance
-	e.DemoButton = widget.NewButtonWithIcon(lang.L("Try the demo workspace"), theme.MediaPlayIcon(), m.StartDemo)
+	e.DemoButton = widget.NewButtonWithIcon(lang.L("Try the demo workspace"), theme.MediaPlayIcon(), onDemo)
 	demoExplain := widget.NewLabel(lang.L("No Workfront at hand? The demo runs a simulated Workfront on this computer, with 50,000 sample projects."))
 	demoExplain.Wrapping = fyne.TextWrapWord
 	demoExplain.Alignment = fyne.TextAlignCenter
@@ -483,7 +485,7 @@ func newEmptyState(m *MainView) *EmptyState {
 	icon := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(96, 96))
-	e.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), m.ui.ShowSetupGuide)
+	e.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), onGuide)
 	e.GuideButton.Importance = widget.LowImportance
 	card := container.NewVBox(icon, heading, explain, container.NewCenter(container.NewHBox(e.AddButton, e.DemoButton)), demoExplain, container.NewCenter(e.GuideButton))
 	e.Content = container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 420), card)))

@@ -30,7 +30,7 @@ const DefaultRedirectURI = "http://127.0.0.1:8765/callback"
 
 // ProfileForm adds or edits one connection.
 type ProfileForm struct {
-	m    *MainView
+	deps formDeps
 	mode formMode
 	orig store.Profile
 
@@ -100,8 +100,28 @@ var (
 	authForm  = "Form parameters"
 )
 
-func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
-	f := &ProfileForm{m: m, mode: mode, orig: p, Errors: map[string]*widget.Label{}, touched: map[string]bool{}}
+// formBackend is what the form asks of the rest of the app.
+type formBackend interface {
+	Validate(d workspace.Draft, replacing string) (store.Profile, workspace.FieldErrors)
+	Save(d workspace.Draft, replacing string) (store.Profile, error)
+	Remove(name string) error
+}
+
+// formDeps is all a profile form gets: its backend, the way back to the UI
+// goroutine, the window for dialogs and focus, and callbacks.
+type formDeps struct {
+	Backend     formBackend
+	Do          func(func())
+	Window      fyne.Window
+	OnDuplicate func(store.Profile) // asks about unsaved edits first
+	OnCancel    func()
+	OnGuide     func()
+	OnSaved     func(p store.Profile, edited bool)
+	OnRemoved   func()
+}
+
+func newProfileForm(deps formDeps, p store.Profile, mode formMode) *ProfileForm {
+	f := &ProfileForm{deps: deps, mode: mode, orig: p, Errors: map[string]*widget.Label{}, touched: map[string]bool{}}
 	f.Name = widget.NewEntry()
 	f.Name.SetPlaceHolder(lang.L("e.g. Acme production"))
 	f.Domain = widget.NewEntry()
@@ -157,11 +177,11 @@ func newProfileForm(m *MainView, p store.Profile, mode formMode) *ProfileForm {
 
 	f.SaveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.Save)
 	f.SaveButton.Importance = widget.HighImportance
-	f.DuplicateButton = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), func() { m.leave(func() { m.ShowDuplicateForm(f.orig) }) })
+	f.DuplicateButton = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), func() { f.deps.OnDuplicate(f.orig) })
 	f.DeleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.confirmDelete)
 	f.DeleteButton.Importance = widget.DangerImportance
-	f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { f.touched = map[string]bool{}; m.Reload("") })
-	f.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), m.ui.ShowSetupGuide)
+	f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { f.touched = map[string]bool{}; f.deps.OnCancel() })
+	f.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), deps.OnGuide)
 	f.GuideButton.Importance = widget.LowImportance
 	buttons := container.NewHBox(f.SaveButton)
 	switch {
@@ -291,8 +311,8 @@ func (f *ProfileForm) Dirty() bool { return len(f.touched) > 0 }
 func (f *ProfileForm) checkLive() {
 	f.checks++
 	seq, d, replacing := f.checks, f.Draft(), f.replacing()
-	background(f.m.ui, func() (workspace.FieldErrors, error) {
-		_, errs := f.m.ui.Backend.Validate(d, replacing)
+	backgroundOn(f.deps.Do, func() (workspace.FieldErrors, error) {
+		_, errs := f.deps.Backend.Validate(d, replacing)
 		return errs, nil
 	}, func(errs workspace.FieldErrors, _ error) {
 		if seq != f.checks {
@@ -335,7 +355,7 @@ func (f *ProfileForm) focusFirstError(errs workspace.FieldErrors) {
 		y := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(f.scroll).Y + f.scroll.Offset.Y
 		f.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y-40)))
 	}
-	f.m.ui.Window.Canvas().Focus(first)
+	f.deps.Window.Canvas().Focus(first)
 }
 
 func (f *ProfileForm) fill(p store.Profile) {
@@ -435,7 +455,7 @@ func (f *ProfileForm) chooseKeyFile() {
 			return
 		}
 		f.ImportKey(string(data), r.URI().Name())
-	}, f.m.ui.Window)
+	}, f.deps.Window)
 }
 
 // ImportKey takes a PEM private key (PKCS#1 or PKCS#8 RSA) from a file;
@@ -549,8 +569,8 @@ func (f *ProfileForm) Save() {
 	f.Message.Hide()
 	f.SaveButton.Disable()
 	f.SaveButton.SetText(lang.L("Saving…"))
-	background(f.m.ui, func() (store.Profile, error) {
-		return f.m.ui.Backend.Save(d, replacing)
+	backgroundOn(f.deps.Do, func() (store.Profile, error) {
+		return f.deps.Backend.Save(d, replacing)
 	}, func(p store.Profile, err error) {
 		f.SaveButton.Enable()
 		f.SaveButton.SetText(lang.L("Save"))
@@ -568,7 +588,7 @@ func (f *ProfileForm) Save() {
 			return
 		}
 		f.touched = map[string]bool{}
-		f.m.Saved(p, f.mode == formEdit)
+		f.deps.OnSaved(p, f.mode == formEdit)
 	})
 }
 
@@ -579,15 +599,14 @@ func (f *ProfileForm) confirmDelete() {
 		if !ok {
 			return
 		}
-		background(f.m.ui, func() (struct{}, error) {
-			return struct{}{}, f.m.ui.Backend.Remove(name)
+		backgroundOn(f.deps.Do, func() (struct{}, error) {
+			return struct{}{}, f.deps.Backend.Remove(name)
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				showError(f.m.ui, err)
+				showErrorIn(f.deps.Window, err)
 				return
 			}
-			f.m.selected = ""
-			f.m.Reload("")
+			f.deps.OnRemoved()
 		})
-	}, f.m.ui.Window)
+	}, f.deps.Window)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -57,6 +58,22 @@ func (m *MainView) viewDeps() viewDeps {
 				m.Tabs.Select(m.connectionTab)
 				m.Conn.Connect()
 			}
+		},
+	}
+}
+
+// formDeps wires a profile form.
+func (m *MainView) formDeps() formDeps {
+	u := m.ui
+	return formDeps{
+		Backend: u.Backend, Do: u.Opts.Do, Window: u.Window,
+		OnDuplicate: func(p store.Profile) { m.leave(func() { m.ShowDuplicateForm(p) }) },
+		OnCancel:    func() { m.Reload("") },
+		OnGuide:     u.ShowSetupGuide,
+		OnSaved:     m.Saved,
+		OnRemoved: func() {
+			m.selected = ""
+			m.Reload("")
 		},
 	}
 }

@@ -2,11 +2,9 @@ package ui
 
 import (
 	"fmt"
-	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -120,8 +118,41 @@ type formDeps struct {
 	OnRemoved   func()
 }
 
+// formRows are the form's rows in the order they are shown; each key is
+// also the key of its error label and of workspace.FieldErrors.
+var formRows = []string{"name", "app_type", "domain", "client_id", "client_secret", "redirect_uri", "token_auth",
+	"customer_id", "user_id", "private_key", "ims_org", "scopes", "ims_url", "api_version", "sign_in"}
+
 func newProfileForm(deps formDeps, p store.Profile, mode formMode) *ProfileForm {
 	f := &ProfileForm{deps: deps, mode: mode, orig: p, Errors: map[string]*widget.Label{}, touched: map[string]bool{}}
+	f.buildEntries()
+	for _, key := range formRows {
+		f.Errors[key] = notice(widget.DangerImportance)
+	}
+	f.Message = wrapped("")
+	f.Message.Hide()
+
+	f.filling = true
+	f.fill(p)
+	f.filling = false
+	f.watchEdits()
+
+	buttons := f.buildButtons(p, mode)
+	rows := container.NewVBox(f.title(mode))
+	f.buildRows()
+	for _, key := range formRows {
+		rows.Add(f.Rows[key])
+	}
+	f.showKind()
+	f.scroll = container.NewVScroll(container.NewPadded(rows))
+	// The buttons and the form's message stay in view at any window size.
+	bar := container.NewPadded(container.NewVBox(widget.NewSeparator(), f.Message, buttons))
+	f.Content = container.NewBorder(nil, bar, nil, nil, f.scroll)
+	return f
+}
+
+// buildEntries makes the fields people type or choose in.
+func (f *ProfileForm) buildEntries() {
 	f.Name = widget.NewEntry()
 	f.Name.SetPlaceHolder(lang.L("e.g. Acme production"))
 	f.Domain = widget.NewEntry()
@@ -140,14 +171,11 @@ func newProfileForm(deps formDeps, p store.Profile, mode formMode) *ProfileForm 
 		kinds = append(kinds, lang.L(k.Label))
 	}
 	f.Kind = widget.NewSelect(kinds, nil)
-	f.KindHelp = widget.NewLabel("")
-	f.KindHelp.Wrapping = fyne.TextWrapWord
-	f.KindHelp.SizeName = theme.SizeNameCaptionText
+	f.KindHelp = help("")
 	f.TokenAuth = widget.NewSelect([]string{lang.L(authBasic), lang.L(authForm)}, nil)
 	f.CustomerID = widget.NewEntry()
 	f.UserID = widget.NewEntry()
-	f.KeyStatus = widget.NewLabel("")
-	f.KeyStatus.Wrapping = fyne.TextWrapWord
+	f.KeyStatus = wrapped("")
 	f.GenerateKeyButton = widget.NewButtonWithIcon(lang.L("Generate a key pair"), theme.ContentAddIcon(), f.GenerateKey)
 	f.ImportKeyButton = widget.NewButtonWithIcon(lang.L("Import a PEM file…"), theme.FolderOpenIcon(), f.chooseKeyFile)
 	f.IMSOrg = widget.NewEntry()
@@ -158,30 +186,18 @@ func newProfileForm(deps formDeps, p store.Profile, mode formMode) *ProfileForm 
 	f.IMSURL.SetPlaceHolder(exampleIMSURL)
 	f.NoPKCE = widget.NewCheck(lang.L("Workfront refuses PKCE"), nil)
 	f.AllowMissingState = widget.NewCheck(lang.L("Workfront does not return state"), nil)
-	for _, key := range []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "app_type", "token_auth", "api_version", "sign_in",
-		"customer_id", "user_id", "private_key", "ims_org", "scopes", "ims_url"} {
-		l := widget.NewLabel("")
-		l.Importance = widget.DangerImportance
-		l.Wrapping = fyne.TextWrapWord
-		l.Hide()
-		f.Errors[key] = l
-	}
-	f.Message = widget.NewLabel("")
-	f.Message.Wrapping = fyne.TextWrapWord
-	f.Message.Hide()
+}
 
-	f.filling = true
-	f.fill(p)
-	f.filling = false
-	f.watchEdits()
-
+// buildButtons makes the button bar for the form's mode; the demo
+// connection's form is read-only.
+func (f *ProfileForm) buildButtons(p store.Profile, mode formMode) *fyne.Container {
 	f.SaveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.Save)
 	f.SaveButton.Importance = widget.HighImportance
 	f.DuplicateButton = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), func() { f.deps.OnDuplicate(f.orig) })
 	f.DeleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.confirmDelete)
 	f.DeleteButton.Importance = widget.DangerImportance
 	f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { f.touched = map[string]bool{}; f.deps.OnCancel() })
-	f.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), deps.OnGuide)
+	f.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), f.deps.OnGuide)
 	f.GuideButton.Importance = widget.LowImportance
 	buttons := container.NewHBox(f.SaveButton)
 	switch {
@@ -201,7 +217,10 @@ func newProfileForm(deps formDeps, p store.Profile, mode formMode) *ProfileForm 
 		buttons.Add(f.CancelButton)
 	}
 	buttons.Add(f.GuideButton)
+	return buttons
+}
 
+func (f *ProfileForm) title(mode formMode) *widget.Label {
 	heading := lang.L("New connection")
 	switch mode {
 	case formEdit:
@@ -209,25 +228,26 @@ func newProfileForm(deps formDeps, p store.Profile, mode formMode) *ProfileForm 
 	case formDuplicate:
 		heading = lang.L("Duplicate connection")
 	}
-	title := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := bold(heading)
 	title.SizeName = theme.SizeNameSubHeadingText
+	return title
+}
 
-	row := func(label string, key string, field fyne.CanvasObject, extra ...fyne.CanvasObject) fyne.CanvasObject {
-		l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		right := container.NewVBox(append([]fyne.CanvasObject{field}, append(extra, f.Errors[key])...)...)
-		return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, l.MinSize().Height), l), nil, right)
-	}
+// row is one labelled row: the field, what explains it, its error.
+func (f *ProfileForm) row(label string, key string, field fyne.CanvasObject, extra ...fyne.CanvasObject) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	right := container.NewVBox(append([]fyne.CanvasObject{field}, append(extra, f.Errors[key])...)...)
+	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, l.MinSize().Height), l), nil, right)
+}
+
+// buildRows lays each field out with its label, help and error.
+func (f *ProfileForm) buildRows() {
 	secretHelp := widget.NewLabel(lang.L("Kept only in the system keyring, never in a file."))
 	secretHelp.SizeName = theme.SizeNameCaptionText
-	redirectHelp := widget.NewLabel(lang.L("Must match the redirect URL registered in Workfront. A loopback URL (http://127.0.0.1:PORT/…) lets wfconnect catch the callback; any https URL works by pasting the address you land on."))
-	redirectHelp.SizeName = theme.SizeNameCaptionText
-	redirectHelp.Wrapping = fyne.TextWrapWord
-	optionsHelp := widget.NewLabel(lang.L("Leave both off unless sign-in fails without them. PKCE protects the code on its way back; state ties the callback to the sign-in you started. Without state, another web page could slip its own code in while you sign in; wfconnect then accepts a callback only while this is the only sign-in waiting and only from this connection's Workfront domain."))
-	optionsHelp.SizeName = theme.SizeNameCaptionText
-	optionsHelp.Wrapping = fyne.TextWrapWord
-	idsHelp := widget.NewLabel(lang.L("Both are on the app's page in Workfront: the Customer ID, and the User ID of the user the integration acts as."))
-	idsHelp.SizeName = theme.SizeNameCaptionText
-	idsHelp.Wrapping = fyne.TextWrapWord
+	redirectHelp := help(lang.L("Must match the redirect URL registered in Workfront. A loopback URL (http://127.0.0.1:PORT/…) lets wfconnect catch the callback; any https URL works by pasting the address you land on."))
+	optionsHelp := help(lang.L("Leave both off unless sign-in fails without them. PKCE protects the code on its way back; state ties the callback to the sign-in you started. Without state, another web page could slip its own code in while you sign in; wfconnect then accepts a callback only while this is the only sign-in waiting and only from this connection's Workfront domain."))
+	idsHelp := help(lang.L("Both are on the app's page in Workfront: the Customer ID, and the User ID of the user the integration acts as."))
+	row := f.row
 	f.Rows = map[string]fyne.CanvasObject{
 		"app_type":      row(lang.L("Kind"), "app_type", f.Kind, f.KindHelp),
 		"name":          row(lang.L("Name"), "name", f.Name),
@@ -245,18 +265,6 @@ func newProfileForm(deps formDeps, p store.Profile, mode formMode) *ProfileForm 
 		"api_version":   row(lang.L("API version"), "api_version", f.APIVersion),
 		"sign_in":       row(lang.L("Sign-in"), "sign_in", f.NoPKCE, f.AllowMissingState, optionsHelp),
 	}
-	rows := container.NewVBox(title)
-	for _, key := range []string{"name", "app_type", "domain", "client_id", "client_secret", "redirect_uri", "token_auth",
-		"customer_id", "user_id", "private_key", "ims_org", "scopes", "ims_url", "api_version", "sign_in"} {
-		rows.Add(f.Rows[key])
-	}
-	f.showKind()
-	fields := container.NewPadded(rows)
-	f.scroll = container.NewVScroll(fields)
-	// The buttons and the form's message stay in view at any window size.
-	bar := container.NewPadded(container.NewVBox(widget.NewSeparator(), f.Message, buttons))
-	f.Content = container.NewBorder(nil, bar, nil, nil, f.scroll)
-	return f
 }
 
 // entries maps each field with an error label to what focuses it.
@@ -266,96 +274,6 @@ func (f *ProfileForm) entries() map[string]fyne.Focusable {
 		"redirect_uri": f.RedirectURI, "api_version": f.APIVersion, "customer_id": f.CustomerID, "user_id": f.UserID,
 		"ims_org": f.IMSOrg, "scopes": f.Scopes, "ims_url": f.IMSURL,
 	}
-}
-
-// watchEdits checks each field as it is edited, marks unsaved changes, and
-// lets Enter save.
-func (f *ProfileForm) watchEdits() {
-	for key, e := range map[string]*widget.Entry{
-		"name": f.Name, "domain": f.Domain, "client_id": f.ClientID, "client_secret": f.ClientSecret,
-		"redirect_uri": f.RedirectURI, "api_version": f.APIVersion, "customer_id": f.CustomerID, "user_id": f.UserID,
-		"ims_org": f.IMSOrg, "scopes": f.Scopes, "ims_url": f.IMSURL,
-	} {
-		key, e, before := key, e, e.OnChanged
-		e.OnChanged = func(text string) {
-			if before != nil {
-				before(text)
-			}
-			f.edited(key)
-		}
-		e.OnSubmitted = func(string) { f.Save() }
-	}
-	f.Kind.OnChanged = func(string) { f.showKind(); f.edited("app_type") }
-	f.TokenAuth.OnChanged = func(string) { f.edited("token_auth") }
-	f.NoPKCE.OnChanged = func(bool) { f.edited("sign_in") }
-	f.AllowMissingState.OnChanged = func(bool) { f.edited("sign_in") }
-}
-
-func (f *ProfileForm) edited(key string) {
-	if f.filling {
-		return
-	}
-	f.touched[key] = true
-	if f.Changed != nil {
-		f.Changed()
-	}
-	f.checkLive()
-}
-
-// Dirty reports whether the form holds edits that are not saved.
-func (f *ProfileForm) Dirty() bool { return len(f.touched) > 0 }
-
-// checkLive validates in the background (it reads the profiles file to
-// spot a taken name) and updates the touched fields' messages: an error
-// appears as it is made and disappears once it is fixed.
-func (f *ProfileForm) checkLive() {
-	f.checks++
-	seq, d, replacing := f.checks, f.Draft(), f.replacing()
-	backgroundOn(f.deps.Do, func() (workspace.FieldErrors, error) {
-		_, errs := f.deps.Backend.Validate(d, replacing)
-		return errs, nil
-	}, func(errs workspace.FieldErrors, _ error) {
-		if seq != f.checks {
-			return // a newer edit's check is on its way
-		}
-		shown := workspace.FieldErrors{}
-		for k, err := range errs {
-			if f.saveTried || f.touched[k] {
-				shown[k] = err
-			}
-		}
-		f.ShowErrors(shown)
-		if len(errs) == 0 && f.saveTried {
-			f.Message.Hide()
-		}
-	})
-}
-
-func (f *ProfileForm) replacing() string {
-	if f.mode == formEdit {
-		return f.orig.Name
-	}
-	return ""
-}
-
-// focusFirstError scrolls to the first field with an error and focuses it.
-func (f *ProfileForm) focusFirstError(errs workspace.FieldErrors) {
-	entries := f.entries()
-	var first fyne.Focusable
-	errs.Each(func(key string, _ error) {
-		if first == nil {
-			first = entries[key]
-		}
-	})
-	if first == nil {
-		return
-	}
-	if obj, ok := first.(fyne.CanvasObject); ok && f.scroll != nil {
-		d := fyne.CurrentApp().Driver()
-		y := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(f.scroll).Y + f.scroll.Offset.Y
-		f.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y-40)))
-	}
-	f.deps.Window.Canvas().Focus(first)
 }
 
 func (f *ProfileForm) fill(p store.Profile) {
@@ -435,48 +353,6 @@ func (f *ProfileForm) showKind() {
 	}
 }
 
-// GenerateKey asks for a new RSA-2048 key pair on Save.
-func (f *ProfileForm) GenerateKey() {
-	f.generateKey, f.privateKey = true, nil
-	f.KeyStatus.SetText(lang.L("A new RSA-2048 key pair is made when you save. Its public key then shows on the connection's page, to paste into Workfront."))
-	f.edited("private_key")
-}
-
-// chooseKeyFile imports the PEM file of a private key the admin has.
-func (f *ProfileForm) chooseKeyFile() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 64<<10))
-		if err != nil {
-			f.showKeyError(err)
-			return
-		}
-		f.ImportKey(string(data), r.URI().Name())
-	}, f.deps.Window)
-}
-
-// ImportKey takes a PEM private key (PKCS#1 or PKCS#8 RSA) from a file;
-// anything else is refused at once, with why.
-func (f *ProfileForm) ImportKey(pemText, from string) {
-	key, err := auth.ParsePrivateKey(pemText)
-	if err != nil {
-		f.showKeyError(err)
-		return
-	}
-	f.privateKey, f.generateKey = &pemText, false
-	f.Errors["private_key"].Hide()
-	f.KeyStatus.SetText(fmt.Sprintf(lang.L("The key from %s (RSA, %d bits) is saved in the keyring when you save."), from, key.N.BitLen()))
-	f.edited("private_key")
-}
-
-func (f *ProfileForm) showKeyError(err error) {
-	f.Errors["private_key"].SetText(ErrorText(err))
-	f.Errors["private_key"].Show()
-}
-
 func (f *ProfileForm) updateDomainHint(text string) {
 	if text == "" {
 		f.DomainHint.SetText("")
@@ -491,122 +367,4 @@ func (f *ProfileForm) updateDomainHint(text string) {
 	} else {
 		f.DomainHint.SetText("")
 	}
-}
-
-// Draft reads the form.
-func (f *ProfileForm) Draft() workspace.Draft {
-	spec := f.spec()
-	d := workspace.Draft{
-		Name:       f.Name.Text,
-		Domain:     f.Domain.Text,
-		ClientID:   f.ClientID.Text,
-		APIVersion: f.APIVersion.Text,
-		AppType:    string(spec.Kind),
-		Demo:       f.orig.Demo && f.mode == formEdit,
-	}
-	// Only what the kind uses goes into the draft: a field hidden by a
-	// change of kind is not saved with it.
-	if spec.NeedsRedirect {
-		d.RedirectURI = f.RedirectURI.Text
-	}
-	if spec.TokenAuth {
-		d.TokenAuth = string(auth.TokenAuthBasicJSON)
-		if f.TokenAuth.SelectedIndex() == 1 {
-			d.TokenAuth = string(auth.TokenAuthForm)
-		}
-	}
-	if spec.BrowserStep {
-		d.AllowMissingState = f.AllowMissingState.Checked
-		d.NoPKCE = spec.PKCEOption && f.NoPKCE.Checked
-	}
-	if spec.NeedsIDs {
-		d.CustomerID, d.UserID = f.CustomerID.Text, f.UserID.Text
-	}
-	if spec.NeedsKey {
-		d.PrivateKey, d.GenerateKey = f.privateKey, f.generateKey
-	}
-	if spec.NeedsIMSOrg {
-		d.IMSOrg, d.Scopes, d.IMSURL = f.IMSOrg.Text, f.Scopes.Text, f.IMSURL.Text
-	}
-	secret := f.ClientSecret.Text
-	switch {
-	case !spec.NeedsSecret:
-	case secret != "" || f.mode == formAdd:
-		d.ClientSecret = &secret
-	case f.mode == formDuplicate:
-		d.CopySecretFrom = f.orig.Name
-	}
-	return d
-}
-
-// ShowErrors puts each message next to its field; nil clears them.
-func (f *ProfileForm) ShowErrors(errs workspace.FieldErrors) {
-	for key, l := range f.Errors {
-		if err, ok := errs[key]; ok {
-			l.SetText(ErrorText(err))
-			l.Show()
-		} else {
-			l.SetText("")
-			l.Hide()
-		}
-	}
-}
-
-func (f *ProfileForm) showMessage(msg string, importance widget.Importance) {
-	f.Message.Importance = importance
-	f.Message.SetText(msg)
-	f.Message.Show()
-}
-
-// Save validates at once (no I/O) and then saves in the background: the
-// secret goes to the keyring, which may be slow or locked.
-func (f *ProfileForm) Save() {
-	if f.orig.Demo {
-		return // the demo connection is read-only
-	}
-	replacing := f.replacing()
-	d := f.Draft()
-	f.Message.Hide()
-	f.SaveButton.Disable()
-	f.SaveButton.SetText(lang.L("Saving…"))
-	backgroundOn(f.deps.Do, func() (store.Profile, error) {
-		return f.deps.Backend.Save(d, replacing)
-	}, func(p store.Profile, err error) {
-		f.SaveButton.Enable()
-		f.SaveButton.SetText(lang.L("Save"))
-		var fieldErrs workspace.FieldErrors
-		if asFieldErrors(err, &fieldErrs) {
-			f.saveTried = true
-			f.ShowErrors(fieldErrs)
-			f.showMessage(lang.L("Please correct the fields marked above."), widget.DangerImportance)
-			f.focusFirstError(fieldErrs)
-			return
-		}
-		f.ShowErrors(nil)
-		if err != nil {
-			f.showMessage(ErrorText(err), widget.DangerImportance)
-			return
-		}
-		f.touched = map[string]bool{}
-		f.deps.OnSaved(p, f.mode == formEdit)
-	})
-}
-
-func (f *ProfileForm) confirmDelete() {
-	name := f.orig.Name
-	msg := fmt.Sprintf(lang.L("Delete the connection %q? Its client secret and tokens are removed from the keyring."), name)
-	dialog.ShowConfirm(lang.L("Delete connection"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		backgroundOn(f.deps.Do, func() (struct{}, error) {
-			return struct{}{}, f.deps.Backend.Remove(name)
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				showErrorIn(f.deps.Window, err)
-				return
-			}
-			f.deps.OnRemoved()
-		})
-	}, f.deps.Window)
 }

@@ -106,8 +106,7 @@ func newReportsView(deps viewDeps, p store.Profile) *ReportsView {
 	v.quiet = true
 	v.AggFunc.SetSelectedIndex(0)
 	v.quiet = false
-	v.Filters = widget.NewLabel("")
-	v.Filters.Wrapping = fyne.TextWrapWord
+	v.Filters = wrapped("")
 	v.NoFilters = widget.NewButtonWithIcon(lang.L("Clear filters"), theme.ContentClearIcon(), func() {
 		v.filters, v.filterText = nil, ""
 		v.renderFilters()
@@ -115,38 +114,11 @@ func newReportsView(deps viewDeps, p store.Profile) *ReportsView {
 	})
 	v.Chart = NewBarChart(nil)
 	v.Chart.OnTapped = v.OpenGroup
-	v.Table = widget.NewTableWithHeaders(func() (int, int) {
-		if len(v.rows) == 0 {
-			return 0, 0
-		}
-		return len(v.rows), len(v.rows[0])
-	}, func() fyne.CanvasObject { return widget.NewLabel("") }, func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Row < len(v.rows) && id.Col < len(v.rows[id.Row]) {
-			l.Alignment = fyne.TextAlignTrailing
-			if id.Col == 0 {
-				l.Alignment = fyne.TextAlignLeading
-			}
-			l.SetText(cut(v.rows[id.Row][id.Col], 28))
-		}
-	})
-	v.Table.ShowHeaderColumn = false
-	v.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && id.Col >= 0 {
-			l.SetText(v.header(id.Col))
-		}
-	}
-	v.Table.SetColumnWidth(0, 180)
-	for col := 1; col < 4; col++ {
-		v.Table.SetColumnWidth(col, 100)
-	}
+	v.Table = v.newTable()
 	v.Loading = widget.NewProgressBarInfinite()
 	v.Loading.Stop()
 	v.Loading.Hide()
-	v.Problem = widget.NewLabel("")
-	v.Problem.Importance = widget.DangerImportance
-	v.Problem.Wrapping = fyne.TextWrapWord
-	v.Problem.Hide()
+	v.Problem = notice(widget.DangerImportance)
 	v.SaveChart = widget.NewButtonWithIcon(lang.L("Save chart as PNG…"), theme.DocumentSaveIcon(), v.askSavePNG)
 	v.SaveChart.Importance = widget.LowImportance
 	v.SaveChart.Disable()
@@ -163,6 +135,37 @@ func newReportsView(deps viewDeps, p store.Profile) *ReportsView {
 	v.Content = container.NewBorder(controls, nil, nil, nil, split)
 	v.renderFilters()
 	return v
+}
+
+// newTable is the report's table: one row per group and the total, the
+// group's name leading and the numbers trailing.
+func (v *ReportsView) newTable() *widget.Table {
+	t := widget.NewTableWithHeaders(func() (int, int) {
+		if len(v.rows) == 0 {
+			return 0, 0
+		}
+		return len(v.rows), len(v.rows[0])
+	}, func() fyne.CanvasObject { return widget.NewLabel("") }, func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Row < len(v.rows) && id.Col < len(v.rows[id.Row]) {
+			l.Alignment = fyne.TextAlignTrailing
+			if id.Col == 0 {
+				l.Alignment = fyne.TextAlignLeading
+			}
+			l.SetText(cut(v.rows[id.Row][id.Col], 28))
+		}
+	})
+	t.ShowHeaderColumn = false
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && id.Col >= 0 {
+			l.SetText(v.header(id.Col))
+		}
+	}
+	t.SetColumnWidth(0, 180)
+	for col := 1; col < 4; col++ {
+		t.SetColumnWidth(col, 100)
+	}
+	return t
 }
 
 func labeled(label string, o fyne.CanvasObject) fyne.CanvasObject {

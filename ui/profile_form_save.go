@@ -119,13 +119,18 @@ func (f *ProfileForm) chooseKeyFile() {
 		if err != nil || r == nil {
 			return
 		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 64<<10))
-		if err != nil {
-			f.showKeyError(err)
-			return
-		}
-		f.ImportKey(string(data), r.URI().Name())
+		// The file may sit on a slow disk or a network share: read it off
+		// the UI goroutine.
+		backgroundOn(f.deps.Do, func() ([]byte, error) {
+			defer r.Close()
+			return io.ReadAll(io.LimitReader(r, 64<<10))
+		}, func(data []byte, err error) {
+			if err != nil {
+				f.showKeyError(err)
+				return
+			}
+			f.ImportKey(string(data), r.URI().Name())
+		})
 	}, f.deps.Window)
 }
 

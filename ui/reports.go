@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -537,22 +538,33 @@ func (v *ReportsView) askSavePNG() {
 		}
 		path := w.URI().Path()
 		w.Close()
-		if err := v.SavePNG(path); err != nil {
-			showErrorIn(v.deps.Window, err)
-		}
+		v.SavePNG(path)
 	}, v.deps.Window)
 	save.SetFileName(strings.ToLower(strings.ReplaceAll(v.typeName(), " ", "-")) + "-report.png")
 	save.Show()
 }
 
-// SavePNG writes the chart alone as a PNG, in the theme's colours.
-func (v *ReportsView) SavePNG(path string) error {
+// SavePNG writes the chart alone as a PNG, in the theme's colours: drawn
+// here, encoded and written off the UI goroutine, then said.
+func (v *ReportsView) SavePNG(path string) {
+	img := v.Chart.PNG()
+	backgroundOn(v.deps.Do, func() (struct{}, error) { return struct{}{}, writePNG(path, img) }, func(_ struct{}, err error) {
+		if err != nil {
+			showErrorIn(v.deps.Window, err)
+			return
+		}
+		v.deps.Toast(fmt.Sprintf(lang.L("Saved the chart as %s."), filepath.Base(path)))
+	})
+}
+
+// writePNG writes img to path atomically: beside it first, then renamed.
+func writePNG(path string, img image.Image) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
 	if err != nil {
 		return fmt.Errorf("saving the chart: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := png.Encode(tmp, v.Chart.PNG()); err != nil {
+	if err := png.Encode(tmp, img); err != nil {
 		tmp.Close()
 		return fmt.Errorf("saving the chart: %w", err)
 	}
@@ -562,7 +574,6 @@ func (v *ReportsView) SavePNG(path string) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("saving the chart: %w", err)
 	}
-	v.deps.Toast(fmt.Sprintf(lang.L("Saved the chart as %s."), filepath.Base(path)))
 	return nil
 }
 

@@ -72,9 +72,8 @@ func TestReportsChartAndDrill(t *testing.T) {
 	h.q.until(t, "the type picker", func() bool { return m.Explore.TypePicker.Text == "Project (PROJ)" })
 
 	path := filepath.Join(t.TempDir(), "projects.png")
-	if err := v.SavePNG(path); err != nil {
-		t.Fatal(err)
-	}
+	v.SavePNG(path)
+	h.q.until(t, "the PNG written", func() bool { _, err := os.Stat(path); return err == nil })
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -61,7 +60,7 @@ type ExploreView struct {
 	selected  int // the row whose details are asked for
 	history   []exploreState
 	activated bool
-	debounce  *time.Timer
+	debounce  Timer
 	// Schema is the text of the last schema shown, for tests.
 	Schema *widget.Label
 	// ColumnList and ColumnSearch are the open column picker's, for tests.
@@ -202,7 +201,7 @@ func (v *ExploreView) debounced() {
 	if v.debounce != nil {
 		v.debounce.Stop()
 	}
-	v.debounce = time.AfterFunc(v.deps.SearchDelay, func() {
+	v.debounce = v.deps.AfterFunc(v.deps.SearchDelay, func() {
 		v.deps.Do(func() { v.first = 0; v.Reload() })
 	})
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -70,4 +71,39 @@ func TestGoldenReportsChart(t *testing.T) {
 	m.Tabs.Select(m.reportsTab)
 	h.q.until(t, "the chart", func() bool { return len(m.Reports.Chart.Bars) == 9 })
 	golden(t, h, "reports_chart.xml")
+}
+
+// fakeTimers is an AfterFunc that runs nothing until fire.
+type fakeTimers struct{ pending []func() }
+
+type fakeTimer struct{}
+
+func (fakeTimer) Stop() bool { return true }
+
+func (f *fakeTimers) AfterFunc(d time.Duration, fn func()) Timer {
+	f.pending = append(f.pending, fn)
+	return fakeTimer{}
+}
+
+func (f *fakeTimers) fire() {
+	due := f.pending
+	f.pending = nil
+	for _, fn := range due {
+		fn()
+	}
+}
+
+// TestToastUsesTheInjectedClock: the toast goes away when its timer fires,
+// not after four seconds of real time.
+func TestToastUsesTheInjectedClock(t *testing.T) {
+	h := newHarness(t, newFakeBackend(acme))
+	timers := &fakeTimers{}
+	h.app.Opts.AfterFunc = timers.AfterFunc
+	m := h.app.Main
+	m.ShowToast("Copied")
+	if !m.Toast.Visible() || len(timers.pending) != 1 {
+		t.Fatalf("toast shown %v, %d timers", m.Toast.Visible(), len(timers.pending))
+	}
+	timers.fire()
+	h.q.until(t, "the toast gone", func() bool { return !m.Toast.Visible() })
 }

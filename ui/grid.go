@@ -388,7 +388,7 @@ type dataTable struct {
 	mouse      fyne.Position // absolute, for the tooltip
 	fromMouse  bool
 	tip        *tooltip
-	tipTimer   *time.Timer
+	tipTimer   Timer
 	tipSeq     int
 	dragCol    int
 	dragStartX float32
@@ -506,7 +506,7 @@ func (t *dataTable) highlighted(id widget.TableCellID) {
 	}
 	t.tipSeq++
 	seq, at := t.tipSeq, t.mouse
-	t.tipTimer = time.AfterFunc(tipDelay, func() {
+	t.tipTimer = g.deps.AfterFunc(tipDelay, func() {
 		g.deps.Do(func() {
 			if seq == t.tipSeq {
 				t.showTip(full, at)

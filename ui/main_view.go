@@ -343,7 +343,7 @@ func (m *MainView) ShowToast(text string) {
 	seq := m.toastSeq
 	m.Toast.SetText(text)
 	m.Toast.Show()
-	time.AfterFunc(4*time.Second, func() {
+	m.ui.Opts.AfterFunc(4*time.Second, func() {
 		m.ui.Opts.Do(func() {
 			if seq == m.toastSeq {
 				m.Toast.Hide()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -82,7 +81,7 @@ type ProjectsView struct {
 	total        int
 	countKey     string
 	requests     latest
-	debounce     *time.Timer
+	debounce     Timer
 	activated    bool
 	notConnected bool // the connection has no sign-in: nothing to load
 	ctx          context.Context
@@ -244,7 +243,7 @@ func (v *ProjectsView) debounceSearch() {
 	if v.debounce != nil {
 		v.debounce.Stop()
 	}
-	v.debounce = time.AfterFunc(v.deps.SearchDelay, func() {
+	v.debounce = v.deps.AfterFunc(v.deps.SearchDelay, func() {
 		v.deps.Do(v.SearchNow)
 	})
 }

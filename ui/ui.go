@@ -62,6 +62,9 @@ type Options struct {
 	OpenURL func(url string) error
 	// Now is the clock; nil uses time.Now.
 	Now func() time.Time
+	// AfterFunc runs f after d, for the toast, the debounces and the
+	// tooltips; nil uses time.AfterFunc.
+	AfterFunc func(d time.Duration, f func()) Timer
 	// Tick is how often the token panel redraws its countdown; 0 means 1 s.
 	Tick time.Duration
 	// StatusEvery is how often the token panel re-reads the stored tokens; 0 means 15 s.
@@ -86,6 +89,9 @@ func (o *Options) setDefaults() {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.AfterFunc == nil {
+		o.AfterFunc = func(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
+	}
 	if o.Tick == 0 {
 		o.Tick = time.Second
 	}
@@ -99,6 +105,9 @@ func (o *Options) setDefaults() {
 		o.SearchDelay = 250 * time.Millisecond
 	}
 }
+
+// Timer is a pending AfterFunc; Stop cancels it (*time.Timer satisfies it).
+type Timer interface{ Stop() bool }
 
 // App is the desktop app's single window and what it shows.
 type App struct {

@@ -25,6 +25,7 @@ type viewDeps struct {
 	Context     context.Context // closed when the connection is closed
 	Backend     browseBackend
 	Now         func() time.Time
+	AfterFunc   func(d time.Duration, f func()) Timer
 	Do          func(func())
 	SearchDelay time.Duration // the search box's debounce
 	OpenURL     func(string) error

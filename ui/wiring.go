@@ -37,7 +37,7 @@ func (m *MainView) viewDeps() viewDeps {
 	u := m.ui
 	return viewDeps{
 		Context: context.Background(), Backend: u.Backend,
-		Now: u.Opts.Now, Do: u.Opts.Do, SearchDelay: u.Opts.SearchDelay, OpenURL: u.Opts.OpenURL,
+		Now: u.Opts.Now, AfterFunc: u.Opts.AfterFunc, Do: u.Opts.Do, SearchDelay: u.Opts.SearchDelay, OpenURL: u.Opts.OpenURL,
 		Window: u.Window, Prefs: u.App.Preferences(),
 		Clipboard: func(s string) { u.App.Clipboard().SetContent(s) },
 		Toast:     m.ShowToast,

@@ -6,12 +6,11 @@ import (
 	"sync"
 )
 
-// The simulated instance beyond projects: users, tasks, issues, portfolios,
-// programs, hours, documents, templates, custom forms and custom fields, all
-// generated from fixed seeds, and the object types (with their fields,
-// references and collections) that the generic search/count/get/metadata
-// path serves. Projects keep their typed representation (data.go) and their
-// fast search path (api.go); their objType reads that representation.
+// The simulated instance as object types: each with its fields, references
+// and collections, served by one generic search/count/get/report/metadata
+// path (query.go, write.go, report.go, metadata.go). The rows are generated
+// from fixed seeds (objects_rows.go, customforms.go); projects keep their
+// typed representation (data.go), which their objType reads.
 
 type fieldKind int
 
@@ -21,9 +20,11 @@ const (
 	kDouble
 	kDate
 	kBool
+	kStrings // a list of strings (CTGY's objTypes): written, never filtered, sorted or grouped on
 )
 
-var kindNames = map[fieldKind]string{kString: "string", kInt: "int", kDouble: "double", kDate: "dateTime", kBool: "boolean"}
+// kindNames are metadata's fieldType; "string[]" for a list is a guess.
+var kindNames = map[fieldKind]string{kString: "string", kInt: "int", kDouble: "double", kDate: "dateTime", kBool: "boolean", kStrings: "string[]"}
 
 // enumValue is one of an enum field's possible values; value is a string or an int.
 type enumValue struct {
@@ -41,7 +42,7 @@ type fieldDef struct {
 	kind        fieldKind
 	enum        *enumDef
 	custom      bool            // a custom field ("DE:…")
-	get         func(i int) any // nil, string, int, float64, time.Time or bool
+	get         func(i int) any // nil, string, int, float64, time.Time, bool or []string
 }
 
 type refDef struct {
@@ -114,6 +115,8 @@ type world struct {
 	types  []*objType
 	byCode map[string]*objType
 	byPath map[string]*objType // lower-case objCode or API name
+	// formFields: by objCode, the custom fields on its forms (customforms.go)
+	formFields map[string]map[string]*fieldDef
 }
 
 func (w *world) add(t *objType) {
@@ -163,8 +166,9 @@ func (s *Sim) world() *world {
 
 // Counts returns how many objects of each type the simulated instance
 // holds, by objCode ("PROJ", "TASK", "OPTASK", "USER", "PORT", "PRGM",
-// "HOUR", "DOCU", "TMPL", "CTGY", "PARAM"; 0 for "NOTE", "ASSGN",
-// "TEAMOB", "GROUP", "CMPY", "ROLE"): what an unfiltered count answers.
+// "HOUR", "DOCU", "TMPL"; the custom forms "CTGY" 3, "CTGYPA" 4, "PARAM" 4
+// and "POPT" 3; 0 for "NOTE", "ASSGN", "TEAMOB", "GROUP", "CMPY", "ROLE"):
+// what an unfiltered count answers.
 func (s *Sim) Counts() map[string]int {
 	out := map[string]int{}
 	for _, t := range s.world().types {

@@ -3,6 +3,7 @@ package wfsim
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http/httptest"
 	"net/url"
 	"slices"
@@ -83,8 +84,8 @@ func TestMetadataList(t *testing.T) {
 }
 
 // TestObjectMetadata: every type's metadata has the documented keys; enums
-// carry possible values; custom fields are marked; references and
-// collections name their targets.
+// carry possible values; references and collections name their targets in
+// typeObjCode alone, as Workfront's fixture does; no custom field is listed.
 func TestObjectMetadata(t *testing.T) {
 	s, _, get := objServer(t)
 	for code := range s.Counts() {
@@ -99,9 +100,26 @@ func TestObjectMetadata(t *testing.T) {
 			}
 		}
 		fields := d["fields"].(map[string]any)
-		for _, f := range []string{"ID", "name"} {
-			if m, _ := fields[f].(map[string]any); m == nil || m["fieldType"] != "string" || m["label"] == "" {
-				t.Errorf("%s.%s: %v", code, f, fields[f])
+		if m, _ := fields["ID"].(map[string]any); m == nil || m["fieldType"] != "string" || m["label"] == "" {
+			t.Errorf("%s.ID: %v", code, fields["ID"])
+		}
+		for name, f := range fields {
+			m := f.(map[string]any)
+			if strings.HasPrefix(name, "DE:") || m["custom"] != nil || slices.Contains(m["flags"].([]any), any("CUSTOM")) {
+				t.Errorf("%s lists a custom field: %s %v", code, name, m)
+			}
+		}
+		for _, group := range []string{"references", "collections"} {
+			for name, x := range d[group].(map[string]any) {
+				m := x.(map[string]any)
+				keys := slices.Sorted(maps.Keys(m))
+				want := []string{"enumTargetObjCode", "enumType", "fieldType", "label", "targetTypeObjCode", "typeObjCode", "url"}
+				if group == "collections" {
+					want = []string{"enumTargetObjCode", "enumType", "fieldType", "flags", "label", "targetTypeObjCode", "typeObjCode", "url"}
+				}
+				if !slices.Equal(keys, want) || m["typeObjCode"] == "" {
+					t.Errorf("%s.%s.%s: %v", code, group, name, m)
+				}
 			}
 		}
 	}
@@ -112,40 +130,21 @@ func TestObjectMetadata(t *testing.T) {
 	if st["enumType"] == nil || len(st["possibleValues"].([]any)) != 9 {
 		t.Errorf("status: %v", st)
 	}
-	for name, want := range map[string]string{"plannedCompletionDate": "dateTime", "percentComplete": "double", "priority": "int", "DE:Budget": "double", "DE:Budget Code": "string"} {
+	for name, want := range map[string]string{"plannedCompletionDate": "dateTime", "percentComplete": "double", "priority": "int"} {
 		if f := fields[name].(map[string]any); f["fieldType"] != want {
 			t.Errorf("%s: %v", name, f)
 		}
 	}
-	if bc := fields["DE:Budget Code"].(map[string]any); bc["custom"] != true || !slices.Contains(bc["flags"].([]any), any("CUSTOM")) {
-		t.Errorf("custom field: %v", bc)
-	}
-	if st["custom"] != nil {
-		t.Errorf("status marked custom")
-	}
-	if o := d["references"].(map[string]any)["owner"].(map[string]any); o["referenceObjCode"] != "USER" || o["typeObjCode"] != "USER" || o["fieldType"] != "User" {
+	if o := d["references"].(map[string]any)["owner"].(map[string]any); o["typeObjCode"] != "USER" || o["fieldType"] != "User" ||
+		!strings.HasSuffix(o["url"].(string), api+"user/metadata") || o["targetTypeObjCode"] != nil {
 		t.Errorf("owner: %v", o)
 	}
-	if c := d["collections"].(map[string]any)["tasks"].(map[string]any); c["referenceObjCode"] != "TASK" {
+	if c := d["collections"].(map[string]any)["tasks"].(map[string]any); c["typeObjCode"] != "TASK" || c["fieldType"] != "Task" {
 		t.Errorf("tasks: %v", c)
 	}
-	_, v = get(api + "task/metadata")
-	risk := dataOf(v)["fields"].(map[string]any)["DE:Risk"].(map[string]any)
-	if risk["custom"] != true || len(risk["possibleValues"].([]any)) != 3 {
-		t.Errorf("DE:Risk: %v", risk)
-	}
-	// param/search lists the custom fields, ctgy/search the forms.
-	_, v = get(api + "param/search?fields=name,dataType,category:catObjCode")
-	var names []string
-	for _, r := range rowsOf(t, v) {
-		names = append(names, r["name"].(string)+"@"+r["category"].(map[string]any)["catObjCode"].(string))
-	}
-	if strings.Join(names, ",") != "Budget Code@PROJ,Budget@PROJ,Risk@TASK" {
-		t.Errorf("params %v", names)
-	}
-	_, v = get(api + "category/search?fields=catObjCode,parameters")
-	if rows := rowsOf(t, v); len(rows) != 2 || rows[0]["name"] != "Project Details" || len(rows[0]["parameters"].([]any)) != 2 {
-		t.Errorf("forms %v", rows)
+	_, v = get(api + "ctgy/metadata")
+	if ot := dataOf(v)["fields"].(map[string]any)["objTypes"].(map[string]any); slices.Contains(ot["flags"].([]any), any("FILTERABLE")) {
+		t.Errorf("objTypes: %v", ot)
 	}
 }
 
@@ -154,14 +153,14 @@ func TestObjectMetadata(t *testing.T) {
 func TestSearchCountGetEveryType(t *testing.T) {
 	s, _, get := objServer(t)
 	counts := s.Counts()
-	want := map[string]int{"PROJ": 2000, "TASK": 3000, "OPTASK": 500, "USER": 40, "PORT": 8, "PRGM": 20, "HOUR": 2000, "DOCU": 300, "TMPL": 10, "CTGY": 2, "PARAM": 3,
+	want := map[string]int{"PROJ": 2000, "TASK": 3000, "OPTASK": 500, "USER": 40, "PORT": 8, "PRGM": 20, "HOUR": 2000, "DOCU": 300, "TMPL": 10, "CTGY": 3, "CTGYPA": 4, "PARAM": 4, "POPT": 3,
 		"NOTE": 0, "ASSGN": 0, "TEAMOB": 0, "GROUP": 0, "CMPY": 0, "ROLE": 0}
 	if fmt.Sprint(counts) != fmt.Sprint(want) {
 		t.Errorf("counts %v", counts)
 	}
 	paths := map[string][]string{"PROJ": {"proj", "project", "Project"}, "TASK": {"task", "TASK"}, "OPTASK": {"optask", "issue"}, "USER": {"user"},
 		"PORT": {"port", "portfolio"}, "PRGM": {"prgm", "program"}, "DOCU": {"docu", "document"}, "HOUR": {"hour"}, "TMPL": {"tmpl", "template"},
-		"CTGY": {"ctgy", "category"}, "PARAM": {"param", "parameter"}, "NOTE": {"note"}, "ASSGN": {"assgn", "assignment"}, "TEAMOB": {"team"},
+		"CTGY": {"ctgy", "category"}, "CTGYPA": {"ctgypa", "categoryparameter"}, "PARAM": {"param", "parameter"}, "POPT": {"popt", "parameterOption"}, "NOTE": {"note"}, "ASSGN": {"assgn", "assignment"}, "TEAMOB": {"team"},
 		"GROUP": {"group"}, "CMPY": {"cmpy", "company"}, "ROLE": {"role"}}
 	for code, ps := range paths {
 		for _, p := range ps {
@@ -175,7 +174,8 @@ func TestSearchCountGetEveryType(t *testing.T) {
 				t.Errorf("%s/search: %d %d rows", p, status, len(rows))
 			}
 			for _, r := range rows {
-				if r["objCode"] != code || r["ID"] == "" || r["name"] == nil {
+				_, hasName := r["name"]
+				if r["objCode"] != code || r["ID"] == "" || hasName != (code != "CTGYPA" && code != "POPT") {
 					t.Errorf("%s row %v", p, r)
 				}
 			}

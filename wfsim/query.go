@@ -78,6 +78,9 @@ func (t *objType) resolve(path string) (func(int) any, *fieldDef, bool) {
 		cur = to
 	}
 	f := cur.byName[segs[len(segs)-1]]
+	if f == nil && cur.w != nil {
+		f = cur.w.formFields[cur.code][segs[len(segs)-1]]
+	}
 	if f == nil {
 		return nil, nil, false
 	}
@@ -202,6 +205,9 @@ func parseQuery(t *objType, version string, params []param) (gquery, *apiError) 
 			if !ok {
 				return fail(unknownField(version, field, t))
 			}
+			if def.kind == kStrings {
+				return fail(listField(version, field, t))
+			}
 			q.sorts = append(q.sorts, gsort{field, get, def.kind, dir == "desc"})
 		case p.key == "method" || p.key == "sessionID" || strings.HasPrefix(p.key, "$$") || strings.HasPrefix(p.key, "OR:"):
 			// OR groups are not simulated; they are ignored rather than misread.
@@ -216,6 +222,9 @@ func parseQuery(t *objType, version string, params []param) (gquery, *apiError) 
 		get, def, ok := t.resolve(field)
 		if !ok {
 			return fail(unknownField(version, field, t))
+		}
+		if def.kind == kStrings {
+			return fail(listField(version, field, t))
 		}
 		mod := mods[field]
 		if mod == "" {

@@ -1,6 +1,7 @@
 package wfsim
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -21,8 +22,15 @@ func valueString(v any) string {
 		return strconv.FormatBool(x)
 	case time.Time:
 		return x.Format(DateLayout)
+	case []string:
+		return strings.Join(x, ",")
 	}
 	return ""
+}
+
+// listField refuses a filter, sort or group on a list-valued field.
+func listField(version, field string, t *objType) apiError {
+	return badParam(fmt.Sprintf("APIModel %s: field %s (%s) holds a list of values; it cannot be filtered, sorted or grouped on", apiModel(version), field, t.name))
 }
 
 func asFloat(v any) float64 {

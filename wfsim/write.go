@@ -24,17 +24,28 @@ func appendValue(buf []byte, v any) []byte {
 		return strconv.AppendBool(buf, x)
 	case time.Time:
 		return appendDate(buf, x)
+	case []string:
+		buf = append(buf, '[')
+		for k, e := range x {
+			if k > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendString(buf, e)
+		}
+		return append(buf, ']')
 	}
 	return append(buf, "null"...)
 }
 
-// appendObject writes one object: ID, name and objCode always, then what
-// the fields tree asks for.
+// appendObject writes one object: ID, name (for a type that has one) and
+// objCode always, then what the fields tree asks for.
 func appendObject(buf []byte, t *objType, i int, tr *ftree) []byte {
 	buf = append(buf, `{"ID":`...)
 	buf = appendValue(buf, t.byName["ID"].get(i))
-	buf = append(buf, `,"name":`...)
-	buf = appendValue(buf, t.byName["name"].get(i))
+	if name := t.byName["name"]; name != nil {
+		buf = append(buf, `,"name":`...)
+		buf = appendValue(buf, name.get(i))
+	}
 	buf = append(buf, `,"objCode":`...)
 	buf = appendString(buf, t.code)
 	if tr == nil {

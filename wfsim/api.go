@@ -57,37 +57,36 @@ func parseOrdered(raw string) []param {
 	return out
 }
 
-func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
-	if s.knobsFirst(w, r) {
-		return
-	}
-	// /attask/api/v21.0/proj/search, or the official JS client's default
-	// /attask/api-internal/proj/search (also -unsupported, -asp).
-	rest := strings.TrimPrefix(r.URL.Path, "/attask/api")
-	if strings.HasPrefix(rest, "-") {
-		rest = rest[1:]
-	}
+// route is an API path taken apart.
+type route struct {
+	version string   // "v21.0", "internal", …
+	parts   []string // after the version: [obj] or [obj, op or ID]
+	base    string   // the path up to the version, for metadata URLs
+}
+
+// parseRoute reads /attask/api/v21.0/proj/search and the official JS
+// client's default /attask/api-internal/proj/search (also -unsupported, -asp).
+func parseRoute(path string) (route, *apiError) {
+	rest := strings.TrimPrefix(path, "/attask/api")
+	rest = strings.TrimPrefix(rest, "-")
 	parts := strings.Split(strings.Trim(rest, "/"), "/")
-	if len(parts) < 2 || len(parts) > 3 || !versionPattern.MatchString(parts[0]) {
-		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
-		return
-	}
-	obj, op := strings.ToLower(parts[1]), ""
-	if len(parts) == 3 {
-		op = parts[2]
-	}
-	var t *objType
+	rt := route{parts: parts}
 	switch {
-	case (obj == "session" || obj == "metadata" || obj == "logout") && len(parts) == 2:
-	case len(parts) == 3:
-		if t = s.world().byPath[obj]; t == nil {
-			writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown object type " + parts[1]})
-			return
-		}
+	case versionPattern.MatchString(parts[0]):
+		rt.version, rt.parts = parts[0], parts[1:]
 	default:
-		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
-		return
+		rt.parts = nil
 	}
+	if len(rt.parts) < 1 || len(rt.parts) > 2 {
+		return rt, &apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + path}
+	}
+	trimmed := strings.TrimRight(path, "/")
+	rt.base = trimmed[:len(trimmed)-len(strings.Join(rt.parts, "/"))-1]
+	return rt, nil
+}
+
+// readParams reads the query string and, for POST and PUT, the form body.
+func readParams(r *http.Request) ([]param, *apiError) {
 	params := parseOrdered(r.URL.RawQuery)
 	switch r.Method {
 	case http.MethodGet:
@@ -95,11 +94,26 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 		params = append(params, parseOrdered(string(body))...)
 		if m := lookup(params, "method"); m != "" && !strings.EqualFold(m, "GET") {
-			writeAPIError(w, badParam("The simulator only reads: method must be GET"))
-			return
+			e := badParam("The simulator only reads: method must be GET")
+			return nil, &e
 		}
 	default:
-		writeAPIError(w, apiError{http.StatusMethodNotAllowed, "com.attask.common.InvalidParameterException", "Method not allowed"})
+		return nil, &apiError{http.StatusMethodNotAllowed, "com.attask.common.InvalidParameterException", "Method not allowed"}
+	}
+	return params, nil
+}
+
+func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
+	if s.knobsFirst(w, r) {
+		return
+	}
+	rt, e := parseRoute(r.URL.Path)
+	var params []param
+	if e == nil {
+		params, e = readParams(r)
+	}
+	if e != nil {
+		writeAPIError(w, *e)
 		return
 	}
 	s.mu.Lock()
@@ -121,34 +135,44 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, notLoggedIn)
 		return
 	}
-	// $$USER.ID in a filter value stands for the signed-in user.
-	for k := range params {
-		if params[k].value == "$$USER.ID" {
-			params[k].value = s.SignedInUserID()
-		}
+	s.answer(w, r, rt, params, who)
+}
+
+// answer answers an authenticated API request.
+func (s *Sim) answer(w http.ResponseWriter, r *http.Request, rt route, params []param, who caller) {
+	userID := who.userID
+	if userID == "" {
+		userID = s.SignedInUserID()
 	}
-	trimmed := strings.TrimRight(r.URL.Path, "/")
-	base := trimmed[:len(trimmed)-len(strings.Join(parts[1:], "/"))-1]
-	switch {
-	case obj == "session":
-		s.writeSession(w, parts[0], who.userID)
+	c := qctx{version: rt.version, userID: userID, now: s.now()}
+	obj := strings.ToLower(rt.parts[0])
+	if len(rt.parts) == 1 {
+		switch obj {
+		case "session":
+			s.writeSession(w, rt.version, who.userID)
+		case "logout":
+			s.endSession(w, who)
+		case "metadata":
+			s.writeMetadataList(w, r, rt.base)
+		default:
+			writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
+		}
 		return
-	case obj == "logout":
-		s.endSession(w, who)
-		return
-	case obj == "metadata":
-		s.writeMetadataList(w, r, base)
+	}
+	t, op := s.world().byPath[obj], rt.parts[1]
+	if t == nil {
+		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown object type " + rt.parts[0]})
 		return
 	}
 	switch strings.ToLower(op) {
 	case "metadata":
-		s.writeMetadata(w, r, base, t)
+		s.writeMetadata(w, r, rt.base, t)
 		return
 	case "report":
-		s.report(w, t, parts[0], params)
+		s.report(w, t, c, params)
 		return
 	}
-	q, apiErr := parseQuery(t, parts[0], params)
+	q, apiErr := parseQuery(t, c, params)
 	if apiErr != nil {
 		writeAPIError(w, *apiErr)
 		return

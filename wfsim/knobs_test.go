@@ -77,7 +77,7 @@ func TestGrowthMidAndEnd(t *testing.T) {
 	if len(end) != len(after)+2 || end[len(end)-1]["name"] != "Added while exporting #7" {
 		t.Errorf("%d rows, last %v", len(end), end[len(end)-1])
 	}
-	// The generic path (a filter the fast path lacks) sees them too.
+	// A filter on ID sees them too.
 	_, g := get(api + "proj/count?ID=" + before[len(before)-1]["ID"].(string) + "&ID_Mod=gt")
 	if n := dataOf(g)["count"].(float64); n != 2 {
 		t.Errorf("after the last original ID: %v", n)

@@ -2,16 +2,15 @@ package wfsim
 
 import (
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
 
-// The generic search/count/get path: any object type, any field, reference
-// (ref:field, up to four levels), collection and custom field ("DE:…").
-// Project searches that only use what the typed fast path knows still take
-// that path (api.go); everything else comes here.
+// The search/count/get parameters, for any object type: fields= (plain
+// fields, references and collections to four levels, DE: fields), filters
+// on any field, ref:field or DE: field with Workfront's modifiers
+// (query_filter.go), OR:n: groups (query_or.go), sorts (query_sort.go),
+// $$TODAY/$$NOW/$$USER wildcards (wildcards.go), $$FIRST and $$LIMIT.
 
 // allMods are the filter modifiers the generic path understands.
 var allMods = map[string]bool{"eq": true, "ne": true, "cieq": true, "cine": true, "contains": true, "cicontains": true,
@@ -117,6 +116,7 @@ type gsort struct {
 	get  func(int) any
 	kind fieldKind
 	desc bool
+	ci   bool // ciasc, cidesc: strings compared lower-cased only
 }
 
 // ftree is the fields= request as a tree: "owner:name,owner:title" is
@@ -147,11 +147,19 @@ func (f *ftree) add(segs []string) {
 }
 
 type gquery struct {
-	filters []gfilter
+	filters []gfilter   // the plain filters, all of which a row must match
+	or      [][]gfilter // the OR:n: groups (query_or.go)
 	sorts   []gsort
 	first   int
 	limit   int
 	fields  *ftree
+}
+
+// qctx is what a query reads besides its parameters.
+type qctx struct {
+	version string    // "v21.0", "internal", …: the APIModel errors name
+	userID  string    // what $$USER and $$USER.ID stand for
+	now     time.Time // what $$TODAY and $$NOW count from
 }
 
 var dateInputs = []string{DateLayout, "2006-01-02T15:04:05.000-0700", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"}
@@ -165,110 +173,89 @@ func parseDate(v string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// parseQuery reads search parameters against an object type.
-func parseQuery(t *objType, version string, params []param) (gquery, *apiError) {
-	q := gquery{limit: 100, fields: &ftree{}}
-	fail := func(e apiError) (gquery, *apiError) { return q, &e }
-	mods := map[string]string{}
-	byField := map[string][]string{}
-	var order []string
+// qbuilder collects a query's parameters before they are checked.
+type qbuilder struct {
+	t       *objType
+	c       qctx
+	q       gquery
+	groups  []*fgroup // the plain group first, then OR:n: groups as they come
+	orNames []string  // "OR:1", …: the names of groups[1:]
+	sorts   []sortKey
+}
+
+// parseQuery reads search, count and get parameters against an object
+// type. Every parameter is understood or refused: none is skipped.
+func parseQuery(t *objType, c qctx, params []param) (gquery, *apiError) {
+	b := &qbuilder{t: t, c: c, q: gquery{limit: 100, fields: &ftree{}}, groups: []*fgroup{{}}}
 	for _, p := range params {
-		switch {
-		case p.key == "$$FIRST" || p.key == "$$LIMIT":
-			if e := readPaging(p, &q.first, &q.limit); e != nil {
-				return q, e
-			}
-		case p.key == "fields":
-			for _, f := range strings.Split(p.value, ",") {
-				if f = strings.TrimSpace(f); f != "" {
-					segs := splitPath(f)
-					if len(segs) > maxDepth+1 {
-						return fail(unknownField(version, f, t))
-					}
-					q.fields.add(segs)
-				}
-			}
-		case strings.HasSuffix(p.key, "_Mod"):
-			field := strings.TrimSuffix(p.key, "_Mod")
-			mods[field] = p.value
-			if (p.value == "isnull" || p.value == "notnull") && !slices.Contains(order, field) {
-				// isnull and notnull need no value: "assignedToID_Mod=isnull".
-				order = append(order, field)
-			}
-		case strings.HasSuffix(p.key, "_Sort"):
-			field := strings.TrimSuffix(p.key, "_Sort")
-			dir := strings.ToLower(p.value)
-			if dir != "asc" && dir != "desc" {
-				return fail(badParam(p.key + " must be asc or desc"))
-			}
-			get, def, ok := t.resolve(field)
-			if !ok {
-				return fail(unknownField(version, field, t))
-			}
-			if def.kind == kStrings {
-				return fail(listField(version, field, t))
-			}
-			q.sorts = append(q.sorts, gsort{field, get, def.kind, dir == "desc"})
-		case p.key == "method" || p.key == "sessionID" || strings.HasPrefix(p.key, "$$") || strings.HasPrefix(p.key, "OR:"):
-			// OR groups are not simulated; they are ignored rather than misread.
-		default:
-			if !slices.Contains(order, p.key) {
-				order = append(order, p.key)
-			}
-			byField[p.key] = append(byField[p.key], p.value)
+		if e := b.read(p); e != nil {
+			return b.q, e
 		}
 	}
-	for _, field := range order {
-		get, def, ok := t.resolve(field)
-		if !ok {
-			return fail(unknownField(version, field, t))
+	for k, g := range b.groups {
+		filters, e := g.build(t, c)
+		if e != nil {
+			return b.q, e
 		}
-		if def.kind == kStrings {
-			return fail(listField(version, field, t))
+		if k == 0 {
+			b.q.filters = filters
+		} else {
+			b.q.or = append(b.q.or, filters)
 		}
-		mod := mods[field]
-		if mod == "" {
-			mod = "eq"
-		}
-		if !allMods[mod] {
-			return fail(badParam("Unknown modifier " + field + "_Mod=" + mod))
-		}
-		values := byField[field]
-		if mod == "in" || mod == "notin" || mod == "between" {
-			var split []string
-			for _, v := range values {
-				split = append(split, strings.Split(v, ",")...)
-			}
-			values = split
-		}
-		if mod == "between" && len(values) != 2 {
-			return fail(badParam(field + "_Mod=between needs two values"))
-		}
-		f := gfilter{get: get, kind: def.kind, mod: mod, values: values}
-		if mod != "isnull" && mod != "notnull" && !strings.Contains(mod, "contains") && !strings.Contains(mod, "like") {
-			for _, v := range values {
-				switch def.kind {
-				case kInt, kDouble:
-					n, err := strconv.ParseFloat(v, 64)
-					if err != nil {
-						return fail(badParam(fmt.Sprintf("%s is not a number for %s", v, field)))
-					}
-					f.nums = append(f.nums, n)
-				case kDate:
-					d, ok := parseDate(v)
-					if !ok {
-						return fail(badParam(fmt.Sprintf("%s is not a date for %s", v, field)))
-					}
-					f.times = append(f.times, d)
-				}
-			}
-		}
-		q.filters = append(q.filters, f)
 	}
-	if err := checkTree(t, version, q.fields, ""); err != nil {
-		return q, err
+	sorts, e := buildSorts(t, c.version, b.sorts)
+	if e != nil {
+		return b.q, e
 	}
-	return q, nil
+	b.q.sorts = sorts
+	if e := checkTree(t, c.version, b.q.fields, ""); e != nil {
+		return b.q, e
+	}
+	return b.q, nil
+}
+
+// read takes one parameter.
+func (b *qbuilder) read(p param) *apiError {
+	switch {
+	case p.key == "$$FIRST" || p.key == "$$LIMIT":
+		return readPaging(p, &b.q.first, &b.q.limit)
+	case p.key == "fields":
+		return addFields(b.q.fields, p.value, b.c.version, b.t)
+	case p.key == "method" || p.key == "sessionID":
+		// The transport's (POST with method=GET, a sessionID parameter).
+	case p.key == "map" && !strings.EqualFold(p.value, "true"):
+	case p.key == "map" || p.key == "filters" || strings.HasPrefix(p.key, "$$"):
+		e := unsupported(p.key + "=" + p.value)
+		return &e
+	case strings.HasPrefix(p.key, "OR:"):
+		return b.readOr(p)
+	case strings.HasSuffix(p.key, "_Sort"):
+		return b.readSort(p)
+	default:
+		b.groups[0].add(p.key, p.value)
+	}
+	return nil
+}
+
+// addFields adds a fields= value to the tree.
+func addFields(tr *ftree, value, version string, t *objType) *apiError {
+	for _, f := range strings.Split(value, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			segs := splitPath(f)
+			if len(segs) > maxDepth+1 {
+				e := unknownField(version, f, t)
+				return &e
+			}
+			tr.add(segs)
+		}
+	}
+	return nil
+}
+
+// unsupported is the answer to a documented read the simulator does not
+// simulate: an error, never a silently different answer.
+func unsupported(what string) apiError {
+	return badParam("The Workfront simulator does not support " + what)
 }
 
 // checkTree refuses a fields= request naming a field the type lacks.

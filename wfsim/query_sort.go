@@ -3,11 +3,79 @@ package wfsim
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// Sorting rows: by the sort keys, then by ID.
+// Sorting rows: by the sort keys, then by ID. One key is field_Sort=dir;
+// several are numbered, field_1_Sort=dir&field_2_Sort=dir (Workfront's
+// constants), and apply in their numbers' order. Several unnumbered keys,
+// or numbered and unnumbered together, are undocumented and refused.
+// Directions: asc, desc (strings compare lower-cased first, then as
+// written, so the order is total: Workfront's exact collation is unknown),
+// ciasc, cidesc (strings compare lower-cased only); in any case.
+
+// sortKey is one _Sort parameter before it is checked.
+type sortKey struct {
+	key, field, dir string
+	n               int // the key's number; -1 when unnumbered
+}
+
+// readSort takes a "field_Sort" or "field_<n>_Sort" parameter.
+func (b *qbuilder) readSort(p param) *apiError {
+	k := sortKey{key: p.key, field: strings.TrimSuffix(p.key, "_Sort"), dir: strings.ToLower(p.value), n: -1}
+	if i := strings.LastIndexByte(k.field, '_'); i > 0 && i < len(k.field)-1 && strings.Trim(k.field[i+1:], "0123456789") == "" {
+		n, err := strconv.Atoi(k.field[i+1:])
+		if err == nil {
+			k.field, k.n = k.field[:i], n
+		}
+	}
+	switch k.dir {
+	case "asc", "desc", "ciasc", "cidesc":
+	default:
+		e := badParam(p.key + " must be asc, desc, ciasc or cidesc")
+		return &e
+	}
+	b.sorts = append(b.sorts, k)
+	return nil
+}
+
+// buildSorts checks the sort keys and puts them in order.
+func buildSorts(t *objType, version string, keys []sortKey) ([]gsort, *apiError) {
+	fail := func(msg string) ([]gsort, *apiError) { e := badParam(msg); return nil, &e }
+	numbered := 0
+	for _, k := range keys {
+		if k.n >= 0 {
+			numbered++
+		}
+	}
+	switch {
+	case numbered > 0 && numbered < len(keys):
+		return fail("Sort keys are either all numbered or one alone: number every one (field_1_Sort, field_2_Sort)")
+	case numbered == 0 && len(keys) > 1:
+		return fail("Several sort keys must be numbered in their order: field_1_Sort, field_2_Sort (e.g. name_1_Sort=asc&ID_2_Sort=asc)")
+	}
+	keys = slices.Clone(keys)
+	slices.SortStableFunc(keys, func(a, b sortKey) int { return a.n - b.n })
+	var out []gsort
+	for i, k := range keys {
+		if i > 0 && k.n == keys[i-1].n {
+			return fail(fmt.Sprintf("Two sort keys have the number %d: %s and %s", k.n, keys[i-1].key, k.key))
+		}
+		get, def, ok := t.resolve(k.field)
+		if !ok {
+			e := unknownField(version, k.field, t)
+			return nil, &e
+		}
+		if def.kind == kStrings {
+			e := listField(version, k.field, t)
+			return nil, &e
+		}
+		out = append(out, gsort{path: k.field, get: get, kind: def.kind, desc: strings.HasSuffix(k.dir, "desc"), ci: strings.HasPrefix(k.dir, "ci")})
+	}
+	return out, nil
+}
 
 // compareValues orders values of one field: null first, strings without
 // regard to case.
@@ -65,6 +133,9 @@ func newSortCol(t *objType, s gsort) *sortCol {
 	switch s.kind {
 	case kString, kBool:
 		c.lower, c.raw = make([]string, t.n), make([]string, t.n)
+		if s.ci {
+			c.raw = nil // no tiebreak by case
+		}
 	case kInt, kDouble:
 		c.num = make([]float64, t.n)
 	case kDate:
@@ -78,8 +149,11 @@ func newSortCol(t *objType, s gsort) *sortCol {
 		}
 		switch s.kind {
 		case kString, kBool:
-			c.raw[i] = valueString(v)
-			c.lower[i] = strings.ToLower(c.raw[i])
+			raw := valueString(v)
+			c.lower[i] = strings.ToLower(raw)
+			if c.raw != nil {
+				c.raw[i] = raw
+			}
 		case kInt, kDouble:
 			c.num[i] = asFloat(v)
 		case kDate:
@@ -98,7 +172,7 @@ func (c *sortCol) cmp(x, y int32) int {
 	case c.null[y]:
 		r = 1
 	case c.lower != nil:
-		if r = strings.Compare(c.lower[x], c.lower[y]); r == 0 {
+		if r = strings.Compare(c.lower[x], c.lower[y]); r == 0 && c.raw != nil {
 			r = strings.Compare(c.raw[x], c.raw[y])
 		}
 	case c.num != nil:
@@ -121,7 +195,7 @@ func (c *sortCol) cmp(x, y int32) int {
 func (t *objType) order(sorts []gsort) []int32 {
 	spec := ""
 	for _, s := range sorts {
-		spec += fmt.Sprintf("%s %v|", s.path, s.desc)
+		spec += fmt.Sprintf("%s %v %v|", s.path, s.desc, s.ci)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -114,9 +114,10 @@ type Sim struct {
 	tokenRaw, apiRaw    rawAnswers
 	tokenAnswerDelay    time.Duration
 	countWrapped        bool
-	omitState           bool   // the consent's redirect carries no state
-	refuseVerifier      bool   // the token endpoint refuses a web app's code_verifier
-	formKey             []byte // signs the consent form's token
+	omitState           bool             // the consent's redirect carries no state
+	refuseVerifier      bool             // the token endpoint refuses a web app's code_verifier
+	formKey             []byte           // signs the consent form's token
+	clock               func() time.Time // $$TODAY's and $$NOW's; nil: time.Now
 
 	dataOnce sync.Once
 	data     atomic.Pointer[dataset] // replaced whole when rows are added (knobs.go)
@@ -188,6 +189,17 @@ func randomHex(n int) string {
 		panic(err)
 	}
 	return hex.EncodeToString(b)
+}
+
+// now is the clock the date wildcards read (wildcards.go).
+func (s *Sim) now() time.Time {
+	s.mu.Lock()
+	clock := s.clock
+	s.mu.Unlock()
+	if clock == nil {
+		return time.Now()
+	}
+	return clock()
 }
 
 // Handler serves the simulator, e.g. under httptest.NewServer.

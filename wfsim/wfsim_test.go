@@ -245,7 +245,7 @@ func TestAPI(t *testing.T) {
 	// Sorting: desc by name, ID tiebreak, pages that join up.
 	var names []string
 	for first := 0; first < 40; first += 20 {
-		_, body := apiGet(t, srv, sid, fmt.Sprintf("/attask/api/v21.0/proj/search?name_Sort=desc&ID_Sort=asc&$$FIRST=%d&$$LIMIT=20", first))
+		_, body := apiGet(t, srv, sid, fmt.Sprintf("/attask/api/v21.0/proj/search?name_1_Sort=desc&ID_2_Sort=asc&$$FIRST=%d&$$LIMIT=20", first))
 		json.Unmarshal([]byte(body), &page)
 		for _, r := range page.Data {
 			names = append(names, strings.ToLower(r["name"].(string)))

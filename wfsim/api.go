@@ -57,24 +57,30 @@ func parseOrdered(raw string) []param {
 	return out
 }
 
+// newestVersion is where an unversioned path goes: "a URL with no version
+// goes to the latest one" [AB].
+const newestVersion = "v22.0"
+
 // route is an API path taken apart.
 type route struct {
-	version string   // "v21.0", "internal", …
+	version string   // "v21.0", "internal", …; newestVersion when the path has none
 	parts   []string // after the version: [obj] or [obj, op or ID]
 	base    string   // the path up to the version, for metadata URLs
 }
 
-// parseRoute reads /attask/api/v21.0/proj/search and the official JS
-// client's default /attask/api-internal/proj/search (also -unsupported, -asp).
+// parseRoute reads /attask/api/v21.0/proj/search, the official JS client's
+// default /attask/api-internal/proj/search (also -unsupported, -asp), and
+// the unversioned /attask/api/proj/search.
 func parseRoute(path string) (route, *apiError) {
 	rest := strings.TrimPrefix(path, "/attask/api")
+	dash := strings.HasPrefix(rest, "-")
 	rest = strings.TrimPrefix(rest, "-")
 	parts := strings.Split(strings.Trim(rest, "/"), "/")
-	rt := route{parts: parts}
+	rt := route{version: newestVersion, parts: parts}
 	switch {
 	case versionPattern.MatchString(parts[0]):
 		rt.version, rt.parts = parts[0], parts[1:]
-	default:
+	case dash || parts[0] == "":
 		rt.parts = nil
 	}
 	if len(rt.parts) < 1 || len(rt.parts) > 2 {
@@ -155,12 +161,20 @@ func (s *Sim) answer(w http.ResponseWriter, r *http.Request, rt route, params []
 		case "metadata":
 			s.writeMetadataList(w, r, rt.base)
 		default:
-			writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
+			if t := s.world().byPath[obj]; t != nil {
+				s.bulkGet(w, t, c, params)
+			} else {
+				writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
+			}
 		}
 		return
 	}
 	t, op := s.world().byPath[obj], rt.parts[1]
-	if t == nil {
+	switch {
+	case t == nil && obj == "work":
+		s.namedQuery(w, op, c, params) // work.go
+		return
+	case t == nil:
 		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown object type " + rt.parts[0]})
 		return
 	}
@@ -183,7 +197,7 @@ func (s *Sim) answer(w http.ResponseWriter, r *http.Request, rt route, params []
 	case "count":
 		s.writeCount(w, len(q.rows(t)))
 	default:
-		s.genericGet(w, t, op, q)
+		s.genericGet(w, t, c.objectID(t, op), q)
 	}
 }
 

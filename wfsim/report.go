@@ -11,10 +11,18 @@ import (
 // The report action: GET /<obj>/report?<field>_1_GroupBy=true
 // &<field>_AggFunc=sum|avg|min|max|count|dcount&$$ROLLUP=true, with the
 // search's filters (OR groups and wildcards too). The answer has one
-// object per group, named by the group's value ("" for objects without
-// one), holding "<func>_<field>" for each aggregate, and "$$ROLLUP" for the
-// total when it was asked for; wrapped in "data" unless SetReportShape
-// says otherwise.
+// object per group, keyed by the group's value as text ("" for objects
+// without one). Like Workfront's sample (fixtures/report.json, for
+// task/report?status_1_GroupBy=true):
+//
+//	{"data":{"CPL":{"dcount_ID":1,"status":"CPL"},"INP":{"dcount_ID":22,"status":"INP"},…}}
+//
+// each group holds dcount_ID (its distinct IDs), the grouped field under
+// the name it was asked by ("status", "assignedTo:name") with the group's
+// raw value (a string, a number, or null for the empty group), then
+// "<func>_<field>" for each aggregate asked for. "$$ROLLUP", when asked
+// for, holds dcount_ID and the aggregates over every row, and no group
+// field. Wrapped in "data" unless SetReportShape says otherwise.
 
 var aggFuncs = map[string]bool{"sum": true, "avg": true, "min": true, "max": true, "count": true, "dcount": true}
 
@@ -137,15 +145,25 @@ func (s *Sim) report(w http.ResponseWriter, t *objType, c qctx, params []param) 
 	writeJSON(w, buf)
 }
 
-// appendGroup writes one group: "name":{"<func>_<field>":value,…}.
+// appendGroup writes one group: "name":{"dcount_ID":n,"<field>":value,…}.
+// An aggregate asked for as dcount_ID is written once.
 func appendGroup(buf []byte, name, field string, value any, withField bool, aggs []agg, members []int32) []byte {
 	buf = appendString(buf, name)
-	buf = append(buf, ":{"...)
-	for n, a := range aggs {
-		if n > 0 {
-			buf = append(buf, ',')
+	buf = append(buf, `:{"dcount_ID":`...)
+	buf = strconv.AppendInt(buf, int64(len(members)), 10) // IDs are distinct
+	if withField {
+		buf = append(buf, ',')
+		buf = appendString(buf, field)
+		buf = append(buf, ':')
+		buf = appendValue(buf, value)
+	}
+	for _, a := range aggs {
+		key := a.fn + "_" + a.field
+		if key == "dcount_ID" || withField && key == field {
+			continue
 		}
-		buf = appendString(buf, a.fn+"_"+a.field)
+		buf = append(buf, ',')
+		buf = appendString(buf, key)
 		buf = append(buf, ':')
 		buf = appendAgg(buf, a, members)
 	}

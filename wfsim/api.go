@@ -22,13 +22,23 @@ type apiError struct {
 	message string
 }
 
+// errorBody is Workfront's error answer, as its samples have it
+// (fixtures/removeFailure.json): code 0, title null, msgKey
+// "exception.attask" and attributes [""], whatever the error; the HTTP
+// status tells errors apart.
+type errorBody struct {
+	Class      string   `json:"class"`
+	Message    string   `json:"message"`
+	Title      *string  `json:"title"`
+	MsgKey     string   `json:"msgKey"`
+	Attributes []string `json:"attributes"`
+	Code       int      `json:"code"`
+}
+
 func writeAPIError(w http.ResponseWriter, e apiError) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(e.status)
-	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{
-		"class": e.class, "message": e.message, "title": e.message,
-		"msgKey": "exception." + strings.ToLower(e.class[strings.LastIndex(e.class, ".")+1:]), "attributes": []string{}, "code": e.status,
-	}})
+	json.NewEncoder(w).Encode(map[string]errorBody{"error": {Class: e.class, Message: e.message, MsgKey: "exception.attask", Attributes: []string{""}}})
 }
 
 var notLoggedIn = apiError{http.StatusUnauthorized, "com.attask.common.AuthenticationException", "You are not currently logged in."}

@@ -459,6 +459,20 @@ func TestObjectErrors(t *testing.T) {
 	}
 }
 
+// TestErrorBody: an error carries code 0, title null, msgKey
+// "exception.attask" and attributes [""], as fixtures/removeFailure.json.
+func TestErrorBody(t *testing.T) {
+	s, srv := newServer(t, Options{Projects: 10})
+	sid := newSession(t, s, srv)
+	for _, c := range []struct{ sid, path string }{{sid, api + "task/search?fields=bogus"}, {"", api + "task/search"}, {sid, api + "widget/1"}} {
+		code, body := apiGet(t, srv, c.sid, c.path)
+		want := `","title":null,"msgKey":"exception.attask","attributes":[""],"code":0}}` + "\n"
+		if code < 400 || !strings.HasPrefix(body, `{"error":{"class":"com.attask.common.`) || !strings.HasSuffix(body, want) {
+			t.Errorf("%s: %d %s", c.path, code, body)
+		}
+	}
+}
+
 // TestMoreFieldsSameRows: asking for more fields changes no row or order.
 func TestMoreFieldsSameRows(t *testing.T) {
 	_, _, get := objServer(t)

@@ -273,17 +273,27 @@ func (s *Sim) simUser() (id, name string) {
 // writeSession answers GET /session as Workfront documents it: the signed-in
 // user's ID (userID, or the person who consents when "") and the versions
 // the instance offers; the person who consents is a system administrator.
+// versionInformation.currentAPI is the string "v22.0", like the old
+// fixture login.json ("v6.0"), or the number 22.0 as Adobe's OpenAPI
+// description types it (SetSessionCurrentAPIShape); whether a real number
+// answer is 22 or 22.0 is unknown.
 func (s *Sim) writeSession(w http.ResponseWriter, version, userID string) {
 	id, _ := s.simUser()
 	admin := userID == "" || userID == id
 	if userID != "" {
 		id = userID
 	}
+	s.mu.Lock()
+	var current any = "v22.0"
+	if s.sessionAPINumber {
+		current = json.Number("22.0")
+	}
+	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{
 		"userID": id, "isAdmin": admin, "locale": "en_US", "timeZone": "Europe/Stockholm",
 		"versionInformation": map[string]any{
-			"currentAPI":  "v22.0",
+			"currentAPI":  current,
 			"apiVersions": map[string]string{"v20.0": "/attask/api/v20.0/", "v21.0": "/attask/api/v21.0/", "v22.0": "/attask/api/v22.0/"},
 		},
 	}})

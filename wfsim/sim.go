@@ -114,6 +114,7 @@ type Sim struct {
 	tokenRaw, apiRaw    rawAnswers
 	tokenAnswerDelay    time.Duration
 	countWrapped        bool
+	sessionAPINumber    bool             // /session's currentAPI is the number 22.0, not "v22.0"
 	omitState           bool             // the consent's redirect carries no state
 	refuseVerifier      bool             // the token endpoint refuses a web app's code_verifier
 	formKey             []byte           // signs the consent form's token
@@ -353,6 +354,12 @@ func (s *Sim) SetAPIFailures(status, n int, retryAfter string) {
 
 // SetCountShape chooses {"data":{"count":N}} (true) or {"count":N}.
 func (s *Sim) SetCountShape(dataWrapped bool) { s.set(func() { s.countWrapped = dataWrapped }) }
+
+// SetSessionCurrentAPIShape chooses how GET /session writes
+// versionInformation.currentAPI: the JSON number 22.0 (number, as Adobe's
+// OpenAPI description types it) or the string "v22.0" (the default, as
+// the old fixture login.json has it).
+func (s *Sim) SetSessionCurrentAPIShape(number bool) { s.set(func() { s.sessionAPINumber = number }) }
 
 // SetTokenAnswerDelay makes the token endpoint do its work at once but
 // answer d later: a slow way back, during which a client may give up.

@@ -512,6 +512,24 @@ func TestSessionAndUser(t *testing.T) {
 	}
 }
 
+// TestSessionCurrentAPIShape: currentAPI is "v22.0" by default and the
+// number 22.0 with SetSessionCurrentAPIShape(true).
+func TestSessionCurrentAPIShape(t *testing.T) {
+	s, srv := newServer(t, Options{Projects: 10})
+	sid := newSession(t, s, srv)
+	for _, number := range []bool{false, true, false} {
+		s.SetSessionCurrentAPIShape(number)
+		code, body := apiGet(t, srv, sid, "/attask/api/v21.0/session")
+		want := `"currentAPI":"v22.0"`
+		if number {
+			want = `"currentAPI":22.0`
+		}
+		if code != 200 || !strings.Contains(body, want) {
+			t.Errorf("number %v: %d %s", number, code, body)
+		}
+	}
+}
+
 // The other types' classic links (task/view?ID=…) show the object too.
 func TestObjectPages(t *testing.T) {
 	s := New(Options{Projects: 20})

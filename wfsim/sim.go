@@ -9,20 +9,32 @@
 // Options.Projects), 40 users (USER; the first signs in), 3 tasks (TASK) for
 // each of the first 1,000 projects, 500 issues (OPTASK), 8 portfolios
 // (PORT), 20 programs (PRGM), 2,000 hours (HOUR), 300 documents (DOCU), 10
-// templates (TMPL), two custom forms (CTGY: "Project Details" on PROJ, "Task
-// Extras" on TASK) with three custom fields (PARAM: DE:Budget Code,
-// DE:Budget, DE:Risk); NOTE, ASSGN, TEAMOB, GROUP, CMPY and ROLE exist but
-// are empty.
+// templates (TMPL); custom forms as Workfront has them (customforms.go):
+// three forms (CTGY: "Project Details" on PROJ, "Task Extras" on TASK,
+// "Shared Tags" on PROJ and OPTASK), four custom fields (PARAM: Budget
+// Code, Budget, Risk, and the inactive Legacy Code), which form carries
+// which field (CTGYPA) and Risk's options (POPT); the values are DE:Budget
+// Code and DE:Budget on projects, DE:Risk on tasks. NOTE, ASSGN, TEAMOB,
+// GROUP, CMPY and ROLE exist but are empty.
 //
-// Under /attask/api/v<N>/ (and /attask/api-internal/, -unsupported/,
-// -asp/): session, metadata, and for every type (objCode or API name, any
-// case) <obj>/search, <obj>/count, <obj>/metadata and <obj>/<ID>, with
-// fields= (plain fields, *, references, ref:field to four levels,
-// collections, DE: fields, parameterValues), filters on any field, ref:field
-// or DE: field with Workfront's modifiers, _Sort, $$FIRST and $$LIMIT;
-// <obj>/report (report.go); logout ends the session. Knobs for tests and
-// benchmarks (knobs.go): the latency per request, the most requests in
-// flight, a 429 every Nth request, projects added while an export pages.
+// Under /attask/api/v<N>/ (also /attask/api-internal/, -unsupported/, -asp/,
+// and /attask/api/ without a version, answered as v22.0): session,
+// metadata, logout, work/myWork (work.go), and for every type (objCode or
+// API name, any case) <obj>/search, <obj>/count, <obj>/metadata,
+// <obj>/report (report.go), <obj>/<ID> and <obj>?id=…&id=… (user/$$USER
+// is the signed-in user). Searches take fields= (plain fields, *,
+// references, ref:field to four levels, collections, DE: fields,
+// parameterValues), filters on any field, ref:field or DE: field with
+// Workfront's modifiers (between with _Range), OR:n: groups, $$USER,
+// $$TODAY and $$NOW wildcards, field_Sort or numbered field_1_Sort,
+// $$FIRST and $$LIMIT (query.go). What Workfront documents but the
+// simulator does not simulate (map=true, filters=, other $$ parameters) is
+// refused with a 422, never skipped. Errors are Workfront's:
+// {"error":{"class","message","title":null,"msgKey":"exception.attask",
+// "attributes":[""],"code":0}}. Knobs for tests and benchmarks (knobs.go,
+// and the Set… methods here): the latency per request, the most requests
+// in flight, a 429 every Nth request, projects added while an export
+// pages, the shapes of count, report and /session answers.
 //
 // Besides the Web and Single Page apps it has a Machine to Machine app
 // (jwt.go: the JWT exchange, verifying RS256 against the public keys

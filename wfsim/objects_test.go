@@ -285,6 +285,20 @@ func TestReferencesCollectionsCustomData(t *testing.T) {
 	}
 }
 
+// pathString is the string a row holds at a path ("project:name").
+func pathString(r map[string]any, path string) (string, bool) {
+	var v any = r
+	for _, k := range splitPath(path) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return "", false
+		}
+		v = m[k]
+	}
+	s, ok := v.(string)
+	return s, ok
+}
+
 // TestFilters checks counts and searches against what the rows themselves
 // say, for many modifiers, on plain fields, ref:field and DE: fields.
 func TestFilters(t *testing.T) {
@@ -293,18 +307,7 @@ func TestFilters(t *testing.T) {
 	if len(tasks) != 3000 {
 		t.Fatalf("%d tasks", len(tasks))
 	}
-	str := func(r map[string]any, path string) (string, bool) {
-		var v any = r
-		for _, k := range splitPath(path) {
-			m, ok := v.(map[string]any)
-			if !ok {
-				return "", false
-			}
-			v = m[k]
-		}
-		s, ok := v.(string)
-		return s, ok
-	}
+	str := pathString
 	num := func(r map[string]any, f string) float64 { return r[f].(float64) }
 	cut := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	date := func(r map[string]any) time.Time {
@@ -370,7 +373,12 @@ func TestFilters(t *testing.T) {
 			t.Errorf("%s: search gives %d rows, want %d", c.query, len(gotIDs), len(ids))
 		}
 	}
-	// Projects: DE: fields, references and nulls.
+}
+
+// TestProjectFilters: DE: fields, references and nulls on projects.
+func TestProjectFilters(t *testing.T) {
+	_, _, get := objServer(t)
+	str := pathString
 	projects := allRows(t, get, "proj", "fields=DE:Budget%20Code,DE:Budget,programID,portfolio:name")
 	pcases := []struct {
 		query string

@@ -242,6 +242,15 @@ func TestAPI(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(b), `"ID"`) {
 		t.Errorf("POST: %d %s", resp.StatusCode, b)
 	}
+	sortedPagesAndFailures(t, s, srv, sid)
+}
+
+// sortedPagesAndFailures: pages sorted desc by name join up; an injected
+// 429 carries Retry-After; an expired session is refused.
+func sortedPagesAndFailures(t *testing.T, s *Sim, srv *httptest.Server, sid string) {
+	var page struct {
+		Data []map[string]any `json:"data"`
+	}
 	// Sorting: desc by name, ID tiebreak, pages that join up.
 	var names []string
 	for first := 0; first < 40; first += 20 {
@@ -258,9 +267,9 @@ func TestAPI(t *testing.T) {
 	}
 	// Failure injection.
 	s.SetAPIFailures(429, 1, "2")
-	req, _ = http.NewRequest("GET", srv.URL+"/attask/api/v21.0/proj/count", nil)
+	req, _ := http.NewRequest("GET", srv.URL+"/attask/api/v21.0/proj/count", nil)
 	req.Header.Set("sessionID", sid)
-	resp, _ = srv.Client().Do(req)
+	resp, _ := srv.Client().Do(req)
 	resp.Body.Close()
 	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" {
 		t.Errorf("429: %d %q", resp.StatusCode, resp.Header.Get("Retry-After"))

@@ -22,13 +22,23 @@ type apiError struct {
 	message string
 }
 
+// errorBody is Workfront's error answer, as its samples have it
+// (fixtures/removeFailure.json): code 0, title null, msgKey
+// "exception.attask" and attributes [""], whatever the error; the HTTP
+// status tells errors apart.
+type errorBody struct {
+	Class      string   `json:"class"`
+	Message    string   `json:"message"`
+	Title      *string  `json:"title"`
+	MsgKey     string   `json:"msgKey"`
+	Attributes []string `json:"attributes"`
+	Code       int      `json:"code"`
+}
+
 func writeAPIError(w http.ResponseWriter, e apiError) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(e.status)
-	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{
-		"class": e.class, "message": e.message, "title": e.message,
-		"msgKey": "exception." + strings.ToLower(e.class[strings.LastIndex(e.class, ".")+1:]), "attributes": []string{}, "code": e.status,
-	}})
+	json.NewEncoder(w).Encode(map[string]errorBody{"error": {Class: e.class, Message: e.message, MsgKey: "exception.attask", Attributes: []string{""}}})
 }
 
 var notLoggedIn = apiError{http.StatusUnauthorized, "com.attask.common.AuthenticationException", "You are not currently logged in."}
@@ -57,37 +67,42 @@ func parseOrdered(raw string) []param {
 	return out
 }
 
-func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
-	if s.knobsFirst(w, r) {
-		return
-	}
-	// /attask/api/v21.0/proj/search, or the official JS client's default
-	// /attask/api-internal/proj/search (also -unsupported, -asp).
-	rest := strings.TrimPrefix(r.URL.Path, "/attask/api")
-	if strings.HasPrefix(rest, "-") {
-		rest = rest[1:]
-	}
+// newestVersion is where an unversioned path goes: "a URL with no version
+// goes to the latest one" [AB].
+const newestVersion = "v22.0"
+
+// route is an API path taken apart.
+type route struct {
+	version string   // "v21.0", "internal", …; newestVersion when the path has none
+	parts   []string // after the version: [obj] or [obj, op or ID]
+	base    string   // the path up to the version, for metadata URLs
+}
+
+// parseRoute reads /attask/api/v21.0/proj/search, the official JS client's
+// default /attask/api-internal/proj/search (also -unsupported, -asp), and
+// the unversioned /attask/api/proj/search.
+func parseRoute(path string) (route, *apiError) {
+	rest := strings.TrimPrefix(path, "/attask/api")
+	dash := strings.HasPrefix(rest, "-")
+	rest = strings.TrimPrefix(rest, "-")
 	parts := strings.Split(strings.Trim(rest, "/"), "/")
-	if len(parts) < 2 || len(parts) > 3 || !versionPattern.MatchString(parts[0]) {
-		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
-		return
-	}
-	obj, op := strings.ToLower(parts[1]), ""
-	if len(parts) == 3 {
-		op = parts[2]
-	}
-	var t *objType
+	rt := route{version: newestVersion, parts: parts}
 	switch {
-	case (obj == "session" || obj == "metadata" || obj == "logout") && len(parts) == 2:
-	case len(parts) == 3:
-		if t = s.world().byPath[obj]; t == nil {
-			writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown object type " + parts[1]})
-			return
-		}
-	default:
-		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
-		return
+	case versionPattern.MatchString(parts[0]):
+		rt.version, rt.parts = parts[0], parts[1:]
+	case dash || parts[0] == "":
+		rt.parts = nil
 	}
+	if len(rt.parts) < 1 || len(rt.parts) > 2 {
+		return rt, &apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + path}
+	}
+	trimmed := strings.TrimRight(path, "/")
+	rt.base = trimmed[:len(trimmed)-len(strings.Join(rt.parts, "/"))-1]
+	return rt, nil
+}
+
+// readParams reads the query string and, for POST and PUT, the form body.
+func readParams(r *http.Request) ([]param, *apiError) {
 	params := parseOrdered(r.URL.RawQuery)
 	switch r.Method {
 	case http.MethodGet:
@@ -95,11 +110,26 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 		params = append(params, parseOrdered(string(body))...)
 		if m := lookup(params, "method"); m != "" && !strings.EqualFold(m, "GET") {
-			writeAPIError(w, badParam("The simulator only reads: method must be GET"))
-			return
+			e := badParam("The simulator only reads: method must be GET")
+			return nil, &e
 		}
 	default:
-		writeAPIError(w, apiError{http.StatusMethodNotAllowed, "com.attask.common.InvalidParameterException", "Method not allowed"})
+		return nil, &apiError{http.StatusMethodNotAllowed, "com.attask.common.InvalidParameterException", "Method not allowed"}
+	}
+	return params, nil
+}
+
+func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
+	if s.knobsFirst(w, r) {
+		return
+	}
+	rt, e := parseRoute(r.URL.Path)
+	var params []param
+	if e == nil {
+		params, e = readParams(r)
+	}
+	if e != nil {
+		writeAPIError(w, *e)
 		return
 	}
 	s.mu.Lock()
@@ -121,34 +151,52 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, notLoggedIn)
 		return
 	}
-	// $$USER.ID in a filter value stands for the signed-in user.
-	for k := range params {
-		if params[k].value == "$$USER.ID" {
-			params[k].value = s.SignedInUserID()
-		}
+	s.answer(w, r, rt, params, who)
+}
+
+// answer answers an authenticated API request.
+func (s *Sim) answer(w http.ResponseWriter, r *http.Request, rt route, params []param, who caller) {
+	userID := who.userID
+	if userID == "" {
+		userID = s.SignedInUserID()
 	}
-	trimmed := strings.TrimRight(r.URL.Path, "/")
-	base := trimmed[:len(trimmed)-len(strings.Join(parts[1:], "/"))-1]
+	c := qctx{version: rt.version, userID: userID, now: s.now()}
+	obj := strings.ToLower(rt.parts[0])
+	if len(rt.parts) == 1 {
+		switch obj {
+		case "session":
+			s.writeSession(w, rt.version, who.userID)
+		case "logout":
+			s.endSession(w, who)
+		case "metadata":
+			s.writeMetadataList(w, r, rt.base)
+		default:
+			if t := s.world().byPath[obj]; t != nil {
+				s.bulkGet(w, t, c, params)
+			} else {
+				writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
+			}
+		}
+		return
+	}
+	t, op := s.world().byPath[obj], rt.parts[1]
 	switch {
-	case obj == "session":
-		s.writeSession(w, parts[0], who.userID)
+	case t == nil && obj == "work":
+		s.namedQuery(w, op, c, params) // work.go
 		return
-	case obj == "logout":
-		s.endSession(w, who)
-		return
-	case obj == "metadata":
-		s.writeMetadataList(w, r, base)
+	case t == nil:
+		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown object type " + rt.parts[0]})
 		return
 	}
 	switch strings.ToLower(op) {
 	case "metadata":
-		s.writeMetadata(w, r, base, t)
+		s.writeMetadata(w, r, rt.base, t)
 		return
 	case "report":
-		s.report(w, t, parts[0], params)
+		s.report(w, t, c, params)
 		return
 	}
-	q, apiErr := parseQuery(t, parts[0], params)
+	q, apiErr := parseQuery(t, c, params)
 	if apiErr != nil {
 		writeAPIError(w, *apiErr)
 		return
@@ -159,7 +207,7 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 	case "count":
 		s.writeCount(w, len(q.rows(t)))
 	default:
-		s.genericGet(w, t, op, q)
+		s.genericGet(w, t, c.objectID(t, op), q)
 	}
 }
 
@@ -225,17 +273,27 @@ func (s *Sim) simUser() (id, name string) {
 // writeSession answers GET /session as Workfront documents it: the signed-in
 // user's ID (userID, or the person who consents when "") and the versions
 // the instance offers; the person who consents is a system administrator.
+// versionInformation.currentAPI is the string "v22.0", like the old
+// fixture login.json ("v6.0"), or the number 22.0 as Adobe's OpenAPI
+// description types it (SetSessionCurrentAPIShape); whether a real number
+// answer is 22 or 22.0 is unknown.
 func (s *Sim) writeSession(w http.ResponseWriter, version, userID string) {
 	id, _ := s.simUser()
 	admin := userID == "" || userID == id
 	if userID != "" {
 		id = userID
 	}
+	s.mu.Lock()
+	var current any = "v22.0"
+	if s.sessionAPINumber {
+		current = json.Number("22.0")
+	}
+	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{
 		"userID": id, "isAdmin": admin, "locale": "en_US", "timeZone": "Europe/Stockholm",
 		"versionInformation": map[string]any{
-			"currentAPI":  "v22.0",
+			"currentAPI":  current,
 			"apiVersions": map[string]string{"v20.0": "/attask/api/v20.0/", "v21.0": "/attask/api/v21.0/", "v22.0": "/attask/api/v22.0/"},
 		},
 	}})

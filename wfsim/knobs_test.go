@@ -77,7 +77,7 @@ func TestGrowthMidAndEnd(t *testing.T) {
 	if len(end) != len(after)+2 || end[len(end)-1]["name"] != "Added while exporting #7" {
 		t.Errorf("%d rows, last %v", len(end), end[len(end)-1])
 	}
-	// The generic path (a filter the fast path lacks) sees them too.
+	// A filter on ID sees them too.
 	_, g := get(api + "proj/count?ID=" + before[len(before)-1]["ID"].(string) + "&ID_Mod=gt")
 	if n := dataOf(g)["count"].(float64); n != 2 {
 		t.Errorf("after the last original ID: %v", n)
@@ -85,7 +85,8 @@ func TestGrowthMidAndEnd(t *testing.T) {
 }
 
 // TestReportGroupsAndAggregates: tasks by assignee, with sum, avg, min,
-// max, count and dcount, and the rollup, checked against the tasks.
+// max, count and dcount, and the rollup, checked against the tasks; every
+// group carries dcount_ID and its own field.
 func TestReportGroupsAndAggregates(t *testing.T) {
 	_, _, get := objServer(t)
 	tasks := allRows(t, get, "task", "fields=workRequired,assignedTo:name,project:name")
@@ -120,13 +121,43 @@ func TestReportGroupsAndAggregates(t *testing.T) {
 	}
 	for name, a := range want {
 		g, _ := groups[name].(map[string]any)
+		var value any = name
+		if name == "" {
+			value = nil
+		}
+		if v, ok := g["assignedTo:name"]; !ok || v != value || g["dcount_ID"] != a.n {
+			t.Errorf("%q: %v lacks dcount_ID or its group's value", name, g)
+		}
 		if g == nil || g["count_ID"] != a.n || g["sum_workRequired"] != a.sum || g["min_workRequired"] != a.lo || g["max_workRequired"] != a.hi ||
 			g["avg_workRequired"] != a.sum/a.n || g["dcount_project:name"] != float64(len(a.projects)) {
 			t.Errorf("%q: %v, want %+v", name, g, *a)
 		}
 	}
-	if r, _ := groups["$$ROLLUP"].(map[string]any); r == nil || r["count_ID"] != float64(len(tasks)) {
+	if r, _ := groups["$$ROLLUP"].(map[string]any); r == nil || r["count_ID"] != float64(len(tasks)) || r["dcount_ID"] != float64(len(tasks)) || r["assignedTo:name"] != nil {
 		t.Errorf("rollup %v", groups["$$ROLLUP"])
+	}
+	// Workfront's sample (fixtures/report.json): a group-by alone, each
+	// group with dcount_ID and the group's field; filters and OR groups apply.
+	_, v = get(api + "task/report?status_1_GroupBy=true&OR:1:status=CPL&status=NEW")
+	byStatus := dataOf(v)
+	if len(byStatus) != 2 {
+		t.Errorf("by status: %v", byStatus)
+	}
+	for _, st := range []string{"NEW", "CPL"} {
+		g, _ := byStatus[st].(map[string]any)
+		if n := countOf(get, api+"task/count?status="+st); g == nil || len(g) != 2 || g["status"] != st || g["dcount_ID"] != float64(n) {
+			t.Errorf("%s: %v", st, g)
+		}
+	}
+	_, v = get(api + "task/report?workRequired_1_GroupBy=true")
+	if g, _ := dataOf(v)["600"].(map[string]any); g == nil || g["workRequired"] != 600.0 {
+		t.Errorf("a number's group: %v", g)
+	}
+	if code, _ := get(api + "task/report?status_1_GroupBy=true&$$FOO=1"); code != 422 {
+		t.Errorf("an unknown $$ parameter: %d", code)
+	}
+	if code, _ := get(api + "ctgy/report?objTypes_1_GroupBy=true"); code != 422 {
+		t.Errorf("a group by a list: %d", code)
 	}
 	if code, _ := get(api + "task/report?workRequired_AggFunc=sum"); code != 422 {
 		t.Errorf("no group-by: %d", code)

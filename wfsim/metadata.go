@@ -11,23 +11,19 @@ import (
 //
 //	GET <base>/metadata        {"data":{"objects":{"Project":{"objCode","name","label","url"},…}}}
 //	GET <base>/<obj>/metadata  {"data":{"objCode","name","label","url","flags":[…],
-//	    "fields":{"<name>":{"label","fieldType","enumType","possibleValues"?,"flags":[…],…}},
-//	    "references":{"<name>":{"label","referenceObjCode","typeObjCode","fieldType","url",…}},
-//	    "collections":{"<name>":{"label","referenceObjCode","typeObjCode","fieldType","url",…}},
+//	    "fields":{"<name>":{"label","fieldType","typeObjCode":null,"targetTypeObjCode":null,
+//	        "enumTargetObjCode":null,"enumType","url":null,"possibleValues"?,"flags":[…]}},
+//	    "references":{"<name>":{"label","typeObjCode","targetTypeObjCode":null,"fieldType",
+//	        "enumTargetObjCode":null,"enumType":null,"url","flags"?}},
+//	    "collections":{…as references, "flags":["NOT_GROUPABLE"]},
 //	    "search":{},"actions":{},"queries":{},"operations":[…]}}
 //
-// As in the fixture, a field also carries typeObjCode, targetTypeObjCode,
-// enumTargetObjCode and url (null for plain fields); a reference or
-// collection names its target in typeObjCode (the fixture's key) and in
-// referenceObjCode, and its fieldType is the target's API name ("User").
-// "search", "actions" and "queries" are objects, as in the fixture.
-//
-// Custom fields: Workfront's object metadata is the same for every instance
-// and lists no custom fields; the instance's own are read with param/search
-// (and ctgy/search for the forms). The simulator also lists its custom
-// fields in "fields", under their API names ("DE:Budget Code"), marked
-// "custom":true and with the flag "CUSTOM", so a client can tell them apart
-// from built-in ones either way.
+// A reference or collection names its target in typeObjCode only, and its
+// fieldType is the target's API name ("User"); flags appear only when there
+// are some, as in the fixture. Custom fields are not listed: Workfront's
+// object metadata is the same for every instance, and an instance's own
+// fields are read with param/search, ctgy/search, ctgypa and popt
+// (customforms.go).
 
 func (s *Sim) metadataURL(r *http.Request, base, code string) string {
 	return "http://" + r.Host + base + "/" + strings.ToLower(code) + "/metadata"
@@ -51,31 +47,14 @@ func writeData(w http.ResponseWriter, v any) {
 func (s *Sim) writeMetadata(w http.ResponseWriter, r *http.Request, base string, t *objType) {
 	fields := map[string]any{}
 	for _, f := range t.fields {
-		flags := []string{"FILTERABLE", "SORTABLE"}
-		if f.name == "ID" || strings.HasSuffix(f.name, "ID") {
-			flags = append(flags, "READ_ONLY", "NOT_GROUPABLE")
+		if !f.custom {
+			fields[f.name] = fieldMetadata(f)
 		}
-		m := map[string]any{"label": f.label, "fieldType": kindNames[f.kind], "typeObjCode": nil, "targetTypeObjCode": nil,
-			"enumTargetObjCode": nil, "enumType": nil, "url": nil}
-		if f.enum != nil {
-			m["enumType"] = f.enum.typ
-			pv := make([]map[string]any, len(f.enum.values))
-			for k, v := range f.enum.values {
-				pv[k] = map[string]any{"value": v.value, "label": v.label}
-			}
-			m["possibleValues"] = pv
-		}
-		if f.custom {
-			m["custom"] = true
-			flags = append(flags, "CUSTOM")
-		}
-		m["flags"] = flags
-		fields[f.name] = m
 	}
 	link := func(label, code string) map[string]any {
 		to := s.world().byCode[code]
-		return map[string]any{"label": label, "referenceObjCode": code, "typeObjCode": code, "targetTypeObjCode": nil,
-			"fieldType": to.name, "enumTargetObjCode": nil, "enumType": nil, "url": s.metadataURL(r, base, code), "flags": []string{}}
+		return map[string]any{"label": label, "typeObjCode": code, "targetTypeObjCode": nil,
+			"fieldType": to.name, "enumTargetObjCode": nil, "enumType": nil, "url": s.metadataURL(r, base, code)}
 	}
 	refs := map[string]any{}
 	for _, x := range t.refs {
@@ -91,6 +70,29 @@ func (s *Sim) writeMetadata(w http.ResponseWriter, r *http.Request, base string,
 		"objCode": t.code, "name": t.name, "label": t.label, "url": s.metadataURL(r, base, t.code),
 		"flags": []string{"REPORTABLE"}, "fields": fields, "references": refs, "collections": cols,
 		"search": map[string]any{}, "actions": map[string]any{}, "queries": map[string]any{},
-		"operations": []string{"count", "get", "metadata", "search"},
+		"operations": []string{"count", "get", "metadata", "report", "search"},
 	})
+}
+
+// fieldMetadata is one plain field's entry. A list (objTypes) can be
+// neither filtered, sorted nor grouped on.
+func fieldMetadata(f *fieldDef) map[string]any {
+	flags := []string{"FILTERABLE", "SORTABLE"}
+	switch {
+	case f.kind == kStrings:
+		flags = []string{"NOT_GROUPABLE"}
+	case strings.HasSuffix(f.name, "ID"):
+		flags = append(flags, "READ_ONLY", "NOT_GROUPABLE")
+	}
+	m := map[string]any{"label": f.label, "fieldType": kindNames[f.kind], "typeObjCode": nil, "targetTypeObjCode": nil,
+		"enumTargetObjCode": nil, "enumType": nil, "url": nil, "flags": flags}
+	if f.enum != nil {
+		m["enumType"] = f.enum.typ
+		pv := make([]map[string]any, len(f.enum.values))
+		for k, v := range f.enum.values {
+			pv[k] = map[string]any{"value": v.value, "label": v.label}
+		}
+		m["possibleValues"] = pv
+	}
+	return m
 }

@@ -3,6 +3,7 @@ package wfsim
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http/httptest"
 	"net/url"
 	"slices"
@@ -83,8 +84,8 @@ func TestMetadataList(t *testing.T) {
 }
 
 // TestObjectMetadata: every type's metadata has the documented keys; enums
-// carry possible values; custom fields are marked; references and
-// collections name their targets.
+// carry possible values; references and collections name their targets in
+// typeObjCode alone, as Workfront's fixture does; no custom field is listed.
 func TestObjectMetadata(t *testing.T) {
 	s, _, get := objServer(t)
 	for code := range s.Counts() {
@@ -99,9 +100,26 @@ func TestObjectMetadata(t *testing.T) {
 			}
 		}
 		fields := d["fields"].(map[string]any)
-		for _, f := range []string{"ID", "name"} {
-			if m, _ := fields[f].(map[string]any); m == nil || m["fieldType"] != "string" || m["label"] == "" {
-				t.Errorf("%s.%s: %v", code, f, fields[f])
+		if m, _ := fields["ID"].(map[string]any); m == nil || m["fieldType"] != "string" || m["label"] == "" {
+			t.Errorf("%s.ID: %v", code, fields["ID"])
+		}
+		for name, f := range fields {
+			m := f.(map[string]any)
+			if strings.HasPrefix(name, "DE:") || m["custom"] != nil || slices.Contains(m["flags"].([]any), any("CUSTOM")) {
+				t.Errorf("%s lists a custom field: %s %v", code, name, m)
+			}
+		}
+		for _, group := range []string{"references", "collections"} {
+			for name, x := range d[group].(map[string]any) {
+				m := x.(map[string]any)
+				keys := slices.Sorted(maps.Keys(m))
+				want := []string{"enumTargetObjCode", "enumType", "fieldType", "label", "targetTypeObjCode", "typeObjCode", "url"}
+				if group == "collections" {
+					want = []string{"enumTargetObjCode", "enumType", "fieldType", "flags", "label", "targetTypeObjCode", "typeObjCode", "url"}
+				}
+				if !slices.Equal(keys, want) || m["typeObjCode"] == "" {
+					t.Errorf("%s.%s.%s: %v", code, group, name, m)
+				}
 			}
 		}
 	}
@@ -112,40 +130,21 @@ func TestObjectMetadata(t *testing.T) {
 	if st["enumType"] == nil || len(st["possibleValues"].([]any)) != 9 {
 		t.Errorf("status: %v", st)
 	}
-	for name, want := range map[string]string{"plannedCompletionDate": "dateTime", "percentComplete": "double", "priority": "int", "DE:Budget": "double", "DE:Budget Code": "string"} {
+	for name, want := range map[string]string{"plannedCompletionDate": "dateTime", "percentComplete": "double", "priority": "int"} {
 		if f := fields[name].(map[string]any); f["fieldType"] != want {
 			t.Errorf("%s: %v", name, f)
 		}
 	}
-	if bc := fields["DE:Budget Code"].(map[string]any); bc["custom"] != true || !slices.Contains(bc["flags"].([]any), any("CUSTOM")) {
-		t.Errorf("custom field: %v", bc)
-	}
-	if st["custom"] != nil {
-		t.Errorf("status marked custom")
-	}
-	if o := d["references"].(map[string]any)["owner"].(map[string]any); o["referenceObjCode"] != "USER" || o["typeObjCode"] != "USER" || o["fieldType"] != "User" {
+	if o := d["references"].(map[string]any)["owner"].(map[string]any); o["typeObjCode"] != "USER" || o["fieldType"] != "User" ||
+		!strings.HasSuffix(o["url"].(string), api+"user/metadata") || o["targetTypeObjCode"] != nil {
 		t.Errorf("owner: %v", o)
 	}
-	if c := d["collections"].(map[string]any)["tasks"].(map[string]any); c["referenceObjCode"] != "TASK" {
+	if c := d["collections"].(map[string]any)["tasks"].(map[string]any); c["typeObjCode"] != "TASK" || c["fieldType"] != "Task" {
 		t.Errorf("tasks: %v", c)
 	}
-	_, v = get(api + "task/metadata")
-	risk := dataOf(v)["fields"].(map[string]any)["DE:Risk"].(map[string]any)
-	if risk["custom"] != true || len(risk["possibleValues"].([]any)) != 3 {
-		t.Errorf("DE:Risk: %v", risk)
-	}
-	// param/search lists the custom fields, ctgy/search the forms.
-	_, v = get(api + "param/search?fields=name,dataType,category:catObjCode")
-	var names []string
-	for _, r := range rowsOf(t, v) {
-		names = append(names, r["name"].(string)+"@"+r["category"].(map[string]any)["catObjCode"].(string))
-	}
-	if strings.Join(names, ",") != "Budget Code@PROJ,Budget@PROJ,Risk@TASK" {
-		t.Errorf("params %v", names)
-	}
-	_, v = get(api + "category/search?fields=catObjCode,parameters")
-	if rows := rowsOf(t, v); len(rows) != 2 || rows[0]["name"] != "Project Details" || len(rows[0]["parameters"].([]any)) != 2 {
-		t.Errorf("forms %v", rows)
+	_, v = get(api + "ctgy/metadata")
+	if ot := dataOf(v)["fields"].(map[string]any)["objTypes"].(map[string]any); slices.Contains(ot["flags"].([]any), any("FILTERABLE")) {
+		t.Errorf("objTypes: %v", ot)
 	}
 }
 
@@ -154,14 +153,14 @@ func TestObjectMetadata(t *testing.T) {
 func TestSearchCountGetEveryType(t *testing.T) {
 	s, _, get := objServer(t)
 	counts := s.Counts()
-	want := map[string]int{"PROJ": 2000, "TASK": 3000, "OPTASK": 500, "USER": 40, "PORT": 8, "PRGM": 20, "HOUR": 2000, "DOCU": 300, "TMPL": 10, "CTGY": 2, "PARAM": 3,
+	want := map[string]int{"PROJ": 2000, "TASK": 3000, "OPTASK": 500, "USER": 40, "PORT": 8, "PRGM": 20, "HOUR": 2000, "DOCU": 300, "TMPL": 10, "CTGY": 3, "CTGYPA": 4, "PARAM": 4, "POPT": 3,
 		"NOTE": 0, "ASSGN": 0, "TEAMOB": 0, "GROUP": 0, "CMPY": 0, "ROLE": 0}
 	if fmt.Sprint(counts) != fmt.Sprint(want) {
 		t.Errorf("counts %v", counts)
 	}
 	paths := map[string][]string{"PROJ": {"proj", "project", "Project"}, "TASK": {"task", "TASK"}, "OPTASK": {"optask", "issue"}, "USER": {"user"},
 		"PORT": {"port", "portfolio"}, "PRGM": {"prgm", "program"}, "DOCU": {"docu", "document"}, "HOUR": {"hour"}, "TMPL": {"tmpl", "template"},
-		"CTGY": {"ctgy", "category"}, "PARAM": {"param", "parameter"}, "NOTE": {"note"}, "ASSGN": {"assgn", "assignment"}, "TEAMOB": {"team"},
+		"CTGY": {"ctgy", "category"}, "CTGYPA": {"ctgypa", "categoryparameter"}, "PARAM": {"param", "parameter"}, "POPT": {"popt", "parameterOption"}, "NOTE": {"note"}, "ASSGN": {"assgn", "assignment"}, "TEAMOB": {"team"},
 		"GROUP": {"group"}, "CMPY": {"cmpy", "company"}, "ROLE": {"role"}}
 	for code, ps := range paths {
 		for _, p := range ps {
@@ -175,7 +174,8 @@ func TestSearchCountGetEveryType(t *testing.T) {
 				t.Errorf("%s/search: %d %d rows", p, status, len(rows))
 			}
 			for _, r := range rows {
-				if r["objCode"] != code || r["ID"] == "" || r["name"] == nil {
+				_, hasName := r["name"]
+				if r["objCode"] != code || r["ID"] == "" || hasName != (code != "CTGYPA" && code != "POPT") {
 					t.Errorf("%s row %v", p, r)
 				}
 			}
@@ -285,6 +285,20 @@ func TestReferencesCollectionsCustomData(t *testing.T) {
 	}
 }
 
+// pathString is the string a row holds at a path ("project:name").
+func pathString(r map[string]any, path string) (string, bool) {
+	var v any = r
+	for _, k := range splitPath(path) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return "", false
+		}
+		v = m[k]
+	}
+	s, ok := v.(string)
+	return s, ok
+}
+
 // TestFilters checks counts and searches against what the rows themselves
 // say, for many modifiers, on plain fields, ref:field and DE: fields.
 func TestFilters(t *testing.T) {
@@ -293,18 +307,7 @@ func TestFilters(t *testing.T) {
 	if len(tasks) != 3000 {
 		t.Fatalf("%d tasks", len(tasks))
 	}
-	str := func(r map[string]any, path string) (string, bool) {
-		var v any = r
-		for _, k := range splitPath(path) {
-			m, ok := v.(map[string]any)
-			if !ok {
-				return "", false
-			}
-			v = m[k]
-		}
-		s, ok := v.(string)
-		return s, ok
-	}
+	str := pathString
 	num := func(r map[string]any, f string) float64 { return r[f].(float64) }
 	cut := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	date := func(r map[string]any) time.Time {
@@ -323,7 +326,7 @@ func TestFilters(t *testing.T) {
 		{"status=cpl&status_Mod=cieq", func(r map[string]any) bool { return r["status"] == "CPL" }},
 		{"percentComplete=50&percentComplete_Mod=gt", func(r map[string]any) bool { return num(r, "percentComplete") > 50 }},
 		{"percentComplete=50&percentComplete_Mod=lte", func(r map[string]any) bool { return num(r, "percentComplete") <= 50 }},
-		{"workRequired=600,1200&workRequired_Mod=between", func(r map[string]any) bool { w := num(r, "workRequired"); return w >= 600 && w <= 1200 }},
+		{"workRequired=600&workRequired_Range=1200&workRequired_Mod=between", func(r map[string]any) bool { w := num(r, "workRequired"); return w >= 600 && w <= 1200 }},
 		{"plannedCompletionDate=2025-06-01&plannedCompletionDate_Mod=lt", func(r map[string]any) bool { return date(r).Before(cut) }},
 		{"plannedCompletionDate=2025-06-01T00:00:00:000%2B0000&plannedCompletionDate_Mod=gte", func(r map[string]any) bool { return !date(r).Before(cut) }},
 		{"assignedToID_Mod=isnull", func(r map[string]any) bool { return r["assignedToID"] == nil }},
@@ -370,7 +373,12 @@ func TestFilters(t *testing.T) {
 			t.Errorf("%s: search gives %d rows, want %d", c.query, len(gotIDs), len(ids))
 		}
 	}
-	// Projects: DE: fields, references and nulls.
+}
+
+// TestProjectFilters: DE: fields, references and nulls on projects.
+func TestProjectFilters(t *testing.T) {
+	_, _, get := objServer(t)
+	str := pathString
 	projects := allRows(t, get, "proj", "fields=DE:Budget%20Code,DE:Budget,programID,portfolio:name")
 	pcases := []struct {
 		query string
@@ -400,10 +408,10 @@ func TestFilters(t *testing.T) {
 // the tiebreak, pages of 2,000 give every task exactly once, in order.
 func TestTaskPagingEveryRowOnce(t *testing.T) {
 	_, _, get := objServer(t)
-	for _, sort := range []string{"status_Sort=asc", "DE:Risk_Sort=desc", "project:name_Sort=asc", "percentComplete_Sort=desc"} {
+	for _, sort := range []string{"status_1_Sort=asc", "DE:Risk_1_Sort=desc", "project:name_1_Sort=asc", "percentComplete_1_Sort=desc"} {
 		var rows []map[string]any
 		for first := 0; first < 4000; first += 2000 {
-			_, v := get(fmt.Sprintf("%stask/search?fields=status,DE:Risk,percentComplete&%s&ID_Sort=asc&$$FIRST=%d&$$LIMIT=2000", api, sort, first))
+			_, v := get(fmt.Sprintf("%stask/search?fields=status,DE:Risk,percentComplete&%s&ID_2_Sort=asc&$$FIRST=%d&$$LIMIT=2000", api, sort, first))
 			rows = append(rows, rowsOf(t, v)...)
 		}
 		seen := map[string]bool{}
@@ -413,10 +421,10 @@ func TestTaskPagingEveryRowOnce(t *testing.T) {
 				t.Fatalf("%s: %s twice", sort, id)
 			}
 			seen[id] = true
-			if i == 0 || sort == "project:name_Sort=asc" {
+			if i == 0 || sort == "project:name_1_Sort=asc" {
 				continue
 			}
-			p, key := rows[i-1], strings.TrimSuffix(strings.Split(sort, "_Sort")[0], "")
+			p, key := rows[i-1], strings.Split(sort, "_1_Sort")[0]
 			c := compareValues(p[key], r[key])
 			if strings.HasSuffix(sort, "desc") {
 				c = -c
@@ -459,14 +467,27 @@ func TestObjectErrors(t *testing.T) {
 	}
 }
 
-// TestFastPathAgreesWithGeneric: a project search the typed fast path
-// answers gives the rows the generic path gives.
-func TestFastPathAgreesWithGeneric(t *testing.T) {
+// TestErrorBody: an error carries code 0, title null, msgKey
+// "exception.attask" and attributes [""], as fixtures/removeFailure.json.
+func TestErrorBody(t *testing.T) {
+	s, srv := newServer(t, Options{Projects: 10})
+	sid := newSession(t, s, srv)
+	for _, c := range []struct{ sid, path string }{{sid, api + "task/search?fields=bogus"}, {"", api + "task/search"}, {sid, api + "widget/1"}} {
+		code, body := apiGet(t, srv, c.sid, c.path)
+		want := `","title":null,"msgKey":"exception.attask","attributes":[""],"code":0}}` + "\n"
+		if code < 400 || !strings.HasPrefix(body, `{"error":{"class":"com.attask.common.`) || !strings.HasSuffix(body, want) {
+			t.Errorf("%s: %d %s", c.path, code, body)
+		}
+	}
+}
+
+// TestMoreFieldsSameRows: asking for more fields changes no row or order.
+func TestMoreFieldsSameRows(t *testing.T) {
 	_, _, get := objServer(t)
-	for _, q := range []string{"name_Sort=asc&ID_Sort=asc", "status=CUR,PLN&status_Mod=in&owner:name_Sort=desc", "name=phase&name_Mod=cicontains&percentComplete_Sort=asc", ""} {
-		_, fast := get(api + "proj/search?fields=status,owner:name&$$LIMIT=500&" + q)
-		_, slow := get(api + "proj/search?fields=status,owner:name,programID&$$LIMIT=500&" + q)
-		f, s := rowsOf(t, fast), rowsOf(t, slow)
+	for _, q := range []string{"name_1_Sort=asc&ID_2_Sort=asc", "status=CUR,PLN&status_Mod=in&owner:name_Sort=desc", "name=phase&name_Mod=cicontains&percentComplete_Sort=asc", ""} {
+		_, few := get(api + "proj/search?fields=status,owner:name&$$LIMIT=500&" + q)
+		_, more := get(api + "proj/search?fields=status,owner:name,programID&$$LIMIT=500&" + q)
+		f, s := rowsOf(t, few), rowsOf(t, more)
 		if len(f) != len(s) || len(f) == 0 {
 			t.Fatalf("%s: %d vs %d rows", q, len(f), len(s))
 		}

@@ -10,10 +10,19 @@ import (
 
 // The report action: GET /<obj>/report?<field>_1_GroupBy=true
 // &<field>_AggFunc=sum|avg|min|max|count|dcount&$$ROLLUP=true, with the
-// search's filters. The answer has one object per group, named by the
-// group's value ("" for objects without one), holding "<func>_<field>"
-// for each aggregate, and "$$ROLLUP" for the total when it was asked for;
-// wrapped in "data" unless SetReportShape says otherwise.
+// search's filters (OR groups and wildcards too). The answer has one
+// object per group, keyed by the group's value as text ("" for objects
+// without one). Like Workfront's sample (fixtures/report.json, for
+// task/report?status_1_GroupBy=true):
+//
+//	{"data":{"CPL":{"dcount_ID":1,"status":"CPL"},"INP":{"dcount_ID":22,"status":"INP"},…}}
+//
+// each group holds dcount_ID (its distinct IDs), the grouped field under
+// the name it was asked by ("status", "assignedTo:name") with the group's
+// raw value (a string, a number, or null for the empty group), then
+// "<func>_<field>" for each aggregate asked for. "$$ROLLUP", when asked
+// for, holds dcount_ID and the aggregates over every row, and no group
+// field. Wrapped in "data" unless SetReportShape says otherwise.
 
 var aggFuncs = map[string]bool{"sum": true, "avg": true, "min": true, "max": true, "count": true, "dcount": true}
 
@@ -22,11 +31,17 @@ type agg struct {
 	get       func(int) any
 }
 
-func (s *Sim) report(w http.ResponseWriter, t *objType, version string, params []param) {
-	var groupBy []string
-	var aggs []agg
-	rollup := false
-	var rest []param
+// reportQuery is a report's own parameters; rest is the search's.
+type reportQuery struct {
+	groupBy []string
+	aggs    []agg
+	rollup  bool
+	rest    []param
+}
+
+func readReport(t *objType, c qctx, params []param) (reportQuery, *apiError) {
+	var rq reportQuery
+	fail := func(e apiError) (reportQuery, *apiError) { return rq, &e }
 	for _, p := range params {
 		switch {
 		case strings.HasSuffix(p.key, "_GroupBy"):
@@ -37,41 +52,53 @@ func (s *Sim) report(w http.ResponseWriter, t *objType, version string, params [
 				}
 			}
 			if strings.EqualFold(p.value, "true") {
-				groupBy = append(groupBy, field)
+				rq.groupBy = append(rq.groupBy, field)
 			}
 		case strings.HasSuffix(p.key, "_AggFunc"):
 			field := strings.TrimSuffix(p.key, "_AggFunc")
 			fn := strings.ToLower(p.value)
 			if !aggFuncs[fn] {
-				writeAPIError(w, badParam("Unknown aggregate function "+p.value+" for "+field))
-				return
+				return fail(badParam("Unknown aggregate function " + p.value + " for " + field))
 			}
-			get, _, ok := t.resolve(field)
-			if !ok {
-				writeAPIError(w, unknownField(version, field, t))
-				return
+			get, def, ok := t.resolve(field)
+			switch {
+			case !ok:
+				return fail(unknownField(c.version, field, t))
+			case def.kind == kStrings:
+				return fail(listField(c.version, field, t))
 			}
-			aggs = append(aggs, agg{fn, field, get})
+			rq.aggs = append(rq.aggs, agg{fn, field, get})
 		case p.key == "$$ROLLUP":
-			rollup = strings.EqualFold(p.value, "true")
+			rq.rollup = strings.EqualFold(p.value, "true")
 		default:
-			rest = append(rest, p)
+			rq.rest = append(rq.rest, p)
 		}
 	}
 	switch {
-	case len(groupBy) == 0:
-		writeAPIError(w, badParam("A report needs a field to group by: <field>_1_GroupBy=true"))
-		return
-	case len(groupBy) > 1:
-		writeAPIError(w, badParam("The simulator groups by one field at a time"))
+	case len(rq.groupBy) == 0:
+		return fail(badParam("A report needs a field to group by: <field>_1_GroupBy=true"))
+	case len(rq.groupBy) > 1:
+		return fail(badParam("The simulator groups by one field at a time"))
+	}
+	return rq, nil
+}
+
+func (s *Sim) report(w http.ResponseWriter, t *objType, c qctx, params []param) {
+	rq, e := readReport(t, c, params)
+	if e != nil {
+		writeAPIError(w, *e)
 		return
 	}
-	group, _, ok := t.resolve(groupBy[0])
-	if !ok {
-		writeAPIError(w, unknownField(version, groupBy[0], t))
+	group, def, ok := t.resolve(rq.groupBy[0])
+	switch {
+	case !ok:
+		writeAPIError(w, unknownField(c.version, rq.groupBy[0], t))
+		return
+	case def.kind == kStrings:
+		writeAPIError(w, listField(c.version, rq.groupBy[0], t))
 		return
 	}
-	q, apiErr := parseQuery(t, version, rest)
+	q, apiErr := parseQuery(t, c, rq.rest)
 	if apiErr != nil {
 		writeAPIError(w, *apiErr)
 		return
@@ -99,33 +126,48 @@ func (s *Sim) report(w http.ResponseWriter, t *objType, version string, params [
 		buf = append(buf, `{"data":`...)
 	}
 	buf = append(buf, '{')
-	writeGroup := func(name string, members []int32) {
-		if buf[len(buf)-1] != '{' {
+	for n, k := range keys {
+		if n > 0 {
 			buf = append(buf, ',')
 		}
-		buf = appendString(buf, name)
-		buf = append(buf, ":{"...)
-		for n, a := range aggs {
-			if n > 0 {
-				buf = append(buf, ',')
-			}
-			buf = appendString(buf, a.fn+"_"+a.field)
-			buf = append(buf, ':')
-			buf = appendAgg(buf, a, members)
+		buf = appendGroup(buf, k, rq.groupBy[0], sample[k], true, rq.aggs, byKey[k])
+	}
+	if rq.rollup {
+		if len(keys) > 0 {
+			buf = append(buf, ',')
 		}
-		buf = append(buf, '}')
-	}
-	for _, k := range keys {
-		writeGroup(k, byKey[k])
-	}
-	if rollup {
-		writeGroup("$$ROLLUP", rows)
+		buf = appendGroup(buf, "$$ROLLUP", "", nil, false, rq.aggs, rows)
 	}
 	buf = append(buf, '}')
 	if !top {
 		buf = append(buf, '}')
 	}
 	writeJSON(w, buf)
+}
+
+// appendGroup writes one group: "name":{"dcount_ID":n,"<field>":value,…}.
+// An aggregate asked for as dcount_ID is written once.
+func appendGroup(buf []byte, name, field string, value any, withField bool, aggs []agg, members []int32) []byte {
+	buf = appendString(buf, name)
+	buf = append(buf, `:{"dcount_ID":`...)
+	buf = strconv.AppendInt(buf, int64(len(members)), 10) // IDs are distinct
+	if withField {
+		buf = append(buf, ',')
+		buf = appendString(buf, field)
+		buf = append(buf, ':')
+		buf = appendValue(buf, value)
+	}
+	for _, a := range aggs {
+		key := a.fn + "_" + a.field
+		if key == "dcount_ID" || withField && key == field {
+			continue
+		}
+		buf = append(buf, ',')
+		buf = appendString(buf, key)
+		buf = append(buf, ':')
+		buf = appendAgg(buf, a, members)
+	}
+	return append(buf, '}')
 }
 
 // appendAgg computes one aggregate over a group's rows: count counts the

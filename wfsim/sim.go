@@ -9,20 +9,32 @@
 // Options.Projects), 40 users (USER; the first signs in), 3 tasks (TASK) for
 // each of the first 1,000 projects, 500 issues (OPTASK), 8 portfolios
 // (PORT), 20 programs (PRGM), 2,000 hours (HOUR), 300 documents (DOCU), 10
-// templates (TMPL), two custom forms (CTGY: "Project Details" on PROJ, "Task
-// Extras" on TASK) with three custom fields (PARAM: DE:Budget Code,
-// DE:Budget, DE:Risk); NOTE, ASSGN, TEAMOB, GROUP, CMPY and ROLE exist but
-// are empty.
+// templates (TMPL); custom forms as Workfront has them (customforms.go):
+// three forms (CTGY: "Project Details" on PROJ, "Task Extras" on TASK,
+// "Shared Tags" on PROJ and OPTASK), four custom fields (PARAM: Budget
+// Code, Budget, Risk, and the inactive Legacy Code), which form carries
+// which field (CTGYPA) and Risk's options (POPT); the values are DE:Budget
+// Code and DE:Budget on projects, DE:Risk on tasks. NOTE, ASSGN, TEAMOB,
+// GROUP, CMPY and ROLE exist but are empty.
 //
-// Under /attask/api/v<N>/ (and /attask/api-internal/, -unsupported/,
-// -asp/): session, metadata, and for every type (objCode or API name, any
-// case) <obj>/search, <obj>/count, <obj>/metadata and <obj>/<ID>, with
-// fields= (plain fields, *, references, ref:field to four levels,
-// collections, DE: fields, parameterValues), filters on any field, ref:field
-// or DE: field with Workfront's modifiers, _Sort, $$FIRST and $$LIMIT;
-// <obj>/report (report.go); logout ends the session. Knobs for tests and
-// benchmarks (knobs.go): the latency per request, the most requests in
-// flight, a 429 every Nth request, projects added while an export pages.
+// Under /attask/api/v<N>/ (also /attask/api-internal/, -unsupported/, -asp/,
+// and /attask/api/ without a version, answered as v22.0): session,
+// metadata, logout, work/myWork (work.go), and for every type (objCode or
+// API name, any case) <obj>/search, <obj>/count, <obj>/metadata,
+// <obj>/report (report.go), <obj>/<ID> and <obj>?id=…&id=… (user/$$USER
+// is the signed-in user). Searches take fields= (plain fields, *,
+// references, ref:field to four levels, collections, DE: fields,
+// parameterValues), filters on any field, ref:field or DE: field with
+// Workfront's modifiers (between with _Range), OR:n: groups, $$USER,
+// $$TODAY and $$NOW wildcards, field_Sort or numbered field_1_Sort,
+// $$FIRST and $$LIMIT (query.go). What Workfront documents but the
+// simulator does not simulate (map=true, filters=, other $$ parameters) is
+// refused with a 422, never skipped. Errors are Workfront's:
+// {"error":{"class","message","title":null,"msgKey":"exception.attask",
+// "attributes":[""],"code":0}}. Knobs for tests and benchmarks (knobs.go,
+// and the Set… methods here): the latency per request, the most requests
+// in flight, a 429 every Nth request, projects added while an export
+// pages, the shapes of count, report and /session answers.
 //
 // Besides the Web and Single Page apps it has a Machine to Machine app
 // (jwt.go: the JWT exchange, verifying RS256 against the public keys
@@ -114,9 +126,11 @@ type Sim struct {
 	tokenRaw, apiRaw    rawAnswers
 	tokenAnswerDelay    time.Duration
 	countWrapped        bool
-	omitState           bool   // the consent's redirect carries no state
-	refuseVerifier      bool   // the token endpoint refuses a web app's code_verifier
-	formKey             []byte // signs the consent form's token
+	sessionAPINumber    bool             // /session's currentAPI is the number 22.0, not "v22.0"
+	omitState           bool             // the consent's redirect carries no state
+	refuseVerifier      bool             // the token endpoint refuses a web app's code_verifier
+	formKey             []byte           // signs the consent form's token
+	clock               func() time.Time // $$TODAY's and $$NOW's; nil: time.Now
 
 	dataOnce sync.Once
 	data     atomic.Pointer[dataset] // replaced whole when rows are added (knobs.go)
@@ -188,6 +202,17 @@ func randomHex(n int) string {
 		panic(err)
 	}
 	return hex.EncodeToString(b)
+}
+
+// now is the clock the date wildcards read (wildcards.go).
+func (s *Sim) now() time.Time {
+	s.mu.Lock()
+	clock := s.clock
+	s.mu.Unlock()
+	if clock == nil {
+		return time.Now()
+	}
+	return clock()
 }
 
 // Handler serves the simulator, e.g. under httptest.NewServer.
@@ -341,6 +366,12 @@ func (s *Sim) SetAPIFailures(status, n int, retryAfter string) {
 
 // SetCountShape chooses {"data":{"count":N}} (true) or {"count":N}.
 func (s *Sim) SetCountShape(dataWrapped bool) { s.set(func() { s.countWrapped = dataWrapped }) }
+
+// SetSessionCurrentAPIShape chooses how GET /session writes
+// versionInformation.currentAPI: the JSON number 22.0 (number, as Adobe's
+// OpenAPI description types it) or the string "v22.0" (the default, as
+// the old fixture login.json has it).
+func (s *Sim) SetSessionCurrentAPIShape(number bool) { s.set(func() { s.sessionAPINumber = number }) }
 
 // SetTokenAnswerDelay makes the token endpoint do its work at once but
 // answer d later: a slow way back, during which a client may give up.

@@ -16,7 +16,7 @@ func TestFirstSortedSearchIsQuick(t *testing.T) {
 		if !ok {
 			t.Fatal("cannot resolve", path)
 		}
-		sorts = append(sorts, gsort{path, get, def.kind, false})
+		sorts = append(sorts, gsort{path: path, get: get, kind: def.kind})
 	}
 	proj.order(sorts)
 	elapsed := time.Since(start)
@@ -36,7 +36,7 @@ func TestWorldIsQuick(t *testing.T) {
 	proj := w.byCode["PROJ"]
 	get, def, _ := proj.resolve("portfolio:name")
 	start = time.Now()
-	proj.order([]gsort{{"portfolio:name", get, def.kind, false}})
+	proj.order([]gsort{{path: "portfolio:name", get: get, kind: def.kind}})
 	sorted := time.Since(start)
 	t.Logf("instance built in %s; 50,000 projects sorted by portfolio:name in %s", built, sorted)
 	if built > 10*time.Second || sorted > 10*time.Second { // generous: the race detector and make test's other packages slow it several times

@@ -242,10 +242,19 @@ func TestAPI(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(b), `"ID"`) {
 		t.Errorf("POST: %d %s", resp.StatusCode, b)
 	}
+	sortedPagesAndFailures(t, s, srv, sid)
+}
+
+// sortedPagesAndFailures: pages sorted desc by name join up; an injected
+// 429 carries Retry-After; an expired session is refused.
+func sortedPagesAndFailures(t *testing.T, s *Sim, srv *httptest.Server, sid string) {
+	var page struct {
+		Data []map[string]any `json:"data"`
+	}
 	// Sorting: desc by name, ID tiebreak, pages that join up.
 	var names []string
 	for first := 0; first < 40; first += 20 {
-		_, body := apiGet(t, srv, sid, fmt.Sprintf("/attask/api/v21.0/proj/search?name_Sort=desc&ID_Sort=asc&$$FIRST=%d&$$LIMIT=20", first))
+		_, body := apiGet(t, srv, sid, fmt.Sprintf("/attask/api/v21.0/proj/search?name_1_Sort=desc&ID_2_Sort=asc&$$FIRST=%d&$$LIMIT=20", first))
 		json.Unmarshal([]byte(body), &page)
 		for _, r := range page.Data {
 			names = append(names, strings.ToLower(r["name"].(string)))
@@ -258,9 +267,9 @@ func TestAPI(t *testing.T) {
 	}
 	// Failure injection.
 	s.SetAPIFailures(429, 1, "2")
-	req, _ = http.NewRequest("GET", srv.URL+"/attask/api/v21.0/proj/count", nil)
+	req, _ := http.NewRequest("GET", srv.URL+"/attask/api/v21.0/proj/count", nil)
 	req.Header.Set("sessionID", sid)
-	resp, _ = srv.Client().Do(req)
+	resp, _ := srv.Client().Do(req)
 	resp.Body.Close()
 	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" {
 		t.Errorf("429: %d %q", resp.StatusCode, resp.Header.Get("Retry-After"))
@@ -509,6 +518,24 @@ func TestSessionAndUser(t *testing.T) {
 	}
 	if code, _ := get("/attask/api/v21.0/user/nosuch", sid); code != 404 {
 		t.Errorf("an unknown user: %d", code)
+	}
+}
+
+// TestSessionCurrentAPIShape: currentAPI is "v22.0" by default and the
+// number 22.0 with SetSessionCurrentAPIShape(true).
+func TestSessionCurrentAPIShape(t *testing.T) {
+	s, srv := newServer(t, Options{Projects: 10})
+	sid := newSession(t, s, srv)
+	for _, number := range []bool{false, true, false} {
+		s.SetSessionCurrentAPIShape(number)
+		code, body := apiGet(t, srv, sid, "/attask/api/v21.0/session")
+		want := `"currentAPI":"v22.0"`
+		if number {
+			want = `"currentAPI":22.0`
+		}
+		if code != 200 || !strings.Contains(body, want) {
+			t.Errorf("number %v: %d %s", number, code, body)
+		}
 	}
 }
 

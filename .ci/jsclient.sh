@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs Workfront's official JS client (npm workfront-api), unchanged, against
-# `wfconnect sim`: search, count, search by POST, and error handling.
+# `wfconnect sim`: search, count, search by POST, error handling, and the
+# shapes wfsim plays (get, bulk get, report, myWork, metadata, OR groups,
+# between, numbered sorts, $$TODAY, the unversioned path, error bodies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)

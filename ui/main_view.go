@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,6 +43,10 @@ type MainView struct {
 	Tabs     *container.AppTabs
 	// The tabs, referred to by their items, not by index.
 	connectionTab, projectsTab, exploreTab, reportsTab, settingsTab *container.TabItem
+	// shown is the profile on show; browsable and stateKnown are the
+	// last state its connection panel told (for a view built later).
+	shown                 store.Profile
+	browsable, stateKnown bool
 	// LeaveDialog is the unsaved-changes question while it is shown.
 	LeaveDialog *LeaveDialog
 
@@ -379,34 +384,57 @@ func (m *MainView) ShowProfile(name string) {
 	}
 	m.close()
 	m.selected = name
+	m.shown, m.stateKnown = p, false
 	m.Conn = newConnectionPanel(m.connectionDeps(), p)
-	m.Projects = newProjectsView(m.viewDeps(), p)
 	m.Form = newProfileForm(m.formDeps(), p, formEdit)
 	m.Form.Changed = m.List.Refresh // the unsaved-changes dot
 	m.connectionTab = container.NewTabItemWithIcon(lang.L("Connection"), theme.AccountIcon(), m.Conn.Content)
-	m.projectsTab = container.NewTabItemWithIcon(lang.L("Projects"), theme.ListIcon(), m.Projects.Content)
-	m.Explore = newExploreView(m.viewDeps(), p)
-	m.exploreTab = container.NewTabItemWithIcon(lang.L("Explore"), theme.SearchIcon(), m.Explore.Content)
-	m.Reports = newReportsView(m.viewDeps(), p)
-	m.reportsTab = container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), m.Reports.Content)
+	// Projects, Explore and Reports are built when first shown: a start
+	// that shows the connection builds none of them.
+	m.projectsTab = container.NewTabItemWithIcon(lang.L("Projects"), theme.ListIcon(), layout.NewSpacer())
+	m.exploreTab = container.NewTabItemWithIcon(lang.L("Explore"), theme.SearchIcon(), layout.NewSpacer())
+	m.reportsTab = container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), layout.NewSpacer())
 	m.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.Form.Content)
 	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.exploreTab, m.reportsTab, m.settingsTab)
-	m.Tabs.OnSelected = func(t *container.TabItem) {
-		switch t {
-		case m.projectsTab:
-			m.Projects.Activate()
-		case m.exploreTab:
-			m.Explore.Activate()
-		case m.reportsTab:
-			m.Reports.Activate()
-		}
-	}
+	m.Tabs.OnSelected = m.tabShown
 	m.show(m.Tabs)
 	m.List.Refresh()
 	m.Conn.Start()
 	if then := m.afterShow; then != nil {
 		m.afterShow = nil
 		then()
+	}
+}
+
+// tabShown builds a tab's view the first time it is shown, then lets it
+// load what it shows.
+func (m *MainView) tabShown(t *container.TabItem) {
+	built := false
+	switch t {
+	case m.projectsTab:
+		if m.Projects == nil {
+			m.Projects, built = newProjectsView(m.viewDeps(), m.shown), true
+			if m.stateKnown {
+				m.Projects.SetConnected(m.browsable)
+			}
+			t.Content = m.Projects.Content
+		}
+		m.Projects.Activate()
+	case m.exploreTab:
+		if m.Explore == nil {
+			m.Explore, built = newExploreView(m.viewDeps(), m.shown), true
+			t.Content = m.Explore.Content
+		}
+		m.Explore.Activate()
+	case m.reportsTab:
+		if m.Reports == nil {
+			m.Reports, built = newReportsView(m.viewDeps(), m.shown), true
+			t.Content = m.Reports.Content
+		}
+		m.Reports.Activate()
+	}
+	if built {
+		m.Tabs.Refresh()
 	}
 }
 

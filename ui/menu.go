@@ -102,10 +102,10 @@ func (u *App) ShowAbout() {
 // FocusProjectSearch shows the Projects tab and focuses its search box.
 func (u *App) FocusProjectSearch() {
 	m := u.Main
-	if m.Projects == nil {
+	if m.Tabs == nil {
 		return
 	}
-	m.ShowProjects()
+	m.ShowProjects() // builds it the first time
 	u.Window.Canvas().Focus(m.Projects.Search)
 }
 
@@ -113,10 +113,10 @@ func (u *App) FocusProjectSearch() {
 // (Ctrl+L), from wherever the person is.
 func (u *App) FocusFindID() {
 	m := u.Main
-	if m.Explore == nil || m.Tabs == nil {
+	if m.Tabs == nil {
 		return
 	}
-	m.Tabs.Select(m.exploreTab)
+	m.Tabs.Select(m.exploreTab) // builds it the first time
 	u.Window.Canvas().Focus(m.Explore.FindID)
 }
 

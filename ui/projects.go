@@ -82,6 +82,7 @@ type ProjectsView struct {
 	countKey     string
 	requests     latest
 	debounce     Timer
+	pagerMiddle  *fyne.Container // the count and Stop, centred
 	activated    bool
 	notConnected bool // the connection has no sign-in: nothing to load
 	ctx          context.Context
@@ -141,7 +142,8 @@ func newProjectsView(deps viewDeps, p store.Profile) *ProjectsView {
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(180, v.Search.MinSize().Height), v.Status.Button),
 		v.ExportButton, v.ReportButton), v.Search)
 	// Stop sits beside the count, which it replaces while a page loads.
-	pager := container.NewBorder(nil, nil, v.PrevButton, v.NextButton, container.NewCenter(container.NewHBox(v.Total, v.StopButton)))
+	v.pagerMiddle = container.NewCenter(container.NewHBox(v.Total, v.StopButton))
+	pager := container.NewBorder(nil, nil, v.PrevButton, v.NextButton, v.pagerMiddle)
 	v.Content = container.NewBorder(container.NewVBox(top, thinBar(v.Loading), v.ProblemBox), pager, nil, nil, v.Grid.Area)
 	v.renderPager()
 	return v
@@ -388,6 +390,7 @@ func (v *ProjectsView) renderPager() {
 	}
 	setEnabled(v.PrevButton, v.query.First > 0)
 	setEnabled(v.NextButton, n == PageSize && (v.total < 0 || v.query.First+n < v.total))
+	v.pagerMiddle.Refresh() // the count's width changed: lay it out again
 }
 
 func (v *ProjectsView) showDetails(row int) {

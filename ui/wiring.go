@@ -23,8 +23,11 @@ func (m *MainView) connectionDeps() connectionDeps {
 		OnUpgraded:       m.Reload,
 		OnBrowseProjects: m.ShowProjects,
 		OnState: func(name string, dot auth.State, browsable, known bool) {
-			if known && m.Projects != nil && m.selected == name {
-				m.Projects.SetConnected(browsable)
+			if known && m.selected == name {
+				m.browsable, m.stateKnown = browsable, true
+				if m.Projects != nil {
+					m.Projects.SetConnected(browsable)
+				}
 			}
 			m.setState(name, dot)
 		},
@@ -42,14 +45,14 @@ func (m *MainView) viewDeps() viewDeps {
 		Clipboard: func(s string) { u.App.Clipboard().SetContent(s) },
 		Toast:     m.ShowToast,
 		OnReport: func(objCode string, filters []workfront.Filter, title string) {
-			if m.Reports != nil && m.Tabs != nil {
-				m.Tabs.Select(m.reportsTab)
+			if m.Tabs != nil {
+				m.Tabs.Select(m.reportsTab) // builds it the first time
 				m.Reports.Open(objCode, filters, title)
 			}
 		},
 		OnOpenScope: func(objCode string, scope []workfront.Filter, title string) {
-			if m.Explore != nil && m.Tabs != nil {
-				m.Tabs.Select(m.exploreTab)
+			if m.Tabs != nil {
+				m.Tabs.Select(m.exploreTab) // builds it the first time
 				m.Explore.OpenScope(objCode, scope, title)
 			}
 		},

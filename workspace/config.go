@@ -50,7 +50,8 @@ func (w *Workspace) checkStored(p store.Profile) (store.Profile, error) {
 	return p, nil
 }
 
-// Config builds the flow's configuration, reading the client secret from the vault.
+// Config builds the flow's configuration, reading the client secret and the
+// private key (for the kinds that need them) from the vault.
 func (w *Workspace) Config(name string) (auth.Config, error) {
 	cfg, err := w.configWithoutSecret(name)
 	if err != nil {
@@ -80,8 +81,8 @@ func (w *Workspace) Config(name string) (auth.Config, error) {
 	return cfg, nil
 }
 
-// configWithoutSecret is the flow's configuration minus the client secret,
-// which reading the token state does not need.
+// configWithoutSecret is the flow's configuration minus the client secret
+// and the private key, which reading the token state does not need.
 func (w *Workspace) configWithoutSecret(name string) (auth.Config, error) {
 	p, err := w.Profile(name)
 	if err != nil {

@@ -44,7 +44,8 @@ type Draft struct {
 	Demo                                bool
 	// AllowMissingState and NoPKCE are the sign-in's less safe opt-ins.
 	AllowMissingState, NoPKCE bool
-	// ClientSecret is nil when unchanged (editing) and must be set for a new web profile.
+	// ClientSecret is nil when unchanged (editing); a new profile of a kind
+	// that needs one (auth.KindSpec.NeedsSecret) must have it, or CopySecretFrom.
 	ClientSecret *string
 	// CopySecretFrom names a profile whose client secret (and private
 	// key) a duplicate reuses.

@@ -9,10 +9,11 @@ import (
 	"github.com/wfconnect/wfconnect/store"
 )
 
-// Save validates and saves a profile; its client secret goes to the vault
-// first, so a saved profile never points at a missing secret. Renaming moves
-// the secrets and the tokens. When any step fails, the secrets are put back
-// as they were, so a failed save loses nothing and leaves nothing behind.
+// Save validates and saves a profile; its secrets (client secret, private
+// key) go to the vault first, so a saved profile never points at a missing
+// secret. Renaming moves the secrets and the tokens. When any step fails,
+// the secrets are put back as they were, so a failed save loses nothing
+// and leaves nothing behind.
 func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 	p, errs := w.Validate(d, replacing)
 	if errs != nil {
@@ -31,37 +32,13 @@ func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 		}
 	}
 	if spec.NeedsSecret {
-		secret, found := "", false
-		var err error
-		switch {
-		case d.ClientSecret != nil:
-			secret, found = strings.TrimSpace(*d.ClientSecret), true
-		case d.CopySecretFrom != "":
-			secret, found, err = w.vaultFor(d.CopySecretFrom).ClientSecret(d.CopySecretFrom)
-			if err == nil && !found {
-				err = FieldErrors{"client_secret": msg.New("Enter the client secret: the original connection has none saved.")}
-			}
-		case renamed:
-			secret, found, err = w.vault.ClientSecret(replacing)
-		}
-		if err != nil {
+		if err := w.saveClientSecret(&undo, d, p.Name, replacing, renamed); err != nil {
 			return fail(err)
-		}
-		if found {
-			if err := putSecret(&undo, secretSlot(w.vault, p.Name), secret); err != nil {
-				return fail(err)
-			}
 		}
 	}
 	if renamed {
-		blob, found, err := w.vault.LoadTokens(replacing)
-		if err != nil {
+		if err := w.moveTokens(&undo, replacing, p.Name); err != nil {
 			return fail(err)
-		}
-		if found {
-			if err := putSecret(&undo, tokensSlot(w.vault, p.Name), string(blob)); err != nil {
-				return fail(err)
-			}
 		}
 	}
 	if err := w.profiles.Put(p, replacing); err != nil {
@@ -77,6 +54,38 @@ func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 	}
 	w.forgetSource(p.Name)
 	return p, nil
+}
+
+// saveClientSecret puts the profile's client secret in the vault: the one
+// typed, the duplicated profile's, or, on a rename, the old name's.
+func (w *Workspace) saveClientSecret(undo *undoList, d Draft, name, replacing string, renamed bool) error {
+	secret, found := "", false
+	var err error
+	switch {
+	case d.ClientSecret != nil:
+		secret, found = strings.TrimSpace(*d.ClientSecret), true
+	case d.CopySecretFrom != "":
+		secret, found, err = w.vaultFor(d.CopySecretFrom).ClientSecret(d.CopySecretFrom)
+		if err == nil && !found {
+			err = FieldErrors{"client_secret": msg.New("Enter the client secret: the original connection has none saved.")}
+		}
+	case renamed:
+		secret, found, err = w.vault.ClientSecret(replacing)
+	}
+	if err != nil || !found {
+		return err
+	}
+	return putSecret(undo, secretSlot(w.vault, name), secret)
+}
+
+// moveTokens copies the tokens of a renamed profile to its new name; Save
+// forgets the old name's once the profile is saved.
+func (w *Workspace) moveTokens(undo *undoList, from, to string) error {
+	blob, found, err := w.vault.LoadTokens(from)
+	if err != nil || !found {
+		return err
+	}
+	return putSecret(undo, tokensSlot(w.vault, to), string(blob))
 }
 
 // saveKey puts a jwt profile's private key in the vault: the one given,

@@ -61,7 +61,8 @@ func (w *Workspace) cachedSource(name string) *auth.Source {
 	return w.sources[name]
 }
 
-// Token returns a valid sessionID, refreshing when needed.
+// Token returns a valid access token (a sessionID, or an IMS bearer
+// token), renewing it when needed.
 func (w *Workspace) Token(ctx context.Context, name string) (string, error) {
 	src, err := w.Source(name)
 	if err != nil {

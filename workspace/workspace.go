@@ -1,6 +1,15 @@
-// Package workspace wires the parts together for the desktop app and the CLI:
-// the profiles file, the secrets vault, one token source per profile and the
-// Workfront API clients. It holds no Fyne, so the CLI and the UI share it.
+// Package workspace wires the parts together for the desktop app and the CLI,
+// without Fyne, so that both share it. It owns:
+//   - the profiles and their secrets: drafts and their checks (draft.go,
+//     validate.go), saving and removing with the secrets kept whole
+//     (save.go), a saved profile re-checked before use (config.go);
+//   - one token source per profile (sources.go), sign-in (signin.go) and
+//     sign-out at Workfront (session.go);
+//   - the Workfront API clients (client.go) and the instances' metadata,
+//     cached on disk (metadata.go);
+//   - the demo, a simulated Workfront in this process (demo.go), the
+//     single-instance lock of the app (instance.go), and the one place
+//     the log is written, with secrets redacted (redact.go).
 package workspace
 
 import (

@@ -59,24 +59,14 @@ func (w *Workspace) Config(name string) (auth.Config, error) {
 	}
 	spec := cfg.AppType.Spec()
 	if spec.NeedsSecret {
-		secret, found, err := w.vaultFor(cfg.Profile).ClientSecret(cfg.Profile)
-		if err != nil {
+		if cfg.ClientSecret, err = w.saved(clientSecret, cfg.Profile); err != nil {
 			return cfg, err
 		}
-		if !found {
-			return cfg, msg.New("The client secret of %q is not in the keyring: edit the connection and enter it again.", cfg.Profile)
-		}
-		cfg.ClientSecret = secret
 	}
 	if spec.NeedsKey {
-		key, found, err := w.vaultFor(cfg.Profile).PrivateKey(cfg.Profile)
-		if err != nil {
+		if cfg.PrivateKeyPEM, err = w.saved(privateKey, cfg.Profile); err != nil {
 			return cfg, err
 		}
-		if !found {
-			return cfg, msg.New("The private key of %q is not in the keyring: edit the connection and generate or import one (then paste its public key into Workfront).", cfg.Profile)
-		}
-		cfg.PrivateKeyPEM = key
 	}
 	return cfg, nil
 }
@@ -120,12 +110,9 @@ func (w *Workspace) PublicKey(name string) (string, error) {
 	if !spec.NeedsKey {
 		return "", msg.New("%s is not a Machine to Machine connection, so it has no key pair.", name)
 	}
-	key, found, err := w.vaultFor(name).PrivateKey(name)
+	key, err := w.saved(privateKey, name)
 	if err != nil {
 		return "", err
-	}
-	if !found {
-		return "", msg.New("The private key of %q is not in the keyring: edit the connection and generate or import one (then paste its public key into Workfront).", name)
 	}
 	return auth.PublicKeyPEM(key)
 }

@@ -2,7 +2,8 @@
 // without Fyne, so that both share it. It owns:
 //   - the profiles and their secrets: drafts and their checks (draft.go,
 //     validate.go), saving and removing with the secrets kept whole
-//     (save.go), a saved profile re-checked before use (config.go);
+//     (save.go, secrets.go), a saved profile re-checked before use
+//     (config.go);
 //   - one token source per profile (sources.go), sign-in (signin.go) and
 //     sign-out at Workfront (session.go);
 //   - the Workfront API clients (client.go) and the instances' metadata,

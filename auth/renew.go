@@ -35,9 +35,8 @@ func renewerOf(r Renewal) renewer {
 		return jwtRenewal{}
 	case RenewClientCredentials:
 		return clientCredentialsRenewal{}
-	default: // RenewRefreshToken, and the web app's for a kind Spec does not know
-		return refreshTokenRenewal{}
 	}
+	return refreshTokenRenewal{} // RenewRefreshToken
 }
 
 // refreshLimit bounds a refresh that no caller waits for any more: the

@@ -1,16 +1,9 @@
 package auth
 
 import (
-	"context"
-	"errors"
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
-	"time"
-
-	"golang.org/x/oauth2"
-	"golang.org/x/oauth2/clientcredentials"
 
 	"github.com/wfconnect/wfconnect/msg"
 )
@@ -84,44 +77,4 @@ func NormalizeScopes(s string) string {
 		return DefaultIMSScopes
 	}
 	return strings.Join(out, ",")
-}
-
-// imsToken asks Adobe IMS for a token with the client-credentials grant
-// (form: grant_type, client_id, client_secret, scope).
-func imsToken(ctx context.Context, cfg Config, client *http.Client, now func() time.Time) (*TokenSet, error) {
-	base, err := NormalizeIMSURL(cfg.IMSURL)
-	if err != nil {
-		return nil, err
-	}
-	ts, err := tokenCall(ctx, cfg, client, now, func(ctx context.Context, _ *oauth2.Config) (*oauth2.Token, error) {
-		cc := &clientcredentials.Config{
-			ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
-			TokenURL:  base + IMSTokenPath,
-			Scopes:    []string{NormalizeScopes(cfg.Scopes)},
-			AuthStyle: oauth2.AuthStyleInParams,
-		}
-		return cc.Token(ctx)
-	})
-	if err != nil {
-		var te *TokenError
-		if errors.As(err, &te) {
-			switch {
-			case te.Status >= 400 && te.Status <= 499:
-				said := ""
-				var re *oauth2.RetrieveError
-				if errors.As(te.Cause, &re) {
-					said = serverMessage(re.Body)
-				}
-				if said == "" {
-					said = http.StatusText(te.Status)
-				}
-				te.Msg = msg.New("Adobe IMS at %s refused the token request of %s (%d: %s). Check the client ID, the client secret and the scopes in the Adobe Developer Console, and edit the connection.", base, cfg.Profile, te.Status, said)
-			case te.Status == 0 && te.Cause != nil:
-				te.Msg = msg.New("Could not reach Adobe IMS at %s: %s", base, networkReason(te.Cause))
-			}
-		}
-		return nil, err
-	}
-	ts.RefreshToken = "" // client credentials: a new token request renews it
-	return ts, nil
 }

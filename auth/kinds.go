@@ -1,5 +1,7 @@
 package auth
 
+import "github.com/wfconnect/wfconnect/msg"
+
 // Kind is the kind of a Workfront connection: how it signs in and how its
 // tokens are renewed. Its values are what profiles.json keeps in app_type.
 type Kind string
@@ -38,8 +40,11 @@ type KindSpec struct {
 	NeedsIDs      bool // Customer ID and User ID (the JWT's iss and sub)
 	TokenAuth     bool // the choice of token request form (basic-json or form)
 	PKCEOption    bool // PKCE can be turned off (a web app whose Workfront refuses it)
-	// Renew is how the kind's tokens are renewed.
+	// Renew is how the kind's tokens are renewed (renewerOf picks the way).
 	Renew Renewal
+	// SecretMissing is what a kind that NeedsSecret says when it is given
+	// no client secret: a message for people, shared, so never changed.
+	SecretMissing error
 	// Fields are the form's field keys this kind shows, in order; the same
 	// keys workspace.FieldErrors uses ("name", "domain", "client_id",
 	// "client_secret", "redirect_uri", "token_auth", "customer_id",
@@ -48,14 +53,18 @@ type KindSpec struct {
 	Fields []string
 }
 
+// errSecretMissing is the missing secret of a kind with no wording of its own.
+var errSecretMissing = msg.New("This kind of connection needs its client secret.")
+
 // kinds is the table, in the order the form offers the kinds.
 var kinds = []KindSpec{
 	{
 		Kind: AppWeb, Label: "Web Application (client secret)",
 		Register:    "In Workfront: Setup > System > OAuth2 Applications > Create app integration > Web Application. Copy the Client ID and the client secret, and add the redirect URL.",
 		NeedsSecret: true, NeedsRedirect: true, BrowserStep: true, TokenAuth: true, PKCEOption: true,
-		Renew:  RenewRefreshToken,
-		Fields: []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "token_auth", "api_version"},
+		Renew:         RenewRefreshToken,
+		SecretMissing: msg.New("A Web Application needs its client secret. (Single Page apps use PKCE and have none.)"),
+		Fields:        []string{"name", "domain", "client_id", "client_secret", "redirect_uri", "token_auth", "api_version"},
 	},
 	{
 		Kind: AppSPA, Label: "Single Page Web Application (PKCE, no secret)",
@@ -68,15 +77,17 @@ var kinds = []KindSpec{
 		Kind: AppJWT, Label: "Machine to Machine Application (JWT)",
 		Register:    "In Workfront: Setup > System > OAuth2 Applications > Create app integration > Machine to Machine Application. Copy the Client ID, the client secret and the Customer ID, choose the user the integration acts as (its User ID), and paste wfconnect's public key under Public Keys.",
 		NeedsSecret: true, NeedsKey: true, NeedsIDs: true,
-		Renew:  RenewJWT,
-		Fields: []string{"name", "domain", "client_id", "client_secret", "customer_id", "user_id", "private_key", "api_version"},
+		Renew:         RenewJWT,
+		SecretMissing: errSecretMissing,
+		Fields:        []string{"name", "domain", "client_id", "client_secret", "customer_id", "user_id", "private_key", "api_version"},
 	},
 	{
 		Kind: AppIMS, Label: "Adobe IMS server-to-server (OAuth client credentials)",
 		Register:    "In the Adobe Developer Console: a project with the Workfront API and an OAuth Server-to-Server credential. Copy the Client ID, the client secret, the organization ID (…@AdobeOrg) and the scopes.",
 		NeedsSecret: true, NeedsIMSOrg: true, HasScopes: true,
-		Renew:  RenewClientCredentials,
-		Fields: []string{"name", "domain", "client_id", "client_secret", "ims_org", "scopes", "ims_url", "api_version"},
+		Renew:         RenewClientCredentials,
+		SecretMissing: errSecretMissing,
+		Fields:        []string{"name", "domain", "client_id", "client_secret", "ims_org", "scopes", "ims_url", "api_version"},
 	},
 }
 

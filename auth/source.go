@@ -2,20 +2,11 @@ package auth
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io/fs"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
-
-	"github.com/gofrs/flock"
-	"golang.org/x/oauth2"
 
 	"github.com/wfconnect/wfconnect/msg"
 )
@@ -34,9 +25,10 @@ type SourceOptions struct {
 // processes. A rotated refresh token is saved before the new access token is
 // handed to anyone.
 type Source struct {
-	cfg   Config
-	store TokenStore
-	opts  SourceOptions
+	cfg     Config
+	store   TokenStore
+	opts    SourceOptions
+	renewer renewer // the kind's way of renewing (renewerOf)
 
 	mu         sync.Mutex
 	cached     *TokenSet
@@ -64,7 +56,7 @@ func NewSource(cfg Config, store TokenStore, opts SourceOptions) *Source {
 	if opts.Log == nil {
 		opts.Log = func(string) {}
 	}
-	return &Source{cfg: cfg, store: store, opts: opts}
+	return &Source{cfg: cfg, store: store, opts: opts, renewer: renewerOf(cfg.AppType.Spec().Renew)}
 }
 
 // readStore loads the stored tokens (nil when none).
@@ -267,200 +259,6 @@ func (s *Source) Settle(ctx context.Context) {
 	case <-c.done:
 	case <-ctx.Done():
 	}
-}
-
-// refreshLimit bounds a refresh that no caller waits for any more: the
-// cross-process lock plus one token request.
-const refreshLimit = 2 * time.Minute
-
-// lockPath is the per-profile lock file; the name is hashed so any profile
-// name is safe on disk.
-func (s *Source) lockPath() string {
-	sum := sha256.Sum256([]byte(s.cfg.Profile))
-	return filepath.Join(s.opts.LockDir, "locks", hex.EncodeToString(sum[:8])+".lock")
-}
-
-// lockAcrossProcesses takes the profile's refresh lock. When the lock file
-// cannot even be created (a read-only or full config disk), the refresh
-// goes ahead without it: the tokens live in the keyring, and refusing to
-// refresh would cut the person off.
-func (s *Source) lockAcrossProcesses(ctx context.Context) (unlock func(), err error) {
-	if err := os.MkdirAll(filepath.Dir(s.lockPath()), 0o700); err != nil {
-		s.opts.Log(fmt.Sprintf("refresh: no cross-process lock (%v); refreshing without it", err))
-		return func() {}, nil
-	}
-	lock := flock.New(s.lockPath())
-	ok, err := lock.TryLockContext(ctx, 25*time.Millisecond)
-	var pathErr *fs.PathError
-	if errors.As(err, &pathErr) {
-		s.opts.Log(fmt.Sprintf("refresh: no cross-process lock (%v); refreshing without it", err))
-		return func() {}, nil
-	}
-	if err != nil || !ok {
-		return nil, fmt.Errorf("waiting for another wfconnect to finish refreshing: %w", errors.Join(err, ctx.Err()))
-	}
-	return func() { lock.Unlock() }, nil
-}
-
-func (s *Source) refreshLocked(ctx context.Context, stale string) (string, error) {
-	if s.opts.LockDir != "" {
-		unlock, err := s.lockAcrossProcesses(ctx)
-		if err != nil {
-			return "", err
-		}
-		defer unlock()
-	}
-	// Another process may have refreshed while we waited: re-read.
-	t, err := s.readStore()
-	if err != nil {
-		return "", err
-	}
-	s.mu.Lock()
-	if s.memoryOnly && s.cached != nil {
-		t = s.cached // the store could not take our newest tokens
-	}
-	s.mu.Unlock()
-	byItself := !s.cfg.AppType.Interactive()
-	switch {
-	case t == nil && byItself, t != nil && t.NeedsConsent && byItself:
-		return s.renewByItself(ctx, nil)
-	case t == nil:
-		s.setCached(nil)
-		return "", s.notConnectedError()
-	case t.NeedsConsent:
-		s.setCached(t)
-		return "", s.needsConsentError()
-	case s.fresher(t, stale):
-		s.setCached(t)
-		s.opts.Log("refresh: another wfconnect process already refreshed; using its token")
-		return t.AccessToken, nil
-	case byItself:
-		return s.renewByItself(ctx, t)
-	case t.RefreshToken == "":
-		return "", s.markNeedsConsent(t)
-	}
-
-	start := time.Now()
-	fresh, err := tokenCall(ctx, s.cfg, s.opts.HTTPClient, s.opts.Now, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
-		return conf.TokenSource(ctx, &oauth2.Token{RefreshToken: t.RefreshToken}).Token()
-	})
-	if err != nil {
-		var te *TokenError
-		if errors.As(err, &te) && te.dead() {
-			s.opts.Log(fmt.Sprintf("POST %s (refresh_token) -> %d in %s: the refresh token is dead", TokenPath, te.Status, time.Since(start).Round(time.Millisecond)))
-			return "", s.markNeedsConsent(t)
-		}
-		s.opts.Log(fmt.Sprintf("POST %s (refresh_token) failed in %s; tokens kept", TokenPath, time.Since(start).Round(time.Millisecond)))
-		return "", msg.New("Could not refresh the sign-in of %s; the saved tokens are kept and the refresh will be tried again. %v", s.cfg.Profile, err).Because(err)
-	}
-	next := *t
-	next.AccessToken = fresh.AccessToken
-	if fresh.TokenType != "" {
-		next.TokenType = fresh.TokenType
-	}
-	next.Expiry = fresh.Expiry
-	next.RefreshedAt = s.opts.Now()
-	if fresh.WID != "" {
-		next.WID = fresh.WID
-	}
-	rotated := fresh.RefreshToken != "" && fresh.RefreshToken != t.RefreshToken
-	if fresh.RefreshToken != "" {
-		next.RefreshToken = fresh.RefreshToken
-	}
-	next.RotationSeen = t.RotationSeen || rotated
-	// Save before anyone sees the new access token: with rotation on, the
-	// old refresh token is already dead.
-	s.keep(&next, func(where string, err error) *msg.Error {
-		return msg.New("Could not save the new refresh token to the %s: %v. It is kept in memory for this session; if you quit now you will have to connect again.", where, err)
-	})
-	s.opts.Log(fmt.Sprintf("POST %s (refresh_token) -> new sessionID in %s (rotation: %v)", TokenPath, time.Since(start).Round(time.Millisecond), rotated))
-	return next.AccessToken, nil
-}
-
-// keep saves new tokens and makes them the cached ones. When the store
-// refuses them, they live in memory for this session, and Status says so.
-// failure says so, given the store's name and its error.
-func (s *Source) keep(next *TokenSet, failure func(where string, err error) *msg.Error) {
-	blob, _ := json.Marshal(next)
-	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
-		problem := failure(s.store.Where(), err).Because(err)
-		s.opts.Log("refresh: " + problem.Error())
-		s.mu.Lock()
-		s.memoryOnly = true
-		s.lastErr = problem
-		s.cached = next
-		s.gen++
-		s.mu.Unlock()
-		return
-	}
-	s.mu.Lock()
-	s.memoryOnly = false
-	s.cached = next
-	s.gen++
-	s.mu.Unlock()
-}
-
-// renewByItself gets a new token the way the kind does without a person:
-// a new signed JWT exchanged at Workfront, or a new client-credentials
-// token from Adobe IMS. A refusal is not a dead sign-in: nothing is
-// marked, and the next call tries again (after the profile is fixed).
-func (s *Source) renewByItself(ctx context.Context, t *TokenSet) (string, error) {
-	start := time.Now()
-	var fresh *TokenSet
-	var err error
-	what := JWTExchangePath
-	switch s.cfg.AppType.Spec().Renew {
-	case RenewJWT:
-		fresh, err = exchangeJWT(ctx, s.cfg, s.opts.HTTPClient, s.opts.Now)
-	case RenewClientCredentials:
-		what = IMSTokenPath + " (client_credentials)"
-		fresh, err = imsToken(ctx, s.cfg, s.opts.HTTPClient, s.opts.Now)
-	default:
-		return "", fmt.Errorf("auth: %s cannot renew by itself", s.cfg.AppType)
-	}
-	if err != nil {
-		s.opts.Log(fmt.Sprintf("POST %s failed in %s", what, time.Since(start).Round(time.Millisecond)))
-		return "", err
-	}
-	now := s.opts.Now()
-	fresh.ObtainedAt = now
-	if t != nil && !t.ObtainedAt.IsZero() && !t.NeedsConsent {
-		fresh.ObtainedAt, fresh.RefreshedAt = t.ObtainedAt, now
-		if fresh.WID == "" {
-			fresh.WID = t.WID
-		}
-	}
-	s.keep(fresh, func(where string, err error) *msg.Error {
-		return msg.New("Could not save the new token to the %s: %v. It is kept in memory for this session; the next run of wfconnect gets another one.", where, err)
-	})
-	s.opts.Log(fmt.Sprintf("POST %s -> new token in %s", what, time.Since(start).Round(time.Millisecond)))
-	return fresh.AccessToken, nil
-}
-
-func (s *Source) setCached(t *TokenSet) {
-	s.mu.Lock()
-	s.cached = t
-	s.gen++
-	s.mu.Unlock()
-}
-
-// markNeedsConsent clears the dead tokens, keeping a marker so every process
-// reports needs_consent until the person connects again.
-func (s *Source) markNeedsConsent(t *TokenSet) error {
-	marker := &TokenSet{NeedsConsent: true, WID: t.WID, ObtainedAt: t.ObtainedAt, RefreshedAt: t.RefreshedAt, RotationSeen: t.RotationSeen}
-	blob, _ := json.Marshal(marker)
-	saved := s.store.SaveTokens(s.cfg.Profile, blob)
-	if saved != nil {
-		s.opts.Log("could not clear the dead tokens: " + msg.Clean(saved.Error()))
-	}
-	s.mu.Lock()
-	s.cached = marker
-	s.gen++
-	// Saved: the store holds the truth again. Not saved: remember the
-	// verdict here, so this process does not retry a dead token.
-	s.memoryOnly = saved != nil
-	s.mu.Unlock()
-	return s.needsConsentError()
 }
 
 // Status reads the stored tokens afresh (another process may have changed

@@ -1,11 +1,3 @@
-// Package auth owns signing in to Workfront, for every kind of connection
-// (kinds.go): the authorization-code flow of Web and Single Page apps (host
-// normalization, the authorize URL with state and PKCE, the loopback callback
-// listener and the paste-the-URL fallback, the code exchange), the JWT
-// exchange of Machine to Machine apps (jwt.go), Adobe IMS client credentials
-// (ims.go), and the token source that renews (single flight, across
-// processes) without ever losing a rotated refresh token. It imports no Fyne
-// and nothing of store: it needs only the small TokenStore interface below.
 package auth
 
 import "time"
@@ -44,7 +36,7 @@ type Config struct {
 	ClientSecret string    // empty for AppSPA
 	RedirectURI  string    // exactly as registered in Workfront; browser kinds only
 	AppType      Kind      // AppWeb, AppSPA, AppJWT or AppIMS
-	TokenAuth    TokenAuth // AppWeb only; ignored for AppSPA (always form, no secret)
+	TokenAuth    TokenAuth // the kinds with KindSpec.TokenAuth (AppWeb) only; the others ignore it
 	// CustomerID, UserID and PrivateKeyPEM are a Machine to Machine app's:
 	// the JWT's iss and sub, and the RSA key that signs it (keyring only).
 	CustomerID, UserID string
@@ -107,8 +99,9 @@ type Status struct {
 	LastErr         error  // the same error, for showing it translated; nil when none
 }
 
-// TokenStore keeps one opaque blob per profile. store.Keyring and
-// store.Memory satisfy it; auth never imports store.
+// TokenStore keeps one opaque blob per profile. store.Vault satisfies it,
+// over the OS keyring (store.NewKeyring) or this process's memory
+// (store.NewMemory); auth never imports store.
 type TokenStore interface {
 	// LoadTokens returns found=false (and no error) when nothing is stored.
 	LoadTokens(profile string) (blob []byte, found bool, err error)

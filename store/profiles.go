@@ -1,7 +1,3 @@
-// Package store owns what wfconnect keeps on the machine: the profiles file
-// (JSON, written atomically, mode 0600, never holding a secret) and the
-// secrets (client secrets and token sets) in the OS keyring, each call bounded
-// by a timeout. There is no plaintext fallback.
 package store
 
 import (
@@ -15,14 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"github.com/gofrs/flock"
-
 	"github.com/wfconnect/wfconnect/msg"
 )
 
@@ -69,148 +63,6 @@ type Profile struct {
 type profilesFile struct {
 	Schema   int       `json:"schema"`
 	Profiles []Profile `json:"profiles"`
-}
-
-// ConfigDir is $WFCONNECT_CONFIG_DIR, else os.UserConfigDir()/wfconnect. It
-// is created with mode 0700. On Unix an existing one must belong to the
-// current user (else it is refused: another user could plant or change the
-// files there), and one that others can write to is made 0700.
-func ConfigDir() (string, error) {
-	dir := os.Getenv("WFCONNECT_CONFIG_DIR")
-	if dir == "" {
-		base, err := os.UserConfigDir()
-		if err != nil {
-			return "", fmt.Errorf("finding your config directory: %w", err)
-		}
-		dir = filepath.Join(base, "wfconnect")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("creating the config directory %s: %w", dir, err)
-	}
-	if err := secureDir(dir); err != nil {
-		return "", err
-	}
-	return dir, nil
-}
-
-// secureDir refuses a config directory owned by another user and makes a
-// group- or world-writable one private (0700).
-func secureDir(dir string) error {
-	if !checkPermissions {
-		return nil
-	}
-	info, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("checking the config directory %s: %w", dir, err)
-	}
-	uid, ok := ownerOf(info)
-	if !ok {
-		return nil
-	}
-	if uid != currentUID() {
-		return msg.New("The config directory %s belongs to another user (uid %d), so wfconnect will not keep your connections there. Remove it or make it yours (chown), or set WFCONNECT_CONFIG_DIR to a directory of your own.", dir, uid)
-	}
-	if perm := info.Mode().Perm(); perm&0o022 != 0 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return msg.New("Other users can change the config directory %s (mode %s), and wfconnect could not make it private: %s. Run chmod 700 on it, then try again.", dir, fmt.Sprintf("%04o", perm), describeFileError(err)).Because(err)
-		}
-	}
-	return nil
-}
-
-var (
-	// ErrDuplicateName: a profile with that name (ignoring case) exists.
-	ErrDuplicateName = errors.New("duplicate connection name")
-	// ErrNoProfile: no profile has that name.
-	ErrNoProfile = errors.New("no such connection")
-	// ErrAmbiguousName: more than one profile in the file has that name
-	// (ignoring case), as a hand edit can leave; Get, Put and Remove refuse
-	// to pick one. A *DuplicateNamesError from Load carries it too.
-	ErrAmbiguousName = errors.New("connection name used more than once")
-)
-
-// DuplicateNamesError says the profiles file names more than one connection
-// the same way (names compare ignoring case), as a hand edit can. Load
-// returns it together with the whole list, so that the other connections
-// stay usable: show it as a warning. Until the file is fixed, Get, Put (when
-// replacing) and Remove refuse a duplicated name with ErrAmbiguousName,
-// since its twins share one set of keyring secrets.
-type DuplicateNamesError struct {
-	Path string
-	// Names holds one group per duplicated name: the names as spelled in
-	// the file, in file order (e.g. ["acme", "acme", "ACME"]).
-	Names [][]string
-}
-
-func (e *DuplicateNamesError) Error() string { return e.text().Error() }
-
-// Unwrap exposes the message for people (so it can be translated) and,
-// through it, ErrAmbiguousName.
-func (e *DuplicateNamesError) Unwrap() error { return e.text() }
-
-func (e *DuplicateNamesError) text() *msg.Error {
-	groups := make([]string, len(e.Names))
-	for i, g := range e.Names {
-		groups[i] = quoteNames(g)
-	}
-	return msg.New("%s has more than one connection with the same name (names are compared ignoring case): %s. Edit the file so that each name appears once; until then wfconnect will not use, change or remove those connections.", e.Path, strings.Join(groups, "; ")).WithKind(ErrAmbiguousName)
-}
-
-// quoteNames is "a", "b", "c".
-func quoteNames(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = strconv.Quote(n)
-	}
-	return strings.Join(q, ", ")
-}
-
-// duplicates finds the names used more than once (ignoring case); nil when
-// there are none.
-func duplicates(path string, list []Profile) error {
-	var groups [][]string
-	seen := make(map[string]bool, len(list))
-	for i, a := range list {
-		key := strings.ToLower(a.Name)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		group := []string{a.Name}
-		for _, b := range list[i+1:] {
-			if strings.EqualFold(a.Name, b.Name) {
-				group = append(group, b.Name)
-			}
-		}
-		if len(group) > 1 {
-			groups = append(groups, group)
-		}
-	}
-	if groups == nil {
-		return nil
-	}
-	return &DuplicateNamesError{Path: path, Names: groups}
-}
-
-// DamagedError says the profiles file could not be read; it was kept aside.
-type DamagedError struct {
-	Backup string
-	Err    error
-}
-
-func (e *DamagedError) Error() string {
-	return fmt.Sprintf("Your profiles file was damaged and could not be read. It was kept as %s; you can add your connections again.", e.Backup)
-}
-func (e *DamagedError) Unwrap() error { return e.Err }
-
-// SchemaError says the file was written by a newer wfconnect; it is left alone.
-type SchemaError struct {
-	Path   string
-	Schema int
-}
-
-func (e *SchemaError) Error() string {
-	return fmt.Sprintf("%s was written by a newer version of wfconnect (schema %d; this one knows %d). Update wfconnect: the file was left untouched.", e.Path, e.Schema, SchemaVersion)
 }
 
 // Profiles is the profiles file. It is safe for concurrent use in a process;
@@ -441,64 +293,6 @@ func (p *Profiles) removeStaleTemps() {
 
 func (p *Profiles) saveError(err error) error {
 	return msg.New("Could not save your connections to %s: %s. The previous file is unchanged.", p.Path(), describeFileError(err)).Because(err)
-}
-
-// describeFileError says in words what the operating system refused.
-func describeFileError(err error) string {
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		switch errno {
-		case syscall.ENOSPC, syscall.EDQUOT:
-			return "the disk is full"
-		case syscall.EROFS:
-			return "the disk is read-only"
-		case syscall.EACCES, syscall.EPERM:
-			return "permission denied (the config directory is not writable)"
-		case syscall.EISDIR:
-			return "it is a directory, not a file"
-		case syscall.ENOTDIR:
-			return "a part of the path is a file, not a directory"
-		case syscall.EIO:
-			return "the disk reported an input/output error"
-		}
-	}
-	return err.Error()
-}
-
-// WriteFileAtomic writes data so that readers see the old or the new file,
-// never a part, even if the process is killed.
-func WriteFileAtomic(path string, data []byte, mode os.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 // Get returns the profile named name (ignoring case). A name that more

@@ -68,95 +68,26 @@ func (w *Workspace) endServerSession(ctx context.Context, p store.Profile) error
 	return c.Logout(ctx, t.AccessToken)
 }
 
-// SignIn signs a connection of a kind that needs no person (jwt, ims) in
-// now: a new JWT exchanged, or a new IMS token, saved to the keyring, single
-// flight with every other process. It returns the new token state. Browser
-// kinds sign in through Begin.
-func (w *Workspace) SignIn(ctx context.Context, name string) (auth.Status, error) {
-	src, err := w.Source(name)
-	if err != nil {
-		return auth.Status{Profile: name, Storage: w.vault.Where()}, err
-	}
-	if _, err := src.SignIn(ctx); err != nil {
-		return src.Status(ctx), err
-	}
-	return src.Status(ctx), nil
-}
-
-// Kind is the profile's kind of connection, with its table entry.
-func (w *Workspace) Kind(name string) (auth.KindSpec, error) {
+// Logout ends the session at Workfront (GET /logout) and then forgets the
+// profile's tokens (the client secret and key stay). When Workfront cannot
+// be reached the tokens are forgotten all the same, and the error (kind
+// ErrSessionNotEnded) says the server session could not be ended.
+func (w *Workspace) Logout(ctx context.Context, name string) error {
 	p, err := w.Profile(name)
-	if err != nil {
-		return auth.KindSpec{}, err
-	}
-	k, ok := auth.ParseKind(p.AppType)
-	if !ok {
-		return auth.KindSpec{}, msg.New("The connection %q in %s has an unknown application type %q. Edit the connection to fix it.", p.Name, w.profiles.Path(), p.AppType)
-	}
-	return k.Spec(), nil
-}
-
-// PublicKey is the PEM public key of a Machine to Machine profile, for the
-// admin to paste into Workfront (Setup > System > OAuth2 Applications > the
-// app > Public Keys). The private key never leaves the keyring.
-func (w *Workspace) PublicKey(name string) (string, error) {
-	spec, err := w.Kind(name)
-	if err != nil {
-		return "", err
-	}
-	if !spec.NeedsKey {
-		return "", msg.New("%s is not a Machine to Machine connection, so it has no key pair.", name)
-	}
-	key, found, err := w.vaultFor(name).PrivateKey(name)
-	if err != nil {
-		return "", err
-	}
-	if !found {
-		return "", msg.New("The private key of %q is not in the keyring: edit the connection and generate or import one (then paste its public key into Workfront).", name)
-	}
-	return auth.PublicKeyPEM(key)
-}
-
-// WhoAmI asks Workfront who the profile's session belongs to, what the
-// instance offers and how long the round trip took. The first answer also
-// settles a version nobody chose: the profile moves to the newest version
-// the instance offers (that wfconnect knows to be supported).
-func (w *Workspace) WhoAmI(ctx context.Context, name string) (workfront.Identity, error) {
-	c, err := w.Client(name)
-	if err != nil {
-		return workfront.Identity{}, err
-	}
-	id, err := c.WhoAmI(ctx)
-	if err != nil {
-		return id, err
-	}
-	if p, perr := w.profiles.Get(name); perr == nil && p.APIVersionAuto && !p.Demo && len(id.APIVersions) > 0 {
-		p.APIVersion, p.APIVersionAuto = workfront.UpgradeTarget(id.APIVersions, time.Now()), false
-		if err := w.profiles.Put(p, p.Name); err != nil {
-			w.log(fmt.Sprintf("could not save the API version %s for %q: %v", p.APIVersion, p.Name, err))
-		}
-	}
-	return id, nil
-}
-
-// VersionWarning says what a profile's pinned API version deserves
-// (workfront.AdviseVersion, as of now) and the version to upgrade to:
-// the newest the instance offers (offered: Identity.APIVersions, nil when
-// unknown), else the newest wfconnect knows.
-func VersionWarning(p store.Profile, offered []string, now time.Time) (workfront.VersionAdvice, string) {
-	return workfront.AdviseVersion(p.APIVersion, now), workfront.UpgradeTarget(offered, now)
-}
-
-// SetAPIVersion pins a saved profile to version (the version warning's
-// one-click upgrade); everything else, secrets and tokens included, stays.
-func (w *Workspace) SetAPIVersion(name, version string) error {
-	p, err := w.profiles.Get(name)
 	if err != nil {
 		return err
 	}
-	if !validAPIVersion(version) {
-		return FieldErrors{"api_version": msg.New("Use an API version like v21.0.")}
+	ended := w.endServerSession(ctx, p)
+	if src := w.cachedSource(name); src != nil {
+		err = src.Disconnect(ctx)
+	} else {
+		err = w.vaultFor(name).DeleteTokens(name)
 	}
-	p.APIVersion, p.APIVersionAuto = version, false
-	return w.profiles.Put(p, p.Name)
+	if err != nil {
+		return err
+	}
+	if ended != nil {
+		return msg.New("Forgot the tokens of %s on this computer, but could not end the session at Workfront (%v). It ends by itself after a while without use.", name, ended).WithKind(ErrSessionNotEnded).Because(ended)
+	}
+	return nil
 }

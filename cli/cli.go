@@ -1,9 +1,18 @@
-// Package cli owns wfconnect's subcommands for scripts: profile, login,
+// Package cli owns wfconnect's subcommands for scripts and terminals, as a
+// cobra command tree: profile (add, set, list, remove, pubkey), login,
 // status, token, whoami, logout, projects, the generic search, count, get,
-// find and metadata, export and report, and sim, with help, version and shell
-// completion, as a cobra command tree (root.go). They share the workspace
-// with the desktop app. Machine output goes to stdout, messages for people to stderr,
-// and secrets never pass through argv.
+// find and metadata, export, report and sim, with help, version and shell
+// completion. It owns how they read the command line, what they print (machine
+// output on stdout, messages for people on stderr, in the person's language)
+// and the exit codes; the work itself is the workspace's, shared with the
+// desktop app. Secrets never pass through argv.
+//
+// root.go builds the tree. A command, or a small group of related ones
+// (explore.go: search, count, get, find and metadata), has a file of its
+// own; most keep what they were given in an options struct, which their
+// cobra wiring fills, apart from the run function that does the work. Which
+// of profile add's flags a kind of connection takes is read from auth's kind
+// table (kind_flags.go).
 package cli
 
 import (
@@ -126,7 +135,7 @@ func (c *command) exit(cmd *cobra.Command, err error) int {
 	switch {
 	case errors.As(err, &fields):
 		fields.Each(func(field string, err error) {
-			fmt.Fprintf(c.env.Stderr, "wfconnect: %s: %s\n", fieldFlags[field], c.text(err))
+			fmt.Fprintf(c.env.Stderr, "wfconnect: %s: %s\n", fieldArg(field), c.text(err))
 		})
 		return ExitError
 	case errors.As(err, &ue):
@@ -155,15 +164,6 @@ func (c *command) exit(cmd *cobra.Command, err error) int {
 	}
 }
 
-// fieldFlags names, for each field of a connection, what sets it on the
-// command line, so that every validation message says what it is about.
-var fieldFlags = map[string]string{
-	"name": "NAME", "domain": "--domain", "client_id": "--client-id", "client_secret": "--client-secret-stdin",
-	"redirect_uri": "--redirect-uri", "app_type": "--kind", "token_auth": "--token-auth", "api_version": "--api-version",
-	"customer_id": "--customer-id", "user_id": "--user-id", "private_key": "--private-key-file",
-	"ims_org": "--ims-org", "scopes": "--scopes", "ims_url": "--ims-url",
-}
-
 func (c *command) workspace() (*workspace.Workspace, error) {
 	opts := workspace.Options{}
 	if c.verbose {
@@ -184,4 +184,17 @@ func oneName(cmd string, positional []string) (string, error) {
 		return "", usagef("%s needs exactly one connection name", cmd)
 	}
 	return positional[0], nil
+}
+
+// withName is the RunE of a command that takes one connection name: it
+// checks that exactly one was given, puts it in *name and runs run.
+func withName(cmdName string, name *string, run func(cmd *cobra.Command) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		n, err := oneName(cmdName, args)
+		if err != nil {
+			return err
+		}
+		*name = n
+		return run(cmd)
+	}
 }

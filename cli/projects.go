@@ -23,10 +23,20 @@ type projectJSON struct {
 	URL                   string  `json:"url"`
 }
 
+// projectsOptions are what projects was given.
+type projectsOptions struct {
+	Name string
+	// Text is the search text; "" finds every project.
+	Text     string
+	Statuses string // --status as typed: codes or names, separated by commas
+	Sort     string
+	Limit    int
+	All      bool
+	JSON     bool
+}
+
 func (c *command) projectsCmd() *cobra.Command {
-	var statuses, sort string
-	var limit int
-	var all, asJSON bool
+	var opts projectsOptions
 	cmd := &cobra.Command{
 		Use:   "projects NAME [QUERY] [--status CUR,PLN] [--limit N] [--all] [--json]",
 		Short: "Search a connection's projects",
@@ -38,32 +48,32 @@ separated by commas: ` + statusList() + `.`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: c.completeName,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return c.projects(cmd.Context(), args, statuses, sort, &limit, &all, &asJSON)
+			if len(args) < 1 || len(args) > 2 {
+				return usagef("projects needs a connection name and at most one search text")
+			}
+			opts.Name = args[0]
+			if len(args) == 2 {
+				opts.Text = args[1]
+			}
+			return c.runProjects(cmd.Context(), &opts)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&statuses, "status", "", "only these statuses: codes or names, separated by commas")
-	f.IntVar(&limit, "limit", 100, "at most this many projects (1 to 2000)")
-	f.BoolVar(&all, "all", false, "every project, page after page")
-	f.BoolVar(&asJSON, "json", false, "print JSON")
-	f.StringVar(&sort, "sort", "name", "the field to sort by")
+	f.StringVar(&opts.Statuses, "status", "", "only these statuses: codes or names, separated by commas")
+	f.IntVar(&opts.Limit, "limit", 100, "at most this many projects (1 to 2000)")
+	f.BoolVar(&opts.All, "all", false, "every project, page after page")
+	f.BoolVar(&opts.JSON, "json", false, "print JSON")
+	f.StringVar(&opts.Sort, "sort", "name", "the field to sort by")
 	return cmd
 }
 
-func (c *command) projects(ctx context.Context, positional []string, statuses, sort string, limit *int, all, asJSON *bool) error {
-	if len(positional) < 1 || len(positional) > 2 {
-		return usagef("projects needs a connection name and at most one search text")
-	}
-	if *limit < 1 || *limit > 2000 {
+func (c *command) runProjects(ctx context.Context, opts *projectsOptions) error {
+	if opts.Limit < 1 || opts.Limit > 2000 {
 		return usagef("--limit must be between 1 and 2000 (Workfront's page limit); use --all for everything")
 	}
-	name := positional[0]
-	q := workfront.Query{Limit: *limit, SortField: sort}
-	if len(positional) == 2 {
-		q.Text = positional[1]
-	}
-	if statuses != "" {
-		codes, err := statusCodes(statuses)
+	q := workfront.Query{Limit: opts.Limit, SortField: opts.Sort, Text: opts.Text}
+	if opts.Statuses != "" {
+		codes, err := statusCodes(opts.Statuses)
 		if err != nil {
 			return err
 		}
@@ -73,44 +83,64 @@ func (c *command) projects(ctx context.Context, positional []string, statuses, s
 	if err != nil {
 		return err
 	}
-	p, err := ws.Profile(name)
+	p, err := ws.Profile(opts.Name)
 	if err != nil {
 		return err
 	}
-	client, err := ws.Client(name)
+	client, err := ws.Client(opts.Name)
 	if err != nil {
 		return err
 	}
-	// Projects are the generic search's preset (Query.Search).
-	var rows []workfront.Object
-	if *all {
-		q.Limit = workfront.MaxLimit
-		err = client.All(ctx, q.Search(), func(o workfront.Object) error {
-			rows = append(rows, o)
-			return nil
-		})
-	} else {
-		rows, err = client.Search(ctx, q.Search())
-	}
+	rows, err := findProjects(ctx, client, q, opts.All)
 	if err != nil {
-		return withLoginHint(err, name)
+		return withLoginHint(err, opts.Name)
 	}
-	if *asJSON {
-		out := make([]projectJSON, 0, len(rows))
-		for _, r := range rows {
-			percent, _ := r.Number("percentComplete")
-			out = append(out, projectJSON{
-				ID: r.ID(), Name: r.Name(), Status: r.Text("status"), Owner: r.Text("owner:name"),
-				PlannedCompletionDate: isoDate(r), PercentComplete: percent,
-				URL: workfront.ProjectURL(p.Host, r.ID()),
-			})
-		}
-		return writeJSON(c.env.Stdout, out)
+	if opts.JSON {
+		return writeJSON(c.env.Stdout, toProjectsJSON(rows, p.Host))
 	}
 	if len(rows) == 0 {
 		c.say("No projects match.")
 		return nil
 	}
+	if err := c.printProjects(rows); err != nil {
+		return err
+	}
+	if !opts.All && len(rows) == opts.Limit {
+		c.say("Showing the first %d; use --all for every project, or --limit N.", len(rows))
+	}
+	return nil
+}
+
+// findProjects runs the query: one page, or with all every page.
+// Projects are the generic search's preset (Query.Search).
+func findProjects(ctx context.Context, client *workfront.Client, q workfront.Query, all bool) ([]workfront.Object, error) {
+	if !all {
+		return client.Search(ctx, q.Search())
+	}
+	q.Limit = workfront.MaxLimit
+	var rows []workfront.Object
+	err := client.All(ctx, q.Search(), func(o workfront.Object) error {
+		rows = append(rows, o)
+		return nil
+	})
+	return rows, err
+}
+
+func toProjectsJSON(rows []workfront.Object, host string) []projectJSON {
+	out := make([]projectJSON, 0, len(rows))
+	for _, r := range rows {
+		percent, _ := r.Number("percentComplete")
+		out = append(out, projectJSON{
+			ID: r.ID(), Name: r.Name(), Status: r.Text("status"), Owner: r.Text("owner:name"),
+			PlannedCompletionDate: isoDate(r), PercentComplete: percent,
+			URL: workfront.ProjectURL(host, r.ID()),
+		})
+	}
+	return out
+}
+
+// printProjects writes the projects for people, as a table.
+func (c *command) printProjects(rows []workfront.Object) error {
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tSTATUS\tOWNER\tPLANNED COMPLETION\t% DONE")
 	for _, r := range rows {
@@ -119,13 +149,7 @@ func (c *command) projects(ctx context.Context, positional []string, statuses, s
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID(), r.Name(), workfront.StatusName(r.Text("status")),
 			dash(r.Text("owner:name")), dash(workfront.LocalDate(due)), strconv.FormatFloat(percent, 'f', -1, 64))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	if !*all && len(rows) == q.Limit {
-		c.say("Showing the first %d; use --all for every project, or --limit N.", len(rows))
-	}
-	return nil
+	return tw.Flush()
 }
 
 func isoDate(p workfront.Object) string {

@@ -61,7 +61,39 @@ while it ran (it says by how many rows).`
 // newRoot builds the command tree for one Run. args are the arguments Run
 // got, so that a mistyped command is reported as one even when flags follow.
 func (c *command) newRoot(args []string) *cobra.Command {
-	root := &cobra.Command{
+	root := rootCmd()
+	root.SetArgs(args)
+	root.SetIn(c.env.Stdin)
+	root.SetOut(c.env.Stdout)
+	root.SetErr(c.env.Stderr)
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.PersistentFlags().BoolVarP(&c.verbose, "verbose", "v", false, "log each request to standard error (secrets redacted)")
+	root.SetFlagErrorFunc(flagErrorFor(args))
+	root.AddCommand(c.profileCmd(), c.loginCmd(), c.statusCmd(), c.tokenCmd(), c.whoamiCmd(), c.logoutCmd(),
+		c.projectsCmd(), c.searchCmd(), c.countCmd(), c.getCmd(), c.findCmd(), c.metadataCmd(), c.exportCmd(), c.reportCmd(), c.simCmd(), versionCmd())
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, sub := range root.Commands() {
+		switch sub.Name() {
+		case "help":
+			fitHelpCmd(root, sub)
+		case "completion":
+			fitCompletionCmd(sub)
+		}
+	}
+	walk(root, func(cmd *cobra.Command) {
+		cmd.DisableFlagsInUseLine = true // each Use line shows its flags
+		cmd.SuggestionsMinimumDistance = 2
+	})
+	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+		c.registerCompletions(root) // only then: cobra keeps them for good
+	}
+	return root
+}
+
+// rootCmd is wfconnect itself, before its commands are added.
+func rootCmd() *cobra.Command {
+	return &cobra.Command{
 		Use:     "wfconnect",
 		Short:   "Connect to Adobe Workfront and explore it",
 		Long:    rootLong,
@@ -82,13 +114,12 @@ func (c *command) newRoot(args []string) *cobra.Command {
 		},
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	root.SetArgs(args)
-	root.SetIn(c.env.Stdin)
-	root.SetOut(c.env.Stdout)
-	root.SetErr(c.env.Stderr)
-	root.SetVersionTemplate("{{.Version}}\n")
-	root.PersistentFlags().BoolVarP(&c.verbose, "verbose", "v", false, "log each request to standard error (secrets redacted)")
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+}
+
+// flagErrorFor reports a flag cobra could not parse as a usage error; args
+// are Run's, since a mistyped command word is the mistake to report first.
+func flagErrorFor(args []string) func(*cobra.Command, error) error {
+	return func(cmd *cobra.Command, err error) error {
 		// "wfconnect stauts --json": the word is the mistake, not the flag.
 		if cmd.HasSubCommands() {
 			if words := positionals(args); len(words) > depth(cmd) && sub(cmd, words[depth(cmd)]) == nil {
@@ -96,51 +127,43 @@ func (c *command) newRoot(args []string) *cobra.Command {
 			}
 		}
 		return usageError{msg: flagMessage(err)}
-	})
-	root.AddCommand(c.profileCmd(), c.loginCmd(), c.statusCmd(), c.tokenCmd(), c.whoamiCmd(), c.logoutCmd(),
-		c.projectsCmd(), c.searchCmd(), c.countCmd(), c.getCmd(), c.findCmd(), c.metadataCmd(), c.exportCmd(), c.reportCmd(), c.simCmd(), versionCmd())
-	root.InitDefaultHelpCmd()
-	root.InitDefaultCompletionCmd()
-	for _, sub := range root.Commands() {
-		switch sub.Name() {
-		case "help":
-			sub.Example = "  wfconnect help\n  wfconnect help projects\n  wfconnect help profile add"
-			help := sub.Run
-			sub.Run = nil
-			sub.RunE = func(cmd *cobra.Command, topic []string) error {
-				found, rest, err := root.Find(topic)
-				if err != nil {
-					return usageError{msg: err.Error()}
-				}
-				if len(rest) > 0 && found.HasSubCommands() {
-					return unknownCommand(found, unknownFormat(found), rest[0])
-				}
-				help(cmd, topic)
-				return nil
-			}
-		case "completion":
-			sub.Example = completionExamples
-			sub.Args = cobra.ArbitraryArgs
-			sub.RunE = func(cmd *cobra.Command, shell []string) error {
-				if len(shell) == 0 {
-					return usagef("completion needs bash, zsh, fish or powershell")
-				}
-				return unknownCommand(cmd, unknownFormat(cmd), shell[0])
-			}
-			for _, shell := range sub.Commands() {
-				shell.Example = "  wfconnect completion " + shell.Name() + completionFiles[shell.Name()]
-				shell.Args = noArgs("completion " + shell.Name())
-			}
+	}
+}
+
+// fitHelpCmd gives cobra's help command examples, and makes a topic that
+// names no command a usage error rather than a silent help page.
+func fitHelpCmd(root, help *cobra.Command) {
+	help.Example = "  wfconnect help\n  wfconnect help projects\n  wfconnect help profile add"
+	showHelp := help.Run
+	help.Run = nil
+	help.RunE = func(cmd *cobra.Command, topic []string) error {
+		found, rest, err := root.Find(topic)
+		if err != nil {
+			return usageError{msg: err.Error()}
 		}
+		if len(rest) > 0 && found.HasSubCommands() {
+			return unknownCommand(found, unknownFormat(found), rest[0])
+		}
+		showHelp(cmd, topic)
+		return nil
 	}
-	walk(root, func(cmd *cobra.Command) {
-		cmd.DisableFlagsInUseLine = true // each Use line shows its flags
-		cmd.SuggestionsMinimumDistance = 2
-	})
-	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
-		c.registerCompletions(root) // only then: cobra keeps them for good
+}
+
+// fitCompletionCmd gives cobra's completion command and its shells
+// examples, and usage errors for a missing or unknown shell.
+func fitCompletionCmd(completion *cobra.Command) {
+	completion.Example = completionExamples
+	completion.Args = cobra.ArbitraryArgs
+	completion.RunE = func(cmd *cobra.Command, shell []string) error {
+		if len(shell) == 0 {
+			return usagef("completion needs bash, zsh, fish or powershell")
+		}
+		return unknownCommand(cmd, unknownFormat(cmd), shell[0])
 	}
-	return root
+	for _, shell := range completion.Commands() {
+		shell.Example = "  wfconnect completion " + shell.Name() + completionFiles[shell.Name()]
+		shell.Args = noArgs("completion " + shell.Name())
+	}
 }
 
 const completionExamples = `  wfconnect completion bash > ~/.local/share/bash-completion/completions/wfconnect

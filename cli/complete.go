@@ -116,7 +116,7 @@ func completeStatus(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Co
 		}
 	}
 	var out []cobra.Completion
-	for _, st := range workfront.Statuses {
+	for _, st := range workfront.Statuses() {
 		if !given[st.Code] && strings.HasPrefix(st.Code, strings.ToUpper(last)) {
 			out = append(out, cobra.CompletionWithDesc(typed+st.Code, st.Name))
 		}

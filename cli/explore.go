@@ -367,7 +367,7 @@ func (c *command) findCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "find NAME ID",
 		Short:   "Say what an ID is: its objCode and name",
-		Long:    "Workfront's IDs carry no type, so find asks the likely types in turn: " + strings.ToLower(strings.Join(workfront.FindTypes, ", ")) + ".",
+		Long:    "Workfront's IDs carry no type, so find asks the likely types in turn: " + strings.ToLower(strings.Join(workfront.FindTypes(), ", ")) + ".",
 		Example: `  wfconnect find acme 5f0000000000000000000000000000a1`,
 		Args:    cobra.ExactArgs(2), ValidArgsFunction: c.completeName,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -179,7 +179,7 @@ func statusCodes(list string) ([]string, error) {
 }
 
 func statusCode(s string) (string, bool) {
-	for _, st := range workfront.Statuses {
+	for _, st := range workfront.Statuses() {
 		if strings.EqualFold(s, st.Code) || strings.EqualFold(squash(s), squash(st.Name)) {
 			return st.Code, true
 		}
@@ -199,8 +199,8 @@ func squash(s string) string {
 
 // statusList is "CUR (Current), PLN (Planning), …".
 func statusList() string {
-	parts := make([]string, len(workfront.Statuses))
-	for i, st := range workfront.Statuses {
+	parts := make([]string, len(workfront.Statuses()))
+	for i, st := range workfront.Statuses() {
 		parts[i] = st.Code + " (" + st.Name + ")"
 	}
 	return strings.Join(parts, ", ")

@@ -93,7 +93,7 @@ func TestFormatsRowForRow(t *testing.T) {
 	if len(rows) < 1000 {
 		t.Fatalf("only %d rows", len(rows))
 	}
-	for _, f := range Formats {
+	for _, f := range Formats() {
 		t.Run(string(f), func(t *testing.T) {
 			var buf bytes.Buffer
 			var calls []Progress
@@ -394,7 +394,7 @@ func TestInFlightBound(t *testing.T) {
 // TestCancelLeavesNoFile: a cancel mid-export leaves nothing at the path,
 // nor anything beside it, and says so.
 func TestCancelLeavesNoFile(t *testing.T) {
-	for _, f := range Formats {
+	for _, f := range Formats() {
 		t.Run(string(f), func(t *testing.T) {
 			_, c := newSim(t, 5000)
 			dir := t.TempDir()

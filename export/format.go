@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,12 +28,15 @@ const (
 )
 
 // Formats lists them, for a format picker.
-var Formats = []Format{CSV, JSON, NDJSON, XLSX}
+var formats = []Format{CSV, JSON, NDJSON, XLSX}
+
+// Formats returns them.
+func Formats() []Format { return slices.Clone(formats) }
 
 // ParseFormat reads a format's name in any case.
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))
-	for _, known := range Formats {
+	for _, known := range formats {
 		if f == known {
 			return f, nil
 		}

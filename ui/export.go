@@ -27,7 +27,7 @@ import (
 // and renames), so nothing that looks complete is left by a cancel or a
 // failure, and an existing file is replaced only by a finished export.
 
-// formatLabels name export.Formats for people, in the same order.
+// formatLabels name export.Formats() for people, in the same order.
 var formatLabels = []string{"CSV (Excel, LibreOffice)", "JSON (one array)", "NDJSON (one object a line)", "Excel workbook (XLSX)"}
 
 // prefExportDir remembers the folder of the last export.
@@ -86,7 +86,7 @@ func (v exportSource) ask() {
 	name := widget.NewEntry()
 	name.SetText(v.fileName(export.CSV))
 	format.OnChanged = func(string) {
-		f := export.Formats[format.SelectedIndex()]
+		f := export.Formats()[format.SelectedIndex()]
 		base := strings.TrimSuffix(name.Text, filepath.Ext(name.Text))
 		name.SetText(base + f.Extension())
 	}
@@ -110,7 +110,7 @@ func (v exportSource) ask() {
 				return
 			}
 			path := filepath.Join(strings.TrimSpace(folder.Text), strings.TrimSpace(name.Text))
-			f := export.Formats[format.SelectedIndex()]
+			f := export.Formats()[format.SelectedIndex()]
 			start := func() {
 				v.deps.Prefs.SetString(prefExportDir, filepath.Dir(path))
 				v.run(path, f)

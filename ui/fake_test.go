@@ -299,7 +299,7 @@ func newFakeProjects(others *fakeObjects) *fakeProjects {
 	for i := 0; i < 250; i++ {
 		f.all = append(f.all, workfront.Object{
 			"ID": fmt.Sprintf("%032x", i+1), "name": fmt.Sprintf("Project %03d", i), "objCode": "PROJ",
-			"status": workfront.Statuses[i%len(workfront.Statuses)].Code,
+			"status": workfront.Statuses()[i%len(workfront.Statuses())].Code,
 			"owner":  map[string]any{"ID": "u1", "name": "Ada Lovelace", "objCode": "USER"}, "percentComplete": float64(i % 101),
 			"plannedCompletionDate": "2026-03-01T17:00:00:000+0000", "description": "A project of the fake backend.",
 		})

@@ -86,7 +86,7 @@ func usedKeys(t *testing.T) map[string]bool {
 	for _, c := range []string{"Name", "Status", "Owner", "Planned completion", "% complete"} { // the Projects columns
 		keys[c] = true
 	}
-	for _, s := range workfront.Statuses {
+	for _, s := range workfront.Statuses() {
 		keys[s.Name] = true
 	}
 	for _, k := range auth.Kinds() {

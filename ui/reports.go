@@ -406,7 +406,7 @@ func (v *ReportsView) show(r workfront.Report) {
 	if r.Query.ObjCode == "PROJ" && r.Query.GroupBy == "status" {
 		// Project statuses in the order a project lives through them.
 		rank := map[string]int{}
-		for i, st := range workfront.Statuses {
+		for i, st := range workfront.Statuses() {
 			rank[st.Code] = i + 1
 		}
 		groups := append([]workfront.ReportGroup(nil), r.Groups...)

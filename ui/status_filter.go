@@ -35,7 +35,7 @@ func newStatusFilter(onChanged func()) *StatusFilter {
 // Codes are the chosen status codes in lifecycle order; nil means all.
 func (f *StatusFilter) Codes() []string {
 	var out []string
-	for _, s := range workfront.Statuses {
+	for _, s := range workfront.Statuses() {
 		if f.chosen[s.Code] {
 			out = append(out, s.Code)
 		}
@@ -96,7 +96,7 @@ func (f *StatusFilter) Open() {
 	}
 	f.Checks = map[string]*widget.Check{}
 	list := container.NewVBox()
-	for _, s := range workfront.Statuses {
+	for _, s := range workfront.Statuses() {
 		check := widget.NewCheck(lang.L(s.Name), nil)
 		check.SetChecked(f.chosen[s.Code])
 		check.OnChanged = f.toggler(s.Code)

@@ -283,7 +283,7 @@ func TestDecodedFields(t *testing.T) {
 		}
 		statuses[p.Status] = true
 	}
-	if len(statuses) != len(Statuses) {
+	if len(statuses) != len(Statuses()) {
 		t.Errorf("statuses %v", statuses)
 	}
 }
@@ -754,7 +754,7 @@ func TestLinksAndStatuses(t *testing.T) {
 	if got := ProjectURL("https://a.my.workfront.com", "a/b c"); got != "https://a.my.workfront.com/project/a%2Fb%20c/overview" {
 		t.Errorf("escaping: %s", got)
 	}
-	if len(Statuses) != 9 || StatusName("ONH") != "On Hold" || StatusName("CUR") != "Current" || StatusName("XYZ") != "XYZ" {
+	if len(Statuses()) != 9 || StatusName("ONH") != "On Hold" || StatusName("CUR") != "Current" || StatusName("XYZ") != "XYZ" {
 		t.Error("status names")
 	}
 }

@@ -3,6 +3,7 @@ package workfront
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -151,14 +152,17 @@ type StatusCode struct{ Code, Name string }
 
 // Statuses are Workfront's nine built-in project statuses, in the order a
 // project lives through them. Instances can add their own.
-var Statuses = []StatusCode{
+var statuses = []StatusCode{
 	{"IDA", "Idea"}, {"REQ", "Requested"}, {"APR", "Approved"}, {"REJ", "Rejected"}, {"PLN", "Planning"},
 	{"CUR", "Current"}, {"ONH", "On Hold"}, {"CPL", "Complete"}, {"DED", "Dead"},
 }
 
+// Statuses returns them (a copy: the list is not for changing).
+func Statuses() []StatusCode { return slices.Clone(statuses) }
+
 // StatusName names a status code; an instance's custom codes stay as they are.
 func StatusName(code string) string {
-	for _, s := range Statuses {
+	for _, s := range statuses {
 		if s.Code == code {
 			return s.Name
 		}

@@ -292,7 +292,10 @@ func (c *Client) Get(ctx context.Context, objCode, id string, fields []string) (
 
 // FindTypes are the types Find looks an ID up in, the common ones first:
 // Workfront's IDs carry no type.
-var FindTypes = []string{"PROJ", "TASK", "OPTASK", "USER", "PORT", "PRGM", "DOCU", "HOUR", "TMPL", "NOTE", "ASSGN", "TEAM", "GROUP", "CMPY", "ROLE", "CTGY", "PARAM"}
+var findTypes = []string{"PROJ", "TASK", "OPTASK", "USER", "PORT", "PRGM", "DOCU", "HOUR", "TMPL", "NOTE", "ASSGN", "TEAM", "GROUP", "CMPY", "ROLE", "CTGY", "PARAM"}
+
+// FindTypes returns them.
+func FindTypes() []string { return slices.Clone(findTypes) }
 
 // Getter reads one object by its ID; *Client satisfies it.
 type Getter interface {
@@ -304,11 +307,11 @@ type Getter interface {
 // on to the next type; any other failure (the network, the sign-in) ends
 // the search.
 func Find(ctx context.Context, g Getter, id string) (Object, error) {
-	types := FindTypes
+	types := findTypes
 	if objCode, fromURL, ok := ParseObjectLink(id); ok {
 		id = fromURL
 		if objCode != "" { // the link names the type: ask it first
-			types = append([]string{objCode}, slices.DeleteFunc(slices.Clone(FindTypes), func(t string) bool { return t == objCode })...)
+			types = append([]string{objCode}, slices.DeleteFunc(slices.Clone(findTypes), func(t string) bool { return t == objCode })...)
 		}
 	}
 	for _, obj := range types {
@@ -326,7 +329,7 @@ func Find(ctx context.Context, g Getter, id string) (Object, error) {
 			return nil, err
 		}
 	}
-	return nil, msg.New("No object with the ID %q among the types %s.", id, strings.ToLower(strings.Join(FindTypes, ", ")))
+	return nil, msg.New("No object with the ID %q among the types %s.", id, strings.ToLower(strings.Join(findTypes, ", ")))
 }
 
 // ParseObjectLink reads a Workfront web link pasted from the browser

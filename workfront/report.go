@@ -19,7 +19,10 @@ import (
 // (GET /<obj>/report?<field>_1_GroupBy=true&<field>_AggFunc=sum&$$ROLLUP=true).
 
 // AggFuncs are the aggregate functions Workfront's report action knows.
-var AggFuncs = []string{"sum", "avg", "min", "max", "count", "dcount"}
+var aggFuncs = []string{"sum", "avg", "min", "max", "count", "dcount"}
+
+// AggFuncs returns them.
+func AggFuncs() []string { return slices.Clone(aggFuncs) }
 
 // Agg is one aggregate: a function of a field, like sum of hours.
 type Agg struct {
@@ -36,7 +39,7 @@ func ParseAgg(s string) (Agg, error) {
 	fn, field, ok := strings.Cut(s, ":")
 	fn = strings.ToLower(strings.TrimSpace(fn))
 	field = strings.TrimSpace(field)
-	if !ok || field == "" || !slices.Contains(AggFuncs, fn) {
+	if !ok || field == "" || !slices.Contains(aggFuncs, fn) {
 		return Agg{}, msg.New("%q is not an aggregate: write FUNC:FIELD, where FUNC is sum, avg, min, max, count or dcount (like sum:hours).", s)
 	}
 	return Agg{Func: fn, Field: field}, nil
@@ -185,7 +188,7 @@ func readGroup(key, groupBy string, fields map[string]any) ReportGroup {
 	}
 	for k, v := range fields {
 		fn, field, ok := strings.Cut(k, "_")
-		if !ok || !slices.Contains(AggFuncs, strings.ToLower(fn)) {
+		if !ok || !slices.Contains(aggFuncs, strings.ToLower(fn)) {
 			if k == "count" { // a bare count, should an instance send one
 				if n, ok := number(v); ok {
 					g.Count = int(n)

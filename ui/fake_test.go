@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -285,17 +286,22 @@ func (f *fakeFlow) Wait(ctx context.Context) (*auth.TokenSet, error) {
 // a sort, paging); each search can be held back to simulate a slow answer.
 // Other types come from the explorer's small instance.
 type fakeProjects struct {
-	mu       sync.Mutex
-	all      []workfront.Object
-	queries  []workfront.Search
-	hold     map[string]chan struct{} // search text -> released when closed
+	mu      sync.Mutex
+	all     []workfront.Object
+	queries []workfront.Search
+	hold    map[string]chan struct{} // search text -> released when closed
+	// deaf holds answer when released even if the caller gave up, as a
+	// server does whose answer is already on its way; answered hears
+	// each held search's answer leave.
+	deaf     map[string]bool
+	answered chan string
 	err      error
 	searches int
 	others   *fakeObjects
 }
 
 func newFakeProjects(others *fakeObjects) *fakeProjects {
-	f := &fakeProjects{hold: map[string]chan struct{}{}, others: others}
+	f := &fakeProjects{hold: map[string]chan struct{}{}, deaf: map[string]bool{}, answered: make(chan string, 16), others: others}
 	for i := 0; i < 250; i++ {
 		f.all = append(f.all, workfront.Object{
 			"ID": fmt.Sprintf("%032x", i+1), "name": fmt.Sprintf("Project %03d", i), "objCode": "PROJ",
@@ -368,10 +374,15 @@ func (f *fakeProjects) Search(ctx context.Context, s workfront.Search) ([]workfr
 	f.mu.Lock()
 	f.queries = append(f.queries, s)
 	f.searches++
-	hold := f.hold[text(s.Filters)]
+	key := text(s.Filters)
+	hold, deaf := f.hold[key], f.deaf[key]
 	err := f.err
 	f.mu.Unlock()
-	if hold != nil {
+	switch {
+	case hold != nil && deaf:
+		<-hold
+		defer func() { f.answered <- key }()
+	case hold != nil:
 		select {
 		case <-hold:
 		case <-ctx.Done():
@@ -421,11 +432,35 @@ func (f *fakeProjects) Get(ctx context.Context, objCode, id string, fields []str
 }
 
 // uiQueue runs the UI's fyne.Do calls on the test goroutine, in order.
-type uiQueue struct{ ch chan func() }
+type uiQueue struct {
+	ch     chan func()
+	queued atomic.Int64 // how many functions were ever queued
+}
 
 func newUIQueue() *uiQueue { return &uiQueue{ch: make(chan func(), 1024)} }
 
-func (q *uiQueue) do(f func()) { q.ch <- f }
+func (q *uiQueue) do(f func()) { q.queued.Add(1); q.ch <- f }
+
+// lateAnswer releases a search held by holdDeaf, waits until its answer
+// is back on the UI goroutine's queue, and runs what is queued: after it,
+// whatever the late answer would change has changed.
+func (q *uiQueue) lateAnswer(t *testing.T, f *fakeProjects, release chan struct{}) {
+	t.Helper()
+	before := q.queued.Load()
+	close(release)
+	select {
+	case <-f.answered:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the held search never answered")
+	}
+	for deadline := time.Now().Add(5 * time.Second); q.queued.Load() == before; {
+		if time.Now().After(deadline) {
+			t.Fatal("the late answer never reached the UI queue")
+		}
+		runtime.Gosched()
+	}
+	q.drain()
+}
 
 // drain runs what is queued now.
 func (q *uiQueue) drain() {

@@ -83,7 +83,7 @@ func TestSlowProjectSearchCanBeLeft(t *testing.T) {
 func TestSlowProjectSearchCanBeStopped(t *testing.T) {
 	b := newFakeBackend(acme)
 	h, v := showProjects(t, b)
-	slow := b.projects.holdSearch("slow") // an API that takes its time
+	slow := b.projects.holdDeaf("slow") // an API that takes its time, and answers all the same
 	v.Search.SetText("slow")
 	v.SearchNow()
 	if !v.StopButton.Visible() {
@@ -98,14 +98,22 @@ func TestSlowProjectSearchCanBeStopped(t *testing.T) {
 	}
 	// The stopped answer, arriving late, changes nothing.
 	rows := len(v.Grid.Objects)
-	close(slow)
-	time.Sleep(100 * time.Millisecond)
-	h.q.drain()
+	h.q.lateAnswer(t, b.projects, slow)
 	if len(v.Grid.Objects) != rows || !v.ProblemBox.Visible() {
 		t.Error("a stopped search's late answer was shown")
 	}
 	test.Tap(v.RetryButton)
 	h.q.until(t, "the retried search", func() bool { return !v.Loading.Visible() && !v.ProblemBox.Visible() })
+}
+
+// holdDeaf is holdSearch for a server that answers once released even if
+// the caller gave up waiting.
+func (f *fakeProjects) holdDeaf(text string) chan struct{} {
+	release := f.holdSearch(text)
+	f.mu.Lock()
+	f.deaf[text] = true
+	f.mu.Unlock()
+	return release
 }
 
 // holdSearch makes searches for text wait until the returned channel closes.

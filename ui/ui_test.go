@@ -373,18 +373,13 @@ func TestProjectsTypingAndStatusFilter(t *testing.T) {
 func TestProjectsStaleResponseDropped(t *testing.T) {
 	b := newFakeBackend(acme)
 	h, v := showProjects(t, b)
-	slow := make(chan struct{})
-	b.projects.mu.Lock()
-	b.projects.hold["Project 1"] = slow
-	b.projects.mu.Unlock()
+	slow := b.projects.holdDeaf("Project 1")
 	v.Search.SetText("Project 1")
 	v.SearchNow()
 	v.Search.SetText("Project 2")
 	v.SearchNow()
 	h.q.until(t, "the newer answer", func() bool { return strings.HasPrefix(v.Grid.Cells[0][0], "Project 2") })
-	close(slow) // the older request was canceled; nothing it returns may show
-	time.Sleep(20 * time.Millisecond)
-	h.q.drain()
+	h.q.lateAnswer(t, b.projects, slow) // the older request was canceled; nothing it returns may show
 	if !strings.HasPrefix(v.Grid.Cells[0][0], "Project 2") {
 		t.Errorf("a stale answer replaced the newer one: %q", v.Grid.Cells[0][0])
 	}

@@ -117,3 +117,27 @@ func TestPanelLookCodeReceived(t *testing.T) {
 		t.Errorf("code expired: %q", got.WaitingLabel)
 	}
 }
+
+// TestPagerOf: Projects and Explore say the same of a page.
+func TestPagerOf(t *testing.T) {
+	for _, c := range []struct {
+		first, shown, total int
+		text                string
+		prev, next          bool
+	}{
+		{0, 0, -1, "", false, false},
+		{0, 100, -1, "1–100", false, true},
+		{0, 100, 250, "1–100 of 250", false, true},
+		{100, 100, 250, "101–200 of 250", true, true},
+		{200, 50, 250, "201–250 of 250", true, false},
+		{0, 100, 100, "1–100 of 100", false, false},
+		{0, 0, 0, "Nothing matches.", false, false},
+		{300, 0, 250, "Nothing matches.", true, false},
+		{0, 100, 12345, "1–100 of 12,345", false, true},
+	} {
+		got := pagerOf(c.first, c.shown, c.total, 100)
+		if got.Text != c.text || got.PrevOn != c.prev || got.Next != c.next {
+			t.Errorf("pagerOf(%d, %d, %d) = %+v, want %q prev %v next %v", c.first, c.shown, c.total, got, c.text, c.prev, c.next)
+		}
+	}
+}

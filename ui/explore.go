@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -291,17 +290,10 @@ func (v *ExploreView) clearFilters() {
 }
 
 func (v *ExploreView) renderPager() {
-	n := len(v.Grid.Objects)
-	switch {
-	case v.total == 0 || n == 0:
-		v.Total.SetText(lang.L("Nothing matches."))
-	case v.total > 0:
-		v.Total.SetText(fmt.Sprintf(lang.L("%s–%s of %s"), thousands(v.first+1), thousands(v.first+n), thousands(v.total)))
-	default:
-		v.Total.SetText(fmt.Sprintf(lang.L("%s–%s"), thousands(v.first+1), thousands(v.first+n)))
-	}
-	setEnabled(v.Prev, v.first > 0)
-	setEnabled(v.Next, n == PageSize && (v.total < 0 || v.first+n < v.total))
+	l := pagerOf(v.first, len(v.Grid.Objects), v.total, PageSize)
+	v.Total.SetText(l.Text)
+	setEnabled(v.Prev, l.PrevOn)
+	setEnabled(v.Next, l.Next)
 }
 
 func (v *ExploreView) page(dir int) {

@@ -210,6 +210,7 @@ func (v *ProjectsView) SetConnected(connected bool) {
 	v.RetryButton.Hide()
 	v.ProblemBox.Show()
 	v.renderPager()
+	v.Total.SetText("") // nothing was asked: no count to give
 }
 
 // clearFilters drops the search text and the status filter.
@@ -379,17 +380,10 @@ func setVisible(o fyne.CanvasObject, on bool) {
 }
 
 func (v *ProjectsView) renderPager() {
-	n := len(v.Grid.Objects)
-	switch {
-	case v.total < 0:
-		v.Total.SetText("")
-	case n == 0:
-		v.Total.SetText(fmt.Sprintf(lang.L("0 of %s"), thousands(v.total)))
-	default:
-		v.Total.SetText(fmt.Sprintf(lang.L("%s–%s of %s"), thousands(v.query.First+1), thousands(v.query.First+n), thousands(v.total)))
-	}
-	setEnabled(v.PrevButton, v.query.First > 0)
-	setEnabled(v.NextButton, n == PageSize && (v.total < 0 || v.query.First+n < v.total))
+	l := pagerOf(v.query.First, len(v.Grid.Objects), v.total, PageSize)
+	v.Total.SetText(l.Text)
+	setEnabled(v.PrevButton, l.PrevOn)
+	setEnabled(v.NextButton, l.Next)
 	v.pagerMiddle.Refresh() // the count's width changed: lay it out again
 }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -51,4 +53,28 @@ func setEnabled(w fyne.Disableable, on bool) {
 	} else {
 		w.Disable()
 	}
+}
+
+// pagerLook is what a pager shows: the span on show and of how many, and
+// which way it can go.
+type pagerLook struct {
+	Text         string
+	PrevOn, Next bool
+}
+
+// pagerOf decides a pager from the first row shown (0-based), how many are
+// shown, the total (-1 when Workfront has not said yet) and the page size.
+// Projects and Explore page the same way.
+func pagerOf(first, shown, total, pageSize int) pagerLook {
+	l := pagerLook{PrevOn: first > 0, Next: shown == pageSize && (total < 0 || first+shown < total)}
+	switch {
+	case total < 0 && shown == 0: // nothing asked yet, or the answer is on its way
+	case total == 0 || shown == 0:
+		l.Text = lang.L("Nothing matches.")
+	case total > 0:
+		l.Text = fmt.Sprintf(lang.L("%s–%s of %s"), thousands(first+1), thousands(first+shown), thousands(total))
+	default:
+		l.Text = fmt.Sprintf(lang.L("%s–%s"), thousands(first+1), thousands(first+shown))
+	}
+	return l
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
 )
 
 // TestPanelLookEveryStateAndKind: the connection panel's look is a pure
@@ -138,6 +139,28 @@ func TestPagerOf(t *testing.T) {
 		got := pagerOf(c.first, c.shown, c.total, 100)
 		if got.Text != c.text || got.PrevOn != c.prev || got.Next != c.next {
 			t.Errorf("pagerOf(%d, %d, %d) = %+v, want %q prev %v next %v", c.first, c.shown, c.total, got, c.text, c.prev, c.next)
+		}
+	}
+}
+
+// TestSidebarRowOf: a connection's row names it (marked while its form has
+// unsaved edits), says where it is, and carries its state.
+func TestSidebarRowOf(t *testing.T) {
+	for _, c := range []struct {
+		p       store.Profile
+		state   auth.State
+		unsaved bool
+		want    sidebarRow
+	}{
+		{store.Profile{Name: "Acme", Host: "https://acme.my.workfront.com"}, auth.StateConnected, false,
+			sidebarRow{auth.StateConnected, "Acme", "Production · acme.my.workfront.com"}},
+		{store.Profile{Name: "Acme", Host: "https://acme.preview.workfront.com"}, stateWaiting, true,
+			sidebarRow{stateWaiting, "* Acme", "Preview · acme.preview.workfront.com"}},
+		{store.Profile{Name: "Sandbox", Host: "https://acme.sb01.workfront.com"}, auth.StateNeedsConsent, false,
+			sidebarRow{auth.StateNeedsConsent, "Sandbox", "Sandbox (sb01) · acme.sb01.workfront.com"}},
+	} {
+		if got := sidebarRowOf(c.p, c.state, c.unsaved); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.p.Host, got, c.want)
 		}
 	}
 }

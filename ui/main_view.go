@@ -79,15 +79,12 @@ func newMainView(u *App) *MainView {
 				return
 			}
 			p := m.profiles[id]
+			row := sidebarRowOf(p, m.states[p.Name], p.Name == m.selected && m.Form != nil && m.Form.Dirty())
 			item := o.(*fyne.Container)
-			item.Objects[1].(*StateDot).SetState(m.states[p.Name])
+			item.Objects[1].(*StateDot).SetState(row.Dot)
 			box := item.Objects[0].(*fyne.Container)
-			name := displayName(p)
-			if p.Name == m.selected && m.Form != nil && m.Form.Dirty() {
-				name = "* " + name // unsaved changes, as editors mark them
-			}
-			box.Objects[0].(*widget.Label).SetText(name)
-			box.Objects[1].(*widget.Label).SetText(hostLabel(p))
+			box.Objects[0].(*widget.Label).SetText(row.Name)
+			box.Objects[1].(*widget.Label).SetText(row.Place)
 		},
 	)
 	m.List.OnSelected = m.onSelected
@@ -103,6 +100,22 @@ func newMainView(u *App) *MainView {
 	split.Offset = 0.24
 	m.Content = split
 	return m
+}
+
+// sidebarRow is what a connection's row in the sidebar shows.
+type sidebarRow struct {
+	Dot   auth.State
+	Name  string // marked when the shown form has unsaved edits
+	Place string // the environment and host
+}
+
+// sidebarRowOf decides a connection's row in the sidebar.
+func sidebarRowOf(p store.Profile, state auth.State, unsaved bool) sidebarRow {
+	name := displayName(p)
+	if unsaved {
+		name = "* " + name // unsaved changes, as editors mark them
+	}
+	return sidebarRow{Dot: state, Name: name, Place: hostLabel(p)}
 }
 
 // hostLabel is a connection's second line in the sidebar: its

@@ -45,6 +45,12 @@ type ExploreView struct {
 	Prev, Next    *widget.Button
 	Loading       *widget.ProgressBarInfinite
 	Problem       *widget.Label
+	StopButton    *widget.Button
+	RetryButton   *widget.Button
+	Reconnect     *widget.Button
+	ProblemBox    *fyne.Container
+	status        *pageStatus
+	pagerMiddle   *fyne.Container // the count and Stop, centred
 	Content       fyne.CanvasObject
 
 	types     []workfront.ObjectType
@@ -117,13 +123,9 @@ func newExploreView(deps viewDeps, p store.Profile) *ExploreView {
 	v.Prev = widget.NewButtonWithIcon(lang.L("Previous"), theme.NavigateBackIcon(), func() { v.page(-1) })
 	v.Next = widget.NewButtonWithIcon(lang.L("Next"), theme.NavigateNextIcon(), func() { v.page(1) })
 	v.Next.IconPlacement = widget.ButtonIconTrailingText
-	v.Loading = widget.NewProgressBarInfinite()
-	v.Loading.Stop()
-	v.Loading.Hide()
-	v.Problem = widget.NewLabel("")
-	v.Problem.Importance = widget.DangerImportance
-	v.Problem.Wrapping = fyne.TextWrapWord
-	v.Problem.Hide()
+	v.status = newPageStatus(v.StopLoading, v.Reload, deps.OnConnect)
+	v.Loading, v.StopButton, v.Problem, v.RetryButton, v.Reconnect, v.ProblemBox =
+		v.status.Loading, v.status.Stop, v.status.Problem, v.status.Retry, v.status.Reconnect, v.status.Box
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(v.Back, container.NewGridWrap(fyne.NewSize(240, v.TypePicker.MinSize().Height), v.TypePicker)),
@@ -131,9 +133,11 @@ func newExploreView(deps viewDeps, p store.Profile) *ExploreView {
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.ColumnsButton, v.AddFilter, v.SchemaButton, v.CopyCurl, v.CopyURL), v.FindID),
 		v.Trail, v.FilterBox,
 		// A thin bar that keeps its place whether or not it runs, so the table does not jump.
-		thinBar(v.Loading), v.Problem,
+		thinBar(v.Loading), v.ProblemBox,
 	)
-	pager := container.NewBorder(nil, nil, v.Prev, v.Next, container.NewCenter(v.Total))
+	// Stop sits beside the count while a page loads, as in Projects.
+	v.pagerMiddle = container.NewCenter(container.NewHBox(v.Total, v.StopButton))
+	pager := container.NewBorder(nil, nil, v.Prev, v.Next, v.pagerMiddle)
 	v.Content = container.NewBorder(top, pager, nil, nil, v.Grid.Area)
 	return v
 }
@@ -205,41 +209,15 @@ func (v *ExploreView) debounced() {
 	})
 }
 
-type explorePage struct {
-	objects []workfront.Object
-	count   int
-}
-
 // Reload fetches the current page and the total; a newer request cancels
 // an older one and its late answer is dropped.
 func (v *ExploreView) Reload() {
 	if v.objCode == "" || len(v.columns) == 0 {
 		return
 	}
-	ctx, current := v.requests.next(v.ctx)
-	s, name, needCount := v.search(), v.profile.Name, v.first == 0 || v.total < 0
-	v.Loading.Show()
-	v.Loading.Start()
-	v.Problem.Hide()
-	backgroundOn(v.deps.Do, func() (explorePage, error) {
-		src, err := v.deps.Backend.Objects(name)
-		if err != nil {
-			return explorePage{}, err
-		}
-		page := explorePage{count: -1}
-		if needCount {
-			if page.count, err = src.Count(ctx, s.ObjCode, s.Filters); err != nil {
-				return page, err
-			}
-		}
-		page.objects, err = src.Search(ctx, s)
-		return page, err
-	}, func(page explorePage, err error) {
-		if !current() {
-			return
-		}
-		v.Loading.Stop()
-		v.Loading.Hide()
+	v.status.loading(true)
+	fetchPage(v.deps, &v.requests, v.ctx, v.profile.Name, v.search(), v.first == 0 || v.total < 0, func(page fetchedPage, err error) {
+		v.status.loading(false)
 		if err != nil {
 			v.showProblem(err)
 			return
@@ -247,8 +225,15 @@ func (v *ExploreView) Reload() {
 		if page.count >= 0 {
 			v.total = page.count
 		}
-		v.apply(page.objects)
+		v.apply(page.rows)
 	})
+}
+
+// StopLoading gives up on a slow answer; Retry asks again.
+func (v *ExploreView) StopLoading() {
+	v.requests.drop() // and its answer, if it still comes
+	v.status.stopped()
+	v.renderPager()
 }
 
 // apply shows a page; the table renders each cell once.
@@ -294,6 +279,7 @@ func (v *ExploreView) renderPager() {
 	v.Total.SetText(l.Text)
 	setEnabled(v.Prev, l.PrevOn)
 	setEnabled(v.Next, l.Next)
+	v.pagerMiddle.Refresh() // the count's width changed: lay it out again
 }
 
 func (v *ExploreView) page(dir int) {
@@ -302,10 +288,8 @@ func (v *ExploreView) page(dir int) {
 }
 
 func (v *ExploreView) showProblem(err error) {
-	v.Loading.Stop()
-	v.Loading.Hide()
-	v.Problem.SetText(ErrorText(err))
-	v.Problem.Show()
+	v.status.failed(err)
+	v.renderPager()
 }
 
 // Close cancels what is in flight.

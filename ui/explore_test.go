@@ -235,7 +235,7 @@ func TestExploreFindByIDAndSchema(t *testing.T) {
 	}
 	v.FindID.SetText("nothing-here")
 	v.FindID.OnSubmitted(v.FindID.Text)
-	h.q.until(t, "the refusal", func() bool { return v.Problem.Visible() })
+	h.q.until(t, "the refusal", func() bool { return v.ProblemBox.Visible() })
 	if !strings.Contains(v.Problem.Text, `No object with the ID "nothing-here"`) {
 		t.Errorf("problem %q", v.Problem.Text)
 	}
@@ -301,4 +301,32 @@ func TestExploreBigInstance(t *testing.T) {
 		t.Errorf("search left %d fields", n)
 	}
 	v.columnDialog.Hide()
+}
+
+// TestExploreStopAndRetry: Explore has what Projects has around its table:
+// Stop beside the count while a page loads, then Retry; the late answer
+// of the stopped request changes nothing.
+func TestExploreStopAndRetry(t *testing.T) {
+	h, v, b := showExplore(t)
+	b.fewProjects = false // the projects of the fake that can hold a search
+	v.SetType("PROJ")
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == PageSize })
+	slow := b.projects.holdDeaf("slow")
+	v.Search.SetText("slow")
+	v.first = 0
+	v.Reload()
+	if !v.StopButton.Visible() || !v.Loading.Visible() {
+		t.Fatal("no Stop while a page loads")
+	}
+	test.Tap(v.StopButton)
+	if v.Loading.Visible() || v.StopButton.Visible() || !v.ProblemBox.Visible() || !v.RetryButton.Visible() || v.Reconnect.Visible() {
+		t.Fatalf("after Stop: loading %v, problem %q shown %v, retry %v", v.Loading.Visible(), v.Problem.Text, v.ProblemBox.Visible(), v.RetryButton.Visible())
+	}
+	rows := len(v.Grid.Objects)
+	h.q.lateAnswer(t, b.projects, slow)
+	if len(v.Grid.Objects) != rows || !v.ProblemBox.Visible() {
+		t.Error("a stopped page's late answer was shown")
+	}
+	test.Tap(v.RetryButton)
+	h.q.until(t, "the retried page", func() bool { return !v.Loading.Visible() && !v.ProblemBox.Visible() })
 }

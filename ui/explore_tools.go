@@ -71,6 +71,7 @@ func (v *ExploreView) FindByID(id string) {
 	name := v.profile.Name
 	v.Loading.Show()
 	v.Loading.Start()
+	v.ProblemBox.Hide()
 	backgroundOn(v.deps.Do, func() (workfront.Object, error) {
 		src, err := v.deps.Backend.Objects(name)
 		if err != nil {

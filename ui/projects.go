@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"github.com/wfconnect/wfconnect/export"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
-	"github.com/wfconnect/wfconnect/workspace"
 )
 
 // PageSize is how many rows one page of a browser shows.
@@ -83,6 +81,7 @@ type ProjectsView struct {
 	requests     latest
 	debounce     Timer
 	pagerMiddle  *fyne.Container // the count and Stop, centred
+	status       *pageStatus
 	activated    bool
 	notConnected bool // the connection has no sign-in: nothing to load
 	ctx          context.Context
@@ -114,19 +113,9 @@ func newProjectsView(deps viewDeps, p store.Profile) *ProjectsView {
 	v.PrevButton = widget.NewButtonWithIcon(lang.L("Previous"), theme.NavigateBackIcon(), v.PrevPage)
 	v.NextButton = widget.NewButtonWithIcon(lang.L("Next"), theme.NavigateNextIcon(), v.NextPage)
 	v.NextButton.IconPlacement = widget.ButtonIconTrailingText
-	v.Loading = widget.NewProgressBarInfinite()
-	v.Loading.Stop()
-	v.Loading.Hide()
-	v.StopButton = widget.NewButtonWithIcon(lang.L("Stop"), theme.MediaStopIcon(), v.StopLoading)
-	v.StopButton.Hide()
-	v.Problem = widget.NewLabel("")
-	v.Problem.Importance = widget.DangerImportance
-	v.Problem.Wrapping = fyne.TextWrapWord
-	v.RetryButton = widget.NewButtonWithIcon(lang.L("Retry"), theme.ViewRefreshIcon(), v.Reload)
-	v.Reconnect = widget.NewButtonWithIcon(lang.L("Reconnect"), theme.LoginIcon(), deps.OnConnect)
-	v.Reconnect.Importance = widget.HighImportance
-	v.ProblemBox = container.NewBorder(nil, nil, nil, container.NewHBox(v.RetryButton, v.Reconnect), v.Problem)
-	v.ProblemBox.Hide()
+	v.status = newPageStatus(v.StopLoading, v.Reload, deps.OnConnect)
+	v.Loading, v.StopButton, v.Problem, v.RetryButton, v.Reconnect, v.ProblemBox =
+		v.status.Loading, v.status.Stop, v.status.Problem, v.status.Retry, v.status.Reconnect, v.status.Box
 
 	v.DetailTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.DetailTitle.Wrapping = fyne.TextWrapWord
@@ -199,16 +188,10 @@ func (v *ProjectsView) SetConnected(connected bool) {
 	v.stop()
 	v.ctx, v.stop = context.WithCancel(v.deps.Context)
 	v.requests.drop()
-	v.showLoading(false)
 	v.Grid.Apply(nil)
 	v.Grid.HideEmpty()
 	v.total, v.countKey = 0, ""
-	v.Problem.Importance = widget.MediumImportance
-	v.Problem.SetText(lang.L("Not connected. Connect to browse this connection's projects."))
-	v.Reconnect.SetText(lang.L("Connect"))
-	v.Reconnect.Show()
-	v.RetryButton.Hide()
-	v.ProblemBox.Show()
+	v.status.notConnected(lang.L("Not connected. Connect to browse this connection's projects."))
 	v.renderPager()
 	v.Total.SetText("") // nothing was asked: no count to give
 }
@@ -286,49 +269,24 @@ func (v *ProjectsView) PrevPage() {
 	v.Reload()
 }
 
-type pageResult struct {
-	rows  []workfront.Object
-	count int // -1: unchanged
-}
-
 // Reload fetches the current page. A newer request cancels the older one,
 // and a late answer to an older request is dropped.
 func (v *ProjectsView) Reload() {
-	ctx, current := v.requests.next(v.ctx)
 	q := v.query
 	key := fmt.Sprintf("%q|%q", q.Text, q.Statuses)
-	needCount := key != v.countKey
-	v.showLoading(true)
-	v.ProblemBox.Hide()
-	name := v.profile.Name
-	backgroundOn(v.deps.Do, func() (pageResult, error) {
-		src, err := v.deps.Backend.Objects(name)
+	v.status.loading(true)
+	fetchPage(v.deps, &v.requests, v.ctx, v.profile.Name, q.Search(), key != v.countKey, func(page fetchedPage, err error) {
+		v.status.loading(false)
 		if err != nil {
-			return pageResult{}, err
-		}
-		s := q.Search()
-		res := pageResult{count: -1}
-		if needCount {
-			if res.count, err = src.Count(ctx, s.ObjCode, s.Filters); err != nil {
-				return res, err
-			}
-		}
-		res.rows, err = src.Search(ctx, s)
-		return res, err
-	}, func(res pageResult, err error) {
-		if !current() {
-			return // a newer request (or Stop) has taken over
-		}
-		v.showLoading(false)
-		if err != nil {
-			v.showProblem(err)
+			v.status.failed(err)
+			v.renderPager()
 			return
 		}
-		if res.count >= 0 {
-			v.total, v.countKey = res.count, key
+		if page.count >= 0 {
+			v.total, v.countKey = page.count, key
 		}
-		v.Grid.Apply(res.rows)
-		if len(res.rows) == 0 {
+		v.Grid.Apply(page.rows)
+		if len(page.rows) == 0 {
 			v.Grid.ShowEmpty(lang.L("No projects match."), v.Search.Text != "" || len(v.Status.Codes()) > 0)
 		} else {
 			v.Grid.HideEmpty()
@@ -337,37 +295,10 @@ func (v *ProjectsView) Reload() {
 	})
 }
 
-func (v *ProjectsView) showLoading(on bool) {
-	if on {
-		v.Loading.Show()
-		v.Loading.Start()
-		v.StopButton.Show()
-		return
-	}
-	v.Loading.Stop()
-	v.Loading.Hide()
-	v.StopButton.Hide()
-}
-
 // StopLoading gives up on a slow answer; Retry asks again.
 func (v *ProjectsView) StopLoading() {
 	v.requests.drop() // and its answer, if it still comes
-	v.showLoading(false)
-	v.Problem.SetText(lang.L("Stopped: Workfront had not answered yet. Retry asks again."))
-	v.Reconnect.Hide()
-	v.RetryButton.Show()
-	v.ProblemBox.Show()
-	v.renderPager()
-}
-
-func (v *ProjectsView) showProblem(err error) {
-	v.Problem.Importance = widget.DangerImportance
-	v.Reconnect.SetText(lang.L("Reconnect"))
-	v.Problem.SetText(ErrorText(err))
-	needsConsent := workspace.IsNeedsConsent(err)
-	setVisible(v.Reconnect, needsConsent)
-	setVisible(v.RetryButton, !needsConsent && !errors.Is(err, context.Canceled))
-	v.ProblemBox.Show()
+	v.status.stopped()
 	v.renderPager()
 }
 

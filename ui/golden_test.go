@@ -44,12 +44,17 @@ func TestGoldenConnectionNotConnected(t *testing.T) {
 func TestGoldenConnectionConnected(t *testing.T) {
 	b := newFakeBackend(acme)
 	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
-	h, _ := showAcme(t, b)
+	h, c := showAcme(t, b)
+	// Who is signed in is asked for once connected: wait for the answer,
+	// or the markup depends on which comes first.
+	h.q.until(t, "who is signed in", func() bool { return c.SignedInAs.Text != "—" })
 	golden(t, h, "connection_connected.xml")
 }
 
 func TestGoldenEmptyState(t *testing.T) {
 	h := newHarness(t, newFakeBackend())
+	m := h.app.Main
+	h.q.until(t, "the empty state", func() bool { return len(m.Detail.Objects) == 1 && m.Detail.Objects[0] == m.Empty.Content })
 	golden(t, h, "empty_state.xml")
 }
 

@@ -32,8 +32,9 @@ func (c *ConnectionPanel) loadPublicKey() {
 	})
 }
 
-// loadIdentity asks Workfront who is signed in (two small API calls).
-func (c *ConnectionPanel) loadIdentity() {
+// askWho asks Workfront who is signed in (two small API calls), runs first
+// and then shows the answer, unless the panel was closed meanwhile.
+func (c *ConnectionPanel) askWho(first func(workfront.Identity, error)) {
 	name, host := c.profile.Name, trimScheme(c.profile.Host)
 	ctx := c.ctx
 	backgroundOn(c.deps.Do, func() (workfront.Identity, error) {
@@ -44,9 +45,13 @@ func (c *ConnectionPanel) loadIdentity() {
 		if ctx.Err() != nil {
 			return
 		}
+		first(id, err)
 		c.showIdentity(id, host, err)
 	})
 }
+
+// loadIdentity says who is signed in.
+func (c *ConnectionPanel) loadIdentity() { c.askWho(func(workfront.Identity, error) {}) }
 
 // TestConnection asks Workfront who is signed in, now, and shows how long
 // it took and which API versions the instance offers.
@@ -54,18 +59,8 @@ func (c *ConnectionPanel) TestConnection() {
 	c.TestButton.Disable()
 	c.RoundTrip.SetText(lang.L("Testing…"))
 	c.askedWho = true
-	name, host := c.profile.Name, trimScheme(c.profile.Host)
-	ctx := c.ctx
-	backgroundOn(c.deps.Do, func() (workfront.Identity, error) {
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		return c.deps.Backend.WhoAmI(ctx, name)
-	}, func(id workfront.Identity, err error) {
-		if ctx.Err() != nil {
-			return
-		}
+	c.askWho(func(id workfront.Identity, err error) {
 		c.TestButton.Enable()
-		c.showIdentity(id, host, err)
 		if err == nil {
 			c.deps.Toast(fmt.Sprintf(lang.L("Workfront answered in %s."), roundTripText(id.RoundTrip)))
 		}

@@ -264,14 +264,18 @@ func (v *ExploreView) filtered() bool {
 // clearFilters empties the search box and drops the filter rows; a scope
 // from a followed link stays (Back leaves it).
 func (v *ExploreView) clearFilters() {
-	v.Search.OnChanged = nil
-	v.Search.SetText("")
-	v.Search.OnChanged = func(string) { v.debounced() }
+	v.emptySearch()
+	v.first = 0
+	v.Reload()
+}
+
+// emptySearch empties the search box (without searching) and drops the
+// filter rows.
+func (v *ExploreView) emptySearch() {
+	setTextQuietly(v.Search, "")
 	v.Filters = nil
 	v.FilterBox.Objects = nil
 	v.FilterBox.Refresh()
-	v.first = 0
-	v.Reload()
 }
 
 func (v *ExploreView) renderPager() {

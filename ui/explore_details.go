@@ -127,12 +127,7 @@ func (v *ExploreView) OpenScope(objCode string, scope []workfront.Filter, title 
 	v.push()
 	v.scope = scope
 	v.scopeName = title
-	v.Search.OnChanged = nil
-	v.Search.SetText("")
-	v.Search.OnChanged = func(string) { v.debounced() }
-	v.Filters = nil
-	v.FilterBox.Objects = nil
-	v.FilterBox.Refresh()
+	v.emptySearch()
 	v.renderTrail()
 	v.SetType(objCode)
 }
@@ -185,9 +180,7 @@ func (v *ExploreView) GoBack() {
 	v.history = v.history[:len(v.history)-1]
 	setEnabled(v.Back, len(v.history) > 0)
 	v.scope, v.scopeName = last.scope, last.scopeName
-	v.Search.OnChanged = nil
-	v.Search.SetText(last.text)
-	v.Search.OnChanged = func(string) { v.debounced() }
+	setTextQuietly(v.Search, last.text)
 	v.SetType(last.objCode)
 	v.renderTrail()
 }

@@ -118,9 +118,7 @@ func (v *ExploreView) SetType(objCode string) {
 func (v *ExploreView) syncPicker() {
 	for _, t := range v.types {
 		if t.ObjCode == v.objCode && v.TypePicker.Text != typeOption(t) {
-			v.TypePicker.OnChanged = nil
-			v.TypePicker.SetText(typeOption(t))
-			v.TypePicker.OnChanged = v.onTypeTyped
+			setTextQuietly(&v.TypePicker.Entry, typeOption(t))
 		}
 	}
 }

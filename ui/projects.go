@@ -198,9 +198,7 @@ func (v *ProjectsView) SetConnected(connected bool) {
 
 // clearFilters drops the search text and the status filter.
 func (v *ProjectsView) clearFilters() {
-	v.Search.OnChanged = nil
-	v.Search.SetText("")
-	v.Search.OnChanged = func(string) { v.debounceSearch() }
+	setTextQuietly(v.Search, "")
 	v.Status.Set(nil)
 	v.SearchNow()
 }

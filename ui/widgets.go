@@ -78,3 +78,12 @@ func pagerOf(first, shown, total, pageSize int) pagerLook {
 	}
 	return l
 }
+
+// setTextQuietly sets an entry's text without running its OnChanged (a
+// search box emptied by the program must not search).
+func setTextQuietly(e *widget.Entry, text string) {
+	changed := e.OnChanged
+	e.OnChanged = nil
+	e.SetText(text)
+	e.OnChanged = changed
+}

@@ -1,6 +1,7 @@
-// Command wfconnect connects to Adobe Workfront over OAuth2 and browses its
-// projects: a desktop app by default, subcommands for scripts. This file is
-// wiring only.
+// Command wfconnect connects to Adobe Workfront (OAuth2, Machine to
+// Machine or Adobe IMS) and explores any object of the instance, with
+// exports and reports: a desktop app by default, subcommands for scripts.
+// This file is wiring only.
 package main
 
 import (

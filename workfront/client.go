@@ -1,11 +1,12 @@
 // Package workfront owns the Workfront REST client: search, count, get,
-// report and metadata for any object type (projects a typed preset), stable
-// paging, Workfront's error bodies, its date format and links into its
-// web UI. Every request carries the sign-in from a TokenProvider (the
-// sessionID header, or the header its HeaderFor names) and follows no
+// report and metadata for any object type (projects are one preset of the
+// generic search), the instance's custom forms and fields, stable paging
+// with numbered sorts, Workfront's error bodies, its date format and links
+// into its web UI. Every request carries the sign-in from a TokenProvider
+// (the sessionID header, or the header its HeaderFor names) and follows no
 // redirect to another origin; an expired session gets one refresh and one
-// retry, and 429/5xx answers and network errors are retried with backoff. It imports no Fyne, and nothing of
-// ours but msg (messages for people).
+// retry, and 429/5xx answers and network errors are retried with backoff.
+// It imports no Fyne, and nothing of ours but msg (messages for people).
 package workfront
 
 import (

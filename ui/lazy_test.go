@@ -35,3 +35,19 @@ func TestTabsBuiltWhenFirstShown(t *testing.T) {
 		t.Error("Projects, built after the state was known, thinks it is not connected")
 	}
 }
+
+// TestLeavingEndsTheOwnersContext: the views of a connection run their
+// requests under a context that ends when the connection is left.
+func TestLeavingEndsTheOwnersContext(t *testing.T) {
+	h, c := showAcme(t, newFakeBackend(acme))
+	m := h.app.Main
+	m.Tabs.Select(m.exploreTab)
+	e := m.Explore
+	if e.deps.Context.Err() != nil || c.deps.Context.Err() != nil {
+		t.Fatal("the owner's context ended while the connection is shown")
+	}
+	m.ShowNewForm()
+	if e.deps.Context.Err() == nil || c.deps.Context.Err() == nil {
+		t.Error("leaving the connection did not end its views' context")
+	}
+}

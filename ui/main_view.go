@@ -47,6 +47,10 @@ type MainView struct {
 	// last state its connection panel told (for a view built later).
 	shown                 store.Profile
 	browsable, stateKnown bool
+	// shownCtx is the context of the connection on show, the owner's
+	// context of its views; endShown ends it when the connection is left.
+	shownCtx context.Context
+	endShown context.CancelFunc
 	// LeaveDialog is the unsaved-changes question while it is shown.
 	LeaveDialog *LeaveDialog
 
@@ -191,8 +195,12 @@ func (m *MainView) show(o fyne.CanvasObject) {
 	m.Detail.Refresh()
 }
 
-// close stops the background work of the shown screens.
+// close stops the background work of the shown screens: their owner's
+// context ends, and each view's own.
 func (m *MainView) close() {
+	if m.endShown != nil {
+		m.endShown()
+	}
 	if m.Conn != nil {
 		m.Conn.Close()
 	}
@@ -398,6 +406,7 @@ func (m *MainView) ShowProfile(name string) {
 	m.close()
 	m.selected = name
 	m.shown, m.stateKnown = p, false
+	m.shownCtx, m.endShown = context.WithCancel(context.Background())
 	m.Conn = newConnectionPanel(m.connectionDeps(), p)
 	m.Form = newProfileForm(m.formDeps(), p, formEdit)
 	m.Form.Changed = m.List.Refresh // the unsaved-changes dot

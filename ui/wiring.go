@@ -12,11 +12,20 @@ import (
 // other: each view gets narrow dependencies and callbacks from here, and
 // holds no pointer to the main view or to another view.
 
+// ownerContext is the context the views of the connection on show run
+// their requests under: ended when that connection is left.
+func (m *MainView) ownerContext() context.Context {
+	if m.shownCtx == nil {
+		return context.Background() // a view built outside a shown connection (tests)
+	}
+	return m.shownCtx
+}
+
 // connectionDeps wires a connection panel.
 func (m *MainView) connectionDeps() connectionDeps {
 	u := m.ui
 	return connectionDeps{
-		Context: context.Background(), Backend: u.Backend,
+		Context: m.ownerContext(), Backend: u.Backend,
 		Now: u.Opts.Now, Tick: u.Opts.Tick, StatusEvery: u.Opts.StatusEvery, Do: u.Opts.Do, OpenURL: u.Opts.OpenURL,
 		Clipboard:        func(s string) { u.App.Clipboard().SetContent(s) },
 		Toast:            m.ShowToast,
@@ -39,7 +48,7 @@ func (m *MainView) connectionDeps() connectionDeps {
 func (m *MainView) viewDeps() viewDeps {
 	u := m.ui
 	return viewDeps{
-		Context: context.Background(), Backend: u.Backend,
+		Context: m.ownerContext(), Backend: u.Backend,
 		Now: u.Opts.Now, AfterFunc: u.Opts.AfterFunc, Do: u.Opts.Do, SearchDelay: u.Opts.SearchDelay, OpenURL: u.Opts.OpenURL,
 		Window: u.Window, Prefs: u.App.Preferences(),
 		Clipboard: func(s string) { u.App.Clipboard().SetContent(s) },

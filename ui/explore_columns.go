@@ -125,6 +125,17 @@ func (v *ExploreView) numeric(path string) bool {
 // columnOption is one field the column picker offers.
 type columnOption struct{ path, label string }
 
+// fillColumnCheck shows one field in a reused row of the column picker:
+// its own name (SetText redraws; SetChecked alone redraws only when the
+// state changes, which left a reused row showing another field's name)
+// and whether it is chosen.
+func fillColumnCheck(check *widget.Check, opt columnOption, chosen map[string]bool) {
+	check.OnChanged = nil
+	check.SetText(opt.label)
+	check.SetChecked(chosen[opt.path])
+	check.OnChanged = func(on bool) { chosen[opt.path] = on }
+}
+
 // columnOptions are the type's fields, custom ones marked, then its
 // references' names.
 func (v *ExploreView) columnOptions() []columnOption {
@@ -154,13 +165,7 @@ func (v *ExploreView) ShowColumnPicker() {
 	shown := options
 	list := widget.NewList(func() int { return len(shown) },
 		func() fyne.CanvasObject { return widget.NewCheck("", nil) },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			check, opt := o.(*widget.Check), shown[i]
-			check.OnChanged = nil
-			check.Text = opt.label
-			check.SetChecked(chosen[opt.path])
-			check.OnChanged = func(on bool) { chosen[opt.path] = on }
-		})
+		func(i widget.ListItemID, o fyne.CanvasObject) { fillColumnCheck(o.(*widget.Check), shown[i], chosen) })
 	filter := widget.NewEntry()
 	filter.SetPlaceHolder(lang.L("Search fields…"))
 	filter.OnChanged = func(text string) {

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -329,4 +331,28 @@ func TestExploreStopAndRetry(t *testing.T) {
 	}
 	test.Tap(v.RetryButton)
 	h.q.until(t, "the retried page", func() bool { return !v.Loading.Visible() && !v.ProblemBox.Visible() })
+}
+
+// TestColumnPickerRowShowsItsOwnName: a row of the column picker reused
+// for another field with the same check state draws that field's name.
+func TestColumnPickerRowShowsItsOwnName(t *testing.T) {
+	test.NewTempApp(t)
+	chosen := map[string]bool{}
+	check := widget.NewCheck("", nil)
+	fillColumnCheck(check, columnOption{"name", "Name  (name)"}, chosen)
+	r := test.WidgetRenderer(check)
+	fillColumnCheck(check, columnOption{"status", "Status  (status)"}, chosen)
+	var drawn []string
+	for _, o := range r.Objects() {
+		if txt, ok := o.(*canvas.Text); ok {
+			drawn = append(drawn, txt.Text)
+		}
+	}
+	if !slices.Contains(drawn, "Status  (status)") {
+		t.Errorf("the reused row draws %q, not Status", drawn)
+	}
+	chosen["status"] = true
+	if fillColumnCheck(check, columnOption{"status", "Status  (status)"}, chosen); !check.Checked {
+		t.Error("a chosen field shows unchecked")
+	}
 }

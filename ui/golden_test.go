@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -111,4 +112,31 @@ func TestToastUsesTheInjectedClock(t *testing.T) {
 	}
 	timers.fire()
 	h.q.until(t, "the toast gone", func() bool { return !m.Toast.Visible() })
+}
+
+// TestToastMovesNothing: a toast floats over the view; nothing under the
+// pointer moves when it comes or goes, and it covers neither pager button.
+func TestToastMovesNothing(t *testing.T) {
+	h, v := showProjects(t, newFakeBackend(acme))
+	h.app.Window.Resize(fyne.NewSize(1040, 680))
+	d := fyne.CurrentApp().Driver()
+	where := func() []fyne.Position {
+		return []fyne.Position{d.AbsolutePositionForObject(v.Search), d.AbsolutePositionForObject(v.ExportButton),
+			d.AbsolutePositionForObject(v.Grid.Table), d.AbsolutePositionForObject(v.NextButton)}
+	}
+	before := where()
+	m := h.app.Main
+	m.ShowToast("Copied the search as a curl command.")
+	if after := where(); !slices.Equal(before, after) {
+		t.Errorf("the toast moved the view: %v, then %v", before, after)
+	}
+	bubble := m.toast.box
+	at, size := d.AbsolutePositionForObject(bubble), bubble.Size()
+	for _, b := range []fyne.CanvasObject{v.PrevButton, v.NextButton} {
+		bp, bs := d.AbsolutePositionForObject(b), b.Size()
+		if at.X < bp.X+bs.Width && bp.X < at.X+size.Width && at.Y < bp.Y+bs.Height && bp.Y < at.Y+size.Height {
+			t.Errorf("the toast (%v %v) covers a pager button (%v %v)", at, size, bp, bs)
+		}
+	}
+	golden(t, h, "projects_toast.xml")
 }

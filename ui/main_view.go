@@ -31,8 +31,9 @@ type MainView struct {
 	Empty     *EmptyState
 	Detail    *fyne.Container
 	Content   fyne.CanvasObject
-	// Toast says briefly what an action did ("Saved …"), above the view.
-	Toast *widget.Label
+	// Toast says briefly what an action did ("Saved …"), over the view.
+	Toast *widget.Label // the toast's words, for tests
+	toast *toastBubble
 
 	// The selected profile's screens; nil when none is shown.
 	Form     *ProfileForm
@@ -97,10 +98,9 @@ func newMainView(u *App) *MainView {
 	title := widget.NewLabelWithStyle(lang.L("Connections"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	left := container.NewBorder(container.NewVBox(title, m.AddButton), nil, nil, nil, m.List)
 	m.Detail = container.NewStack(widget.NewLabel(lang.L("Loading…")))
-	m.Toast = widget.NewLabel("")
-	m.Toast.Importance = widget.SuccessImportance
-	m.Toast.Hide()
-	split := container.NewHSplit(left, container.NewBorder(m.Toast, nil, nil, nil, m.Detail))
+	m.toast = newToastBubble()
+	m.Toast = m.toast.Label
+	split := container.NewHSplit(left, m.toast.over(m.Detail))
 	split.Offset = 0.24
 	m.Content = split
 	return m
@@ -363,16 +363,16 @@ func (m *MainView) Saved(p store.Profile, fromSettings bool) {
 	m.Reload(p.Name)
 }
 
-// ShowToast shows a short confirmation above the view for a few seconds.
+// ShowToast shows a short confirmation over the view for a few seconds,
+// taking no room from it.
 func (m *MainView) ShowToast(text string) {
 	m.toastSeq++
 	seq := m.toastSeq
-	m.Toast.SetText(text)
-	m.Toast.Show()
+	m.toast.show(text)
 	m.ui.Opts.AfterFunc(4*time.Second, func() {
 		m.ui.Opts.Do(func() {
 			if seq == m.toastSeq {
-				m.Toast.Hide()
+				m.toast.hide()
 			}
 		})
 	})

@@ -287,9 +287,11 @@ func (c *ConnectionPanel) layOut(p store.Profile) {
 	actions := container.NewHBox(c.ConnectButton, c.RefreshButton, c.TestButton, c.DisconnectButton, c.ProjectsButton)
 	title := bold(displayName(p))
 	title.SizeName = theme.SizeNameSubHeadingText
+	// The actions and what they say come first, under the name: at the
+	// default window size the facts below would push Connect out of sight.
 	c.body = container.NewVBox(
-		title, grid, c.VersionBox, c.SignInNotes, c.AutoRefresh, c.AutoRefreshHelp, c.Problem, c.Notice, actions, widget.NewSeparator(), c.Waiting,
-		c.PublicKeyBox, c.Details,
+		title, actions, c.Problem, c.Notice, c.Waiting, widget.NewSeparator(),
+		grid, c.VersionBox, c.SignInNotes, c.AutoRefresh, c.AutoRefreshHelp, c.PublicKeyBox, c.Details,
 	)
 	c.Content = container.NewVScroll(container.NewPadded(c.body))
 }

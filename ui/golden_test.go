@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/auth"
 )
@@ -139,4 +140,17 @@ func TestToastMovesNothing(t *testing.T) {
 		}
 	}
 	golden(t, h, "projects_toast.xml")
+}
+
+// TestConnectInSight: at the default window size a connection's actions
+// (Connect first) are in sight without scrolling, in every kind's panel.
+func TestConnectInSight(t *testing.T) {
+	h, c := showAcme(t, newFakeBackend(acme))
+	h.app.Window.Resize(fyne.NewSize(1040, 680))
+	d := fyne.CurrentApp().Driver()
+	for _, b := range []*widget.Button{c.ConnectButton, c.DisconnectButton} {
+		if at := d.AbsolutePositionForObject(b); at.Y+b.Size().Height > 680/2 {
+			t.Errorf("%q sits at y=%v, below the top half of a 680 px window", b.Text, at.Y)
+		}
+	}
 }

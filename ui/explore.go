@@ -94,7 +94,7 @@ func newExploreView(deps viewDeps, p store.Profile) *ExploreView {
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder(lang.L("Search by name…"))
 	v.Search.OnChanged = func(string) { v.debounced() }
-	v.Search.OnSubmitted = func(string) { v.first = 0; v.Reload() }
+	v.Search.OnSubmitted = func(string) { v.searchNow() }
 	v.ColumnsButton = widget.NewButtonWithIcon(lang.L("Columns…"), theme.ListIcon(), v.ShowColumnPicker)
 	v.AddFilter = widget.NewButtonWithIcon(lang.L("Add filter"), theme.ContentAddIcon(), func() { v.AddFilterRow() })
 	v.FilterBox = container.NewVBox()
@@ -198,6 +198,15 @@ func (v *ExploreView) search() workfront.Search {
 		s.Filters = append(s.Filters, f.filters()...)
 	}
 	return s
+}
+
+// searchNow searches at once (Enter), instead of when the debounce ends.
+func (v *ExploreView) searchNow() {
+	if v.debounce != nil {
+		v.debounce.Stop()
+	}
+	v.first = 0
+	v.Reload()
 }
 
 func (v *ExploreView) debounced() {

@@ -314,9 +314,8 @@ func TestExploreStopAndRetry(t *testing.T) {
 	v.SetType("PROJ")
 	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == PageSize })
 	slow := b.projects.holdDeaf("slow")
-	v.Search.SetText("slow")
-	v.first = 0
-	v.Reload()
+	setTextQuietly(v.Search, "slow") // typing would search again when its debounce ends
+	v.searchNow()
 	if !v.StopButton.Visible() || !v.Loading.Visible() {
 		t.Fatal("no Stop while a page loads")
 	}

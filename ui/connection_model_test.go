@@ -137,7 +137,7 @@ func TestPagerOf(t *testing.T) {
 		{0, 100, 12345, "1–100 of 12,345", false, true},
 	} {
 		got := pagerOf(c.first, c.shown, c.total, 100)
-		if got.Text != c.text || got.PrevOn != c.prev || got.Next != c.next {
+		if got.Text != c.text || got.PrevOn != c.prev || got.NextOn != c.next {
 			t.Errorf("pagerOf(%d, %d, %d) = %+v, want %q prev %v next %v", c.first, c.shown, c.total, got, c.text, c.prev, c.next)
 		}
 	}

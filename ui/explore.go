@@ -291,7 +291,7 @@ func (v *ExploreView) renderPager() {
 	l := pagerOf(v.first, len(v.Grid.Objects), v.total, PageSize)
 	v.Total.SetText(l.Text)
 	setEnabled(v.Prev, l.PrevOn)
-	setEnabled(v.Next, l.Next)
+	setEnabled(v.Next, l.NextOn)
 	v.pagerMiddle.Refresh() // the count's width changed: lay it out again
 }
 

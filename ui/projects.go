@@ -312,7 +312,7 @@ func (v *ProjectsView) renderPager() {
 	l := pagerOf(v.query.First, len(v.Grid.Objects), v.total, PageSize)
 	v.Total.SetText(l.Text)
 	setEnabled(v.PrevButton, l.PrevOn)
-	setEnabled(v.NextButton, l.Next)
+	setEnabled(v.NextButton, l.NextOn)
 	v.pagerMiddle.Refresh() // the count's width changed: lay it out again
 }
 

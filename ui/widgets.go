@@ -58,15 +58,15 @@ func setEnabled(w fyne.Disableable, on bool) {
 // pagerLook is what a pager shows: the span on show and of how many, and
 // which way it can go.
 type pagerLook struct {
-	Text         string
-	PrevOn, Next bool
+	Text           string
+	PrevOn, NextOn bool
 }
 
 // pagerOf decides a pager from the first row shown (0-based), how many are
 // shown, the total (-1 when Workfront has not said yet) and the page size.
 // Projects and Explore page the same way.
 func pagerOf(first, shown, total, pageSize int) pagerLook {
-	l := pagerLook{PrevOn: first > 0, Next: shown == pageSize && (total < 0 || first+shown < total)}
+	l := pagerLook{PrevOn: first > 0, NextOn: shown == pageSize && (total < 0 || first+shown < total)}
 	switch {
 	case total < 0 && shown == 0: // nothing asked yet, or the answer is on its way
 	case total == 0 || shown == 0:

@@ -20,7 +20,7 @@ func BenchmarkExploreTable2000(b *testing.B) {
 	a := test.NewTempApp(b)
 	h := &harness{q: newUIQueue(), clock: &fakeClock{now: time.Now()}, opened: make(chan string, 1)}
 	h.app = New(a, newFakeBackend(acme), Options{Do: h.q.do, Now: h.clock.Now, Tick: time.Hour, OpenURL: func(string) error { return nil }})
-	v := newExploreView(h.app.Main.viewDeps(), acme)
+	v := newBrowser(h.app.Main.viewDeps(), acme, explorePreset())
 	h.app.Window.SetContent(v.Content)
 	v.meta = fakeMeta["TASK"]
 	v.columns = []string{"name", "status", "percentComplete", "project:name", "assignedTo:name", "plannedCompletionDate",

@@ -13,13 +13,15 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
-func showExplore(t *testing.T) (*harness, *ExploreView, *fakeBackend) {
+func showExplore(t *testing.T) (*harness, *BrowserView, *fakeBackend) {
 	t.Helper()
 	b := newFakeBackend(acme)
 	b.fewProjects = true
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
 	h, _ := showAcme(t, b)
 	m := h.app.Main
 	m.Tabs.Select(m.exploreTab)
@@ -198,22 +200,45 @@ func TestFindByLinkWithCtrlL(t *testing.T) {
 	h.q.until(t, "the task", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) == 1 && v.Grid.Objects[0].ID() == "t12" })
 }
 
-func waitForButton(t *testing.T, h *harness, v *ExploreView, text string) *widget.Button {
+func waitForButton(t *testing.T, h *harness, v *BrowserView, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	h.q.until(t, "the "+text+" link", func() bool {
-		for _, o := range v.Grid.Details.Objects {
-			if b, ok := o.(*widget.Button); ok && b.Text == text {
-				found = b
-				return true
-			}
-		}
-		return false
+	h.q.until(t, "the "+text+" button", func() bool {
+		found = findButton(v.Grid.Details.Objects, text)
+		return found != nil
 	})
 	return found
 }
 
-func detailsSay(v *ExploreView, text string) bool {
+// findButton is the button with this text among objects, in containers too.
+func findButton(objects []fyne.CanvasObject, text string) *widget.Button {
+	for _, o := range objects {
+		switch o := o.(type) {
+		case *widget.Button:
+			if o.Text == text {
+				return o
+			}
+		case *fyne.Container:
+			if b := findButton(o.Objects, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// detailTitle is the details pane's title: the selected object's name.
+func detailTitle(v *BrowserView) string {
+	if len(v.Grid.Details.Objects) == 0 {
+		return ""
+	}
+	if l, ok := v.Grid.Details.Objects[0].(*widget.Label); ok {
+		return l.Text
+	}
+	return ""
+}
+
+func detailsSay(v *BrowserView, text string) bool {
 	for _, o := range v.Grid.Details.Objects {
 		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) {
 			return true
@@ -353,5 +378,47 @@ func TestColumnPickerRowShowsItsOwnName(t *testing.T) {
 	chosen["status"] = true
 	if fillColumnCheck(check, columnOption{"status", "Status  (status)"}, chosen); !check.Checked {
 		t.Error("a chosen field shows unchecked")
+	}
+}
+
+// TestBackKeepsTheSearch: after following a link, Back brings back the
+// search as it was: the text, the filter rows, the sort and the selected
+// row, and asks Workfront for the same thing again (issue 20, item 3).
+func TestBackKeepsTheSearch(t *testing.T) {
+	h, v, b := showExplore(t)
+	v.Search.SetText("Task 2")
+	v.SearchNow()
+	h.q.until(t, "the search", func() bool { return len(v.Grid.Objects) == 3 })
+	r := v.AddFilterRow()
+	r.Field.SetSelected("Status")
+	r.Mod.SetSelected("eq")
+	r.Value.SetText("NEW")
+	v.SearchNow() // ends the debounce, which would reload (and unselect) later
+	v.SortBy("name") // it was by name, ascending: now descending
+	h.q.until(t, "the sorted page", func() bool { return !v.Loading.Visible() && len(v.Grid.Objects) == 3 })
+	v.Grid.SelectRow(1)
+	if v.selected != 1 {
+		t.Fatalf("selected row %d", v.selected)
+	}
+	before := b.objects.lastSearch()
+	test.Tap(waitForButton(t, h, v, "Project: Apollo 2"))
+	h.q.until(t, "the project", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 1 })
+	if v.Search.Text != "" || len(v.Filters) != 0 {
+		t.Fatalf("the link kept the search: %q, %d filter rows", v.Search.Text, len(v.Filters))
+	}
+
+	test.Tap(v.Back)
+	h.q.until(t, "back to the tasks", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) == 3 && v.selected == 1 })
+	if v.Search.Text != "Task 2" || len(v.Filters) != 1 || v.Filters[0].state() != (filterState{"status", "eq", "NEW", ""}) {
+		t.Errorf("search %q, filter rows %d", v.Search.Text, len(v.Filters))
+	}
+	if v.sortBy != (workfront.Sort{Field: "name", Desc: true}) {
+		t.Errorf("sort %+v", v.sortBy)
+	}
+	if got := b.objects.lastSearch(); fmt.Sprint(got.Filters, got.Sorts) != fmt.Sprint(before.Filters, before.Sorts) {
+		t.Errorf("Back asked for %v %v, not %v %v", got.Filters, got.Sorts, before.Filters, before.Sorts)
+	}
+	if detailTitle(v) != v.Grid.Objects[1].Name() {
+		t.Errorf("details %q after Back", detailTitle(v))
 	}
 }

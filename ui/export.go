@@ -60,12 +60,12 @@ type exportSource struct {
 }
 
 // exportSource is the explorer's search on show, with its columns.
-func (v *ExploreView) exportSource() exportSource {
+func (v *BrowserView) exportSource() exportSource {
 	return exportSource{deps: v.deps, ctx: v.ctx, profile: v.profile.Name, search: v.search(), columns: v.columns, typeLabel: v.typeLabel(v.objCode), total: v.total}
 }
 
 // ShowExport asks where to export the search and in which format.
-func (v *ExploreView) ShowExport() {
+func (v *BrowserView) ShowExport() {
 	if v.objCode == "" || len(v.columns) == 0 {
 		return
 	}
@@ -73,7 +73,7 @@ func (v *ExploreView) ShowExport() {
 }
 
 // ExportTo exports the search on show to path (what Export… runs).
-func (v *ExploreView) ExportTo(path string, f export.Format) *ExportRun {
+func (v *BrowserView) ExportTo(path string, f export.Format) *ExportRun {
 	return v.exportSource().run(path, f)
 }
 

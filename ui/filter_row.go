@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,7 +28,7 @@ type FilterRow struct {
 }
 
 // AddFilterRow adds a filter on the type's fields.
-func (v *ExploreView) AddFilterRow() *FilterRow {
+func (v *BrowserView) AddFilterRow() *FilterRow {
 	r := &FilterRow{fields: v.meta.Fields}
 	var labels []string
 	for _, f := range r.fields {
@@ -48,7 +49,7 @@ func (v *ExploreView) AddFilterRow() *FilterRow {
 	return r
 }
 
-func (v *ExploreView) removeFilter(r *FilterRow) {
+func (v *BrowserView) removeFilter(r *FilterRow) {
 	for i, f := range v.Filters {
 		if f == r {
 			v.Filters = append(v.Filters[:i], v.Filters[i+1:]...)
@@ -58,6 +59,31 @@ func (v *ExploreView) removeFilter(r *FilterRow) {
 	v.FilterBox.Remove(r.box)
 	v.first = 0
 	v.Reload()
+}
+
+// filterState is a filter row as Back brings it back.
+type filterState struct{ field, mod, from, to string }
+
+func (r *FilterRow) state() filterState {
+	f, _ := r.field()
+	return filterState{field: f.Name, mod: r.Mod.Selected, from: r.Value.Text, to: r.To.Text}
+}
+
+// restoreFilterRow adds a row as it was, without searching on each part
+// of it (the page that follows searches once, with all of them); a field
+// the type no longer has is left out.
+func (v *BrowserView) restoreFilterRow(st filterState) {
+	i := slices.IndexFunc(v.meta.Fields, func(f workfront.FieldMeta) bool { return f.Name == st.field })
+	if i < 0 {
+		return
+	}
+	v.quiet = true
+	defer func() { v.quiet = false }()
+	r := v.AddFilterRow()
+	r.Field.SetSelectedIndex(i)
+	r.Mod.SetSelected(st.mod)
+	r.Value.SetText(st.from)
+	r.To.SetText(st.to)
 }
 
 func (r *FilterRow) field() (workfront.FieldMeta, bool) {

@@ -123,7 +123,7 @@ func TestToastMovesNothing(t *testing.T) {
 	d := fyne.CurrentApp().Driver()
 	where := func() []fyne.Position {
 		return []fyne.Position{d.AbsolutePositionForObject(v.Search), d.AbsolutePositionForObject(v.ExportButton),
-			d.AbsolutePositionForObject(v.Grid.Table), d.AbsolutePositionForObject(v.NextButton)}
+			d.AbsolutePositionForObject(v.Grid.Table), d.AbsolutePositionForObject(v.Next)}
 	}
 	before := where()
 	m := h.app.Main
@@ -133,7 +133,7 @@ func TestToastMovesNothing(t *testing.T) {
 	}
 	bubble := m.toast.box
 	at, size := d.AbsolutePositionForObject(bubble), bubble.Size()
-	for _, b := range []fyne.CanvasObject{v.PrevButton, v.NextButton} {
+	for _, b := range []fyne.CanvasObject{v.Prev, v.Next} {
 		bp, bs := d.AbsolutePositionForObject(b), b.Size()
 		if at.X < bp.X+bs.Width && bp.X < at.X+size.Width && at.Y < bp.Y+bs.Height && bp.Y < at.Y+size.Height {
 			t.Errorf("the toast (%v %v) covers a pager button (%v %v)", at, size, bp, bs)

@@ -24,17 +24,17 @@ func TestGridKeysMoveTheSelection(t *testing.T) {
 	h, v := showProjects(t, newFakeBackend(acme))
 	g := v.Grid
 	g.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
-	if g.selected != 0 || v.DetailTitle.Text != "Project 000" || !g.DetailsPane.Visible() {
-		t.Fatalf("first Down: row %d, details %q", g.selected, v.DetailTitle.Text)
+	if g.selected != 0 || detailTitle(v) != "Project 000" || !g.DetailsPane.Visible() {
+		t.Fatalf("first Down: row %d, details %q", g.selected, detailTitle(v))
 	}
 	g.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 	g.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 	g.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
-	if g.selected != 1 || v.DetailTitle.Text != "Project 001" {
-		t.Errorf("Down, Down, Up: row %d, details %q", g.selected, v.DetailTitle.Text)
+	if g.selected != 1 || detailTitle(v) != "Project 001" {
+		t.Errorf("Down, Down, Up: row %d, details %q", g.selected, detailTitle(v))
 	}
 	g.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
-	if g.selected != 99 || v.DetailTitle.Text != "Project 099" {
+	if g.selected != 99 || detailTitle(v) != "Project 099" {
 		t.Errorf("End: row %d", g.selected)
 	}
 	g.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // stays on the last row
@@ -264,8 +264,8 @@ func TestMinimumWindowClipsNothing(t *testing.T) {
 	}
 	inside("Search", v.Search)
 	inside("Status", v.Status.Button)
-	inside("Next", v.NextButton)
-	inside("Previous", v.PrevButton)
+	inside("Next", v.Next)
+	inside("Previous", v.Prev)
 
 	m := h.app.Main
 	m.Tabs.Select(m.exploreTab)

@@ -38,8 +38,8 @@ type MainView struct {
 	// The selected profile's screens; nil when none is shown.
 	Form     *ProfileForm
 	Conn     *ConnectionPanel
-	Projects *ProjectsView
-	Explore  *ExploreView
+	Projects *BrowserView
+	Explore  *BrowserView
 	Reports  *ReportsView
 	Tabs     *container.AppTabs
 	// The tabs, referred to by their items, not by index.
@@ -435,17 +435,12 @@ func (m *MainView) tabShown(t *container.TabItem) {
 	switch t {
 	case m.projectsTab:
 		if m.Projects == nil {
-			m.Projects, built = newProjectsView(m.viewDeps(), m.shown), true
-			if m.stateKnown {
-				m.Projects.SetConnected(m.browsable)
-			}
-			t.Content = m.Projects.Content
+			m.Projects, built = m.newBrowserTab(t, projectsPreset()), true
 		}
 		m.Projects.Activate()
 	case m.exploreTab:
 		if m.Explore == nil {
-			m.Explore, built = newExploreView(m.viewDeps(), m.shown), true
-			t.Content = m.Explore.Content
+			m.Explore, built = m.newBrowserTab(t, explorePreset()), true
 		}
 		m.Explore.Activate()
 	case m.reportsTab:
@@ -458,6 +453,17 @@ func (m *MainView) tabShown(t *container.TabItem) {
 	if built {
 		m.Tabs.Refresh()
 	}
+}
+
+// newBrowserTab builds a browser tab's view, told whether the connection
+// is signed in when that is known.
+func (m *MainView) newBrowserTab(t *container.TabItem, preset browserPreset) *BrowserView {
+	v := newBrowser(m.viewDeps(), m.shown, preset)
+	if m.stateKnown {
+		v.SetConnected(m.browsable)
+	}
+	t.Content = v.Content
+	return v
 }
 
 // ShowProjects switches to the Projects tab of the shown profile.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/export"
 )
 
@@ -31,6 +32,7 @@ func until(h *harness, t *testing.T, what string, done chan struct{}) {
 // PNG.
 func TestReportsChartAndDrill(t *testing.T) {
 	b := newFakeBackend(acme)
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
 	h, _ := showAcme(t, b)
 	m := h.app.Main
 	m.Tabs.Select(m.reportsTab)

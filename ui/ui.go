@@ -1,11 +1,12 @@
 // Package ui owns the desktop window: the connection list, the connection
-// form per kind, the connection and token panel, Projects, the explorer of
-// any object type, exports and reports. App holds the window and the
-// Backend (everything the rest of the app offers); each view gets only the
-// narrow dependencies and callbacks it uses, wired in wiring.go, and holds no
-// pointer to another view. Every slow call runs in a goroutine, widgets are
-// touched only on Fyne's goroutine (fyne.Do), and every screen is a struct
-// whose widgets tests can reach.
+// form per kind, the connection and token panel, the one object browser
+// (Explore for any type, Projects as its preset), exports and reports.
+// App holds the window and the Backend (everything the rest of the app
+// offers); each view gets only the narrow dependencies and callbacks it
+// uses, wired in wiring.go, and holds no pointer to another view. Every
+// slow call runs in a goroutine, widgets are touched only on Fyne's
+// goroutine (fyne.Do), and every screen is a struct whose widgets tests
+// can reach.
 package ui
 
 import (

@@ -319,7 +319,7 @@ func TestDisconnect(t *testing.T) {
 	}
 }
 
-func showProjects(t *testing.T, b *fakeBackend) (*harness, *ProjectsView) {
+func showProjects(t *testing.T, b *fakeBackend) (*harness, *BrowserView) {
 	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
 	h, _ := showAcme(t, b)
 	m := h.app.Main
@@ -334,20 +334,20 @@ func TestProjectsFirstPageAndPager(t *testing.T) {
 	if v.Total.Text != "1–100 of 250" {
 		t.Errorf("total %q", v.Total.Text)
 	}
-	if !v.PrevButton.Disabled() || v.NextButton.Disabled() {
+	if !v.Prev.Disabled() || v.Next.Disabled() {
 		t.Error("pager buttons wrong on the first page")
 	}
 	if got := v.Grid.Cells[0]; got[0] != "Project 000" || got[4] != "0%" {
 		t.Errorf("first row %q", got)
 	}
-	test.Tap(v.NextButton)
+	test.Tap(v.Next)
 	h.q.until(t, "page 2", func() bool { return v.Total.Text == "101–200 of 250" })
-	test.Tap(v.NextButton)
+	test.Tap(v.Next)
 	h.q.until(t, "page 3", func() bool { return v.Total.Text == "201–250 of 250" })
-	if !v.NextButton.Disabled() {
+	if !v.Next.Disabled() {
 		t.Error("Next stays enabled on the last page")
 	}
-	test.Tap(v.PrevButton)
+	test.Tap(v.Prev)
 	h.q.until(t, "back to page 2", func() bool { return v.Total.Text == "101–200 of 250" })
 }
 
@@ -391,7 +391,7 @@ func TestProjectsErrorRetryAndReconnect(t *testing.T) {
 	b.projects.mu.Lock()
 	b.projects.err = errors.New("Workfront answered 502 Bad Gateway with a web page instead of data")
 	b.projects.mu.Unlock()
-	test.Tap(v.NextButton)
+	test.Tap(v.Next)
 	h.q.until(t, "the error", func() bool { return v.ProblemBox.Visible() })
 	if !v.RetryButton.Visible() || v.Reconnect.Visible() {
 		t.Error("a network error should offer Retry, not Reconnect")
@@ -413,23 +413,23 @@ func TestProjectsSortAndDetails(t *testing.T) {
 	v.SortBy("status")
 	h.q.until(t, "sorted", func() bool { return h.backend.projects.lastQuery().Sorts[0].Field == "status" })
 	v.SortBy("status")
-	if !v.query.SortDesc {
+	if !v.sortBy.Desc {
 		t.Error("a second click should sort descending")
 	}
 	h.q.until(t, "page", func() bool { return !v.Loading.Visible() })
 	v.Grid.Table.Select(widgetCell(0, 0))
-	if !v.Grid.DetailsPane.Visible() || v.DetailTitle.Text != v.Grid.Objects[0].Name() {
-		t.Fatalf("details %q", v.DetailTitle.Text)
+	if !v.Grid.DetailsPane.Visible() || detailTitle(v) != v.Grid.Objects[0].Name() {
+		t.Fatalf("details %q", detailTitle(v))
 	}
 	want := "https://acme.my.workfront.com/project/" + v.Grid.Objects[0].ID() + "/overview"
 	if v.SelectedURL() != want {
 		t.Errorf("url %q", v.SelectedURL())
 	}
-	test.Tap(v.CopyIDButton)
+	test.Tap(waitForButton(t, h, v, "Copy ID"))
 	if h.app.App.Clipboard().Content() != v.Grid.Objects[0].ID() {
 		t.Error("Copy ID did not copy the ID")
 	}
-	test.Tap(v.OpenButton)
+	test.Tap(waitForButton(t, h, v, "Open in Workfront"))
 	select {
 	case got := <-h.opened:
 		if got != want {

@@ -34,8 +34,10 @@ func (m *MainView) connectionDeps() connectionDeps {
 		OnState: func(name string, dot auth.State, browsable, known bool) {
 			if known && m.selected == name {
 				m.browsable, m.stateKnown = browsable, true
-				if m.Projects != nil {
-					m.Projects.SetConnected(browsable)
+				for _, v := range []*BrowserView{m.Projects, m.Explore} {
+					if v != nil {
+						v.SetConnected(browsable)
+					}
 				}
 			}
 			m.setState(name, dot)

@@ -209,16 +209,7 @@ func (q Query) Search() Search {
 	if q.Text != "" {
 		s.Filters = append(s.Filters, Filter{"name", q.Text}, Filter{"name_Mod", "cicontains"})
 	}
-	switch len(q.Statuses) {
-	case 0:
-	case 1:
-		s.Filters = append(s.Filters, Filter{"status", q.Statuses[0]}, Filter{"status_Mod", "eq"})
-	default:
-		for _, st := range q.Statuses {
-			s.Filters = append(s.Filters, Filter{"status", st})
-		}
-		s.Filters = append(s.Filters, Filter{"status_Mod", "in"})
-	}
+	s.Filters = append(s.Filters, StatusFilters(q.Statuses)...)
 	field := q.SortField
 	if field == "" {
 		field = "name"
@@ -227,6 +218,22 @@ func (q Query) Search() Search {
 	s.Fields = strings.Split(Fields, ",")
 	s.Fields = append(s.Fields, q.Fields...)
 	return s
+}
+
+// StatusFilters pick the objects with one of these statuses: one is
+// status_Mod=eq, several are status_Mod=in; none picks every object.
+func StatusFilters(codes []string) []Filter {
+	switch len(codes) {
+	case 0:
+		return nil
+	case 1:
+		return []Filter{{"status", codes[0]}, {"status_Mod", "eq"}}
+	}
+	out := make([]Filter, 0, len(codes)+1)
+	for _, c := range codes {
+		out = append(out, Filter{"status", c})
+	}
+	return append(out, Filter{"status_Mod", "in"})
 }
 
 func (q Query) first() int { return max(0, q.First) }

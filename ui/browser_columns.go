@@ -37,20 +37,25 @@ func defaultColumns(meta workfront.TypeMeta) []string {
 	return cols
 }
 
-func (v *ExploreView) columnsKey() string {
-	return "explore.columns." + v.profile.Name + "." + v.objCode
+// columnsKey is where the columns chosen for the shown type are kept, per
+// tab: columns chosen in Projects do not change Explore's projects.
+func (v *BrowserView) columnsKey() string {
+	return v.preset.prefsKey + ".columns." + v.profile.Name + "." + v.objCode
 }
 
-func (v *ExploreView) savedColumns() []string {
+func (v *BrowserView) savedColumns() []string {
 	if saved := v.deps.Prefs.StringList(v.columnsKey()); len(saved) > 0 {
 		return saved
+	}
+	if v.objCode == v.preset.objCode && len(v.preset.columns) > 0 {
+		return v.preset.columns
 	}
 	return defaultColumns(v.meta)
 }
 
 // SetColumns shows these fields and remembers the choice for this type
 // and connection.
-func (v *ExploreView) SetColumns(cols []string) {
+func (v *BrowserView) SetColumns(cols []string) {
 	if len(cols) == 0 {
 		cols = []string{"name"}
 	}
@@ -61,7 +66,10 @@ func (v *ExploreView) SetColumns(cols []string) {
 }
 
 // label names a column for people, from the metadata: "Project: Name".
-func (v *ExploreView) label(path string) string {
+func (v *BrowserView) label(path string) string {
+	if t := v.preset.titles[path]; t != "" && v.objCode == v.preset.objCode {
+		return t
+	}
 	head, rest, nested := strings.Cut(path, ":")
 	if strings.HasPrefix(path, "DE:") {
 		head, nested = path, false
@@ -83,7 +91,7 @@ func (v *ExploreView) label(path string) string {
 }
 
 // showColumns gives the table the chosen columns, each read its own way.
-func (v *ExploreView) showColumns() {
+func (v *BrowserView) showColumns() {
 	cols := make([]gridColumn, len(v.columns))
 	for i, path := range v.columns {
 		width := columnWidth(path)
@@ -100,7 +108,7 @@ func (v *ExploreView) showColumns() {
 }
 
 // fieldType is a plain field's type from the metadata ("" otherwise).
-func (v *ExploreView) fieldType(path string) string {
+func (v *BrowserView) fieldType(path string) string {
 	for _, f := range v.meta.Fields {
 		if f.Name == path {
 			return f.Type
@@ -110,7 +118,7 @@ func (v *ExploreView) fieldType(path string) string {
 }
 
 // numeric is true for a field whose values are numbers (right-aligned).
-func (v *ExploreView) numeric(path string) bool {
+func (v *BrowserView) numeric(path string) bool {
 	for _, f := range v.meta.Fields {
 		if f.Name == path {
 			switch f.Type {
@@ -138,7 +146,7 @@ func fillColumnCheck(check *widget.Check, opt columnOption, chosen map[string]bo
 
 // columnOptions are the type's fields, custom ones marked, then its
 // references' names.
-func (v *ExploreView) columnOptions() []columnOption {
+func (v *BrowserView) columnOptions() []columnOption {
 	var options []columnOption
 	for _, f := range v.meta.Fields {
 		label := f.Label + "  (" + f.Name + ")"
@@ -156,7 +164,7 @@ func (v *ExploreView) columnOptions() []columnOption {
 // ShowColumnPicker lets people choose the columns from the type's fields,
 // references' names and custom fields, with a search box. The list is a
 // widget.List, so a type with 500 fields opens as fast as one with 5.
-func (v *ExploreView) ShowColumnPicker() {
+func (v *BrowserView) ShowColumnPicker() {
 	chosen := map[string]bool{}
 	for _, c := range v.columns {
 		chosen[c] = true

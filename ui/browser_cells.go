@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/wfconnect/wfconnect/msg"
@@ -11,7 +12,7 @@ import (
 
 // renderer is how one column's values read: dates in the person's
 // language, enum values by their labels, the rest as text.
-func (v *ExploreView) renderer(col string) func(workfront.Object) string {
+func (v *BrowserView) renderer(col string) func(workfront.Object) string {
 	get := fieldGetter(col)
 	for _, f := range v.meta.Fields {
 		if f.Name != col {
@@ -31,6 +32,9 @@ func (v *ExploreView) renderer(col string) func(workfront.Object) string {
 				return cleanCell(text)
 			}
 		}
+	}
+	if col == "percentComplete" {
+		return percentText
 	}
 	// The same dates come back row after row (a project's tasks end on a
 	// few days), so each is read and written once.
@@ -134,7 +138,7 @@ func runeWidth(r rune) int {
 
 // cellText renders one value for the table: dates and numbers in the
 // person's language, everything without control characters.
-func (v *ExploreView) cellText(o workfront.Object, col string) string {
+func (v *BrowserView) cellText(o workfront.Object, col string) string {
 	return v.renderer(col)(o)
 }
 
@@ -144,4 +148,13 @@ func cleanCell(s string) string {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	return s
+}
+
+// percentText is a percentage as people write it: 40%.
+func percentText(o workfront.Object) string {
+	n, ok := o.Number("percentComplete")
+	if !ok {
+		return ""
+	}
+	return strconv.FormatFloat(n, 'f', 0, 64) + "%"
 }

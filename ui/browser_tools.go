@@ -15,7 +15,7 @@ import (
 
 // Explore's tools: copy the search as curl or as its API URL, go to an ID or a pasted link, and the type's schema.
 
-func (v *ExploreView) typeLabel(objCode string) string {
+func (v *BrowserView) typeLabel(objCode string) string {
 	for _, t := range v.types {
 		if t.ObjCode == objCode {
 			return t.Label
@@ -26,7 +26,7 @@ func (v *ExploreView) typeLabel(objCode string) string {
 
 // CurlCommand is the search as a curl command line; the sign-in comes from
 // wfconnect token at run time, so no token is ever in it.
-func (v *ExploreView) CurlCommand() (string, error) {
+func (v *BrowserView) CurlCommand() (string, error) {
 	u, err := workfront.SearchURL(v.profile.Host, v.profile.APIVersion, v.search())
 	if err != nil {
 		return "", err
@@ -42,7 +42,7 @@ func shellQuote(s string) string {
 }
 
 // copyURL copies the search's API address (it holds no token either).
-func (v *ExploreView) copyURL() {
+func (v *BrowserView) copyURL() {
 	u, err := workfront.SearchURL(v.profile.Host, v.profile.APIVersion, v.search())
 	if err != nil {
 		v.showProblem(err)
@@ -52,7 +52,7 @@ func (v *ExploreView) copyURL() {
 	v.deps.Toast(lang.L("Copied the search's API URL."))
 }
 
-func (v *ExploreView) copyCurl() {
+func (v *BrowserView) copyCurl() {
 	cmd, err := v.CurlCommand()
 	if err != nil {
 		v.showProblem(err)
@@ -63,7 +63,7 @@ func (v *ExploreView) copyCurl() {
 }
 
 // FindByID asks the likely types for an ID and opens the object found.
-func (v *ExploreView) FindByID(id string) {
+func (v *BrowserView) FindByID(id string) {
 	id = strings.TrimSpace(id)
 	if id == "" {
 		return
@@ -93,7 +93,7 @@ func (v *ExploreView) FindByID(id string) {
 // ShowSchema shows the type's fields with their types and values, the
 // instance's custom fields marked, and where references and collections
 // lead.
-func (v *ExploreView) ShowSchema() {
+func (v *BrowserView) ShowSchema() {
 	var b strings.Builder
 	for _, f := range v.meta.Fields {
 		b.WriteString(cleanCell(f.Label) + "  ·  " + cleanCell(f.Name) + "  ·  " + cleanCell(f.Type))

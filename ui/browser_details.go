@@ -17,7 +17,7 @@ import (
 
 // Select shows every field of a row's object in the details pane, with its
 // references and collections as links.
-func (v *ExploreView) Select(row int) {
+func (v *BrowserView) Select(row int) {
 	if row < 0 || row >= len(v.Grid.Objects) {
 		return
 	}
@@ -49,7 +49,7 @@ func (v *ExploreView) Select(row int) {
 	})
 }
 
-func (v *ExploreView) showDetails(o workfront.Object) {
+func (v *BrowserView) showDetails(o workfront.Object) {
 	title := widget.NewLabelWithStyle(cleanCell(o.Name()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	box := []fyne.CanvasObject{title, widget.NewLabel(o.ObjCode() + " · " + o.ID())}
@@ -111,19 +111,25 @@ func parentKey(meta workfront.TypeMeta) string {
 }
 
 // Drill shows a collection of the object: a project's tasks, say.
-func (v *ExploreView) Drill(coll workfront.RefMeta, parent workfront.Object) {
-	v.push()
-	v.scope = []workfront.Filter{{Key: parentKey(v.meta), Value: parent.ID()}}
-	v.scopeName = fmt.Sprintf(lang.L("%s of %s"), coll.Label, cleanCell(parent.Name()))
-	v.Search.SetText("")
-	v.renderTrail()
-	v.SetType(coll.ObjCode)
+func (v *BrowserView) Drill(coll workfront.RefMeta, parent workfront.Object) {
+	v.follow(coll.ObjCode, []workfront.Filter{{Key: parentKey(v.meta), Value: parent.ID()}},
+		fmt.Sprintf(lang.L("%s of %s"), coll.Label, cleanCell(parent.Name())))
 }
 
-// OpenScope shows the objects a filter set picks out (a report's bar), as
-// a step of the trail that Back returns from.
-func (v *ExploreView) OpenScope(objCode string, scope []workfront.Filter, title string) {
-	v.Activate()
+// OpenObject shows one object (a reference followed), selected.
+func (v *BrowserView) OpenObject(objCode, id, title string) {
+	v.follow(objCode, []workfront.Filter{{Key: "ID", Value: id}}, title)
+}
+
+// follow shows what a link leads to as a step of the trail. A preset
+// keeps to its type: a link to another type opens in Explore.
+func (v *BrowserView) follow(objCode string, scope []workfront.Filter, title string) {
+	if v.preset.objCode != "" && !strings.EqualFold(objCode, v.preset.objCode) {
+		if v.deps.OnOpenScope != nil {
+			v.deps.OnOpenScope(objCode, scope, title)
+		}
+		return
+	}
 	v.push()
 	v.scope = scope
 	v.scopeName = title
@@ -132,8 +138,15 @@ func (v *ExploreView) OpenScope(objCode string, scope []workfront.Filter, title 
 	v.SetType(objCode)
 }
 
+// OpenScope shows the objects a filter set picks out (a report's bar), as
+// a step of the trail that Back returns from.
+func (v *BrowserView) OpenScope(objCode string, scope []workfront.Filter, title string) {
+	v.Activate()
+	v.follow(objCode, scope, title)
+}
+
 // ShowReport opens the Reports tab on this search's type and filters.
-func (v *ExploreView) ShowReport() {
+func (v *BrowserView) ShowReport() {
 	if v.deps.OnReport == nil || v.objCode == "" {
 		return
 	}
@@ -145,6 +158,9 @@ func (v *ExploreView) ShowReport() {
 	if text := strings.TrimSpace(v.Search.Text); text != "" {
 		parts = append(parts, fmt.Sprintf(lang.L("name contains %q"), text))
 	}
+	if len(v.statusCodes()) > 0 {
+		parts = append(parts, v.Status.Button.Text)
+	}
 	for _, f := range v.Filters {
 		if d := f.describe(); d != "" {
 			parts = append(parts, d)
@@ -153,26 +169,37 @@ func (v *ExploreView) ShowReport() {
 	v.deps.OnReport(v.objCode, s.Filters, strings.Join(parts, " · "))
 }
 
-// OpenObject shows one object (a reference followed), selected.
-func (v *ExploreView) OpenObject(objCode, id, title string) {
-	v.push()
-	v.scope = []workfront.Filter{{Key: "ID", Value: id}}
-	v.scopeName = title
-	v.Search.SetText("")
-	v.renderTrail()
-	v.SetType(objCode)
+// browserState is where Back returns to: the type and scope, and the
+// search as it was (text, statuses, filter rows, sort, page, selection).
+type browserState struct {
+	objCode   string
+	scope     []workfront.Filter
+	scopeName string
+	text      string
+	statuses  []string
+	filters   []filterState
+	sortBy    workfront.Sort
+	first     int
+	total     int
+	selected  int
 }
 
-func (v *ExploreView) push() {
+func (v *BrowserView) push() {
 	if v.objCode == "" {
 		return
 	}
-	v.history = append(v.history, exploreState{objCode: v.objCode, scope: v.scope, scopeName: v.scopeName, text: v.Search.Text})
+	st := browserState{objCode: v.objCode, scope: v.scope, scopeName: v.scopeName, text: v.Search.Text,
+		statuses: v.statusCodes(), sortBy: v.sortBy, first: v.first, total: v.total, selected: v.selected}
+	for _, f := range v.Filters {
+		st.filters = append(st.filters, f.state())
+	}
+	v.history = append(v.history, st)
 	v.Back.Enable()
 }
 
-// GoBack returns to where the last link was followed from.
-func (v *ExploreView) GoBack() {
+// GoBack returns to where the last link was followed from, with the
+// search, page and selected row it had.
+func (v *BrowserView) GoBack() {
 	if len(v.history) == 0 {
 		return
 	}
@@ -180,12 +207,24 @@ func (v *ExploreView) GoBack() {
 	v.history = v.history[:len(v.history)-1]
 	setEnabled(v.Back, len(v.history) > 0)
 	v.scope, v.scopeName = last.scope, last.scopeName
+	v.emptySearch()
 	setTextQuietly(v.Search, last.text)
-	v.SetType(last.objCode)
+	if v.Status != nil {
+		v.Status.Set(last.statuses)
+	}
+	v.objCode = last.objCode
+	v.syncPicker()
+	v.sortBy, v.first, v.total = last.sortBy, last.first, last.total
+	v.restore = &last
+	v.loadType(func() {
+		for _, f := range last.filters {
+			v.restoreFilterRow(f)
+		}
+	})
 	v.renderTrail()
 }
 
-func (v *ExploreView) renderTrail() {
+func (v *BrowserView) renderTrail() {
 	var parts []string
 	for _, h := range v.history {
 		if h.scopeName != "" {

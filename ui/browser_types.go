@@ -80,7 +80,7 @@ func typeOptions(types []workfront.ObjectType, text string) []string {
 
 // onTypeTyped narrows the picker as people type, and switches type when
 // the text is one of the entries.
-func (v *ExploreView) onTypeTyped(text string) {
+func (v *BrowserView) onTypeTyped(text string) {
 	for _, t := range v.types {
 		if text == typeOption(t) {
 			if t.ObjCode != v.objCode {
@@ -98,24 +98,34 @@ func (v *ExploreView) onTypeTyped(text string) {
 
 // SetType shows objects of one type: its metadata first (cached), then the
 // first page with the columns chosen for it before, or sensible ones.
-func (v *ExploreView) SetType(objCode string) {
+func (v *BrowserView) SetType(objCode string) {
 	v.objCode = strings.ToUpper(objCode)
 	v.syncPicker()
 	v.Filters = nil
 	v.FilterBox.Objects = nil
 	v.FilterBox.Refresh()
 	v.sortBy, v.first, v.total = workfront.Sort{Field: "name"}, 0, -1
+	v.loadType()
+}
+
+// loadType reads the shown type's metadata, then shows its columns and
+// the page. then, if given, runs between the two (Back puts its filter
+// rows back, which need the type's fields).
+func (v *BrowserView) loadType(then ...func()) {
 	obj := v.objCode
 	loadMeta(v.deps, v.ctx, v.profile.Name, obj, func() bool { return obj == v.objCode }, v.showProblem, func(meta workfront.TypeMeta) {
 		v.meta = meta
 		v.columns = v.savedColumns()
+		for _, f := range then {
+			f()
+		}
 		v.showColumns()
 		v.Reload()
 	})
 }
 
 // syncPicker shows the type on show in the type picker.
-func (v *ExploreView) syncPicker() {
+func (v *BrowserView) syncPicker() {
 	for _, t := range v.types {
 		if t.ObjCode == v.objCode && v.TypePicker.Text != typeOption(t) {
 			setTextQuietly(&v.TypePicker.Entry, typeOption(t))

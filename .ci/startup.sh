@@ -44,6 +44,6 @@ done
 median() { printf '%s\n' "$@" | sort -n | sed -n 3p; }
 am=$(median "${app_ms[@]}"); bm=$(median "${bare_ms[@]}"); ar=$(median "${app_rss[@]}"); br=$(median "${bare_rss[@]}")
 awk -v am="$am" -v bm="$bm" -v ar="$ar" -v br="$br" 'BEGIN {
-  printf "startup: %d ms vs bare Fyne %d ms, %.2fx (goal <= 1.20x) %s\n", am, bm, am / bm, (am / bm <= 1.20 ? "ok" : "MISS")
-  printf "rss: %.1f MB vs bare Fyne %.1f MB, %.2fx (goal <= 1.25x) %s\n", ar / 1024, br / 1024, ar / br, (ar / br <= 1.25 ? "ok" : "MISS")
+  printf "startup: %d ms vs bare Fyne %d ms, %.2fx (goal <= 1.10x) %s\n", am, bm, am / bm, (am / bm <= 1.10 ? "ok" : "MISS")
+  printf "rss: %.1f MB vs bare Fyne %.1f MB, %.2fx (goal <= 1.15x) %s\n", ar / 1024, br / 1024, ar / br, (ar / br <= 1.15 ? "ok" : "MISS")
 }'

@@ -842,7 +842,7 @@ func TestCallbackPageNamesTheConnection(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("Accept-Language %q: the page does not name the connection (%q):\n%s", accept, want, body)
 		}
-		title := pageText[pageLanguage(r)]["ok_title"]
+		title := pageText()[pageLanguage(r)]["ok_title"]
 		if strings.Count(body, title) != 2 { // <title> and <h1>, not the text again
 			t.Errorf("Accept-Language %q: %q appears %d times", accept, title, strings.Count(body, title))
 		}

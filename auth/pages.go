@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 
@@ -13,17 +14,21 @@ import (
 	"github.com/wfconnect/wfconnect/msg"
 )
 
+// The callback page's template and words are read when a page is first
+// shown, not when the program starts: most starts never show one.
 var (
-	pageTemplate = template.Must(template.New("callback").Parse(assets.CallbackPage))
-	pageText     = mustPageText()
+	pageTemplate = sync.OnceValue(func() *template.Template {
+		return template.Must(template.New("callback").Parse(assets.CallbackPage))
+	})
+	pageText     = sync.OnceValue(mustPageText)
 	pageLangs    = []language.Tag{language.English, language.Swedish, language.SimplifiedChinese, language.TraditionalChinese}
 	pageLangKeys = []string{"en", "sv", "zh-Hans", "zh-Hant"}
-	pageMatcher  = language.NewMatcher(pageLangs)
+	pageMatcher  = sync.OnceValue(func() language.Matcher { return language.NewMatcher(pageLangs) })
 )
 
 // messageText holds the app's translations (en, sv, zh-Hans, zh-Hant), so
 // that a message shown on the callback page reads in the page's language.
-var messageText = mustMessageText()
+var messageText = sync.OnceValue(mustMessageText)
 
 func mustMessageText() map[string]map[string]string {
 	out := map[string]map[string]string{}
@@ -53,7 +58,7 @@ func mustPageText() map[string]map[string]string {
 // Accept-Language, English when nothing matches.
 func pageLanguage(r *http.Request) string {
 	tags, _, _ := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
-	_, i, conf := pageMatcher.Match(tags...)
+	_, i, conf := pageMatcher().Match(tags...)
 	if conf == language.No {
 		return "en"
 	}
@@ -75,11 +80,11 @@ func (f *Flow) page(w http.ResponseWriter, r *http.Request, status int, ok bool,
 
 func writeNamedPage(w http.ResponseWriter, r *http.Request, connection string, status int, ok bool, title, message string, detail error) {
 	lang := pageLanguage(r)
-	text := pageText[lang]
+	text := pageText()[lang]
 	said := ""
 	if detail != nil {
 		said = msg.Localize(detail, func(format string) string {
-			if t := messageText[lang][format]; t != "" {
+			if t := messageText()[lang][format]; t != "" {
 				return t
 			}
 			return format
@@ -102,5 +107,5 @@ func writeNamedPage(w http.ResponseWriter, r *http.Request, connection string, s
 	if connection != "" {
 		footer += " · " + fmt.Sprintf(text["connection"], msg.Clean(connection))
 	}
-	pageTemplate.Execute(w, map[string]any{"Lang": lang, "OK": ok, "Title": text[title], "Message": body, "Footer": footer})
+	pageTemplate().Execute(w, map[string]any{"Lang": lang, "OK": ok, "Title": text[title], "Message": body, "Footer": footer})
 }

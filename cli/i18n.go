@@ -15,31 +15,6 @@ import (
 // (the first that is set), with the app's own translations: English unless
 // it is Swedish or Chinese. Cobra's generated help stays English.
 
-// languageOf maps a POSIX locale ("sv_SE.UTF-8", "zh_TW", "C") to one of the
-// translation files: "en", "sv", "zh-Hans" or "zh-Hant".
-func languageOf(locale string) string {
-	l := strings.ToLower(strings.SplitN(locale, ".", 2)[0])
-	switch {
-	case strings.HasPrefix(l, "sv"):
-		return "sv"
-	case strings.HasPrefix(l, "zh_tw"), strings.HasPrefix(l, "zh_hk"), strings.HasPrefix(l, "zh_mo"), strings.Contains(l, "hant"):
-		return "zh-Hant"
-	case strings.HasPrefix(l, "zh"):
-		return "zh-Hans"
-	}
-	return "en"
-}
-
-// localeFromEnv is what the environment says, as the C library reads it.
-func localeFromEnv(getenv func(string) string) string {
-	for _, key := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := getenv(key); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // translator looks formats up in one language's file; English (and any
 // format the file lacks) stays as written.
 func translator(lang string) func(string) string {
@@ -80,8 +55,8 @@ func (c *command) text(err error) string {
 func (c *command) setLanguage(env Env) {
 	locale := env.Locale
 	if locale == "" {
-		locale = localeFromEnv(os.Getenv)
+		locale = msg.LocaleFromEnv(os.Getenv)
 	}
-	c.lang = languageOf(locale)
+	c.lang = msg.LanguageOf(locale)
 	c.tr = translator(c.lang)
 }

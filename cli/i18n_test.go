@@ -7,26 +7,6 @@ import (
 	"github.com/wfconnect/wfconnect/wfsim"
 )
 
-func TestLanguageOfLocale(t *testing.T) {
-	for locale, want := range map[string]string{
-		"": "en", "C": "en", "C.UTF-8": "en", "POSIX": "en", "en_US.UTF-8": "en", "de_DE.UTF-8": "en",
-		"sv_SE.UTF-8": "sv", "sv_FI": "sv", "zh_CN.UTF-8": "zh-Hans", "zh_SG": "zh-Hans",
-		"zh_TW.UTF-8": "zh-Hant", "zh_HK.UTF-8": "zh-Hant", "zh-Hant": "zh-Hant",
-	} {
-		if got := languageOf(locale); got != want {
-			t.Errorf("languageOf(%q) = %q, want %q", locale, got, want)
-		}
-	}
-	env := map[string]string{"LANG": "sv_SE.UTF-8", "LC_MESSAGES": "zh_TW.UTF-8"}
-	if got := localeFromEnv(func(k string) string { return env[k] }); got != "zh_TW.UTF-8" {
-		t.Errorf("LC_MESSAGES should win over LANG: %q", got)
-	}
-	env["LC_ALL"] = "C"
-	if got := localeFromEnv(func(k string) string { return env[k] }); got != "C" {
-		t.Errorf("LC_ALL should win: %q", got)
-	}
-}
-
 // TestMessagesFollowTheLocale: the command line's words and the messages it
 // passes on from the rest of wfconnect read in the locale's language; the
 // hint wrapped around a message is kept.

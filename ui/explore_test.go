@@ -393,7 +393,7 @@ func TestBackKeepsTheSearch(t *testing.T) {
 	r.Field.SetSelected("Status")
 	r.Mod.SetSelected("eq")
 	r.Value.SetText("NEW")
-	v.SearchNow() // ends the debounce, which would reload (and unselect) later
+	v.SearchNow()    // ends the debounce, which would reload (and unselect) later
 	v.SortBy("name") // it was by name, ascending: now descending
 	h.q.until(t, "the sorted page", func() bool { return !v.Loading.Visible() && len(v.Grid.Objects) == 3 })
 	v.Grid.SelectRow(1)

@@ -1,30 +1,73 @@
 package ui
 
 import (
+	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+
+	"github.com/wfconnect/wfconnect/assets"
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 // language is the UI's language family for dates and numbers: "en", "sv",
-// "zh". The translations themselves come from Fyne's lang; this only picks
-// formats. Tests replace it.
-var language = systemLanguage
-
-// systemLanguage asks the system once: the lookup reads the environment and
-// may run a helper, far too slow for every cell of a table.
-var systemLanguage = sync.OnceValue(func() string {
-	switch l := strings.ToLower(string(lang.SystemLocale())); {
-	case strings.HasPrefix(l, "sv"):
-		return "sv"
-	case strings.HasPrefix(l, "zh"):
+// "zh". Tests replace it.
+var language = func() string {
+	l := uiLanguage()
+	if strings.HasPrefix(l, "zh") {
 		return "zh"
 	}
-	return "en"
+	return l
+}
+
+// uiLanguage is the translation the window speaks ("en", "sv", "zh-Hans",
+// "zh-Hant"), the one the command line speaks too: the environment's
+// locale, or the system's where none is set (Windows, macOS). It is asked
+// once: the lookup may run a helper, far too slow for every cell.
+var uiLanguage = sync.OnceValue(func() string {
+	l := msg.LocaleFromEnv(os.Getenv)
+	if l == "" {
+		l = lang.SystemLocale().String()
+	}
+	return msg.LanguageOf(l)
 })
+
+// LoadTranslations gives Fyne English and the one translation the
+// person's locale asks for. Only that one: Fyne keeps just the base
+// language of the locale it matches, so zh-Hant became "zh", which its
+// bundle reads as Simplified, and zh_TW, zh_HK and zh_MO got Simplified
+// Chinese. Traditional goes in as zh-TW, a name Fyne passes on whole and
+// matches for all three. Loading one file, not four, also starts faster.
+func LoadTranslations() error {
+	en, err := assets.Translations.ReadFile("translations/en.json")
+	if err != nil {
+		return fmt.Errorf("reading the English words: %w", err)
+	}
+	if err := lang.AddTranslationsForLocale(en, "en"); err != nil {
+		return fmt.Errorf("loading the English words: %w", err)
+	}
+	file := uiLanguage()
+	if file == "en" {
+		return nil
+	}
+	data, err := assets.Translations.ReadFile("translations/" + file + ".json")
+	if err != nil {
+		return fmt.Errorf("reading the %s translation: %w", file, err)
+	}
+	name := fyne.Locale(file)
+	if file == "zh-Hant" {
+		name = "zh-TW"
+	}
+	if err := lang.AddTranslationsForLocale(data, name); err != nil {
+		return fmt.Errorf("loading the %s translation: %w", file, err)
+	}
+	return nil
+}
 
 var (
 	monthsEN = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}

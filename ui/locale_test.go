@@ -1,8 +1,14 @@
 package ui
 
 import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // TestDatesAndNumbersFollowTheLanguage: month names and digit grouping in
@@ -31,5 +37,36 @@ func TestDatesAndNumbersFollowTheLanguage(t *testing.T) {
 				t.Error("zero date or a small number")
 			}
 		})
+	}
+}
+
+// TestEachLocaleGetsItsTranslation starts a fresh process per locale (Fyne's
+// translations are process-wide) and reads a word the way the window does:
+// zh_TW, zh_HK and zh_MO get Traditional Chinese, which Fyne alone turned
+// into Simplified (issue 20, item 4).
+func TestEachLocaleGetsItsTranslation(t *testing.T) {
+	if word := os.Getenv("WFCONNECT_LOCALE_PROBE"); word != "" {
+		if err := LoadTranslations(); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("probe:%s|%s\n", lang.L(word), localDate(time.Date(2026, 1, 2, 12, 0, 0, 0, time.Local)))
+		return
+	}
+	for locale, want := range map[string]string{
+		"zh_TW.UTF-8": "連線|2026年1月2日", "zh_HK.UTF-8": "連線|2026年1月2日", "zh_MO.UTF-8": "連線|2026年1月2日",
+		"zh_CN.UTF-8": "连接|2026年1月2日", "zh_SG.UTF-8": "连接|2026年1月2日",
+		"sv_SE.UTF-8": "Anslutningar|2 jan. 2026", "en_US.UTF-8": "Connections|2 Jan 2026", "C": "Connections|2 Jan 2026",
+	} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestEachLocaleGetsItsTranslation$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "WFCONNECT_LOCALE_PROBE=Connections", "LC_ALL="+locale, "LANG="+locale, "LANGUAGE=")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", locale, err, out)
+		}
+		_, got, _ := strings.Cut(string(out), "probe:")
+		got, _, _ = strings.Cut(got, "\n")
+		if got != want {
+			t.Errorf("%s: the window reads %q, want %q", locale, got, want)
+		}
 	}
 }

@@ -10,11 +10,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/wfsim"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -33,7 +31,7 @@ func TestScreenshots(t *testing.T) {
 	if l := os.Getenv("WFCONNECT_SCREENSHOTS_LANG"); l != "" && l != "en" {
 		suffix = "-" + l
 	}
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+	if err := LoadTranslations(); err != nil {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
+
 	"strconv"
 	"strings"
 
@@ -22,6 +24,9 @@ func (v *BrowserView) renderer(col string) func(workfront.Object) string {
 			labels := map[string]string{}
 			for _, val := range f.Values {
 				labels[val.Value] = val.Label
+			}
+			if v.objCode == "PROJ" && col == "status" {
+				projectStatusWords(labels)
 			}
 			return func(o workfront.Object) string {
 				val, _ := get(o)
@@ -54,6 +59,17 @@ func (v *BrowserView) renderer(col string) func(workfront.Object) string {
 			}
 		}
 		return cleanCell(workfront.ValueText(val))
+	}
+}
+
+// projectStatusWords puts Workfront's built-in project statuses in the
+// person's language, as the status filter and the reports name them; an
+// instance's own statuses keep the label its metadata gives.
+func projectStatusWords(labels map[string]string) {
+	for _, st := range workfront.Statuses() {
+		if _, ok := labels[st.Code]; ok {
+			labels[st.Code] = lang.L(st.Name)
+		}
 	}
 }
 

@@ -79,7 +79,7 @@ func (v *BrowserView) ExportTo(path string, f export.Format) *ExportRun {
 
 // ask shows the export dialog: format, folder and file name.
 func (v exportSource) ask() {
-	format := widget.NewSelect(translated(formatLabels), nil)
+	format := newSelect(translated(formatLabels), nil)
 	format.SetSelectedIndex(0)
 	folder := widget.NewEntry()
 	folder.SetText(v.deps.Prefs.StringWithFallback(prefExportDir, defaultExportDir()))

@@ -34,13 +34,13 @@ func (v *BrowserView) AddFilterRow() *FilterRow {
 	for _, f := range r.fields {
 		labels = append(labels, f.Label)
 	}
-	r.Mod = widget.NewSelect(nil, func(string) { r.fitValues(); v.debounced() })
+	r.Mod = newSelect(nil, func(string) { r.fitValues(); v.debounced() })
 	r.Value = widget.NewEntry()
 	r.Value.OnChanged = func(string) { v.debounced() }
 	r.To = widget.NewEntry()
 	r.To.OnChanged = func(string) { v.debounced() }
 	r.values = container.NewGridWithColumns(1, r.Value)
-	r.Field = widget.NewSelect(labels, func(string) { r.fitModifiers(); v.debounced() })
+	r.Field = newSelect(labels, func(string) { r.fitModifiers(); v.debounced() })
 	r.Remove = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { v.removeFilter(r) })
 	r.box = container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(200, r.Field.MinSize().Height), r.Field),
 		container.NewGridWrap(fyne.NewSize(130, r.Mod.MinSize().Height), r.Mod)), r.Remove, r.values)

@@ -95,6 +95,9 @@ func usedKeys(t *testing.T) map[string]bool {
 	for _, s := range workfront.LaneLabels() {
 		keys[s] = true
 	}
+	for _, s := range fyneWords() {
+		keys[s] = true
+	}
 	return keys
 }
 

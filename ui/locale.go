@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/msg"
@@ -124,5 +125,23 @@ func thousands(n int) string {
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + sep + s[i:]
 	}
+	return s
+}
+
+// fyneWords are Fyne's own words that the window shows: its dialogs'
+// buttons, the text fields' menu, the folder picker and the choosers'
+// "(Select one)". Fyne has no Traditional Chinese for them and never
+// translates "(Select one)", so the app's files carry them all.
+func fyneWords() []string {
+	return []string{"(Select one)", "Advanced", "Cancel", "Confirm", "Copy", "Create Folder", "Cut", "Enter filename",
+		"Error", "Favourites", "File", "Folder", "New Folder", "No", "OK", "Open", "Paste", "Quit", "Redo", "Save",
+		"Select all", "Show Hidden Files", "Undo", "Yes"}
+}
+
+// newSelect is widget.NewSelect with its placeholder in the person's
+// language.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = lang.L("(Select one)")
 	return s
 }

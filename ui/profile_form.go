@@ -170,9 +170,9 @@ func (f *ProfileForm) buildEntries() {
 	for _, k := range auth.Kinds() {
 		kinds = append(kinds, lang.L(k.Label))
 	}
-	f.Kind = widget.NewSelect(kinds, nil)
+	f.Kind = newSelect(kinds, nil)
 	f.KindHelp = help("")
-	f.TokenAuth = widget.NewSelect([]string{lang.L(authBasic), lang.L(authForm)}, nil)
+	f.TokenAuth = newSelect([]string{lang.L(authBasic), lang.L(authForm)}, nil)
 	f.CustomerID = widget.NewEntry()
 	f.UserID = widget.NewEntry()
 	f.KeyStatus = wrapped("")

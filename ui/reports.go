@@ -89,18 +89,18 @@ func newReportsView(deps viewDeps, p store.Profile) *ReportsView {
 	for _, r := range reportPresets {
 		presets = append(presets, lang.L(r.label))
 	}
-	v.Preset = widget.NewSelect(presets, func(string) { v.usePreset(v.Preset.SelectedIndex()) })
+	v.Preset = newSelect(presets, func(string) { v.usePreset(v.Preset.SelectedIndex()) })
 	v.Preset.PlaceHolder = lang.L("Ready-made reports…")
-	v.TypePicker = widget.NewSelect(nil, func(string) {
+	v.TypePicker = newSelect(nil, func(string) {
 		if i := v.TypePicker.SelectedIndex(); i >= 0 && i < len(v.types) && !v.quiet {
 			v.filters, v.filterText = nil, ""
 			v.SetType(v.types[i].ObjCode, "", workfront.Agg{})
 		}
 	})
-	v.GroupBy = widget.NewSelect(nil, func(string) { v.changed() })
-	v.AggField = widget.NewSelect(nil, func(string) { v.changed() })
+	v.GroupBy = newSelect(nil, func(string) { v.changed() })
+	v.AggField = newSelect(nil, func(string) { v.changed() })
 	v.AggField.Disable()
-	v.AggFunc = widget.NewSelect(translated(aggLabels), func(string) {
+	v.AggFunc = newSelect(translated(aggLabels), func(string) {
 		setEnabled(v.AggField, v.AggFunc.SelectedIndex() > 0)
 		v.changed()
 	})

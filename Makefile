@@ -104,10 +104,10 @@ check-jsclient: build
 # renderer against the demo, in English (light and dark) and in Simplified Chinese.
 screenshots:
 	WFCONNECT_WITH_CJK=1 bash .ci/deps.sh
-	WFCONNECT_SCREENSHOTS=$(CURDIR)/docs $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui/
-	WFCONNECT_SCREENSHOTS=$(CURDIR)/docs WFCONNECT_SCREENSHOTS_VARIANT=dark $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui/
+	WFCONNECT_SCREENSHOTS=$(CURDIR)/docs $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./internal/ui/
+	WFCONNECT_SCREENSHOTS=$(CURDIR)/docs WFCONNECT_SCREENSHOTS_VARIANT=dark $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./internal/ui/
 	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 WFCONNECT_SCREENSHOTS=$(CURDIR)/docs WFCONNECT_SCREENSHOTS_LANG=zh-Hans \
-		$(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui/
+		$(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./internal/ui/
 
 clean:
 	rm -rf bin dist testdata/failed

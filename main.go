@@ -19,7 +19,7 @@ import (
 
 	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/cli"
-	"github.com/wfconnect/wfconnect/ui"
+	"github.com/wfconnect/wfconnect/internal/ui"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 

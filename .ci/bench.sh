@@ -10,7 +10,7 @@ go test -tags migrated_fynedo -run '^$' -bench 'Search100$' -benchtime 1000x ./w
 go test -tags migrated_fynedo -run '^$' -bench 'Search2000$' -benchtime 200x ./workfront/ >>"$out"
 go test -tags migrated_fynedo -run '^$' -bench 'Browse50k' -benchtime 10x ./workfront/ >>"$out"
 go test -tags migrated_fynedo -run '^$' -bench 'GenericTasks2000' -benchtime 100x ./workfront/ >>"$out"
-go test -tags migrated_fynedo -run '^$' -bench 'ExploreTable2000' -benchtime 100x ./ui/ >>"$out"
+go test -tags migrated_fynedo -run '^$' -bench 'ExploreTable2000' -benchtime 100x ./internal/ui/ >>"$out"
 go test -tags migrated_fynedo -run '^$' -bench 'Exchange' -benchtime 200x ./auth/ >>"$out"
 go test -tags migrated_fynedo -count=1 -run 'TestHundredCallersOneRefresh' -v ./auth/ >>"$out"
 go test -tags migrated_fynedo -run '^$' -bench 'ExportCSV50k' -benchtime 4x ./export/ >>"$out"

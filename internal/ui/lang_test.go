@@ -23,7 +23,7 @@ func usedKeys(t *testing.T) map[string]bool {
 	t.Helper()
 	keys := map[string]bool{}
 	var files []string
-	for _, pattern := range []string{"*.go", "../auth/*.go", "../store/*.go", "../workspace/*.go", "../workfront/*.go", "../export/*.go", "../cli/*.go"} {
+	for _, pattern := range []string{"*.go", "../../auth/*.go", "../../store/*.go", "../../workspace/*.go", "../../workfront/*.go", "../../export/*.go", "../../cli/*.go"} {
 		more, _ := filepath.Glob(pattern)
 		files = append(files, more...)
 	}
@@ -147,7 +147,7 @@ func TestTranslationsComplete(t *testing.T) {
 			t.Errorf("en.json has %q, which the code no longer uses", k)
 		}
 	}
-	if _, err := os.Stat("../assets/translations/en.json"); err != nil {
+	if _, err := os.Stat("../../assets/translations/en.json"); err != nil {
 		t.Error(err)
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/wfsim"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -194,6 +195,35 @@ func (r *rig) statusJSON(name string) map[string]any {
 		r.t.Fatalf("status --json is not JSON: %v\n%s", err, out)
 	}
 	return v
+}
+
+// age makes profile's sign-in d older without waiting: the stored token
+// set's times move d back (the CLI keeps the real clock and judges expiry
+// by the stored Expiry), and the simulator's clock moves d ahead.
+func (r *rig) age(profile string, d time.Duration) {
+	r.t.Helper()
+	v := store.Vault{Secrets: r.secrets}
+	blob, found, err := v.LoadTokens(profile)
+	if err != nil || !found {
+		r.t.Fatalf("the stored sign-in of %s: found %v, %v", profile, found, err)
+	}
+	var ts auth.TokenSet
+	if err := json.Unmarshal(blob, &ts); err != nil {
+		r.t.Fatalf("the stored sign-in of %s: %v", profile, err)
+	}
+	if ts.Expiry.IsZero() {
+		r.t.Fatalf("the stored sign-in of %s has no expiry to age past", profile)
+	}
+	for _, at := range []*time.Time{&ts.Expiry, &ts.ObtainedAt, &ts.RefreshedAt} {
+		if !at.IsZero() {
+			*at = at.Add(-d)
+		}
+	}
+	blob, _ = json.Marshal(&ts)
+	if err := v.SaveTokens(profile, blob); err != nil {
+		r.t.Fatalf("saving the aged sign-in of %s: %v", profile, err)
+	}
+	r.sim.Advance(d)
 }
 
 func TestProfileAddListRemove(t *testing.T) {

@@ -28,9 +28,9 @@ func realKeyring(t *testing.T) store.Secrets {
 // every process prints the same new sessionID.
 func TestKeyringCrossProcessSingleFlight(t *testing.T) {
 	secrets := realKeyring(t)
-	// Tokens live 3 s: long enough for all 8 processes to start and see
-	// the one refreshed token, short enough to wait out.
-	life := 3
+	// A normal life, so that the one refreshed token outlives the start
+	// of the 8 processes; the first token is aged past it, not waited out.
+	life := 3600
 	r := newRig(t, wfsim.Options{ExpiresIn: &life, Rotation: true})
 	r.secrets = secrets
 	r.addProfile("xproc", "form")
@@ -38,7 +38,7 @@ func TestKeyringCrossProcessSingleFlight(t *testing.T) {
 	if _, errOut, code := r.run("", "login", "xproc"); code != 0 {
 		t.Fatal(errOut)
 	}
-	time.Sleep(3100 * time.Millisecond) // every process now sees an expired token
+	r.age("xproc", 3601*time.Second) // every process now sees an expired token
 	r.sim.ResetLog()
 
 	env := []string{"WFCONNECT_CONFIG_DIR=" + r.dir}
@@ -113,7 +113,9 @@ func TestKeyringRotationSurvivesProcesses(t *testing.T) {
 // sessionID.
 func TestKeyringJWTCrossProcessSingleFlight(t *testing.T) {
 	secrets := realKeyring(t)
-	life := 3
+	// A minute, so that aging past it stays within the JWT's own life
+	// (auth.JWTLifetime): the simulator checks exp on its moved clock.
+	life := 60
 	r := newRig(t, wfsim.Options{ExpiresIn: &life, Projects: 10})
 	r.secrets = secrets
 	pub, errOut, code := r.addJWT("xjwt")
@@ -125,7 +127,7 @@ func TestKeyringJWTCrossProcessSingleFlight(t *testing.T) {
 	if _, errOut, code := r.run("", "login", "xjwt"); code != 0 {
 		t.Fatal(errOut)
 	}
-	time.Sleep(3100 * time.Millisecond) // every process now sees an expired session
+	r.age("xjwt", 61*time.Second) // every process now sees an expired session
 	r.sim.ResetLog()
 
 	env := []string{"WFCONNECT_CONFIG_DIR=" + r.dir}

@@ -75,7 +75,7 @@ func sessionStatus(t *testing.T, sim *wfsim.Sim, header, value string, more ...s
 // after its session's known expiry, says who it is, and logs out at
 // Workfront.
 func TestJWTJourney(t *testing.T) {
-	life := 2
+	life := 60 // aged past below, within the JWT's own life (auth.JWTLifetime)
 	r := newRig(t, wfsim.Options{Projects: 50, ExpiresIn: &life})
 	pub, errOut, code := r.addJWT("nightly")
 	if code != 0 || !strings.HasPrefix(pub, "-----BEGIN PUBLIC KEY-----") || !strings.Contains(errOut, "Paste this public key into Workfront") {
@@ -105,9 +105,12 @@ func TestJWTJourney(t *testing.T) {
 	}
 	// The known expiry: token renews before using it.
 	old, _, _ := r.run("", "token", "nightly")
-	time.Sleep(2100 * time.Millisecond)
+	r.age("nightly", 61*time.Second)
 	if st := r.statusJSON("nightly"); st["state"] != "expired" {
 		t.Errorf("status after expiry: %v", st)
+	}
+	if got := sessionStatus(t, r.sim, "sessionID", strings.TrimSpace(old)); got != http.StatusUnauthorized {
+		t.Errorf("Workfront still takes the expired session: %d", got)
 	}
 	fresh, errOut, code := r.run("", "token", "nightly")
 	if code != 0 || strings.TrimSpace(fresh) == "" || fresh == old {

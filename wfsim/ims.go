@@ -74,9 +74,10 @@ func (s *Sim) handleIMSToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := "eyJ" + randomHex(40)
+	now := s.now() // before m.mu: s.mu is never taken under m.mu
 	m.mu.Lock()
 	ttl := m.imsTTL
-	m.bearers[tok] = &bearer{expires: time.Now().Add(ttl), userID: s.TechnicalAccountID()}
+	m.bearers[tok] = &bearer{expires: now.Add(ttl), userID: s.TechnicalAccountID()}
 	m.mu.Unlock()
 	jsonAnswer(w, http.StatusOK, map[string]any{"access_token": tok, "token_type": "bearer", "expires_in": int(ttl / time.Second)})
 }
@@ -96,10 +97,11 @@ func (s *Sim) authenticate(r *http.Request, params []param) (caller, bool) {
 	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 		tok := strings.TrimPrefix(h, "Bearer ")
 		m := s.m2m
+		now := s.now()
 		m.mu.Lock()
 		defer m.mu.Unlock()
 		b := m.bearers[tok]
-		if b == nil || time.Now().After(b.expires) || r.Header.Get(IMSOrgHeader) != m.imsOrg {
+		if b == nil || now.After(b.expires) || r.Header.Get(IMSOrgHeader) != m.imsOrg {
 			return caller{}, false
 		}
 		return caller{token: tok, bearer: true, userID: b.userID}, true

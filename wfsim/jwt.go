@@ -197,7 +197,7 @@ func (s *Sim) handleJWTExchange(w http.ResponseWriter, r *http.Request) {
 	claims := jwt.MapClaims{}
 	_, err = jwt.ParseWithClaims(form.Get("jwt_token"), claims, func(*jwt.Token) (any, error) {
 		return jwt.VerificationKeySet{Keys: keys}, nil
-	}, jwt.WithValidMethods([]string{"RS256"}), jwt.WithExpirationRequired())
+	}, jwt.WithValidMethods([]string{"RS256"}), jwt.WithExpirationRequired(), jwt.WithTimeFunc(s.now))
 	switch {
 	case form.Get("jwt_token") == "":
 		tokenError(w, http.StatusBadRequest, "invalid_request", "jwt_token is missing.")
@@ -215,7 +215,7 @@ func (s *Sim) handleJWTExchange(w http.ResponseWriter, r *http.Request) {
 		tokenError(w, http.StatusBadRequest, "invalid_grant", "The JWT is not valid: "+err.Error())
 		return
 	}
-	if exp, _ := claims.GetExpirationTime(); exp != nil && time.Until(exp.Time) > maxJWTAhead {
+	if exp, _ := claims.GetExpirationTime(); exp != nil && exp.Time.Sub(s.now()) > maxJWTAhead {
 		tokenError(w, http.StatusBadRequest, "invalid_grant", "The JWT's exp is too far ahead (more than an hour).")
 		return
 	}
@@ -228,9 +228,8 @@ func (s *Sim) handleJWTExchange(w http.ResponseWriter, r *http.Request) {
 		tokenError(w, http.StatusBadRequest, "invalid_grant", "The JWT's sub does not name an active user of this Workfront (User ID).")
 		return
 	}
-	now := time.Now()
 	s.mu.Lock()
-	access := s.newSessionLocked(now)
+	access := s.newSessionLocked(s.nowLocked())
 	s.sessions[access].userID = sub
 	s.mu.Unlock()
 	s.writeTokens(w, access, "")

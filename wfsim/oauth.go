@@ -99,7 +99,7 @@ func (s *Sim) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	consentPage.Execute(w, map[string]any{
 		"T": pickConsentText(r), "AppName": s.opts.AppName, "Host": s.opts.Domain + "." + s.opts.Lane + ".workfront.com",
 		"ClientID": a.id, "RedirectURI": q.Get("redirect_uri"), "State": q.Get("state"), "Challenge": q.Get("code_challenge"),
-		"FormToken": s.formToken(a.id, q.Get("redirect_uri"), q.Get("state"), q.Get("code_challenge"), time.Now().Add(formTokenTTL)),
+		"FormToken": s.formToken(a.id, q.Get("redirect_uri"), q.Get("state"), q.Get("code_challenge"), s.now().Add(formTokenTTL)),
 	})
 }
 
@@ -123,7 +123,7 @@ func (s *Sim) formToken(clientID, redirect, state, challenge string, expires tim
 func (s *Sim) formTokenValid(tok, clientID, redirect, state, challenge string) bool {
 	exp, _, ok := strings.Cut(tok, ".")
 	secs, err := strconv.ParseInt(exp, 10, 64)
-	if !ok || err != nil || time.Now().After(time.Unix(secs, 0)) {
+	if !ok || err != nil || s.now().After(time.Unix(secs, 0)) {
 		return false
 	}
 	want := s.formToken(clientID, redirect, state, challenge, time.Unix(secs, 0))
@@ -197,8 +197,8 @@ func (s *Sim) handleConsent(w http.ResponseWriter, r *http.Request) {
 	}
 	params := target.Query()
 	if r.PostForm.Get("decision") == "allow" {
-		now := time.Now()
 		s.mu.Lock()
+		now := s.nowLocked()
 		code := s.issueCodeLocked(&pendingCode{clientID: a.id, redirectURI: redirect, challenge: r.PostForm.Get("code_challenge"), expires: now.Add(s.opts.CodeTTL)}, now)
 		s.mu.Unlock()
 		if code == "" {
@@ -321,12 +321,13 @@ func (s *Sim) exchangeCode(w http.ResponseWriter, a app, req tokenRequest) {
 	s.mu.Lock()
 	pc := s.codes[req.Code]
 	delete(s.codes, req.Code) // single use, whatever happens next
+	now := s.nowLocked()
 	s.mu.Unlock()
 	switch {
 	case pc == nil:
 		tokenError(w, http.StatusBadRequest, "invalid_grant", "The authorization code is invalid or was already used.")
 		return
-	case time.Now().After(pc.expires):
+	case now.After(pc.expires):
 		tokenError(w, http.StatusBadRequest, "invalid_grant", "The authorization code expired (codes are valid for 2 minutes).")
 		return
 	case pc.clientID != a.id:
@@ -352,8 +353,8 @@ func (s *Sim) exchangeCode(w http.ResponseWriter, a app, req tokenRequest) {
 			return
 		}
 	}
-	now := time.Now()
 	s.mu.Lock()
+	now = s.nowLocked()
 	access := s.newSessionLocked(now)
 	rt := randomHex(32)
 	s.refreshes[rt] = &refreshToken{clientID: a.id, issued: now, lastUsed: now, redirect: req.RedirectURI, accessTok: access}
@@ -372,9 +373,9 @@ func (s *Sim) newSessionLocked(now time.Time) string {
 }
 
 func (s *Sim) refresh(w http.ResponseWriter, a app, req tokenRequest) {
-	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := s.nowLocked()
 	rt := s.refreshes[req.RefreshToken]
 	switch {
 	case rt == nil:
@@ -439,7 +440,7 @@ func (s *Sim) sessionValid(tok string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sess := s.sessions[tok]
-	now := time.Now()
+	now := s.nowLocked()
 	if sess == nil || now.After(sess.expires) {
 		delete(s.sessions, tok)
 		return false

@@ -34,7 +34,9 @@
 // "attributes":[""],"code":0}}. Knobs for tests and benchmarks (knobs.go,
 // and the Set… methods here): the latency per request, the most requests
 // in flight, a 429 every Nth request, projects added while an export
-// pages, the shapes of count, report and /session answers.
+// pages, the shapes of count, report and /session answers; and Advance,
+// which moves the server's clock so codes, sessions and tokens expire
+// without a test waiting.
 //
 // Besides the Web and Single Page apps it has a Machine to Machine app
 // (jwt.go: the JWT exchange, verifying RS256 against the public keys
@@ -130,7 +132,7 @@ type Sim struct {
 	omitState           bool             // the consent's redirect carries no state
 	refuseVerifier      bool             // the token endpoint refuses a web app's code_verifier
 	formKey             []byte           // signs the consent form's token
-	clock               func() time.Time // $$TODAY's and $$NOW's; nil: time.Now
+	clock               func() time.Time // the server's time (Sim.now); nil: time.Now
 
 	dataOnce sync.Once
 	data     atomic.Pointer[dataset] // replaced whole when rows are added (knobs.go)
@@ -204,15 +206,34 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// now is the clock the date wildcards read (wildcards.go).
+// now is the server's one clock: it decides whether a code, consent form,
+// sessionID, refresh token, IMS token or JWT is still good, stamps them and
+// the request log, and is what $$TODAY and $$NOW count from (wildcards.go).
 func (s *Sim) now() time.Time {
 	s.mu.Lock()
-	clock := s.clock
-	s.mu.Unlock()
-	if clock == nil {
+	defer s.mu.Unlock()
+	return s.nowLocked()
+}
+
+// nowLocked is now for callers that hold s.mu.
+func (s *Sim) nowLocked() time.Time {
+	if s.clock == nil {
 		return time.Now()
 	}
-	return clock()
+	return s.clock()
+}
+
+// Advance moves the simulator's clock d ahead (it keeps running), so that
+// tests see codes, consent forms, sessions, refresh tokens, IMS tokens and
+// JWTs expire without waiting. Clients keep their own clock.
+func (s *Sim) Advance(d time.Duration) {
+	s.set(func() {
+		prev := s.clock
+		if prev == nil {
+			prev = time.Now
+		}
+		s.clock = func() time.Time { return prev().Add(d) }
+	})
 }
 
 // Handler serves the simulator, e.g. under httptest.NewServer.
@@ -253,7 +274,7 @@ func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
 		w.Write(late.Body.Bytes())
 	}
 	s.mu.Lock()
-	s.log = append(s.log, Request{Time: time.Now(), Method: r.Method, Path: r.URL.Path, GrantType: rec.grant, Status: rec.status})
+	s.log = append(s.log, Request{Time: s.nowLocked(), Method: r.Method, Path: r.URL.Path, GrantType: rec.grant, Status: rec.status})
 	s.mu.Unlock()
 }
 

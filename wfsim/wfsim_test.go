@@ -139,9 +139,9 @@ func TestPKCE(t *testing.T) {
 }
 
 func TestCodeRules(t *testing.T) {
-	s, srv := newServer(t, Options{CodeTTL: 20 * time.Millisecond})
+	s, srv := newServer(t, Options{})
 	c := code(t, srv, s.WebClientID(), nil)
-	time.Sleep(30 * time.Millisecond)
+	s.Advance(2*time.Minute + time.Second) // codes live 2 minutes
 	if status, body := post(t, srv, "application/json", basic(s), fmt.Sprintf(`{"code":%q,"grant_type":"authorization_code","redirect_uri":%q}`, c, redirect)); status != 400 || !strings.Contains(body["message"].(string), "expired") {
 		t.Errorf("expired: %d %v", status, body)
 	}
@@ -385,7 +385,8 @@ func consentForm(t *testing.T, srv *httptest.Server, clientID string) url.Values
 
 // TestConsentRefusesCrossSitePosts: another site cannot post Allow on the
 // person's behalf: a foreign Origin, Sec-Fetch-Site cross-site, a missing,
-// forged or borrowed form token are all refused; the real form works.
+// forged, borrowed or expired form token are all refused; the real form
+// works.
 func TestConsentRefusesCrossSitePosts(t *testing.T) {
 	s, srv := newServer(t, Options{})
 	c := *srv.Client()
@@ -436,16 +437,20 @@ func TestConsentRefusesCrossSitePosts(t *testing.T) {
 	if code := submit(form, map[string]string{"Origin": srv.URL, "Sec-Fetch-Site": "same-origin"}); code != http.StatusFound {
 		t.Errorf("same origin: %d", code)
 	}
+	s.Advance(formTokenTTL + time.Second) // the page was left open too long
+	if code := submit(form, nil); code != http.StatusForbidden {
+		t.Errorf("expired token: %d", code)
+	}
 }
 
 // TestUnexchangedCodesArePurged: codes nobody exchanged are dropped once
 // their time is up, so the simulator's memory stays bounded.
 func TestUnexchangedCodesArePurged(t *testing.T) {
-	s, srv := newServer(t, Options{CodeTTL: 10 * time.Millisecond})
+	s, srv := newServer(t, Options{})
 	for i := 0; i < 50; i++ {
 		code(t, srv, s.WebClientID(), nil)
 	}
-	time.Sleep(20 * time.Millisecond)
+	s.Advance(2*time.Minute + time.Second) // codes live 2 minutes
 	code(t, srv, s.WebClientID(), nil)
 	s.mu.Lock()
 	n := len(s.codes)

@@ -16,7 +16,7 @@ import (
 // Saturday). Weeks begin on Sunday. Months, quarters and years move by the
 // calendar and keep the day, or the month's last day when it has fewer
 // (Jan 31 + 1m = Feb 28), as Java's calendar does. The clock is the
-// simulator's (Sim.now, time.Now unless a test sets one), in UTC: the instance's own time zone is not
+// simulator's (Sim.now: time.Now unless a test sets or Advances it), in UTC: the instance's own time zone is not
 // simulated.
 
 // wildcard replaces a wildcard value: the text to compare, and for a date

@@ -83,6 +83,7 @@ func (u *App) ShowActivity() {
 		})
 	})
 	w.SetOnClosed(func() { u.Opts.Activity.onChange(nil) })
+	escClosesWindow(w)
 	w.Show()
 	u.ActivityWindow = w
 	u.Activity = v

@@ -73,7 +73,9 @@ func TestGoldenFormPerKind(t *testing.T) {
 }
 
 func TestGoldenReportsChart(t *testing.T) {
-	h, _ := showAcme(t, newFakeBackend(acme))
+	b := newFakeBackend(acme)
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
+	h, _ := showAcme(t, b)
 	m := h.app.Main
 	m.Tabs.Select(m.reportsTab)
 	h.q.until(t, "the chart", func() bool { return len(m.Reports.Chart.Bars) == 9 })

@@ -446,6 +446,9 @@ func (m *MainView) tabShown(t *container.TabItem) {
 	case m.reportsTab:
 		if m.Reports == nil {
 			m.Reports, built = newReportsView(m.viewDeps(), m.shown), true
+			if m.stateKnown {
+				m.Reports.SetConnected(m.browsable)
+			}
 			t.Content = m.Reports.Content
 		}
 		m.Reports.Activate()

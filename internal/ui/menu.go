@@ -50,13 +50,13 @@ func (u *App) installMenu() {
 		item(lang.L("Go to an ID or link"), fyne.KeyL, ctrl, u.FocusFindID),
 		fyne.NewMenuItem(lang.L("Activity"), u.ShowActivity),
 	)
+	view.Items = append(view.Items, u.tabMenuItems(item)...)
 	help := fyne.NewMenu(lang.L("Help"),
 		fyne.NewMenuItem(lang.L("How to set up Workfront"), u.ShowSetupGuide),
 		fyne.NewMenuItem(lang.L("About Workfront Connect"), u.ShowAbout),
 	)
 	u.Window.SetMainMenu(fyne.NewMainMenu(file, view, help))
-	// F5 has no menu item of its own.
-	u.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF5}, func(fyne.Shortcut) { refresh() })
+	u.installKeys(refresh)
 }
 
 // Quit saves the window's size, stops background work and ends the app:

@@ -33,27 +33,29 @@ type ReportsView struct {
 	stop     context.CancelFunc
 	requests latest
 
-	Preset     *widget.Select
-	TypePicker *widget.Select
-	GroupBy    *widget.Select
-	AggFunc    *widget.Select
-	AggField   *widget.Select
-	Filters    *widget.Label
-	NoFilters  *widget.Button
-	Chart      *BarChart
-	Table      *widget.Table
-	Loading    *widget.ProgressBarInfinite
-	Problem    *widget.Label
-	SaveChart  *widget.Button
-	Content    fyne.CanvasObject
-	activated  bool
-	types      []workfront.ObjectType
-	objCode    string
-	meta       workfront.TypeMeta
-	groupPaths []string // GroupBy's options, by index
-	aggPaths   []string // AggField's options, by index
-	filters    []workfront.Filter
-	filterText string
+	Preset       *widget.Select
+	TypePicker   *widget.Select
+	GroupBy      *widget.Select
+	AggFunc      *widget.Select
+	AggField     *widget.Select
+	Filters      *widget.Label
+	NoFilters    *widget.Button
+	Chart        *BarChart
+	Table        *widget.Table
+	Loading      *widget.ProgressBarInfinite
+	Problem      *widget.Label
+	SaveChart    *widget.Button
+	Content      fyne.CanvasObject
+	activated    bool
+	notConnected bool // the connection has no sign-in: nothing to load
+	status       *pageStatus
+	types        []workfront.ObjectType
+	objCode      string
+	meta         workfront.TypeMeta
+	groupPaths   []string // GroupBy's options, by index
+	aggPaths     []string // AggField's options, by index
+	filters      []workfront.Filter
+	filterText   string
 	// Report is the report on show.
 	Report workfront.Report
 	rows   [][]string
@@ -116,20 +118,18 @@ func newReportsView(deps viewDeps, p store.Profile) *ReportsView {
 	v.Chart = NewBarChart(nil)
 	v.Chart.OnTapped = v.OpenGroup
 	v.Table = v.newTable()
-	v.Loading = widget.NewProgressBarInfinite()
-	v.Loading.Stop()
-	v.Loading.Hide()
-	v.Problem = notice(widget.DangerImportance)
+	v.status = newPageStatus(v.StopLoading, v.Run, deps.OnConnect)
+	v.Loading, v.Problem = v.status.Loading, v.status.Problem
 	v.SaveChart = widget.NewButtonWithIcon(lang.L("Save chart as PNG…"), theme.DocumentSaveIcon(), v.askSavePNG)
 	v.SaveChart.Importance = widget.LowImportance
 	v.SaveChart.Disable()
 
 	controls := container.NewVBox(
-		container.NewBorder(nil, nil, nil, v.SaveChart, container.NewGridWithColumns(2, v.Preset, v.TypePicker)),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.status.Stop, v.SaveChart), container.NewGridWithColumns(2, v.Preset, v.TypePicker)),
 		container.NewGridWithColumns(3,
 			labeled(lang.L("Group by"), v.GroupBy), labeled(lang.L("Measure"), v.AggFunc), labeled(lang.L("Of the field"), v.AggField)),
 		container.NewBorder(nil, nil, nil, v.NoFilters, v.Filters),
-		thinBar(v.Loading), v.Problem,
+		thinBar(v.Loading), v.status.Box,
 	)
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(v.Chart)), v.Table)
 	split.Offset = 0.62
@@ -180,6 +180,15 @@ func (v *ReportsView) Activate() {
 		return
 	}
 	v.activated = true
+	if v.notConnected {
+		return // loads when the connection signs in (SetConnected)
+	}
+	v.loadTypeList()
+}
+
+// loadTypeList fills the type picker, then shows the first ready-made
+// report, or the type asked for meanwhile.
+func (v *ReportsView) loadTypeList() {
 	loadTypes(v.deps, v.ctx, v.profile.Name, v.showProblem, func(types []workfront.ObjectType) {
 		v.types = types
 		v.quiet = true
@@ -243,7 +252,7 @@ func (v *ReportsView) SetType(objCode, groupBy string, agg workfront.Agg) {
 	v.Chart.SetBars(nil)
 	v.Table.Refresh()
 	v.SaveChart.Disable()
-	v.Problem.Hide()
+	v.status.Box.Hide()
 	v.Loading.Show()
 	v.Loading.Start()
 	obj := v.objCode
@@ -350,10 +359,11 @@ func (v *ReportsView) Run() {
 	if !ok {
 		return
 	}
+	if v.notConnected {
+		return
+	}
 	ctx, current := v.requests.next(v.ctx)
-	v.Loading.Show()
-	v.Loading.Start()
-	v.Problem.Hide()
+	v.status.loading(true)
 	name := v.profile.Name
 	backgroundOn(v.deps.Do, func() (workfront.Report, error) {
 		return v.deps.Backend.Report(ctx, name, q)
@@ -361,8 +371,7 @@ func (v *ReportsView) Run() {
 		if !current() {
 			return
 		}
-		v.Loading.Stop()
-		v.Loading.Hide()
+		v.status.loading(false)
 		if err != nil {
 			v.showProblem(err)
 			return
@@ -447,9 +456,7 @@ func (v *ReportsView) show(r workfront.Report) {
 	v.Table.Refresh()
 	setEnabled(v.SaveChart, len(bars) > 0)
 	if len(bars) == 0 {
-		v.Problem.Importance = widget.MediumImportance
-		v.Problem.SetText(lang.L("Nothing matches."))
-		v.Problem.Show()
+		v.status.say(lang.L("Nothing matches."), widget.MediumImportance, false, false, "")
 	}
 }
 
@@ -521,14 +528,6 @@ func (v *ReportsView) renderFilters() {
 		v.Filters.SetText(fmt.Sprintf(lang.L("Filtered: %s"), strings.Join(parts, " & ")))
 		v.NoFilters.Show()
 	}
-}
-
-func (v *ReportsView) showProblem(err error) {
-	v.Loading.Stop()
-	v.Loading.Hide()
-	v.Problem.Importance = widget.DangerImportance
-	v.Problem.SetText(ErrorText(err))
-	v.Problem.Show()
 }
 
 func (v *ReportsView) askSavePNG() {

@@ -183,3 +183,27 @@ func TestExportAndReportFromProjects(t *testing.T) {
 		t.Errorf("bars %+v, filters %q", r.Chart.Bars, r.Filters.Text)
 	}
 }
+
+// TestReportsAndExploreOfferConnect: while the connection is not signed in,
+// Reports and Explore say so with Connect, as Projects does, and load once
+// it signs in (issue 20, item 6).
+func TestReportsAndExploreOfferConnect(t *testing.T) {
+	b := newFakeBackend(acme)
+	h, _ := showAcme(t, b) // not connected
+	m := h.app.Main
+	m.Tabs.Select(m.reportsTab)
+	m.Tabs.Select(m.exploreTab)
+	for name, st := range map[string]*pageStatus{"Reports": m.Reports.status, "Explore": m.Explore.status} {
+		if !st.Box.Visible() || !st.Reconnect.Visible() || st.Reconnect.Text != "Connect" || st.Retry.Visible() {
+			t.Errorf("%s: prompt %q, Connect shown %v (%q), Retry shown %v", name, st.Problem.Text, st.Reconnect.Visible(), st.Reconnect.Text, st.Retry.Visible())
+		}
+	}
+	if len(m.Reports.Chart.Bars) != 0 || len(m.Explore.Grid.Objects) != 0 {
+		t.Error("a tab loaded data without a sign-in")
+	}
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
+	m.Conn.loadStatus()
+	h.q.until(t, "the tabs loaded after the sign-in", func() bool {
+		return len(m.Reports.Chart.Bars) == 9 && len(m.Explore.Grid.Objects) > 0
+	})
+}

@@ -21,7 +21,20 @@ var lightStateColors = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameError:   color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff},
 }
 
+// focusColor marks the control the keyboard is on. Fyne's is its primary
+// blue at 16%, which on a button is hard to tell from no mark at all; at
+// 40% (light) and 50% (dark) a person working by keyboard sees where they are.
+var focusColor = map[fyne.ThemeVariant]color.Color{
+	theme.VariantLight: color.NRGBA{R: 0x00, G: 0x6c, B: 0xff, A: 0x66},
+	theme.VariantDark:  color.NRGBA{R: 0x1a, G: 0x7f, B: 0xff, A: 0x80},
+}
+
 func (t appTheme) Color(name fyne.ThemeColorName, variant fyne.ThemeVariant) color.Color {
+	if name == theme.ColorNameFocus {
+		if c, ok := focusColor[variant]; ok {
+			return c
+		}
+	}
 	if variant == theme.VariantLight {
 		if c, ok := lightStateColors[name]; ok {
 			return c

@@ -51,3 +51,15 @@ func TestContrastRatioKnownValues(t *testing.T) {
 		t.Errorf("near-black on white %.2f", r)
 	}
 }
+
+// TestFocusIsVisible: the focus mark is strong enough to see on a button,
+// in both variants (Fyne's own is 16% opaque).
+func TestFocusIsVisible(t *testing.T) {
+	th := newAppTheme()
+	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		_, _, _, a := th.Color(theme.ColorNameFocus, variant).RGBA()
+		if a < 0x6000 {
+			t.Errorf("variant %d: focus colour %.0f%% opaque", variant, float64(a)/0xffff*100)
+		}
+	}
+}

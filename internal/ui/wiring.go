@@ -39,6 +39,9 @@ func (m *MainView) connectionDeps() connectionDeps {
 						v.SetConnected(browsable)
 					}
 				}
+				if m.Reports != nil {
+					m.Reports.SetConnected(browsable)
+				}
 			}
 			m.setState(name, dot)
 		},

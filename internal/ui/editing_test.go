@@ -279,3 +279,30 @@ func TestProjectsNoMatchOffersClearFilters(t *testing.T) {
 		t.Errorf("filters left: %q, statuses %v", v.Search.Text, v.Status.Codes())
 	}
 }
+
+// TestSaveAndConnect: a new connection's form offers Save and connect as
+// its main button; it saves, shows the connection's own tab and starts the
+// sign-in there, so Connect is never below the fold (issue 20, item 6).
+func TestSaveAndConnect(t *testing.T) {
+	b := newFakeBackend()
+	h := newHarness(t, b)
+	m := h.app.Main
+	h.q.until(t, "load", func() bool { return m.loaded })
+	test.Tap(m.AddButton)
+	f := m.Form
+	if f.SaveConnect.Importance != widget.HighImportance || f.SaveButton.Importance == widget.HighImportance {
+		t.Error("Save and connect is not the new form's main button")
+	}
+	test.Type(f.Name, "Acme")
+	test.Type(f.Domain, "acme")
+	test.Type(f.ClientID, "abc123")
+	test.Type(f.ClientSecret, "s3cret")
+	test.Tap(f.SaveConnect)
+	h.q.until(t, "the sign-in started", func() bool { return m.Conn != nil && m.Conn.flow != nil })
+	if len(b.saved) != 1 || m.selected != "Acme" || m.Tabs.Selected() != m.connectionTab {
+		t.Errorf("saved %d, shown %q on %v", len(b.saved), m.selected, m.Tabs.Selected().Text)
+	}
+	if got := <-h.opened; !strings.Contains(got, "/integrations/oauth2/authorize") {
+		t.Errorf("browser opened %q", got)
+	}
+}

@@ -354,9 +354,13 @@ func (m *MainView) leave(next func()) {
 type LeaveDialog struct{ Save, Discard, Cancel *widget.Button }
 
 // Saved shows a connection just saved, on the tab the person saved it from,
-// with a visible confirmation.
-func (m *MainView) Saved(p store.Profile, fromSettings bool) {
-	if fromSettings {
+// with a visible confirmation; with connect, on its Connection tab, signing
+// in.
+func (m *MainView) Saved(p store.Profile, fromSettings, connect bool) {
+	switch {
+	case connect:
+		m.afterShow = func() { m.Tabs.Select(m.connectionTab); m.Conn.Connect() }
+	case fromSettings:
 		m.afterShow = func() { m.Tabs.Select(m.settingsTab) }
 	}
 	m.ShowToast(fmt.Sprintf(lang.L("Saved %q."), p.Name))

@@ -65,6 +65,7 @@ type ProfileForm struct {
 	Message *widget.Label
 
 	SaveButton      *widget.Button
+	SaveConnect     *widget.Button // Save and connect: signs in once saved
 	DuplicateButton *widget.Button
 	DeleteButton    *widget.Button
 	CancelButton    *widget.Button
@@ -114,7 +115,7 @@ type formDeps struct {
 	OnDuplicate func(store.Profile) // asks about unsaved edits first
 	OnCancel    func()
 	OnGuide     func()
-	OnSaved     func(p store.Profile, edited bool)
+	OnSaved     func(p store.Profile, edited, connect bool)
 	OnRemoved   func()
 }
 
@@ -192,14 +193,20 @@ func (f *ProfileForm) buildEntries() {
 // connection's form is read-only.
 func (f *ProfileForm) buildButtons(p store.Profile, mode formMode) *fyne.Container {
 	f.SaveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.Save)
-	f.SaveButton.Importance = widget.HighImportance
+	f.SaveConnect = widget.NewButtonWithIcon(lang.L("Save and connect"), theme.LoginIcon(), f.SaveAndConnect)
+	// A new connection is saved to be used: signing in is the next step.
+	if mode == formEdit {
+		f.SaveButton.Importance = widget.HighImportance
+	} else {
+		f.SaveConnect.Importance = widget.HighImportance
+	}
 	f.DuplicateButton = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), func() { f.deps.OnDuplicate(f.orig) })
 	f.DeleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), f.confirmDelete)
 	f.DeleteButton.Importance = widget.DangerImportance
 	f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { f.touched = map[string]bool{}; f.deps.OnCancel() })
 	f.GuideButton = widget.NewButtonWithIcon(lang.L("How to set up Workfront"), theme.HelpIcon(), f.deps.OnGuide)
 	f.GuideButton.Importance = widget.LowImportance
-	buttons := container.NewHBox(f.SaveButton)
+	buttons := container.NewHBox(f.SaveButton, f.SaveConnect)
 	switch {
 	case p.Demo && mode == formEdit:
 		// The demo connection is read-only: what it shows is what the

@@ -220,20 +220,29 @@ func (f *ProfileForm) showMessage(msg string, importance widget.Importance) {
 
 // Save validates at once (no I/O) and then saves in the background: the
 // secret goes to the keyring, which may be slow or locked.
-func (f *ProfileForm) Save() {
+func (f *ProfileForm) Save() { f.save(f.SaveButton, false) }
+
+// SaveAndConnect saves, then signs in: at once for the kinds without a
+// browser step, through the browser for the others.
+func (f *ProfileForm) SaveAndConnect() { f.save(f.SaveConnect, true) }
+
+func (f *ProfileForm) save(pressed *widget.Button, connect bool) {
 	if f.orig.Demo {
 		return // the demo connection is read-only
 	}
 	replacing := f.replacing()
 	d := f.Draft()
 	f.Message.Hide()
+	words := pressed.Text
 	f.SaveButton.Disable()
-	f.SaveButton.SetText(lang.L("Saving…"))
+	f.SaveConnect.Disable()
+	pressed.SetText(lang.L("Saving…"))
 	backgroundOn(f.deps.Do, func() (store.Profile, error) {
 		return f.deps.Backend.Save(d, replacing)
 	}, func(p store.Profile, err error) {
 		f.SaveButton.Enable()
-		f.SaveButton.SetText(lang.L("Save"))
+		f.SaveConnect.Enable()
+		pressed.SetText(words)
 		var fieldErrs workspace.FieldErrors
 		if asFieldErrors(err, &fieldErrs) {
 			f.saveTried = true
@@ -248,7 +257,7 @@ func (f *ProfileForm) Save() {
 			return
 		}
 		f.touched = map[string]bool{}
-		f.deps.OnSaved(p, f.mode == formEdit)
+		f.deps.OnSaved(p, f.mode == formEdit, connect)
 	})
 }
 

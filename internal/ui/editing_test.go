@@ -70,12 +70,8 @@ func TestFieldsCheckedAsEdited(t *testing.T) {
 
 // TestSaveFocusesFirstBadField, and Enter and Ctrl+S save.
 func TestSaveFocusesFirstBadFieldEnterAndCtrlS(t *testing.T) {
-	b := newFakeBackend()
-	h := newHarness(t, b)
+	h, b, f := newConnectionForm(t)
 	m := h.app.Main
-	h.q.until(t, "load", func() bool { return m.loaded })
-	test.Tap(m.AddButton)
-	f := m.Form
 	test.Type(f.Domain, "acme")
 	h.app.Window.Canvas().Focus(f.Domain)
 	test.Tap(f.SaveButton)
@@ -284,12 +280,8 @@ func TestProjectsNoMatchOffersClearFilters(t *testing.T) {
 // its main button; it saves, shows the connection's own tab and starts the
 // sign-in there, so Connect is never below the fold (issue 20, item 6).
 func TestSaveAndConnect(t *testing.T) {
-	b := newFakeBackend()
-	h := newHarness(t, b)
+	h, b, f := newConnectionForm(t)
 	m := h.app.Main
-	h.q.until(t, "load", func() bool { return m.loaded })
-	test.Tap(m.AddButton)
-	f := m.Form
 	if f.SaveConnect.Importance != widget.HighImportance || f.SaveButton.Importance == widget.HighImportance {
 		t.Error("Save and connect is not the new form's main button")
 	}
@@ -305,4 +297,15 @@ func TestSaveAndConnect(t *testing.T) {
 	if got := <-h.opened; !strings.Contains(got, "/integrations/oauth2/authorize") {
 		t.Errorf("browser opened %q", got)
 	}
+}
+
+// newConnectionForm opens the form of a new connection on an empty list.
+func newConnectionForm(t *testing.T) (*harness, *fakeBackend, *ProfileForm) {
+	t.Helper()
+	b := newFakeBackend()
+	h := newHarness(t, b)
+	m := h.app.Main
+	h.q.until(t, "load", func() bool { return m.loaded })
+	test.Tap(m.AddButton)
+	return h, b, m.Form
 }

@@ -59,34 +59,52 @@ func (p *pageStatus) loading(on bool) {
 	p.Stop.Hide()
 }
 
-// stopped says that the person gave up on a slow answer.
-func (p *pageStatus) stopped() {
-	p.loading(false)
-	p.say(lang.L("Stopped: Workfront had not answered yet. Retry asks again."), widget.DangerImportance, true, false, "")
+// statusLook is what the status line shows: the words, how loud they
+// are, and which of Retry and Reconnect (or Connect) are offered.
+type statusLook struct {
+	Text          string
+	Importance    widget.Importance
+	Retry         bool
+	Reconnect     bool
+	ReconnectText string // "" keeps the button's words
 }
 
-// failed says why a page could not be had: Reconnect when the sign-in
-// needs consent, Retry otherwise (but not for a request that was given up).
-func (p *pageStatus) failed(err error) {
-	p.loading(false)
+// stoppedLook: the person gave up on a slow answer; Retry asks again.
+func stoppedLook() statusLook {
+	return statusLook{Text: lang.L("Stopped: Workfront had not answered yet. Retry asks again."), Importance: widget.DangerImportance, Retry: true}
+}
+
+// failedLook says why a page could not be had: Reconnect when the sign-in
+// needs consent, Retry otherwise, and neither for a request given up.
+func failedLook(err error) statusLook {
 	consent := workspace.IsNeedsConsent(err)
-	p.say(ErrorText(err), widget.DangerImportance, !consent && !errors.Is(err, context.Canceled), consent, lang.L("Reconnect"))
+	return statusLook{Text: ErrorText(err), Importance: widget.DangerImportance,
+		Retry: !consent && !errors.Is(err, context.Canceled), Reconnect: consent, ReconnectText: lang.L("Reconnect")}
 }
 
-// notConnected says the connection is not signed in, with Connect.
-func (p *pageStatus) notConnected(what string) {
-	p.loading(false)
-	p.say(what, widget.MediumImportance, false, true, lang.L("Connect"))
+// notConnectedLook: the connection is not signed in; Connect, no Retry.
+func notConnectedLook(what string) statusLook {
+	return statusLook{Text: what, Importance: widget.MediumImportance, Reconnect: true, ReconnectText: lang.L("Connect")}
 }
 
-func (p *pageStatus) say(text string, importance widget.Importance, retry, reconnect bool, reconnectText string) {
-	p.Problem.Importance = importance
-	p.Problem.SetText(text)
-	setVisible(p.Retry, retry)
-	if reconnectText != "" {
-		p.Reconnect.SetText(reconnectText)
+func (p *pageStatus) stopped()                 { p.loading(false); p.show(stoppedLook()) }
+func (p *pageStatus) failed(err error)         { p.loading(false); p.show(failedLook(err)) }
+func (p *pageStatus) notConnected(what string) { p.loading(false); p.show(notConnectedLook(what)) }
+
+// say shows words of its own (an empty result, say) with no buttons.
+func (p *pageStatus) say(text string, importance widget.Importance) {
+	p.show(statusLook{Text: text, Importance: importance})
+}
+
+// show applies a look.
+func (p *pageStatus) show(l statusLook) {
+	p.Problem.Importance = l.Importance
+	p.Problem.SetText(l.Text)
+	setVisible(p.Retry, l.Retry)
+	if l.ReconnectText != "" {
+		p.Reconnect.SetText(l.ReconnectText)
 	}
-	setVisible(p.Reconnect, reconnect)
+	setVisible(p.Reconnect, l.Reconnect)
 	p.Box.Show()
 }
 

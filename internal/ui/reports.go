@@ -456,7 +456,7 @@ func (v *ReportsView) show(r workfront.Report) {
 	v.Table.Refresh()
 	setEnabled(v.SaveChart, len(bars) > 0)
 	if len(bars) == 0 {
-		v.status.say(lang.L("Nothing matches."), widget.MediumImportance, false, false, "")
+		v.status.say(lang.L("Nothing matches."), widget.MediumImportance)
 	}
 }
 

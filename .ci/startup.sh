@@ -23,7 +23,7 @@ done
 run() {
   local start pid win ms rss
   start=$(date +%s%N)
-  "$1" >/dev/null 2>&1 &
+  "$1" >"$work/run.log" 2>&1 &
   pid=$!
   for _ in $(seq 400); do
     win=$(xdotool search --onlyvisible --name "$2" 2>/dev/null | head -1 || true)
@@ -32,7 +32,11 @@ run() {
   done
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   sleep 2
-  rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+  if ! rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null); then
+    echo "startup: $1 ended before its memory could be read; it said:" >&2
+    tail -20 "$work/run.log" >&2
+    exit 1
+  fi
   kill -TERM $pid; wait $pid 2>/dev/null || true
   echo "$ms $rss"
 }

@@ -94,9 +94,9 @@ func newBrowser(deps viewDeps, p store.Profile, preset browserPreset) *BrowserVi
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder(preset.searchHint)
 	v.Search.OnChanged = func(string) { v.debounced() }
-	v.Search.OnSubmitted = func(string) { v.searchNow() }
+	v.Search.OnSubmitted = func(string) { v.SearchNow() }
 	if preset.statuses {
-		v.Status = newStatusFilter(v.searchNow)
+		v.Status = newStatusFilter(v.SearchNow)
 	}
 	v.ColumnsButton = widget.NewButtonWithIcon(lang.L("Columns…"), theme.ListIcon(), v.ShowColumnPicker)
 	v.AddFilter = widget.NewButtonWithIcon(lang.L("Add filter"), theme.ContentAddIcon(), func() { v.AddFilterRow() })
@@ -284,8 +284,8 @@ func (v *BrowserView) statusCodes() []string {
 	return v.Status.Codes()
 }
 
-// searchNow searches at once (Enter), instead of when the debounce ends.
-func (v *BrowserView) searchNow() {
+// SearchNow searches at once (Enter), instead of when the debounce ends.
+func (v *BrowserView) SearchNow() {
 	if v.debounce != nil {
 		v.debounce.Stop()
 	}
@@ -293,9 +293,6 @@ func (v *BrowserView) searchNow() {
 	v.first = 0
 	v.Reload()
 }
-
-// SearchNow runs the search box's query from the first page.
-func (v *BrowserView) SearchNow() { v.searchNow() }
 
 func (v *BrowserView) debounced() {
 	if v.quiet {
@@ -403,10 +400,6 @@ func (v *BrowserView) page(dir int) {
 	v.first = max(0, v.first+dir*PageSize)
 	v.Reload()
 }
-
-// NextPage and PrevPage move by one page.
-func (v *BrowserView) NextPage() { v.page(1) }
-func (v *BrowserView) PrevPage() { v.page(-1) }
 
 func (v *BrowserView) showProblem(err error) {
 	v.status.failed(err)

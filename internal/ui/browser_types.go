@@ -105,6 +105,7 @@ func (v *BrowserView) SetType(objCode string) {
 	v.FilterBox.Objects = nil
 	v.FilterBox.Refresh()
 	v.sortBy, v.first, v.total = workfront.Sort{Field: "name"}, 0, -1
+	v.restore = nil // a new place: nothing of an earlier Back to bring back
 	v.loadType()
 }
 

@@ -340,7 +340,7 @@ func TestExploreStopAndRetry(t *testing.T) {
 	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == PageSize })
 	slow := b.projects.holdDeaf("slow")
 	setTextQuietly(v.Search, "slow") // typing would search again when its debounce ends
-	v.searchNow()
+	v.SearchNow()
 	if !v.StopButton.Visible() || !v.Loading.Visible() {
 		t.Fatal("no Stop while a page loads")
 	}

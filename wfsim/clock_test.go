@@ -4,11 +4,9 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -74,15 +72,8 @@ func TestAdvanceMachine(t *testing.T) {
 	if status, body := exchange(t, s, key, claims()); status != http.StatusOK {
 		t.Fatalf("a JWT before Advance: %d %v", status, body)
 	}
-	resp, err := http.PostForm(s.URL()+IMSTokenPath, url.Values{"grant_type": {"client_credentials"}, "client_id": {s.IMSClientID()},
-		"client_secret": {s.IMSClientSecret()}, "scope": {"openid"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body map[string]any
-	json.NewDecoder(resp.Body).Decode(&body)
-	resp.Body.Close()
-	bearer := "Bearer " + body["access_token"].(string)
+	tok, _ := imsToken(t, s, "openid")["access_token"].(string)
+	bearer := "Bearer " + tok
 	if got := apiStatus(t, s, "/session", "Authorization", bearer, IMSOrgHeader, s.IMSOrgID()); got != http.StatusOK {
 		t.Fatalf("the IMS token before Advance: %d", got)
 	}

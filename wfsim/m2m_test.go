@@ -108,14 +108,7 @@ func TestJWTExchangeChecks(t *testing.T) {
 // naming its org.
 func TestIMSBearerNeedsOrg(t *testing.T) {
 	s := startM2M(t)
-	resp, err := http.PostForm(s.URL()+IMSTokenPath, url.Values{"grant_type": {"client_credentials"}, "client_id": {s.IMSClientID()},
-		"client_secret": {s.IMSClientSecret()}, "scope": {"openid,AdobeID"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body map[string]any
-	json.NewDecoder(resp.Body).Decode(&body)
-	resp.Body.Close()
+	body := imsToken(t, s, "openid,AdobeID")
 	tok, _ := body["access_token"].(string)
 	if tok == "" || body["token_type"] != "bearer" || body["expires_in"] != float64(86400) {
 		t.Fatalf("token answer %v", body)
@@ -133,4 +126,19 @@ func TestIMSBearerNeedsOrg(t *testing.T) {
 	if got := apiStatus(t, s, "/proj/count", "sessionID", tok); got != http.StatusUnauthorized {
 		t.Errorf("an IMS token as a sessionID: %d", got)
 	}
+}
+
+// imsToken asks the IMS token endpoint for a token with the app's client
+// credentials and returns its JSON answer.
+func imsToken(t *testing.T, s *Sim, scope string) map[string]any {
+	t.Helper()
+	resp, err := http.PostForm(s.URL()+IMSTokenPath, url.Values{"grant_type": {"client_credentials"}, "client_id": {s.IMSClientID()},
+		"client_secret": {s.IMSClientSecret()}, "scope": {scope}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	json.NewDecoder(resp.Body).Decode(&body)
+	return body
 }

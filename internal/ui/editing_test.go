@@ -68,6 +68,33 @@ func TestFieldsCheckedAsEdited(t *testing.T) {
 	h.q.until(t, "the error to go", func() bool { return !f.Errors["domain"].Visible() })
 }
 
+// TestFieldErrorsMoveNothing: a message appearing under a field, or going,
+// leaves every field below where it was, however long the message; Save
+// says the first message whole in the bar below the form.
+func TestFieldErrorsMoveNothing(t *testing.T) {
+	h, _, f := newConnectionForm(t)
+	d := fyne.CurrentApp().Driver()
+	below := func() fyne.Position { return d.AbsolutePositionForObject(f.RedirectURI) }
+	before := below()
+	test.Type(f.Domain, "acme.example.com") // the longest message a host gets
+	h.q.until(t, "the domain's error", func() bool { return f.Errors["domain"].Visible() })
+	if after := below(); after != before {
+		t.Errorf("the redirect URL moved from %v to %v when the domain's message appeared", before, after)
+	}
+	f.Domain.SetText("acme")
+	h.q.until(t, "the error to go", func() bool { return !f.Errors["domain"].Visible() })
+	if after := below(); after != before {
+		t.Errorf("the redirect URL moved from %v to %v when the message went", before, after)
+	}
+	f.Name.SetText("Acme")
+	f.Domain.SetText("acme.example.com")
+	test.Tap(f.SaveButton)
+	h.q.until(t, "the form's message", func() bool { return f.Message.Visible() })
+	if !strings.Contains(f.Message.Text, "acme.example.com is not a Workfront host") {
+		t.Errorf("the bar does not say the first message whole: %q", f.Message.Text)
+	}
+}
+
 // TestSaveFocusesFirstBadField, and Enter and Ctrl+S save.
 func TestSaveFocusesFirstBadFieldEnterAndCtrlS(t *testing.T) {
 	h, b, f := newConnectionForm(t)

@@ -60,8 +60,10 @@ type ProfileForm struct {
 	NoPKCE            *widget.Check
 	AllowMissingState *widget.Check
 
-	// Errors holds the message label under each field, keyed like workspace.FieldErrors.
-	Errors  map[string]*widget.Label
+	// Errors holds the message label under each field, keyed like
+	// workspace.FieldErrors, each in a slot that keeps its room.
+	Errors     map[string]*widget.Label
+	errorSlots map[string]fyne.CanvasObject
 	Message *widget.Label
 
 	SaveButton      *widget.Button
@@ -127,8 +129,9 @@ var formRows = []string{"name", "app_type", "domain", "client_id", "client_secre
 func newProfileForm(deps formDeps, p store.Profile, mode formMode) *ProfileForm {
 	f := &ProfileForm{deps: deps, mode: mode, orig: p, Errors: map[string]*widget.Label{}, touched: map[string]bool{}}
 	f.buildEntries()
+	f.errorSlots = map[string]fyne.CanvasObject{}
 	for _, key := range formRows {
-		f.Errors[key] = notice(widget.DangerImportance)
+		f.Errors[key], f.errorSlots[key] = fieldError()
 	}
 	f.Message = wrapped("")
 	f.Message.Hide()
@@ -243,7 +246,7 @@ func (f *ProfileForm) title(mode formMode) *widget.Label {
 // row is one labelled row: the field, what explains it, its error.
 func (f *ProfileForm) row(label string, key string, field fyne.CanvasObject, extra ...fyne.CanvasObject) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	right := container.NewVBox(append([]fyne.CanvasObject{field}, append(extra, f.Errors[key])...)...)
+	right := container.NewVBox(append([]fyne.CanvasObject{field}, append(extra, f.errorSlots[key])...)...)
 	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, l.MinSize().Height), l), nil, right)
 }
 

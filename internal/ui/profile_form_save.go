@@ -86,6 +86,18 @@ func (f *ProfileForm) replacing() string {
 	return ""
 }
 
+// firstErrorText is the first field's message whole, for the message bar:
+// under its field it is cut to one line.
+func (f *ProfileForm) firstErrorText(errs workspace.FieldErrors) string {
+	text := ""
+	errs.Each(func(_ string, err error) {
+		if text == "" {
+			text = ErrorText(err)
+		}
+	})
+	return text
+}
+
 // focusFirstError scrolls to the first field with an error and focuses it.
 func (f *ProfileForm) focusFirstError(errs workspace.FieldErrors) {
 	entries := f.entries()
@@ -144,6 +156,7 @@ func (f *ProfileForm) ImportKey(pemText, from string) {
 	}
 	f.privateKey, f.generateKey = &pemText, false
 	f.Errors["private_key"].Hide()
+	f.Message.Hide()
 	f.KeyStatus.SetText(fmt.Sprintf(lang.L("The key from %s (RSA, %d bits) is saved in the keyring when you save."), from, key.N.BitLen()))
 	f.edited("private_key")
 }
@@ -151,6 +164,7 @@ func (f *ProfileForm) ImportKey(pemText, from string) {
 func (f *ProfileForm) showKeyError(err error) {
 	f.Errors["private_key"].SetText(ErrorText(err))
 	f.Errors["private_key"].Show()
+	f.showMessage(ErrorText(err), widget.DangerImportance) // whole: the field's line cuts it
 }
 
 // Draft reads the form.
@@ -247,7 +261,7 @@ func (f *ProfileForm) save(pressed *widget.Button, connect bool) {
 		if asFieldErrors(err, &fieldErrs) {
 			f.saveTried = true
 			f.ShowErrors(fieldErrs)
-			f.showMessage(lang.L("Please correct the fields marked above."), widget.DangerImportance)
+			f.showMessage(lang.L("Please correct the fields marked above.")+" "+f.firstErrorText(fieldErrs), widget.DangerImportance)
 			f.focusFirstError(fieldErrs)
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,6 +26,35 @@ func notice(importance widget.Importance) *widget.Label {
 	l.Importance = importance
 	l.Hide()
 	return l
+}
+
+// fieldError is a field's message in a slot of one line that is kept
+// whether or not there is a message: one appearing or going moves no field
+// below it. A longer message is cut here and said whole elsewhere.
+func fieldError() (*widget.Label, fyne.CanvasObject) {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.SizeName = theme.SizeNameCaptionText
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.Hide()
+	return l, container.New(lineSlot{}, l)
+}
+
+// lineSlot is one line of caption text high, whatever it holds: the label
+// inside keeps its own padding, drawn over the slot's edges, so that an
+// empty slot costs a line of text and not a whole label.
+type lineSlot struct{}
+
+func (lineSlot) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(0, theme.CaptionTextSize()*1.4)
+}
+
+func (lineSlot) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(size.Width, h))
+	}
 }
 
 // help is a wrapped caption that explains the control above it.

@@ -64,7 +64,7 @@ type ProfileForm struct {
 	// workspace.FieldErrors, each in a slot that keeps its room.
 	Errors     map[string]*widget.Label
 	errorSlots map[string]fyne.CanvasObject
-	Message *widget.Label
+	Message    *widget.Label
 
 	SaveButton      *widget.Button
 	SaveConnect     *widget.Button // Save and connect: signs in once saved

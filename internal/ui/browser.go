@@ -29,6 +29,7 @@ type BrowserView struct {
 	ctx      context.Context
 	stop     context.CancelFunc
 	requests latest
+	counts   latest // the selected object's collections being counted
 
 	TypePicker    *widget.SelectEntry
 	Search        *widget.Entry

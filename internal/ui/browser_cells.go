@@ -1,10 +1,12 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/lang"
-
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/workfront"
@@ -40,6 +42,15 @@ func (v *BrowserView) renderer(col string) func(workfront.Object) string {
 	}
 	if col == "percentComplete" {
 		return percentText
+	}
+	if workfront.InMinutes(col) {
+		return func(o workfront.Object) string {
+			val, _ := get(o)
+			if n, ok := (workfront.Object{"n": val}).Number("n"); ok {
+				return hoursText(n / 60)
+			}
+			return cleanCell(workfront.ValueText(val))
+		}
 	}
 	// The same dates come back row after row (a project's tasks end on a
 	// few days), so each is read and written once.
@@ -164,6 +175,11 @@ func cleanCell(s string) string {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	return s
+}
+
+// hoursText is a number of hours as people read it: "22 h", "1.5 h".
+func hoursText(h float64) string {
+	return fmt.Sprintf(lang.L("%s h"), strconv.FormatFloat(math.Round(h*100)/100, 'f', -1, 64))
 }
 
 // percentText is a percentage as people write it: 40%.

@@ -15,15 +15,16 @@ import (
 
 // Explore's details pane and its trail: the selected object whole, its references and collections as links, drill-downs, and Back.
 
-// Select shows every field of a row's object in the details pane, with its
-// references and collections as links.
+// Select shows every field of a row's object in the details pane, its
+// custom fields apart, with its references and collections as links.
 func (v *BrowserView) Select(row int) {
 	if row < 0 || row >= len(v.Grid.Objects) {
 		return
 	}
 	v.selected = row
 	o := v.Grid.Objects[row]
-	fields := []string{"*"}
+	// "*" leaves custom data out: parameterValues brings all of it.
+	fields := []string{"*", "parameterValues"}
 	for _, r := range v.meta.References {
 		fields = append(fields, r.Name)
 	}
@@ -50,35 +51,18 @@ func (v *BrowserView) Select(row int) {
 }
 
 func (v *BrowserView) showDetails(o workfront.Object) {
-	title := widget.NewLabelWithStyle(cleanCell(o.Name()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
-	box := []fyne.CanvasObject{title, widget.NewLabel(o.ObjCode() + " · " + o.ID())}
-	if v.Grid.Link(o) != "" {
-		open := widget.NewButtonWithIcon(lang.L("Open in Workfront"), theme.ComputerIcon(), v.Grid.Open)
-		open.Importance = widget.HighImportance
-		box = append(box, open, container.NewGridWithColumns(2,
-			widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), v.Grid.CopyLink),
-			widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), v.Grid.CopyID)))
-	} else {
-		box = append(box, widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), v.Grid.CopyID))
-	}
-	var lines []string
+	box := v.detailHeader(o)
+	var custom []workfront.FieldMeta
 	for _, f := range v.meta.Fields {
-		if val, ok := o.Value(f.Name); ok && val != nil {
-			label := f.Label
-			if f.Custom {
-				label += " *"
-			}
-			lines = append(lines, label+": "+v.cellText(o, f.Name))
+		if f.Custom {
+			custom = append(custom, f)
+		} else if val, ok := o.Value(f.Name); ok && val != nil {
+			box = append(box, detailLine(f.Label+": "+v.cellText(o, f.Name)))
 		}
 	}
-	for _, line := range lines {
-		l := widget.NewLabel(line)
-		l.Truncation = fyne.TextTruncateEllipsis // one line each: wrapped labels overlap in a scrolled box
-		box = append(box, l)
-	}
+	box = append(box, v.customLines(o, custom)...)
 	if len(v.meta.References) > 0 {
-		box = append(box, widget.NewLabelWithStyle(lang.L("References"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box = append(box, bold(lang.L("References")))
 		for _, r := range v.meta.References {
 			ref, ok := o[r.Name].(map[string]any)
 			if !ok || ref == nil {
@@ -90,14 +74,99 @@ func (v *BrowserView) showDetails(o workfront.Object) {
 		}
 	}
 	if len(v.meta.Collections) > 0 {
-		box = append(box, widget.NewLabelWithStyle(lang.L("Collections"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for _, c := range v.meta.Collections {
-			coll := c
-			box = append(box, widget.NewButton(coll.Label, func() { v.Drill(coll, o) }))
+		box = append(box, bold(lang.L("Collections")))
+		buttons := make([]*widget.Button, len(v.meta.Collections))
+		for i, c := range v.meta.Collections {
+			buttons[i] = widget.NewButton(c.Label, func() { v.Drill(c, o) })
+			box = append(box, buttons[i])
 		}
+		v.countCollections(o, v.meta.Collections, buttons)
 	}
 	v.Grid.Details.Objects = box
 	v.Grid.Details.Refresh()
+}
+
+// detailHeader is the object's name, type and ID, and what opens or copies it.
+func (v *BrowserView) detailHeader(o workfront.Object) []fyne.CanvasObject {
+	title := bold(cleanCell(o.Name()))
+	title.Wrapping = fyne.TextWrapWord
+	box := []fyne.CanvasObject{title, widget.NewLabel(o.ObjCode() + " · " + o.ID())}
+	if v.Grid.Link(o) == "" {
+		return append(box, widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), v.Grid.CopyID))
+	}
+	open := widget.NewButtonWithIcon(lang.L("Open in Workfront"), theme.ComputerIcon(), v.Grid.Open)
+	open.Importance = widget.HighImportance
+	return append(box, open, container.NewGridWithColumns(2,
+		widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), v.Grid.CopyLink),
+		widget.NewButtonWithIcon(lang.L("Copy ID"), theme.ContentCopyIcon(), v.Grid.CopyID)))
+}
+
+// detailLine is one field of the details: one line, cut with an ellipsis
+// (wrapped labels overlap in a scrolled box).
+func detailLine(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// customLines are the custom fields with a value, under their own
+// heading, and how many more the type has without one. Workfront sends
+// them in parameterValues (or as DE: fields when named in fields=).
+func (v *BrowserView) customLines(o workfront.Object, custom []workfront.FieldMeta) []fyne.CanvasObject {
+	if len(custom) == 0 {
+		return nil
+	}
+	values, _ := o["parameterValues"].(map[string]any)
+	out := []fyne.CanvasObject{bold(lang.L("Custom fields"))}
+	empty := 0
+	for _, f := range custom {
+		val, ok := values[f.Name]
+		if !ok || val == nil {
+			val, ok = o[f.Name]
+		}
+		if !ok || val == nil || workfront.ValueText(val) == "" {
+			empty++
+			continue
+		}
+		out = append(out, detailLine(f.Label+" *: "+v.cellText(workfront.Object{f.Name: val}, f.Name)))
+	}
+	if empty > 0 {
+		out = append(out, help(fmt.Sprintf(lang.L("%d more custom fields have no value."), empty)))
+	}
+	return out
+}
+
+// collectionCounts is how many collections are counted at once.
+const collectionCounts = 4
+
+// countCollections puts each collection's size on its button as the
+// counts come (a few at a time, within Workfront's concurrency); an empty
+// one cannot be opened. Selecting another object drops the late counts.
+func (v *BrowserView) countCollections(parent workfront.Object, colls []workfront.RefMeta, buttons []*widget.Button) {
+	ctx, current := v.counts.next(v.ctx)
+	name, key, id := v.profile.Name, parentKey(v.meta), parent.ID()
+	slots := make(chan struct{}, collectionCounts)
+	for i, c := range colls {
+		go func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			if ctx.Err() != nil {
+				return
+			}
+			src, err := v.deps.Backend.Objects(name)
+			n := 0
+			if err == nil {
+				n, err = src.Count(ctx, c.ObjCode, []workfront.Filter{{Key: key, Value: id}})
+			}
+			v.deps.Do(func() {
+				if err != nil || !current() {
+					return // no count: the button still opens the collection
+				}
+				buttons[i].SetText(fmt.Sprintf(lang.L("%s (%s)"), c.Label, thousands(n)))
+				setEnabled(buttons[i], n > 0)
+			})
+		}()
+	}
 }
 
 // parentKey is the filter that finds a parent's children: a project's

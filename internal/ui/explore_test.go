@@ -133,9 +133,12 @@ func TestExploreDrillAndBack(t *testing.T) {
 	v.TypePicker.SetText("Project (PROJ)")
 	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
 	v.Select(0)
-	tasks := waitForButton(t, h, v, "Tasks")
-	if !detailsSay(v, "Budget Code *: BC-001") {
-		t.Error("the details do not show the custom field, marked")
+	tasks := waitForButton(t, h, v, "Tasks (3)")
+	if !detailsSay(v, "Budget Code *: BC-001") || !detailsSay(v, "Custom fields") {
+		t.Error("the details do not show the custom field, marked, under its heading")
+	}
+	if !detailsSay(v, "1 more custom fields have no value.") {
+		t.Error("the details do not say how many custom fields are empty")
 	}
 	test.Tap(tasks)
 	h.q.until(t, "the project's tasks", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) == 3 })
@@ -145,8 +148,14 @@ func TestExploreDrillAndBack(t *testing.T) {
 	if v.Trail.Text != "Project › Tasks of Apollo 1" || v.Back.Disabled() {
 		t.Errorf("trail %q, back disabled %v", v.Trail.Text, v.Back.Disabled())
 	}
+	if got := v.cellText(v.Grid.Objects[1], "workRequired"); got != "15 h" {
+		t.Errorf("Planned Hours of 900 minutes reads %q, want 15 h", got)
+	}
 	v.Select(0)
 	user := waitForButton(t, h, v, "Assigned To: Ada Lovelace")
+	if !detailsSay(v, "Planned Hours: 7.5 h") {
+		t.Error("the details do not show Planned Hours in hours")
+	}
 	test.Tap(user)
 	h.q.until(t, "the user", func() bool { return v.objCode == "USER" && len(v.Grid.Objects) == 1 })
 	test.Tap(v.Back)

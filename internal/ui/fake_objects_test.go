@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -30,7 +31,7 @@ func newFakeObjects() *fakeObjects {
 			"status": "CUR", "DE:Budget Code": fmt.Sprintf("BC-00%d", i), "owner": map[string]any{"ID": "u1", "name": "Ada Lovelace", "objCode": "USER"}})
 		for j := 1; j <= 3; j++ {
 			f.objects["TASK"] = append(f.objects["TASK"], workfront.Object{"ID": fmt.Sprintf("t%d%d", i, j), "name": fmt.Sprintf("Task %d.%d", i, j),
-				"objCode": "TASK", "status": "NEW", "projectID": pid, "percentComplete": float64(10 * j),
+				"objCode": "TASK", "status": "NEW", "projectID": pid, "percentComplete": float64(10 * j), "workRequired": float64(450 * j),
 				"project":    map[string]any{"ID": pid, "name": fmt.Sprintf("Apollo %d", i), "objCode": "PROJ"},
 				"assignedTo": map[string]any{"ID": "u1", "name": "Ada Lovelace", "objCode": "USER"}})
 		}
@@ -51,12 +52,13 @@ var fakeMeta = map[string]workfront.TypeMeta{
 			{Name: "plannedCompletionDate", Label: "Planned Completion Date", Type: "dateTime"},
 			{Name: "percentComplete", Label: "Percent Complete", Type: "double"},
 			{Name: "description", Label: "Description", Type: "string"},
-			{Name: "DE:Budget Code", Label: "Budget Code", Type: "string", Custom: true}},
+			{Name: "DE:Budget Code", Label: "Budget Code", Type: "string", Custom: true},
+			{Name: "DE:Sponsor", Label: "Sponsor", Type: "string", Custom: true}},
 		References:  []workfront.RefMeta{{Name: "owner", Label: "Owner", ObjCode: "USER"}},
 		Collections: []workfront.RefMeta{{Name: "tasks", Label: "Tasks", ObjCode: "TASK"}}},
 	"TASK": {ObjCode: "TASK", Name: "Task", Label: "Task",
 		Fields: []workfront.FieldMeta{{Name: "name", Label: "Name", Type: "string"}, {Name: "status", Label: "Status", Type: "string"},
-			{Name: "percentComplete", Label: "Percent Complete", Type: "double"}},
+			{Name: "percentComplete", Label: "Percent Complete", Type: "double"}, {Name: "workRequired", Label: "Planned Hours", Type: "int"}},
 		References: []workfront.RefMeta{{Name: "project", Label: "Project", ObjCode: "PROJ"}, {Name: "assignedTo", Label: "Assigned To", ObjCode: "USER"}}},
 	"USER": {ObjCode: "USER", Name: "User", Label: "User",
 		Fields: []workfront.FieldMeta{{Name: "name", Label: "Name", Type: "string"}, {Name: "emailAddr", Label: "Email Address", Type: "string"}}},
@@ -117,10 +119,30 @@ func (f *fakeObjects) Get(ctx context.Context, objCode, id string, fields []stri
 	defer f.mu.Unlock()
 	for _, o := range f.objects[strings.ToUpper(objCode)] {
 		if o.ID() == id {
-			return o, nil
+			return asGot(o, fields), nil
 		}
 	}
 	return nil, &workfront.APIError{Status: 404, Class: "com.attask.common.NotFoundException", Message: "Could not find " + objCode + " with ID " + id}
+}
+
+// asGot is an object as Workfront's get sends it: custom data only when
+// named (DE:…) or asked for whole (parameterValues), never with "*".
+func asGot(o workfront.Object, fields []string) workfront.Object {
+	out := workfront.Object{}
+	custom := map[string]any{}
+	for k, val := range o {
+		if strings.HasPrefix(k, "DE:") {
+			custom[k] = val
+			if !slices.Contains(fields, k) {
+				continue
+			}
+		}
+		out[k] = val
+	}
+	if slices.Contains(fields, "parameterValues") {
+		out["parameterValues"] = custom
+	}
+	return out
 }
 
 func (f *fakeObjects) lastSearch() workfront.Search {

@@ -404,6 +404,23 @@ func measure(g workfront.ReportGroup, aggs []workfront.Agg) float64 {
 	return float64(g.Count)
 }
 
+// measureText is a bar's value: the first aggregate's, or the count.
+func measureText(n float64, aggs []workfront.Agg) string {
+	if len(aggs) > 0 {
+		return aggText(n, aggs[0])
+	}
+	return numberText(n)
+}
+
+// aggText is an aggregate as people read it: hours where Workfront
+// stores minutes (a sum of Planned Hours), else the number.
+func aggText(x float64, a workfront.Agg) string {
+	if a.Func != "count" && a.Func != "dcount" && workfront.InMinutes(a.Field) {
+		return hoursText(x / 60)
+	}
+	return numberText(x)
+}
+
 func numberText(f float64) string {
 	if f == float64(int64(f)) && f < 1e15 && f > -1e15 {
 		return thousands(int(f))
@@ -436,11 +453,11 @@ func (v *ReportsView) show(r workfront.Report) {
 	v.rows = [][]string{}
 	for i, g := range r.Groups {
 		n := measure(g, r.Query.Aggs)
-		bars[i] = Bar{Label: v.groupLabel(r.Query.GroupBy, g.Value), Value: n, Text: numberText(n)}
+		bars[i] = Bar{Label: v.groupLabel(r.Query.GroupBy, g.Value), Value: n, Text: measureText(n, r.Query.Aggs)}
 		row := []string{bars[i].Label, countText(g.Count)}
 		for _, a := range r.Query.Aggs {
 			x, _ := g.Agg(a)
-			row = append(row, numberText(x))
+			row = append(row, aggText(x, a))
 		}
 		v.rows = append(v.rows, row)
 	}
@@ -448,7 +465,7 @@ func (v *ReportsView) show(r workfront.Report) {
 		row := []string{lang.L("Total"), countText(r.Total.Count)}
 		for _, a := range r.Query.Aggs {
 			x, _ := r.Total.Agg(a)
-			row = append(row, numberText(x))
+			row = append(row, aggText(x, a))
 		}
 		v.rows = append(v.rows, row)
 	}

@@ -39,7 +39,7 @@ type BrowserView struct {
 	FilterBox     *fyne.Container
 	Filters       []*FilterRow
 	Back          *widget.Button
-	Trail         *widget.Label
+	Trail         *breadcrumb
 	CopyCurl      *widget.Button
 	CopyURL       *widget.Button
 	ExportButton  *widget.Button
@@ -104,9 +104,8 @@ func newBrowser(deps viewDeps, p store.Profile, preset browserPreset) *BrowserVi
 	v.FilterBox = container.NewVBox()
 	v.Back = widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), v.GoBack)
 	v.Back.Disable()
-	v.Trail = widget.NewLabel("")
-	v.Trail.Truncation = fyne.TextTruncateEllipsis
-	v.Trail.Hide()
+	v.Trail = newBreadcrumb()
+	v.Trail.OnStep = v.GoBackTo
 	v.CopyCurl = lowButton(lang.L("Copy as curl"), theme.ContentCopyIcon(), v.copyCurl)
 	v.CopyURL = lowButton(lang.L("Copy API URL"), theme.ContentCopyIcon(), v.copyURL)
 	v.ExportButton = widget.NewButtonWithIcon(lang.L("Export…"), theme.DownloadIcon(), v.ShowExport)

@@ -293,6 +293,17 @@ func (v *BrowserView) GoBack() {
 	v.renderTrail()
 }
 
+// GoBackTo returns to a step of the trail, as Back pressed until there.
+func (v *BrowserView) GoBackTo(step int) {
+	if step < 0 || step >= len(v.history) {
+		return
+	}
+	v.history = v.history[:step+1]
+	v.GoBack()
+}
+
+// renderTrail shows where the person is: the type alone at the start,
+// then each step followed.
 func (v *BrowserView) renderTrail() {
 	var parts []string
 	for _, h := range v.history {
@@ -302,9 +313,13 @@ func (v *BrowserView) renderTrail() {
 			parts = append(parts, v.typeLabel(h.objCode))
 		}
 	}
-	if v.scopeName != "" {
+	switch {
+	case v.scopeName != "":
 		parts = append(parts, v.scopeName)
+	case v.objCode != "":
+		parts = append(parts, v.typeLabel(v.objCode))
 	}
-	v.Trail.SetText(strings.Join(parts, " › "))
-	setVisible(v.Trail, len(parts) > 0)
+	v.Trail.SetSteps(parts)
+	// A preset's tab names its type, and its links open in Explore.
+	setVisible(v.Trail, v.preset.objCode == "" || len(v.history) > 0)
 }

@@ -87,7 +87,6 @@ func (v *BrowserView) onTypeTyped(text string) {
 				// A type chosen here starts a new trail; links extend it.
 				v.history, v.scope, v.scopeName = nil, nil, ""
 				v.Back.Disable()
-				v.renderTrail()
 				v.SetType(t.ObjCode)
 			}
 			return
@@ -101,6 +100,7 @@ func (v *BrowserView) onTypeTyped(text string) {
 func (v *BrowserView) SetType(objCode string) {
 	v.objCode = strings.ToUpper(objCode)
 	v.syncPicker()
+	v.renderTrail()
 	v.Filters = nil
 	v.FilterBox.Objects = nil
 	v.FilterBox.Refresh()

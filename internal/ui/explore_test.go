@@ -162,9 +162,44 @@ func TestExploreDrillAndBack(t *testing.T) {
 	h.q.until(t, "back to the tasks", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) == 3 })
 	test.Tap(v.Back)
 	h.q.until(t, "back to the projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
-	if !v.Back.Disabled() || v.Trail.Text != "" {
+	if !v.Back.Disabled() || v.Trail.Text != "Project" {
 		t.Errorf("at the start: back enabled %v, trail %q", !v.Back.Disabled(), v.Trail.Text)
 	}
+}
+
+// TestBreadcrumbReturnsToAStep: each earlier step of the trail is a link
+// back to it, with the search it had; after more than three steps the
+// oldest are under "…".
+func TestBreadcrumbReturnsToAStep(t *testing.T) {
+	h, v, _ := showExplore(t)
+	v.TypePicker.SetText("Project (PROJ)")
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
+	v.Search.SetText("Apollo 2")
+	v.SearchNow()
+	h.q.until(t, "the search", func() bool { return len(v.Grid.Objects) == 1 })
+	v.Select(0)
+	test.Tap(waitForButton(t, h, v, "Tasks (3)"))
+	h.q.until(t, "the tasks", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) == 3 })
+	v.Select(0)
+	test.Tap(waitForButton(t, h, v, "Assigned To: Ada Lovelace"))
+	h.q.until(t, "the user", func() bool { return v.objCode == "USER" })
+	if v.Trail.Text != "Project › Tasks of Apollo 2 › Assigned To: Ada Lovelace" || len(v.Trail.Links) != 2 || v.Trail.More != nil {
+		t.Fatalf("trail %q with %d links", v.Trail.Text, len(v.Trail.Links))
+	}
+	test.Tap(v.Trail.Links[0])
+	h.q.until(t, "back at the projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 1 })
+	if v.Search.Text != "Apollo 2" || !v.Back.Disabled() || v.Trail.Text != "Project" {
+		t.Errorf("at the first step: search %q, back enabled %v, trail %q", v.Search.Text, !v.Back.Disabled(), v.Trail.Text)
+	}
+	for i := 0; i < 5; i++ {
+		v.OpenObject("USER", "u1", fmt.Sprintf("Step %d", i))
+		h.q.until(t, "the user", func() bool { return v.objCode == "USER" && len(v.Grid.Objects) == 1 })
+	}
+	if v.Trail.More == nil || len(v.Trail.Links) != breadcrumbSteps || !strings.HasSuffix(v.Trail.Text, "Step 3 › Step 4") {
+		t.Errorf("a long trail: %q, %d links, more %v", v.Trail.Text, len(v.Trail.Links), v.Trail.More != nil)
+	}
+	test.Tap(v.Trail.Links[0]) // Step 1
+	h.q.until(t, "back at step 1", func() bool { return v.Trail.Text == "Project › Step 0 › Step 1" })
 }
 
 // TestExploreCopyAsCurl: the search as a curl command, its sign-in from

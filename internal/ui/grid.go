@@ -455,6 +455,9 @@ func (t *dataTable) MouseMoved(e *desktop.MouseEvent) {
 	t.fromMouse = true
 	t.Table.MouseMoved(e)
 	t.fromMouse = false
+	if text := t.tip.Text(); text != "" {
+		t.tip.ShowAt(text, relative(t, t.mouse)) // the tip follows the pointer within its cell
+	}
 }
 
 func (t *dataTable) MouseOut() {
@@ -505,11 +508,11 @@ func (t *dataTable) highlighted(id widget.TableCellID) {
 		return
 	}
 	t.tipSeq++
-	seq, at := t.tipSeq, t.mouse
+	seq := t.tipSeq
 	t.tipTimer = g.deps.AfterFunc(tipDelay, func() {
 		g.deps.Do(func() {
 			if seq == t.tipSeq {
-				t.showTip(full, at)
+				t.showTip(full, t.mouse) // where the pointer rests now, not where it came in
 			}
 		})
 	})
@@ -519,7 +522,9 @@ func (t *dataTable) showTip(text string, at fyne.Position) {
 	if utf8.RuneCountInString(text) > 120 {
 		text = string([]rune(text)[:119]) + "…"
 	}
-	t.tip.ShowAt(text, relative(t.tip.Layer, at))
+	// Relative to the table, which shares the layer's corner: a hidden
+	// layer has no absolute position (Fyne finds only what is shown).
+	t.tip.ShowAt(text, relative(t, at))
 }
 
 // TipText is the tooltip showing now ("" when none), for tests.

@@ -166,8 +166,25 @@ func TestGridTooltipAndNumbers(t *testing.T) {
 	g.fit[2] = 6 // Owner: "Ada Lovelace" no longer fits
 	g.Table.Refresh()
 	pos := fyne.NewPos(g.cols[0].width+g.cols[1].width+20, rowPos(g, 0).Y)
-	g.Table.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos, AbsolutePosition: pos}})
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(g.Table)
+	move := func(p fyne.Position) {
+		g.Table.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p, AbsolutePosition: origin.Add(p)}})
+	}
+	beside := func(p fyne.Position) bool { // the tip's corner just right of and below the pointer
+		d := g.Table.tip.bg.Position().Subtract(p)
+		return d.X >= 0 && d.X <= 20 && d.Y >= 0 && d.Y <= 24
+	}
+	move(pos)
+	rest := pos.AddXY(60, 6) // the pointer moves on within the cell, then rests
+	move(rest)
 	h.q.until(t, "the tooltip", func() bool { return g.Table.TipText() == "Ada Lovelace" })
+	if !beside(rest) {
+		t.Errorf("the tooltip is at %v, not beside the pointer at %v", g.Table.tip.bg.Position(), rest)
+	}
+	move(rest.AddXY(-30, 2))
+	if !beside(rest.AddXY(-30, 2)) {
+		t.Errorf("the tooltip did not follow the pointer: at %v", g.Table.tip.bg.Position())
+	}
 	g.Table.MouseOut()
 	if g.Table.TipText() != "" {
 		t.Error("the tooltip stays after the pointer left")

@@ -163,7 +163,7 @@ func CustomFieldsFor(forms []CustomForm, objCode string) []FieldMeta {
 				Custom: true, Forms: []string{form.Name}})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Label) < strings.ToLower(out[j].Label) })
+	sortByLabel(out, fieldLabel, fieldName)
 	return out
 }
 
@@ -177,6 +177,6 @@ func (m TypeMeta) WithCustom(custom []FieldMeta) TypeMeta {
 		return slices.ContainsFunc(custom, func(c FieldMeta) bool { return c.Name == f.Name })
 	})
 	m.Fields = append(fields, custom...)
-	sort.SliceStable(m.Fields, func(i, j int) bool { return strings.ToLower(m.Fields[i].Label) < strings.ToLower(m.Fields[j].Label) })
+	sortByLabel(m.Fields, fieldLabel, fieldName)
 	return m
 }

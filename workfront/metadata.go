@@ -2,7 +2,6 @@ package workfront
 
 import (
 	"context"
-	"sort"
 	"strings"
 )
 
@@ -82,7 +81,7 @@ func (c *Client) ObjectTypes(ctx context.Context) ([]ObjectType, error) {
 			out = append(out, t)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Label) < strings.ToLower(out[j].Label) })
+	sortByLabel(out, typeLabel, typeCode)
 	return out, nil
 }
 
@@ -153,11 +152,11 @@ func (c *Client) TypeMetadata(ctx context.Context, objCode string) (TypeMeta, er
 		for name, r := range in {
 			out = append(out, RefMeta{Name: name, Label: orName(r.Label, name), ObjCode: r.target()})
 		}
-		sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Label) < strings.ToLower(out[j].Label) })
+		sortByLabel(out, refLabel, refName)
 		return out
 	}
 	m.References, m.Collections = refs(d.References), refs(d.Collections)
-	sort.Slice(m.Fields, func(i, j int) bool { return strings.ToLower(m.Fields[i].Label) < strings.ToLower(m.Fields[j].Label) })
+	sortByLabel(m.Fields, fieldLabel, fieldName)
 	return m, nil
 }
 

@@ -50,6 +50,7 @@ func orderTypes(types []workfront.ObjectType) []workfront.ObjectType {
 		rank[c] = i + 1
 	}
 	out := append([]workfront.ObjectType(nil), types...)
+	natural := workfront.NaturalOrder()
 	sort.SliceStable(out, func(i, j int) bool {
 		ri, rj := rank[out[i].ObjCode], rank[out[j].ObjCode]
 		switch {
@@ -58,7 +59,7 @@ func orderTypes(types []workfront.ObjectType) []workfront.ObjectType {
 		case ri > 0 || rj > 0:
 			return ri > 0
 		}
-		return strings.ToLower(out[i].Label) < strings.ToLower(out[j].Label)
+		return natural(out[i].Label, out[j].Label) < 0
 	})
 	return out
 }

@@ -7,8 +7,6 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -60,6 +58,10 @@ type ReportsView struct {
 	Report workfront.Report
 	rows   [][]string
 	quiet  bool // options being set by code: no report per change
+	// sortCol is the column the person sorted the groups by (-1: the
+	// report's own order), sortDesc its direction.
+	sortCol  int
+	sortDesc bool
 }
 
 // reportPreset is a ready-made report.
@@ -85,7 +87,7 @@ var (
 )
 
 func newReportsView(deps viewDeps, p store.Profile) *ReportsView {
-	v := &ReportsView{deps: deps, profile: p}
+	v := &ReportsView{deps: deps, profile: p, sortCol: -1}
 	v.ctx, v.stop = context.WithCancel(v.deps.Context)
 	var presets []string
 	for _, r := range reportPresets {
@@ -157,10 +159,31 @@ func (v *ReportsView) newTable() *widget.Table {
 		}
 	})
 	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.IconPlacement = widget.ButtonIconTrailingText
+		return b
+	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && id.Col >= 0 {
-			l.SetText(v.header(id.Col))
+		b, ok := o.(*widget.Button)
+		if !ok || id.Col < 0 {
+			return
 		}
+		b.Alignment = widget.ButtonAlignTrailing
+		if id.Col == 0 {
+			b.Alignment = widget.ButtonAlignLeading
+		}
+		b.Icon = nil
+		if id.Col == v.sortCol {
+			b.Icon = theme.MenuDropUpIcon()
+			if v.sortDesc {
+				b.Icon = theme.MenuDropDownIcon()
+			}
+		}
+		b.SetText(v.header(id.Col))
+		col := id.Col
+		b.OnTapped = func() { v.SortBy(col) }
 	}
 	t.SetColumnWidth(0, 180)
 	for col := 1; col < 4; col++ {
@@ -404,50 +427,8 @@ func measure(g workfront.ReportGroup, aggs []workfront.Agg) float64 {
 	return float64(g.Count)
 }
 
-// measureText is a bar's value: the first aggregate's, or the count.
-func measureText(n float64, aggs []workfront.Agg) string {
-	if len(aggs) > 0 {
-		return aggText(n, aggs[0])
-	}
-	return numberText(n)
-}
-
-// aggText is an aggregate as people read it: hours where Workfront
-// stores minutes (a sum of Planned Hours), else the number.
-func aggText(x float64, a workfront.Agg) string {
-	if a.Func != "count" && a.Func != "dcount" && workfront.InMinutes(a.Field) {
-		return hoursText(x / 60)
-	}
-	return numberText(x)
-}
-
-func numberText(f float64) string {
-	if f == float64(int64(f)) && f < 1e15 && f > -1e15 {
-		return thousands(int(f))
-	}
-	return strconv.FormatFloat(f, 'f', 2, 64)
-}
-
 func (v *ReportsView) show(r workfront.Report) {
-	if r.Query.ObjCode == "PROJ" && r.Query.GroupBy == "status" {
-		// Project statuses in the order a project lives through them.
-		rank := map[string]int{}
-		for i, st := range workfront.Statuses() {
-			rank[st.Code] = i + 1
-		}
-		groups := append([]workfront.ReportGroup(nil), r.Groups...)
-		sort.SliceStable(groups, func(i, j int) bool {
-			ri, rj := rank[groups[i].Value], rank[groups[j].Value]
-			return ri != 0 && (rj == 0 || ri < rj)
-		})
-		r.Groups = groups
-	} else if len(r.Groups) > 12 {
-		// Many groups (hours by project): the largest first, where the eye
-		// looks; a few (statuses) keep Workfront's order.
-		groups := append([]workfront.ReportGroup(nil), r.Groups...)
-		sort.SliceStable(groups, func(i, j int) bool { return measure(groups[i], r.Query.Aggs) > measure(groups[j], r.Query.Aggs) })
-		r.Groups = groups
-	}
+	r.Groups = v.ordered(r)
 	v.Report = r
 	bars := make([]Bar, len(r.Groups))
 	v.rows = [][]string{}
@@ -475,13 +456,6 @@ func (v *ReportsView) show(r workfront.Report) {
 	if len(bars) == 0 {
 		v.status.say(lang.L("Nothing matches."), widget.MediumImportance)
 	}
-}
-
-func countText(n int) string {
-	if n < 0 {
-		return "—"
-	}
-	return thousands(n)
 }
 
 func (v *ReportsView) header(col int) string {

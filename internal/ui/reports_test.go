@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/export"
 )
 
@@ -206,4 +207,38 @@ func TestReportsAndExploreOfferConnect(t *testing.T) {
 	h.q.until(t, "the tabs loaded after the sign-in", func() bool {
 		return len(m.Reports.Chart.Bars) == 9 && len(m.Explore.Grid.Objects) > 0
 	})
+}
+
+// TestReportSortsByAColumn: a click on a header orders the groups, names
+// as people read them (#999 before #1691) and numbers largest first; again
+// reverses; the bars follow the table, so a bar still opens its group.
+func TestReportSortsByAColumn(t *testing.T) {
+	b := newFakeBackend(acme)
+	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
+	h, _ := showAcme(t, b)
+	m := h.app.Main
+	m.Tabs.Select(m.reportsTab)
+	v := m.Reports
+	h.q.until(t, "the chart", func() bool { return len(v.Chart.Bars) > 0 })
+	v.show(workfront.Report{Query: workfront.ReportQuery{ObjCode: "TASK", GroupBy: "name"}, Groups: []workfront.ReportGroup{
+		{Value: "Task #1691", Count: 2}, {Value: "Task #999", Count: 5}, {Value: "task #1000", Count: 1}}})
+	order := func() string {
+		var labels []string
+		for i, bar := range v.Chart.Bars {
+			if v.rows[i][0] != bar.Label || v.Report.Groups[i].Value != bar.Label {
+				t.Errorf("bar %d is %q, its row %q, its group %q", i, bar.Label, v.rows[i][0], v.Report.Groups[i].Value)
+			}
+			labels = append(labels, bar.Label)
+		}
+		return strings.Join(labels, ",")
+	}
+	for _, step := range []struct {
+		col  int
+		want string
+	}{{0, "Task #999,task #1000,Task #1691"}, {0, "Task #1691,task #1000,Task #999"}, {1, "Task #999,Task #1691,task #1000"}, {1, "task #1000,Task #1691,Task #999"}} {
+		v.SortBy(step.col)
+		if got := order(); got != step.want {
+			t.Errorf("sorted by column %d: %s, want %s", step.col, got, step.want)
+		}
+	}
 }

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/wfconnect/wfconnect/auth"
-	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/export"
+	"github.com/wfconnect/wfconnect/workfront"
 )
 
 func until(h *harness, t *testing.T, what string, done chan struct{}) {

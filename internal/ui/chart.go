@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/theme"
@@ -106,32 +107,43 @@ func (c *BarChart) TipText() string {
 
 func (c *BarChart) hideTip() { c.tip.Hide() }
 
-// PNG renders the chart alone, at its present size or at least 640 px
-// wide, with the current theme: what Save chart as PNG writes.
-func (c *BarChart) PNG() image.Image {
+// PNG renders the chart at its present size or at least 640 px wide, in
+// the current theme, under a title and a line that says what it shows (a
+// chart in a slide or a mail must carry its own heading): what Save chart
+// as PNG writes.
+func (c *BarChart) PNG(title, note string) image.Image {
 	copyOf := NewBarChart(c.Bars)
-	size := c.Size().Max(fyne.NewSize(640, copyOf.MinSize().Height))
-	copyOf.Resize(size)
+	width := max(c.Size().Width, 640)
+	fg := theme.Color(theme.ColorNameForeground)
+	pad := 2 * theme.Padding()
+	chars := int((width - 2*pad) / 8)
+	head := canvas.NewText(cut(title, chars), fg)
+	head.TextSize = theme.TextSubHeadingSize()
+	head.TextStyle.Bold = true
+	sub := canvas.NewText(cut(note, chars*5/4), theme.Color(theme.ColorNamePlaceHolder))
+	sub.TextSize = theme.CaptionTextSize()
+	head.Move(fyne.NewPos(pad, pad))
+	head.Resize(head.MinSize())
+	sub.Move(fyne.NewPos(pad, pad+head.MinSize().Height))
+	sub.Resize(sub.MinSize())
+	top := 2*pad + head.MinSize().Height + sub.MinSize().Height
+	chartSize := fyne.NewSize(width-2*pad, copyOf.MinSize().Height) // the bars, not the pane's empty room
+	copyOf.Move(fyne.NewPos(pad, top))
+	copyOf.Resize(chartSize)
+	size := fyne.NewSize(width, top+chartSize.Height+pad)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-	return software.Render(onBackground(bg, copyOf, size), fyne.CurrentApp().Settings().Theme())
+	bg.Resize(size)
+	page := container.New(placed{size}, bg, head, sub, copyOf)
+	page.Resize(size)
+	return software.Render(page, fyne.CurrentApp().Settings().Theme())
 }
 
-// onBackground stacks a background and the chart at one size.
-func onBackground(bg *canvas.Rectangle, chart *BarChart, size fyne.Size) fyne.CanvasObject {
-	box := &fyne.Container{Layout: stackAt{size}, Objects: []fyne.CanvasObject{bg, chart}}
-	box.Resize(size)
-	return box
-}
+// placed keeps what it holds where it was put, at one size: the size the
+// software renderer draws.
+type placed struct{ size fyne.Size }
 
-type stackAt struct{ size fyne.Size }
-
-func (s stackAt) MinSize([]fyne.CanvasObject) fyne.Size { return s.size }
-func (s stackAt) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
+func (p placed) MinSize([]fyne.CanvasObject) fyne.Size { return p.size }
+func (placed) Layout([]fyne.CanvasObject, fyne.Size)   {}
 
 func (c *BarChart) MinSize() fyne.Size {
 	c.ExtendBaseWidget(c)

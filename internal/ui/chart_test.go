@@ -46,9 +46,21 @@ func TestBarChart(t *testing.T) {
 
 	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
 		a.Settings().SetTheme(&variantTheme{Theme: theme.DefaultTheme(), variant: variant})
-		img := c.PNG()
-		if img.Bounds().Dx() < 600 {
-			t.Fatalf("PNG %v", img.Bounds())
+		img := c.PNG("Project by Status: Number of objects", "All objects of the type. · Acme · 3 Dec 2026")
+		if img.Bounds().Dx() < 600 || img.Bounds().Dy() < int(c.MinSize().Height)+40 {
+			t.Fatalf("PNG %v: no room for the title above %v of bars", img.Bounds(), c.MinSize())
+		}
+		ink := theme.DefaultTheme().Color(theme.ColorNameForeground, variant)
+		titled := 0
+		for y := 0; y < 30; y++ {
+			for x := 0; x < 300; x++ {
+				if near(img.At(x, y), ink) {
+					titled++
+				}
+			}
+		}
+		if titled < 50 {
+			t.Errorf("variant %d: the title is not drawn at the top (%d pixels of text)", variant, titled)
 		}
 		want := theme.DefaultTheme().Color(theme.ColorNamePrimary, variant)
 		bg := theme.DefaultTheme().Color(theme.ColorNameBackground, variant)
@@ -73,4 +85,12 @@ func same(a, b color.Color) bool {
 	r1, g1, b1, _ := a.RGBA()
 	r2, g2, b2, _ := b.RGBA()
 	return r1>>8 == r2>>8 && g1>>8 == g2>>8 && b1>>8 == b2>>8
+}
+
+// near is a colour within a few steps of another (text is antialiased).
+func near(a, b color.Color) bool {
+	r1, g1, b1, _ := a.RGBA()
+	r2, g2, b2, _ := b.RGBA()
+	d := func(x, y uint32) int { return max(int(x>>8)-int(y>>8), int(y>>8)-int(x>>8)) }
+	return d(r1, r2) < 24 && d(g1, g2) < 24 && d(b1, b2) < 24
 }

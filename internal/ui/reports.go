@@ -537,7 +537,7 @@ func (v *ReportsView) askSavePNG() {
 // SavePNG writes the chart alone as a PNG, in the theme's colours: drawn
 // here, encoded and written off the UI goroutine, then said.
 func (v *ReportsView) SavePNG(path string) {
-	img := v.Chart.PNG()
+	img := v.Chart.PNG(v.chartTitle(), v.chartNote())
 	backgroundOn(v.deps.Do, func() (struct{}, error) { return struct{}{}, writePNG(path, img) }, func(_ struct{}, err error) {
 		if err != nil {
 			showErrorIn(v.deps.Window, err)
@@ -565,6 +565,26 @@ func writePNG(path string, img image.Image) error {
 		return fmt.Errorf("saving the chart: %w", err)
 	}
 	return nil
+}
+
+// chartTitle says what the chart counts: "Project by Status: Number of objects".
+func (v *ReportsView) chartTitle() string {
+	title := v.typeName()
+	if v.GroupBy.Selected != "" {
+		title = fmt.Sprintf(lang.L("%s by %s"), title, v.GroupBy.Selected)
+	}
+	if v.AggFunc.Selected != "" {
+		title += ": " + v.AggFunc.Selected
+		if v.AggFunc.SelectedIndex() > 0 && v.AggField.Selected != "" {
+			title += " " + v.AggField.Selected
+		}
+	}
+	return title
+}
+
+// chartNote is which objects, from which connection, and when.
+func (v *ReportsView) chartNote() string {
+	return strings.Join([]string{v.Filters.Text, v.profile.Name, localDateTime(v.deps.Now())}, " · ")
 }
 
 func (v *ReportsView) typeName() string {

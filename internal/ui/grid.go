@@ -67,6 +67,7 @@ type objectGrid struct {
 	selCol    int
 	sort      workfront.Sort
 	nameFixed bool // the person sized Name: it no longer takes the slack
+	fitNext   bool // the next page with rows sizes the columns to their text
 	width     float32
 
 	OnSort   func(path string)
@@ -131,8 +132,45 @@ func (g *objectGrid) SetColumns(cols []gridColumn) {
 		g.Table.SetColumnWidth(i, c.width)
 		g.fit[i] = charsFor(c.width)
 	}
+	g.fitNext = true
 	g.fitName()
 	g.Table.Refresh()
+}
+
+// Bounds of a column sized to its text: a code reads whole, a long
+// description is cut and shows whole in the tooltip.
+const (
+	minFitWidth = 64
+	maxFitWidth = 320
+)
+
+// fitToContent sizes each column but Name (which takes the slack) to its
+// widest text on the page, its title included. Only a column set's first
+// page does it, so that paging moves no column under the pointer.
+func (g *objectGrid) fitToContent() {
+	for j, c := range g.cols {
+		if c.path == "name" {
+			continue
+		}
+		chars := textWidth(c.title) + 3 // the sort arrow's room
+		for i := 0; i < len(g.Cells) && i < 500; i++ {
+			chars = max(chars, textWidth(g.Cells[i][j]))
+		}
+		width := min(maxFitWidth, max(minFitWidth, float32(chars+1)*7.5+16))
+		g.cols[j].width = width
+		g.fit[j] = charsFor(width)
+		g.Table.SetColumnWidth(j, width)
+	}
+	g.fitName()
+}
+
+// textWidth is a text's width in characters, East Asian ones counting two.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
 }
 
 // Apply shows a page: each cell's text is rendered here, once.
@@ -154,6 +192,10 @@ func (g *objectGrid) Apply(objects []workfront.Object) {
 			row[j] = g.cols[j].render(o)
 		}
 		g.Cells[i] = row
+	}
+	if g.fitNext && len(objects) > 0 {
+		g.fitNext = false
+		g.fitToContent()
 	}
 	if g.selected >= 0 {
 		g.Table.UnselectAll()

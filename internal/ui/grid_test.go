@@ -295,3 +295,38 @@ func TestMinimumWindowClipsNothing(t *testing.T) {
 		inside(name, o)
 	}
 }
+
+// TestColumnsFitTheirText: each column but Name is as wide as its widest
+// text on the first page (within bounds), so nothing is cut that could fit;
+// the next page keeps the widths, so no column moves under the pointer.
+func TestColumnsFitTheirText(t *testing.T) {
+	h, v := showProjects(t, newFakeBackend(acme))
+	g := v.Grid
+	widths := func() []float32 {
+		var out []float32
+		for _, c := range g.cols {
+			out = append(out, c.width)
+		}
+		return out
+	}
+	first := widths()
+	for j, c := range g.cols {
+		if c.path == "name" {
+			continue
+		}
+		for i := range g.Cells {
+			if text := g.Cells[i][j]; cut(text, g.fit[j]) != text && c.width < maxFitWidth {
+				t.Errorf("column %s cuts %q at %.0f px", c.path, text, c.width)
+			}
+		}
+		if c.width >= maxFitWidth || c.width < minFitWidth {
+			t.Errorf("column %s is %.0f px wide", c.path, c.width)
+		}
+	}
+	page := g.Objects[0].ID()
+	test.Tap(v.Next)
+	h.q.until(t, "the next page", func() bool { return len(g.Objects) > 0 && g.Objects[0].ID() != page })
+	if got := widths(); !slices.Equal(got, first) {
+		t.Errorf("paging changed the widths from %v to %v", first, got)
+	}
+}

@@ -83,7 +83,10 @@ type wireShaper struct {
 	reason string
 	ctype  string
 	body   bodyProblem // what was wrong with a 2xx answer's body
-	pkce   bool        // the request carried a PKCE code_verifier
+	// refresh is a 2xx JSON answer's refresh_token, read before x/oauth2
+	// parses the rest, so it survives an answer refused for other reasons.
+	refresh string
+	pkce    bool // the request carried a PKCE code_verifier
 }
 
 // bodyProblem is what normalizeTokenResponse found wrong with a body.
@@ -142,7 +145,7 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 	if resp != nil {
 		w.status, w.reason, w.ctype = resp.StatusCode, resp.Status, resp.Header.Get("Content-Type")
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-			w.body = normalizeTokenResponse(resp)
+			w.body, w.refresh = normalizeTokenResponse(resp)
 		}
 	}
 	return resp, err
@@ -157,7 +160,8 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 //     the whole token response unreadable.
 //
 // Anything else, and bodies over the 1 MB x/oauth2 reads, pass unchanged.
-func normalizeTokenResponse(resp *http.Response) bodyProblem {
+// refresh is the answer's refresh_token, when it is a JSON string.
+func normalizeTokenResponse(resp *http.Response) (problem bodyProblem, refresh string) {
 	head, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenBody+1))
 	if err != nil || len(head) > maxTokenBody || !bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) {
 		resp.Body = struct {
@@ -166,17 +170,18 @@ func normalizeTokenResponse(resp *http.Response) bodyProblem {
 		}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
 		switch {
 		case errors.Is(err, io.ErrUnexpectedEOF):
-			return bodyCutOff
+			return bodyCutOff, ""
 		case len(head) > maxTokenBody:
-			return bodyTooLarge
+			return bodyTooLarge, ""
 		}
-		return bodyFine
+		return bodyFine, ""
 	}
 	resp.Body.Close()
 	body := head
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(head, &fields) == nil {
 		resp.Header.Set("Content-Type", "application/json")
+		json.Unmarshal(fields["refresh_token"], &refresh)
 		if raw, ok := fields["expires_in"]; ok && !wholeNumber(raw) {
 			var v any
 			json.Unmarshal(raw, &v)
@@ -191,7 +196,7 @@ func normalizeTokenResponse(resp *http.Response) bodyProblem {
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))
 	resp.Header.Del("Content-Length")
-	return bodyFine
+	return bodyFine, refresh
 }
 
 // maxTokenBody is what x/oauth2 reads of a token response.
@@ -212,7 +217,10 @@ func wholeNumber(raw json.RawMessage) bool {
 }
 
 // tokenCall runs one token request with x/oauth2 and turns the answer into a
-// TokenSet or a TokenError.
+// TokenSet or a TokenError. When a successful answer is refused (an unknown
+// token type, control characters, no access token) but carries a usable
+// refresh token, the TokenSet returned with the error holds that refresh
+// token alone: with rotation on, Workfront has already killed the old one.
 func tokenCall(ctx context.Context, cfg Config, client *http.Client, now func() time.Time, call func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error)) (*TokenSet, error) {
 	if client == nil {
 		client = http.DefaultClient
@@ -238,13 +246,22 @@ func tokenCall(ctx context.Context, cfg Config, client *http.Client, now func() 
 	})
 	tok, err := call(ctx, oauthConfig(cfg))
 	if err != nil {
-		return nil, explainTokenError(err, shaper)
+		return rescuedRefreshToken(shaper.refresh), explainTokenError(err, shaper)
 	}
 	ts := tokenSetFrom(tok, now())
 	if problem := checkTokenSet(ts); problem != nil {
-		return nil, &TokenError{Status: shaper.status, Msg: problem}
+		return rescuedRefreshToken(ts.RefreshToken), &TokenError{Status: shaper.status, Msg: problem}
 	}
 	return ts, nil
+}
+
+// rescuedRefreshToken is what is worth keeping of a refused answer: its
+// refresh token, unless there is none or it is itself unusable.
+func rescuedRefreshToken(refresh string) *TokenSet {
+	if refresh == "" || hasControl(refresh) {
+		return nil
+	}
+	return &TokenSet{RefreshToken: refresh}
 }
 
 // checkTokenSet refuses tokens wfconnect cannot use safely: a token type it

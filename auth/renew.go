@@ -133,8 +133,9 @@ func (s *Source) renewWithoutPerson(ctx context.Context, held *TokenSet, what st
 
 // keep saves new tokens and makes them the cached ones. When the store
 // refuses them, they live in memory for this session, and Status says so.
-// failure says so, given the store's name and its error.
-func (s *Source) keep(next *TokenSet, failure func(where string, err error) *msg.Error) {
+// failure says so, given the store's name and its error; keep returns it
+// (nil when saved).
+func (s *Source) keep(next *TokenSet, failure func(where string, err error) *msg.Error) error {
 	blob, _ := json.Marshal(next)
 	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
 		problem := failure(s.store.Where(), err).Because(err)
@@ -145,13 +146,14 @@ func (s *Source) keep(next *TokenSet, failure func(where string, err error) *msg
 		s.cached = next
 		s.gen++
 		s.mu.Unlock()
-		return
+		return problem
 	}
 	s.mu.Lock()
 	s.memoryOnly = false
 	s.cached = next
 	s.gen++
 	s.mu.Unlock()
+	return nil
 }
 
 func (s *Source) setCached(t *TokenSet) {

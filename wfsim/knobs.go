@@ -183,3 +183,45 @@ func (s *Sim) addProjects(n int, mid bool) {
 	}
 	s.data.Store(nd)
 }
+
+// Spoil is what SetSpoiledRefreshes does to a refresh answer.
+type Spoil int
+
+const (
+	// SpoilTokenType calls the tokens "MAC", a type no client can send.
+	SpoilTokenType Spoil = iota + 1
+	// SpoilAccessControl puts CR LF into the access token.
+	SpoilAccessControl
+	// SpoilNoAccessToken leaves the access token out.
+	SpoilNoAccessToken
+)
+
+// SetSpoiledRefreshes spoils the answers of the next n refreshes that
+// succeed: the refresh happens for real (with rotation on, the old refresh
+// token dies and the answer's new one works), but the answer is one a
+// careful client refuses, as a broken proxy or a hostile Workfront would
+// send it.
+func (s *Sim) SetSpoiledRefreshes(spoil Spoil, n int) {
+	s.set(func() { s.spoiled = spoiledRefreshes{spoil, n} })
+}
+
+type spoiledRefreshes struct {
+	spoil Spoil
+	n     int
+}
+
+// spoilLocked applies a pending spoil to a refresh answer's body.
+func (s *Sim) spoilLocked(body map[string]any) {
+	if s.spoiled.n <= 0 {
+		return
+	}
+	s.spoiled.n--
+	switch s.spoiled.spoil {
+	case SpoilTokenType:
+		body["token_type"] = "MAC"
+	case SpoilAccessControl:
+		body["access_token"] = body["access_token"].(string) + "\r\nX-Injected: 1"
+	case SpoilNoAccessToken:
+		delete(body, "access_token")
+	}
+}

@@ -127,6 +127,7 @@ type Sim struct {
 	tokenFail, apiFail  failure
 	tokenRaw, apiRaw    rawAnswers
 	tokenAnswerDelay    time.Duration
+	spoiled             spoiledRefreshes // refresh answers spoiled on purpose (knobs.go)
 	countWrapped        bool
 	sessionAPINumber    bool             // /session's currentAPI is the number 22.0, not "v22.0"
 	omitState           bool             // the consent's redirect carries no state

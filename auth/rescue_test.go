@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -47,6 +48,42 @@ func TestRefusedRefreshAnswerKeepsRotatedToken(t *testing.T) {
 			tok, err := next.Refresh(context.Background(), old.AccessToken)
 			if err != nil || tok == "" || tok == old.AccessToken {
 				t.Fatalf("the saved refresh token did not sign in again: %q %v", tok, err)
+			}
+		})
+	}
+}
+
+// TestIMSHeaderFollowsKindNotAnswer: an IMS answer without token_type (or
+// one calling its token a sessionID) still sends the token as Bearer with
+// the org header, and the simulated Workfront accepts the call.
+func TestIMSHeaderFollowsKindNotAnswer(t *testing.T) {
+	for _, typ := range []string{"", "sessionID"} {
+		t.Run("type "+typ, func(t *testing.T) {
+			sim := startSim(t, wfsim.Options{})
+			sim.SetIMSTokenType(typ)
+			cfg := Config{Profile: "ims", Host: sim.URL(), ClientID: sim.IMSClientID(), ClientSecret: sim.IMSClientSecret(),
+				AppType: AppIMS, IMSOrg: sim.IMSOrgID(), IMSURL: sim.URL(), Scopes: "openid"}
+			src := NewSource(cfg, newMemStore(), SourceOptions{})
+			tok, err := src.Token(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			name, value := src.HeaderFor(tok)
+			if name != "Authorization" || value != "Bearer "+tok {
+				t.Fatalf("header %s: %s", name, value)
+			}
+			req, _ := http.NewRequest(http.MethodGet, sim.URL()+"/attask/api/v22.0/session", nil)
+			req.Header.Set(name, value)
+			for _, h := range src.ExtraHeaders() {
+				req.Header.Set(h[0], h[1])
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("the API call answered %d", resp.StatusCode)
 			}
 		})
 	}

@@ -30,14 +30,15 @@ const PublicKeysPath = "/wfsim/oauth2/public-keys"
 // machineApps are the simulator's Machine to Machine app and its Adobe IMS
 // server-to-server credential, with what they hand out.
 type machineApps struct {
-	mu         sync.Mutex
-	jwt        app
-	customerID string
-	keys       []*rsa.PublicKey
-	ims        app
-	imsOrg     string
-	imsTTL     time.Duration
-	bearers    map[string]*bearer // IMS access tokens
+	mu           sync.Mutex
+	jwt          app
+	customerID   string
+	keys         []*rsa.PublicKey
+	ims          app
+	imsOrg       string
+	imsTTL       time.Duration
+	imsTokenType string             // the token_type of IMS answers; "" sends none
+	bearers      map[string]*bearer // IMS access tokens
 }
 
 // bearer is one IMS access token.
@@ -49,12 +50,13 @@ type bearer struct {
 // startMachineApps creates the apps and their endpoints; New calls it.
 func (s *Sim) startMachineApps() {
 	s.m2m = &machineApps{
-		jwt:        app{id: randomHex(16), secret: randomHex(24)},
-		customerID: randomHex(12),
-		ims:        app{id: randomHex(16), secret: "p8e-" + randomHex(20)},
-		imsOrg:     strings.ToUpper(randomHex(12)) + "@AdobeOrg",
-		imsTTL:     24 * time.Hour,
-		bearers:    map[string]*bearer{},
+		jwt:          app{id: randomHex(16), secret: randomHex(24)},
+		customerID:   randomHex(12),
+		ims:          app{id: randomHex(16), secret: "p8e-" + randomHex(20)},
+		imsOrg:       strings.ToUpper(randomHex(12)) + "@AdobeOrg",
+		imsTTL:       24 * time.Hour,
+		imsTokenType: "bearer",
+		bearers:      map[string]*bearer{},
 	}
 	s.mux.HandleFunc(JWTExchangePath, s.handleJWTExchange)
 	s.mux.HandleFunc(PublicKeysPath, s.handlePublicKeys)

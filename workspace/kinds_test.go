@@ -145,3 +145,16 @@ func TestIMSURLPlainHTTP(t *testing.T) {
 		t.Errorf("a planted plain-http IMS: %v", err)
 	}
 }
+
+// TestStoredIMSTokensTravelAsBearer: signing out of an IMS connection sends
+// its stored token as Bearer even when the stored answer had no type.
+func TestStoredIMSTokensTravelAsBearer(t *testing.T) {
+	for _, typ := range []string{"", "sessionID"} {
+		if name, value := (storedTokens{kind: auth.AppIMS, typ: typ}).HeaderFor("t1"); name != "Authorization" || value != "Bearer t1" {
+			t.Errorf("type %q: %s: %s", typ, name, value)
+		}
+	}
+	if name, _ := (storedTokens{kind: auth.AppWeb}).HeaderFor("t1"); name != "sessionID" {
+		t.Errorf("a web session travels in %s", name)
+	}
+}

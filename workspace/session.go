@@ -31,7 +31,7 @@ func (s storedTokens) Refresh(context.Context, string) (string, error) {
 	return "", errors.New("not renewed while signing out")
 }
 func (s storedTokens) HeaderFor(token string) (string, string) { return s.kind.HeaderFor(s.typ, token) }
-func (s storedTokens) ExtraHeaders() [][2]string { return s.extra }
+func (s storedTokens) ExtraHeaders() [][2]string               { return s.extra }
 
 // endServerSession sends GET /logout with the stored token; nil when there
 // is no session to end or Workfront ended it.

@@ -225,3 +225,35 @@ func (s *Sim) spoilLocked(body map[string]any) {
 		delete(body, "access_token")
 	}
 }
+
+// JWTRefusalWords is what a refused JWT exchange says besides its status
+// and its error code, which Workfront does not document: the simulator's
+// own sentences (the zero value), none at all (None), or Text in place of
+// every one of them (words that name the wrong cause, say).
+type JWTRefusalWords struct {
+	None bool
+	Text string
+}
+
+// SetJWTRefusalWords chooses the words of refused JWT exchanges.
+func (s *Sim) SetJWTRefusalWords(w JWTRefusalWords) {
+	s.m2m.mu.Lock()
+	s.m2m.jwtWords = w
+	s.m2m.mu.Unlock()
+}
+
+// refuseJWT answers a JWT exchange with an error, in the words
+// SetJWTRefusalWords chose.
+func (s *Sim) refuseJWT(w http.ResponseWriter, status int, code, description string) {
+	s.m2m.mu.Lock()
+	words := s.m2m.jwtWords
+	s.m2m.mu.Unlock()
+	switch {
+	case words.None:
+		jsonAnswer(w, status, map[string]string{"error": code})
+		return
+	case words.Text != "":
+		description = words.Text
+	}
+	tokenError(w, status, code, description)
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -46,18 +45,16 @@ func exchangeJWT(ctx context.Context, cfg Config, client *http.Client, now func(
 	hc := *client
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if hc.Timeout == 0 {
-		hc.Timeout = 30 * time.Second
+		hc.Timeout = authTimeout // the body's read included
 	}
 	shaper := &wireShaper{cfg: cfg}
 	resp, err := hc.Do(req)
 	if err != nil {
 		return nil, explainTokenError(err, shaper)
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenBody+1))
 	shaper.status, shaper.reason, shaper.ctype = resp.StatusCode, resp.Status, resp.Header.Get("Content-Type")
-	if err != nil {
-		shaper.body = bodyCutOff
+	body, problem, err := readTokenBody(resp)
+	if shaper.body = problem; err != nil {
 		return nil, explainTokenError(err, shaper)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -71,18 +68,18 @@ func exchangeJWT(ctx context.Context, cfg Config, client *http.Client, now func(
 	var fields map[string]any
 	if err := json.Unmarshal(body, &fields); err != nil {
 		if strings.Contains(strings.ToLower(shaper.ctype), "html") {
-			return nil, &TokenError{Status: resp.StatusCode, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with a web page instead of tokens (a proxy or an outage?).", resp.Status)}
+			return nil, &TokenError{Status: resp.StatusCode, Cause: err, Msg: shaper.server.webPage(resp.Status)}
 		}
-		return nil, &TokenError{Status: resp.StatusCode, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with something other than tokens (%s).", resp.Status, orUnknown(shaper.ctype))}
+		return nil, &TokenError{Status: resp.StatusCode, Cause: err, Msg: shaper.server.notTokens(resp.Status, orUnknown(shaper.ctype))}
 	}
 	access, _ := fields["access_token"].(string)
 	if access == "" {
-		return nil, &TokenError{Status: resp.StatusCode, Msg: msg.New("Workfront's token endpoint answered %s but sent no access_token.", resp.Status)}
+		return nil, &TokenError{Status: resp.StatusCode, Msg: shaper.server.noAccessToken(resp.Status)}
 	}
 	typ, _ := fields["token_type"].(string)
 	ts := tokenSetFrom((&oauth2.Token{AccessToken: access, TokenType: typ}).WithExtra(fields), now())
 	ts.RefreshToken = "" // a JWT session has none: a new JWT renews it
-	if problem := checkTokenSet(ts); problem != nil {
+	if problem := checkTokenSet(ts, shaper.server); problem != nil {
 		return nil, &TokenError{Status: resp.StatusCode, Msg: problem}
 	}
 	return ts, nil

@@ -9,8 +9,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gofrs/flock"
-
 	"github.com/wfconnect/wfconnect/msg"
 )
 
@@ -45,13 +43,11 @@ func ToFile(ctx context.Context, src Source, job Job, path string) (Result, erro
 	if err != nil {
 		return Result{Path: path}, fileError(path, err)
 	}
-	// Held while the export runs: removeStalePartials leaves a partial
-	// file alone while someone holds its lock.
-	hold := flock.New(tmp.Name())
-	hold.TryLock()
+	// Held while the export runs: removeStalePartials leaves it alone.
+	release := holdPartial(tmp.Name())
 	done := false
 	defer func() {
-		hold.Close()
+		release()
 		if !done {
 			tmp.Close()
 			os.Remove(tmp.Name())
@@ -73,7 +69,7 @@ func ToFile(ctx context.Context, src Source, job Job, path string) (Result, erro
 		err = writeError(tmp.Close())
 	}
 	if err == nil {
-		hold.Close() // Windows renames no file that is open
+		release()
 		err = writeError(os.Rename(tmp.Name(), path))
 	}
 	var we *writeErr

@@ -2,15 +2,16 @@
 
 package export
 
-import (
-	"io/fs"
-	"os"
-)
-
-// partialOpenFlag opens a partial file for its lock; removeStalePartials
-// has seen a regular file there.
-const partialOpenFlag = os.O_RDONLY
+import "io/fs"
 
 // ownedByMe: where files have no Unix owner, a file in a folder the user
 // exports to is taken as theirs.
 func ownedByMe(fs.FileInfo) bool { return true }
+
+// holdPartial holds nothing more: Windows locks are mandatory (they would
+// refuse the export's own writes), and a file a running export has open
+// cannot be removed there anyway.
+func holdPartial(string) (release func()) { return func() {} }
+
+// partialFree: os.Remove fails on a file a running export has open.
+func partialFree(string) bool { return true }

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/gofrs/flock"
 )
 
 // partialMark is in the name of the hidden file an export writes before
@@ -14,8 +12,9 @@ import (
 const partialMark = ".partial-"
 
 // staleAfter is how old a partial file must be before it is taken for one
-// a killed export left. A running export holds its partial file's lock as
-// well, so an XLSX export that writes it only at the end is safe too.
+// a killed export left. A running export also holds its partial file
+// (holdPartial), so an XLSX export that writes it only at the end is safe
+// however long it runs.
 var staleAfter = 5 * time.Minute
 
 // removeStalePartials removes, in dir, the partial files that an export
@@ -35,11 +34,7 @@ func removeStalePartials(dir string, now time.Time) {
 		if err != nil || now.Sub(info.ModTime()) < staleAfter || !ownedByMe(info) {
 			continue
 		}
-		path := filepath.Join(dir, e.Name())
-		l := flock.New(path, flock.SetFlag(partialOpenFlag))
-		free, err := l.TryLock()
-		l.Close()
-		if err == nil && free {
+		if path := filepath.Join(dir, e.Name()); partialFree(path) {
 			os.Remove(path)
 		}
 	}

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,24 @@ type tokenRequester struct {
 }
 
 var tokenRequesters = []tokenRequester{
+	{"code exchange", func(*wfsim.Sim) string { return "Workfront's token endpoint" }, func(t *testing.T, sim *wfsim.Sim) func() error {
+		cfg := configFor(sim, "form", "https://example.com/hostile")
+		f, err := Begin(context.Background(), cfg, newMemStore(), BeginOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		landed, err := wfsim.Consent(http.DefaultClient, f.AuthURL(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func() error {
+			if err := f.SubmitPasted(landed); err != nil {
+				return err
+			}
+			_, err := f.Wait(context.Background())
+			return err
+		}
+	}},
 	{"refresh", func(*wfsim.Sim) string { return "Workfront's token endpoint" }, func(t *testing.T, sim *wfsim.Sim) func() error {
 		src, _ := connect(t, sim, "form", newMemStore(), SourceOptions{})
 		return func() error {
@@ -47,8 +66,9 @@ var tokenRequesters = []tokenRequester{
 	}},
 }
 
-// TestHostileTokenAnswers: for each token request (a refresh and a JWT
-// exchange at Workfront, a client-credentials request at Adobe IMS), wfsim
+// TestHostileTokenAnswers: for each token request (a code exchange, a
+// refresh and a JWT exchange at Workfront, a client-credentials request at
+// Adobe IMS), wfsim
 // answers with a 3 MB body (as tokens and as an error), a web page, and a
 // body sent at 1 byte a second. Each is read no further than 1 MB, gives
 // up at the request's deadline, and its message names the server it came

@@ -139,3 +139,17 @@ func partials(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// TestXLSXLongHeaderIsCutInRowOne: a field name over the limit is cut in
+// the header, and the warning names row 1.
+func TestXLSXLongHeaderIsCutInRowOne(t *testing.T) {
+	long := strings.Repeat("f", maxCellText+10)
+	src := &fakeSource{rows: []workfront.Object{{"ID": "p1"}}}
+	res, err := ToFile(context.Background(), src, Job{ObjCode: "proj", Fields: []string{long}}, filepath.Join(t.TempDir(), "h.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CutCells != 1 || res.CutRow != 1 || !strings.Contains(res.Warning().Error(), "row 1)") {
+		t.Errorf("%d cut, row %d: %v", res.CutCells, res.CutRow, res.Warning())
+	}
+}

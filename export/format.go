@@ -310,11 +310,11 @@ func (x *xlsxWriter) begin() error {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
+	x.rowNum = 1
 	header := make([]any, len(x.cols))
 	for i, c := range x.cols {
 		header[i] = excelize.Cell{StyleID: bold, Value: x.text(c, i)}
 	}
-	x.rowNum = 1
 	x.cells = make([]any, len(x.cols))
 	return sw.SetRow("A1", header)
 }

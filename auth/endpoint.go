@@ -33,6 +33,9 @@ type TokenError struct {
 	Code   string // RFC 6749 error code, when given
 	Msg    *msg.Error
 	Cause  error
+	// unread: the answer's body was too large or cut off, so whatever its
+	// status, it says nothing about the grant (a proxy's, perhaps).
+	unread bool
 }
 
 func (e *TokenError) Error() string { return e.Msg.Error() }
@@ -47,7 +50,7 @@ func (e *TokenError) Unwrap() []error {
 // or rotated-away refresh token; a used or expired code), as opposed to a
 // network failure that is worth trying again.
 func (e *TokenError) dead() bool {
-	return e.Code == "invalid_grant" || e.Status == http.StatusBadRequest || e.Status == http.StatusUnauthorized
+	return !e.unread && (e.Code == "invalid_grant" || e.Status == http.StatusBadRequest || e.Status == http.StatusUnauthorized)
 }
 
 // oauthConfig is x/oauth2's view of the connection. The token request is
@@ -78,15 +81,19 @@ func oauthConfig(cfg Config) *oauth2.Config {
 //     Workfront's examples send and x/oauth2 leaves out.
 type wireShaper struct {
 	cfg    Config
+	server tokenServer // named in the messages about the answer
 	base   http.RoundTripper
 	status int
 	reason string
 	ctype  string
-	body   bodyProblem // what was wrong with a 2xx answer's body
-	pkce   bool        // the request carried a PKCE code_verifier
+	body   bodyProblem // what was wrong with the answer's body
+	// refresh is a 2xx JSON answer's refresh_token, read before x/oauth2
+	// parses the rest, so it survives an answer refused for other reasons.
+	refresh string
+	pkce    bool // the request carried a PKCE code_verifier
 }
 
-// bodyProblem is what normalizeTokenResponse found wrong with a body.
+// bodyProblem is what readTokenBody found wrong with a body.
 type bodyProblem int
 
 const (
@@ -139,13 +146,38 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	out.Header.Set("Accept", "application/json")
 	resp, err := w.base.RoundTrip(out)
-	if resp != nil {
-		w.status, w.reason, w.ctype = resp.StatusCode, resp.Status, resp.Header.Get("Content-Type")
-		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-			w.body = normalizeTokenResponse(resp)
-		}
+	if err != nil {
+		return nil, err
 	}
-	return resp, err
+	w.status, w.reason, w.ctype = resp.StatusCode, resp.Status, resp.Header.Get("Content-Type")
+	body, problem, err := readTokenBody(resp)
+	if w.body = problem; err != nil {
+		return nil, err // under the request's deadline: a slow body ends with it
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		body, w.refresh = normalizeTokenResponse(resp, body)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	resp.Header.Del("Content-Length")
+	return resp, nil
+}
+
+// errTooLarge stops reading an answer over maxTokenBody.
+var errTooLarge = errors.New("token answer over 1 MB")
+
+// readTokenBody reads a token answer's whole body, at most maxTokenBody:
+// whatever the status, no answer is read without a bound.
+func readTokenBody(resp *http.Response) ([]byte, bodyProblem, error) {
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenBody+1))
+	switch {
+	case err != nil:
+		return nil, bodyCutOff, err
+	case len(body) > maxTokenBody:
+		return nil, bodyTooLarge, errTooLarge
+	}
+	return body, bodyFine, nil
 }
 
 // normalizeTokenResponse makes a successful answer readable by x/oauth2,
@@ -156,42 +188,28 @@ func (w *wireShaper) RoundTrip(req *http.Request) (*http.Response, error) {
 //     becomes one (3600) or is dropped (unknown expiry), instead of making
 //     the whole token response unreadable.
 //
-// Anything else, and bodies over the 1 MB x/oauth2 reads, pass unchanged.
-func normalizeTokenResponse(resp *http.Response) bodyProblem {
-	head, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenBody+1))
-	if err != nil || len(head) > maxTokenBody || !bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) {
-		resp.Body = struct {
-			io.Reader
-			io.Closer
-		}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
-		switch {
-		case errors.Is(err, io.ErrUnexpectedEOF):
-			return bodyCutOff
-		case len(head) > maxTokenBody:
-			return bodyTooLarge
-		}
-		return bodyFine
-	}
-	resp.Body.Close()
-	body := head
+// Anything else passes unchanged. refresh is the answer's refresh_token,
+// when it is a JSON string.
+func normalizeTokenResponse(resp *http.Response, head []byte) (body []byte, refresh string) {
 	var fields map[string]json.RawMessage
-	if json.Unmarshal(head, &fields) == nil {
-		resp.Header.Set("Content-Type", "application/json")
-		if raw, ok := fields["expires_in"]; ok && !wholeNumber(raw) {
-			var v any
-			json.Unmarshal(raw, &v)
-			if secs := expiresIn(v); secs != 0 && !math.IsNaN(secs) {
-				fields["expires_in"] = json.RawMessage(strconv.FormatInt(int64(max(min(secs, maxExpiresIn), -maxExpiresIn)), 10))
-			} else {
-				delete(fields, "expires_in")
-			}
-			body, _ = json.Marshal(fields)
-		}
+	if !bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) || json.Unmarshal(head, &fields) != nil {
+		return head, ""
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	resp.ContentLength = int64(len(body))
-	resp.Header.Del("Content-Length")
-	return bodyFine
+	resp.Header.Set("Content-Type", "application/json")
+	json.Unmarshal(fields["refresh_token"], &refresh)
+	raw, ok := fields["expires_in"]
+	if !ok || wholeNumber(raw) {
+		return head, refresh
+	}
+	var v any
+	json.Unmarshal(raw, &v)
+	if secs := expiresIn(v); secs != 0 && !math.IsNaN(secs) {
+		fields["expires_in"] = json.RawMessage(strconv.FormatInt(int64(max(min(secs, maxExpiresIn), -maxExpiresIn)), 10))
+	} else {
+		delete(fields, "expires_in")
+	}
+	body, _ = json.Marshal(fields)
+	return body, refresh
 }
 
 // maxTokenBody is what x/oauth2 reads of a token response.
@@ -212,7 +230,10 @@ func wholeNumber(raw json.RawMessage) bool {
 }
 
 // tokenCall runs one token request with x/oauth2 and turns the answer into a
-// TokenSet or a TokenError.
+// TokenSet or a TokenError. When a successful answer is refused (an unknown
+// token type, control characters, no access token) but carries a usable
+// refresh token, the TokenSet returned with the error holds that refresh
+// token alone: with rotation on, Workfront has already killed the old one.
 func tokenCall(ctx context.Context, cfg Config, client *http.Client, now func() time.Time, call func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error)) (*TokenSet, error) {
 	if client == nil {
 		client = http.DefaultClient
@@ -221,10 +242,10 @@ func tokenCall(ctx context.Context, cfg Config, client *http.Client, now func() 
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	shaper := &wireShaper{cfg: cfg, base: base}
+	shaper := &wireShaper{cfg: cfg, server: serverOf(cfg), base: base}
 	timeout := client.Timeout
 	if timeout == 0 {
-		timeout = 30 * time.Second
+		timeout = authTimeout
 	}
 	if now == nil {
 		now = time.Now
@@ -238,28 +259,37 @@ func tokenCall(ctx context.Context, cfg Config, client *http.Client, now func() 
 	})
 	tok, err := call(ctx, oauthConfig(cfg))
 	if err != nil {
-		return nil, explainTokenError(err, shaper)
+		return rescuedRefreshToken(shaper.refresh), explainTokenError(err, shaper)
 	}
 	ts := tokenSetFrom(tok, now())
-	if problem := checkTokenSet(ts); problem != nil {
-		return nil, &TokenError{Status: shaper.status, Msg: problem}
+	if problem := checkTokenSet(ts, shaper.server); problem != nil {
+		return rescuedRefreshToken(ts.RefreshToken), &TokenError{Status: shaper.status, Msg: problem}
 	}
 	return ts, nil
+}
+
+// rescuedRefreshToken is what is worth keeping of a refused answer: its
+// refresh token, unless there is none or it is itself unusable.
+func rescuedRefreshToken(refresh string) *TokenSet {
+	if refresh == "" || hasControl(refresh) {
+		return nil
+	}
+	return &TokenSet{RefreshToken: refresh}
 }
 
 // checkTokenSet refuses tokens wfconnect cannot use safely: a token type it
 // does not know how to send (Workfront's sessionID, or Bearer, are known;
 // none given means sessionID), and tokens with control characters, which
-// would break (or forge) a request's header lines.
-func checkTokenSet(t *TokenSet) *msg.Error {
-	if !knownTokenType(t.TokenType) {
-		return msg.New("Workfront's token endpoint sent a token of type %q, which wfconnect cannot use (it knows sessionID and Bearer). Tell your Workfront administrator.", t.TokenType)
-	}
-	if hasControl(t.AccessToken) {
-		return msg.New("Workfront's token endpoint sent an access token containing control characters (a line break, for example), which wfconnect refuses to send. Try again; if it happens again, something between you and Workfront (a proxy) may be changing its answers.")
-	}
-	if hasControl(t.RefreshToken) {
-		return msg.New("Workfront's token endpoint sent a refresh token containing control characters (a line break, for example), which wfconnect refuses to keep. Try again; if it happens again, something between you and Workfront (a proxy) may be changing its answers.")
+// would break (or forge) a request's header lines. An IMS answer's refresh
+// token is never kept, so it is not checked.
+func checkTokenSet(t *TokenSet, server tokenServer) *msg.Error {
+	switch {
+	case !knownTokenType(t.TokenType):
+		return server.unknownType(t.TokenType)
+	case hasControl(t.AccessToken):
+		return server.accessControl()
+	case server.ims == "" && hasControl(t.RefreshToken):
+		return server.refreshControl()
 	}
 	return nil
 }
@@ -327,9 +357,10 @@ func expiresIn(v any) float64 {
 	return 0
 }
 
-// explainTokenError says what went wrong at the token endpoint, with the
-// HTTP status, in words a person can act on.
+// explainTokenError says what went wrong at the token endpoint (or Adobe
+// IMS), with the HTTP status, in words a person can act on.
 func explainTokenError(err error, shaper *wireShaper) error {
+	server := shaper.server
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		status := re.Response.StatusCode
@@ -339,41 +370,42 @@ func explainTokenError(err error, shaper *wireShaper) error {
 		case said == "" && !looksJSON(re.Body), status >= 300 && status <= 399:
 			// A redirect (to a sign-in page, say) is a web page too: it is
 			// not followed, so the code never travels further.
-			te.Msg = msg.New("Workfront's token endpoint answered %s with a web page instead of tokens (a proxy or an outage?).", re.Response.Status)
+			te.Msg = server.webPage(re.Response.Status)
 		case said == "":
-			te.Msg = msg.New("Workfront's token endpoint answered %s.", re.Response.Status)
+			te.Msg = server.answered(re.Response.Status)
 		default:
-			te.Msg = msg.New("Workfront's token endpoint answered %d: %s", status, said)
+			te.Msg = server.answeredSaying(status, said)
 		}
 		if shaper.pkce && shaper.cfg.AppType.Spec().PKCEOption && status >= 400 && status <= 499 && namesVerifier(re.ErrorCode+" "+said) {
 			te.Msg = msg.New("Workfront's token endpoint refused the PKCE code verifier (%d: %s). This Workfront seems not to accept PKCE for Web Applications: turn PKCE off for this connection, in the app with the connection's option \"Workfront refuses PKCE\", or on the command line with wfconnect profile set %s --no-pkce, and connect again.", status, orCode(said, re.ErrorCode), shaper.cfg.Profile)
 		}
 		return te
 	}
+	if shaper.body == bodyTooLarge {
+		return &TokenError{Status: shaper.status, Cause: err, Msg: server.tooLarge(shaper.reason), unread: true}
+	}
 	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
-		return &TokenError{Cause: err, Msg: msg.New("Could not reach Workfront's token endpoint: %s", networkReason(err))}
+	timedOut := errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+	if shaper.body == bodyCutOff && !timedOut {
+		return &TokenError{Status: shaper.status, Cause: err, Msg: server.cutOff(shaper.reason), unread: true}
+	}
+	if errors.As(err, &ne) || timedOut {
+		return &TokenError{Cause: err, Msg: server.unreachable(networkReason(err))}
 	}
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	switch shaper.body {
-	case bodyCutOff:
-		return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token answer was cut off before it ended (%s). Try again.", shaper.reason)}
-	case bodyTooLarge:
-		return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with more than 1 MB, which cannot be a token response (a proxy or an outage?).", shaper.reason)}
-	}
 	if shaper.status != 0 {
 		// A 2xx whose body is not a token response.
 		if strings.Contains(err.Error(), "missing access_token") {
-			return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s but sent no access_token.", shaper.reason)}
+			return &TokenError{Status: shaper.status, Cause: err, Msg: server.noAccessToken(shaper.reason)}
 		}
 		if strings.Contains(strings.ToLower(shaper.ctype), "html") {
-			return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with a web page instead of tokens (a proxy or an outage?).", shaper.reason)}
+			return &TokenError{Status: shaper.status, Cause: err, Msg: server.webPage(shaper.reason)}
 		}
-		return &TokenError{Status: shaper.status, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with something other than tokens (%s).", shaper.reason, orUnknown(shaper.ctype))}
+		return &TokenError{Status: shaper.status, Cause: err, Msg: server.notTokens(shaper.reason, orUnknown(shaper.ctype))}
 	}
-	return &TokenError{Cause: err, Msg: msg.New("Could not reach Workfront's token endpoint: %s", networkReason(err))}
+	return &TokenError{Cause: err, Msg: server.unreachable(networkReason(err))}
 }
 
 // namesVerifier reports whether a token endpoint's error refuses PKCE

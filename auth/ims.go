@@ -3,6 +3,7 @@ package auth
 import (
 	"net"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/wfconnect/wfconnect/msg"
@@ -23,8 +24,9 @@ const IMSOrgHeader = "x-gw-ims-org-id"
 const DefaultIMSScopes = "openid,AdobeID"
 
 // NormalizeIMSURL checks an IMS base URL and returns it without a trailing
-// slash or the token path: "" is DefaultIMSURL; https is required, except
-// plain http on a loopback address (the simulator, tests).
+// slash or the token path: "" is DefaultIMSURL; https to an Adobe IMS host
+// (IsAdobeIMSHost) is required, except plain http on a loopback address
+// (the simulator, tests; workspace's LocalHTTP rule says when).
 func NormalizeIMSURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -37,15 +39,32 @@ func NormalizeIMSURL(raw string) (string, error) {
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "", msg.New("An IMS address has no user name, ?query or #fragment: use https://ims-na1.adobelogin.com or your region's IMS host.")
 	}
-	if u.Scheme == "http" {
+	host := strings.ToLower(u.Host)
+	switch strings.ToLower(u.Scheme) {
+	case "http":
 		ip := net.ParseIP(u.Hostname())
 		if ip == nil || !ip.IsLoopback() {
 			return "", msg.New("The IMS address %s must use https (plain http only for a loopback address such as 127.0.0.1).", raw)
 		}
+	default:
+		// The client secret goes there: Adobe's IMS hosts only, never a
+		// look-alike (ims-na1.adobelogin.com.evil.example) or an address
+		// inside the network (169.254.169.254).
+		if !IsAdobeIMSHost(u.Hostname()) || (u.Port() != "" && u.Port() != "443") {
+			return "", msg.New("%s is not an Adobe IMS address: wfconnect sends the client secret only to Adobe IMS, at ims-<region>.adobelogin.com (like https://ims-na1.adobelogin.com).", raw)
+		}
+		host = strings.ToLower(u.Hostname())
 	}
 	path := strings.TrimSuffix(strings.TrimRight(u.Path, "/"), IMSTokenPath)
-	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) + strings.TrimRight(path, "/"), nil
+	return strings.ToLower(u.Scheme) + "://" + host + strings.TrimRight(path, "/"), nil
 }
+
+// adobeIMSHost is ims-<region>.adobelogin.com, the region two or three
+// letters and a number (na1, eu1, jp1).
+var adobeIMSHost = regexp.MustCompile(`^ims-[a-z]{2,3}[0-9]{1,2}\.adobelogin\.com$`)
+
+// IsAdobeIMSHost reports whether host (no port) is one of Adobe IMS's.
+func IsAdobeIMSHost(host string) bool { return adobeIMSHost.MatchString(strings.ToLower(host)) }
 
 // ValidIMSOrg reports whether org looks like an IMS organization ID:
 // letters and digits, then @AdobeOrg.

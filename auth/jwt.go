@@ -39,6 +39,8 @@ var (
 	ErrWrongIDs = errors.New("customer or user ID refused")
 	// ErrClockOff: the JWT's exp was refused and this machine's clock is off.
 	ErrClockOff = errors.New("clock off")
+	// ErrClientRefused: Workfront refused the client ID or client secret.
+	ErrClientRefused = errors.New("client ID or secret refused")
 )
 
 // GenerateKey makes a new RSA-2048 private key, as PKCS#8 PEM, for a

@@ -150,3 +150,14 @@ func (k Kind) TokenHeader() string {
 	}
 	return "sessionID"
 }
+
+// HeaderFor says how an access token of this kind travels: an IMS token in
+// Authorization: Bearer whatever its answer called it (Adobe IMS may leave
+// token_type out); Workfront's own tokens as their answer's type says,
+// Bearer when it said so, else the sessionID header.
+func (k Kind) HeaderFor(tokenType, token string) (name, value string) {
+	if k.TokenHeader() == "Authorization" || isBearer(tokenType) {
+		return "Authorization", "Bearer " + token
+	}
+	return "sessionID", token
+}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -59,17 +60,33 @@ func (s *Source) lockAcrossProcesses(ctx context.Context) (unlock func(), err er
 		s.opts.Log(fmt.Sprintf("refresh: no cross-process lock (%v); refreshing without it", err))
 		return func() {}, nil
 	}
-	lock := flock.New(s.lockPath())
+	path := s.lockPath()
+	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return nil, msg.New("The lock file %s is a symbolic link, which wfconnect does not follow (someone may have planted it). Delete it and try again.", path)
+	}
+	lock := flock.New(path, flock.SetFlag(lockOpenFlag))
 	ok, err := lock.TryLockContext(ctx, 25*time.Millisecond)
 	var pathErr *fs.PathError
-	if errors.As(err, &pathErr) {
+	switch {
+	case err != nil && isSymlinkRefusal(err):
+		return nil, msg.New("The lock file %s is a symbolic link, which wfconnect does not follow (someone may have planted it). Delete it and try again.", path).Because(err)
+	case errors.Is(err, syscall.EISDIR):
+		return nil, msg.New("The lock file %s is not a regular file, so wfconnect does not use it. Delete it and try again.", path).Because(err)
+	case errors.As(err, &pathErr):
 		s.opts.Log(fmt.Sprintf("refresh: no cross-process lock (%v); refreshing without it", err))
 		return func() {}, nil
-	}
-	if err != nil || !ok {
+	case err != nil || !ok:
 		return nil, fmt.Errorf("waiting for another wfconnect to finish refreshing: %w", errors.Join(err, ctx.Err()))
 	}
-	return func() { lock.Unlock() }, nil
+	// The file the lock holds open, not the path, which could be swapped.
+	if info, err := lock.Stat(); err != nil || !info.Mode().IsRegular() {
+		lock.Close()
+		return nil, msg.New("The lock file %s is not a regular file, so wfconnect does not use it. Delete it and try again.", path)
+	} else if !ownedByMe(info) {
+		lock.Close()
+		return nil, msg.New("The lock file %s belongs to another user, so wfconnect does not use it. Delete it and try again.", path)
+	}
+	return func() { lock.Close() }, nil
 }
 
 // refreshLocked renews once, under the cross-process lock: unless another
@@ -133,8 +150,9 @@ func (s *Source) renewWithoutPerson(ctx context.Context, held *TokenSet, what st
 
 // keep saves new tokens and makes them the cached ones. When the store
 // refuses them, they live in memory for this session, and Status says so.
-// failure says so, given the store's name and its error.
-func (s *Source) keep(next *TokenSet, failure func(where string, err error) *msg.Error) {
+// failure says so, given the store's name and its error; keep returns it
+// (nil when saved).
+func (s *Source) keep(next *TokenSet, failure func(where string, err error) *msg.Error) error {
 	blob, _ := json.Marshal(next)
 	if err := s.store.SaveTokens(s.cfg.Profile, blob); err != nil {
 		problem := failure(s.store.Where(), err).Because(err)
@@ -145,13 +163,14 @@ func (s *Source) keep(next *TokenSet, failure func(where string, err error) *msg
 		s.cached = next
 		s.gen++
 		s.mu.Unlock()
-		return
+		return problem
 	}
 	s.mu.Lock()
 	s.memoryOnly = false
 	s.cached = next
 	s.gen++
 	s.mu.Unlock()
+	return nil
 }
 
 func (s *Source) setCached(t *TokenSet) {

@@ -36,24 +36,17 @@ func imsToken(ctx context.Context, cfg Config, client *http.Client, now func() t
 		}
 		return cc.Token(ctx)
 	})
-	if err != nil {
-		var te *TokenError
-		if errors.As(err, &te) {
-			switch {
-			case te.Status >= 400 && te.Status <= 499:
-				said := ""
-				var re *oauth2.RetrieveError
-				if errors.As(te.Cause, &re) {
-					said = serverMessage(re.Body)
-				}
-				if said == "" {
-					said = http.StatusText(te.Status)
-				}
-				te.Msg = msg.New("Adobe IMS at %s refused the token request of %s (%d: %s). Check the client ID, the client secret and the scopes in the Adobe Developer Console, and edit the connection.", base, cfg.Profile, te.Status, said)
-			case te.Status == 0 && te.Cause != nil:
-				te.Msg = msg.New("Could not reach Adobe IMS at %s: %s", base, networkReason(te.Cause))
-			}
+	var te *TokenError
+	var re *oauth2.RetrieveError
+	if errors.As(err, &te) && te.Status >= 400 && te.Status <= 499 && errors.As(te.Cause, &re) {
+		// A refusal IMS explained (any other failure already names IMS).
+		said := serverMessage(re.Body)
+		if said == "" {
+			said = http.StatusText(te.Status)
 		}
+		te.Msg = msg.New("Adobe IMS at %s refused the token request of %s (%d: %s). Check the client ID, the client secret and the scopes in the Adobe Developer Console, and edit the connection.", base, cfg.Profile, te.Status, said)
+	}
+	if err != nil {
 		return nil, err
 	}
 	ts.RefreshToken = "" // client credentials: a new token request renews it

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -46,18 +45,16 @@ func exchangeJWT(ctx context.Context, cfg Config, client *http.Client, now func(
 	hc := *client
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if hc.Timeout == 0 {
-		hc.Timeout = 30 * time.Second
+		hc.Timeout = authTimeout // the body's read included
 	}
 	shaper := &wireShaper{cfg: cfg}
 	resp, err := hc.Do(req)
 	if err != nil {
 		return nil, explainTokenError(err, shaper)
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenBody+1))
 	shaper.status, shaper.reason, shaper.ctype = resp.StatusCode, resp.Status, resp.Header.Get("Content-Type")
-	if err != nil {
-		shaper.body = bodyCutOff
+	body, problem, err := readTokenBody(resp)
+	if shaper.body = problem; err != nil {
 		return nil, explainTokenError(err, shaper)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -71,27 +68,95 @@ func exchangeJWT(ctx context.Context, cfg Config, client *http.Client, now func(
 	var fields map[string]any
 	if err := json.Unmarshal(body, &fields); err != nil {
 		if strings.Contains(strings.ToLower(shaper.ctype), "html") {
-			return nil, &TokenError{Status: resp.StatusCode, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with a web page instead of tokens (a proxy or an outage?).", resp.Status)}
+			return nil, &TokenError{Status: resp.StatusCode, Cause: err, Msg: shaper.server.webPage(resp.Status)}
 		}
-		return nil, &TokenError{Status: resp.StatusCode, Cause: err, Msg: msg.New("Workfront's token endpoint answered %s with something other than tokens (%s).", resp.Status, orUnknown(shaper.ctype))}
+		return nil, &TokenError{Status: resp.StatusCode, Cause: err, Msg: shaper.server.notTokens(resp.Status, orUnknown(shaper.ctype))}
 	}
 	access, _ := fields["access_token"].(string)
 	if access == "" {
-		return nil, &TokenError{Status: resp.StatusCode, Msg: msg.New("Workfront's token endpoint answered %s but sent no access_token.", resp.Status)}
+		return nil, &TokenError{Status: resp.StatusCode, Msg: shaper.server.noAccessToken(resp.Status)}
 	}
 	typ, _ := fields["token_type"].(string)
 	ts := tokenSetFrom((&oauth2.Token{AccessToken: access, TokenType: typ}).WithExtra(fields), now())
 	ts.RefreshToken = "" // a JWT session has none: a new JWT renews it
-	if problem := checkTokenSet(ts); problem != nil {
+	if problem := checkTokenSet(ts, shaper.server); problem != nil {
 		return nil, &TokenError{Status: resp.StatusCode, Msg: problem}
 	}
 	return ts, nil
 }
 
+// jwtRefusal is what a refused JWT exchange refused.
+type jwtRefusal int
+
+const (
+	refusedUnknown  jwtRefusal = iota // the answer does not say
+	refusedClient                     // the client ID or secret
+	refusedJWT                        // the JWT, no claim named
+	refusedKey                        // its signature: Workfront knows no such key
+	refusedUser                       // its sub, the User ID
+	refusedCustomer                   // its iss, the Customer ID
+	refusedTime                       // its exp or iat
+)
+
+// jwtRefusalOf reads a refused exchange by its error code and HTTP status
+// first: invalid_client (or a 401 that names nothing else) is the client's
+// credentials, invalid_grant (or a 400) the JWT. Workfront's words are
+// undocumented, so they are read only for what the code leaves open (which
+// of the JWT's parts was refused), and whole words only ("issue" names no
+// iss, "subscription" no sub).
+func jwtRefusalOf(status int, code, said string) jwtRefusal {
+	claim := claimNamed(said)
+	switch {
+	case code == "invalid_client", code == "unauthorized_client":
+		return refusedClient
+	case code == "invalid_grant", code == "invalid_token":
+		return max(claim, refusedJWT)
+	case code == "" && status == http.StatusUnauthorized:
+		if claim != refusedUnknown {
+			return claim
+		}
+		return refusedClient
+	case code == "" && status == http.StatusBadRequest:
+		return max(claim, refusedJWT)
+	}
+	return refusedUnknown // invalid_request and the rest: said as sent
+}
+
+// claimNamed is the part of the JWT a refusal's words name, if any.
+func claimNamed(said string) jwtRefusal {
+	words := strings.FieldsFunc(strings.ToLower(said), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	has := func(want ...string) bool {
+		for i, w := range words {
+			for _, x := range want {
+				if first, second, pair := strings.Cut(x, " "); pair {
+					if w == first && i+1 < len(words) && words[i+1] == second {
+						return true
+					}
+				} else if w == x {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch {
+	case has("signature", "public key", "public keys", "verify", "verifies", "verified", "verification", "unverifiable"):
+		return refusedKey
+	case has("sub", "subject", "user id", "userid", "active user"):
+		return refusedUser
+	case has("iss", "issuer", "customer id", "customerid"):
+		return refusedCustomer
+	case has("exp", "expired", "expires", "expiry", "expiration", "iat", "nbf", "clock", "not yet", "valid yet"):
+		return refusedTime
+	}
+	return refusedUnknown
+}
+
 // explainJWTRefusal says why Workfront refused a JWT, in words that say
-// what to do. Workfront's wording is not documented, so its message is
-// read for the claim it names; a clock far from the answer's Date is
-// named whatever the message says.
+// what to do (jwtRefusalOf); a clock far from the answer's Date is named
+// whatever the answer says.
 func explainJWTRefusal(cfg Config, err error, said, date string, now time.Time) error {
 	var te *TokenError
 	if !errors.As(err, &te) || te.Status < 400 || te.Status > 499 {
@@ -104,30 +169,28 @@ func explainJWTRefusal(cfg Config, err error, said, date string, now time.Time) 
 			return te
 		}
 	}
-	s := strings.ToLower(said)
-	has := func(words ...string) bool {
-		for _, w := range words {
-			if strings.Contains(s, w) {
-				return true
-			}
-		}
-		return false
+	told := orCode(said, te.Code)
+	if told == "" {
+		told = http.StatusText(te.Status)
 	}
-	switch {
-	case has("signature", "public key", "verif"):
+	switch jwtRefusalOf(te.Status, te.Code, said) {
+	case refusedKey:
 		te.Msg = msg.New("Workfront does not know the key that signed the JWT of %s. Paste this connection's public key (wfconnect profile pubkey %s, or Copy in the app) into Workfront: Setup > System > OAuth2 Applications > the app > Public Keys.", cfg.Profile, cfg.Profile)
 		te.Cause = errors.Join(te.Cause, ErrKeyUnknown)
-	case has("sub", "user"):
-		te.Msg = msg.New("Workfront refused the User ID %s of %s (%s). Check it in Workfront: it must be the ID of an active user the app may act as.", cfg.UserID, cfg.Profile, said)
+	case refusedUser:
+		te.Msg = msg.New("Workfront refused the User ID %s of %s (%s). Check it in Workfront: it must be the ID of an active user the app may act as.", cfg.UserID, cfg.Profile, told)
 		te.Cause = errors.Join(te.Cause, ErrWrongIDs)
-	case has("iss", "customer"):
-		te.Msg = msg.New("Workfront refused the Customer ID %s of %s (%s). Copy the Customer ID again from the app's page in Workfront.", cfg.CustomerID, cfg.Profile, said)
+	case refusedCustomer:
+		te.Msg = msg.New("Workfront refused the Customer ID %s of %s (%s). Copy the Customer ID again from the app's page in Workfront.", cfg.CustomerID, cfg.Profile, told)
 		te.Cause = errors.Join(te.Cause, ErrWrongIDs)
-	case has("exp", "expired", "iat", "clock", "not valid yet"):
-		te.Msg = msg.New("Workfront refused the JWT of %s as expired or not yet valid (%s). Check that this computer's clock is right (automatic time on), then try again.", cfg.Profile, said)
+	case refusedTime:
+		te.Msg = msg.New("Workfront refused the JWT of %s as expired or not yet valid (%s). Check that this computer's clock is right (automatic time on), then try again.", cfg.Profile, told)
 		te.Cause = errors.Join(te.Cause, ErrClockOff)
-	case te.Status == http.StatusUnauthorized && has("client"):
-		te.Msg = msg.New("Workfront refused the Client ID or client secret of %s (%s). Copy them again from Setup > System > OAuth2 Applications and edit the connection.", cfg.Profile, said)
+	case refusedClient:
+		te.Msg = msg.New("Workfront refused the Client ID or client secret of %s (%s). Copy them again from Setup > System > OAuth2 Applications and edit the connection.", cfg.Profile, told)
+		te.Cause = errors.Join(te.Cause, ErrClientRefused)
+	case refusedJWT:
+		te.Msg = msg.New("Workfront refused the JWT of %s (%d: %s). Check the connection's Customer ID and User ID, that its public key is in Workfront (Setup > System > OAuth2 Applications > the app > Public Keys), and this computer's clock.", cfg.Profile, te.Status, told)
 	}
 	return te
 }

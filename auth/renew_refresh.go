@@ -31,6 +31,10 @@ func (refreshTokenRenewal) renew(ctx context.Context, s *Source, held *TokenSet)
 	fresh, err := tokenCall(ctx, s.cfg, s.opts.HTTPClient, s.opts.Now, func(ctx context.Context, conf *oauth2.Config) (*oauth2.Token, error) {
 		return conf.TokenSource(ctx, &oauth2.Token{RefreshToken: held.RefreshToken}).Token()
 	})
+	if err != nil && fresh != nil && fresh.RefreshToken != held.RefreshToken {
+		s.opts.Log(fmt.Sprintf("POST %s (refresh_token) -> refused answer in %s; its new refresh token is kept", TokenPath, time.Since(start).Round(time.Millisecond)))
+		return "", s.keepRescuedRefreshToken(held, fresh.RefreshToken, err)
+	}
 	if err != nil {
 		var te *TokenError
 		if errors.As(err, &te) && te.dead() {
@@ -70,4 +74,21 @@ func refreshed(held TokenSet, fresh *TokenSet, now time.Time) (next TokenSet, ro
 	}
 	next.RotationSeen = held.RotationSeen || rotated
 	return next, rotated
+}
+
+// keepRescuedRefreshToken saves the new refresh token of a refresh answer
+// that was refused for another reason, at once: with rotation on, the old
+// one is already dead at Workfront, and losing the new one would mean a new
+// consent. The old access token stays, so the next call refreshes again.
+func (s *Source) keepRescuedRefreshToken(held *TokenSet, refresh string, refused error) error {
+	next := *held
+	next.RefreshToken = refresh
+	next.RotationSeen = true
+	saved := s.keep(&next, func(where string, err error) *msg.Error {
+		return msg.New("Workfront's answer to the refresh of %s was refused: %v The new refresh token it carried could not be saved to the %s either (%v); it is kept in memory for this session, and if you quit now you will have to connect again.", s.cfg.Profile, refused, where, err)
+	})
+	if saved != nil {
+		return saved
+	}
+	return msg.New("Workfront's answer to the refresh of %s was refused: %v The new refresh token it carried is saved, so the next try can use it.", s.cfg.Profile, refused).Because(refused)
 }

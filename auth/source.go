@@ -178,10 +178,9 @@ func (s *Source) ExtraHeaders() [][2]string {
 	return nil
 }
 
-// HeaderFor says how to send token to Workfront: ("Authorization",
-// "Bearer "+token) when Workfront's token answer called its tokens Bearer,
-// else ("sessionID", token), Workfront's own header. The type is the one
-// of the tokens last stored or refreshed.
+// HeaderFor says how to send token to Workfront, as the connection's kind
+// says (Kind.HeaderFor): an IMS token always as Bearer; the others as the
+// type of the tokens last stored or refreshed says.
 func (s *Source) HeaderFor(token string) (name, value string) {
 	s.mu.Lock()
 	t := s.cached
@@ -189,10 +188,11 @@ func (s *Source) HeaderFor(token string) (name, value string) {
 	if t == nil {
 		t, _ = s.current()
 	}
-	if t != nil && isBearer(t.TokenType) {
-		return "Authorization", "Bearer " + token
+	typ := ""
+	if t != nil {
+		typ = t.TokenType
 	}
-	return "sessionID", token
+	return s.cfg.AppType.HeaderFor(typ, token)
 }
 
 // Refresh is called after Workfront refused `stale`. If another caller has

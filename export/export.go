@@ -85,44 +85,6 @@ func (p Progress) Fraction() float64 {
 	return min(1, float64(p.Done)/float64(p.Total))
 }
 
-// Result says what an export did.
-type Result struct {
-	Rows        int // rows written
-	Counted     int // what Workfront counted before the first page
-	CountedEnd  int // and after the last one
-	Repeated    int // rows paging returned twice (the data moved), written once
-	LatePass    int // rows found by the last pass after the last ID
-	Requests    int // searches and counts sent
-	Throttled   int // 429 answers (each retried)
-	Concurrency int // pages fetched at once at the end (lowered by 429s)
-	Elapsed     time.Duration
-	Path        string // ToFile's target
-}
-
-// ErrDataChanged marks Result.Warning: the data changed while the export
-// paged, so the file may lack rows added (or hold rows removed) meanwhile.
-var ErrDataChanged = errors.New("the data changed during the export")
-
-// ErrCanceled marks an export stopped by its context (Cancel, Ctrl+C).
-var ErrCanceled = errors.New("export canceled")
-
-// Warning is nil when Workfront counted, at the end, exactly the rows
-// written; otherwise a message saying how many rows changed.
-func (r Result) Warning() error {
-	if r.CountedEnd == r.Rows {
-		return nil
-	}
-	return msg.New("The data changed during the export: Workfront counted %d rows at the start and %d at the end, and the export has %d (%d changed). Export again for an exact copy.",
-		r.Counted, r.CountedEnd, r.Rows, abs(r.CountedEnd-r.Rows)).WithKind(ErrDataChanged)
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
 // Run exports job from src to w. On an error the output is incomplete
 // (ToFile then leaves no file); a Result with a Warning is a complete run
 // over data that changed meanwhile.
@@ -309,6 +271,9 @@ func (e *engine) result() Result {
 	r := e.res
 	r.Requests, r.Throttled, r.Concurrency = e.requests, e.throttled, e.limit
 	r.Elapsed = time.Since(e.start)
+	if x, ok := e.rw.(*xlsxWriter); ok {
+		r.CutCells, r.CutColumn, r.CutRow = x.cut, x.cutColumn, x.cutRow
+	}
 	return r
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/wfconnect/wfconnect/msg"
 )
@@ -14,8 +15,12 @@ import (
 // ToFile exports to path. The rows go to a hidden file beside it
 // (".NAME.partial-…"), which is synced and renamed to path only when the
 // export is complete; a cancel, a lost network or a full disk removes it
-// and leaves path as it was. A CSV file starts with a UTF-8 BOM, so that
-// Excel reads its Chinese and accented text right.
+// and leaves path as it was, and one left by a killed export is removed by
+// the next export to that folder (removeStalePartials). A new file is 0600
+// whatever the umask (exports hold the organization's data); a replaced
+// one keeps its mode. A symbolic link, a folder or a device at path is
+// refused. A CSV file starts with a UTF-8 BOM, so that Excel reads its
+// Chinese and accented text right.
 func ToFile(ctx context.Context, src Source, job Job, path string) (Result, error) {
 	if job.Format == "" {
 		if f, ok := FormatOf(path); ok {
@@ -28,16 +33,21 @@ func ToFile(ctx context.Context, src Source, job Job, path string) (Result, erro
 	if err := job.check(); err != nil {
 		return Result{Path: path}, err
 	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return Result{Path: path}, msg.New("%s is a folder: name the file to export to.", path)
+	mode, err := targetMode(path)
+	if err != nil {
+		return Result{Path: path}, err
 	}
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".partial-*")
+	removeStalePartials(dir, time.Now())
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+partialMark+"*")
 	if err != nil {
 		return Result{Path: path}, fileError(path, err)
 	}
+	// Held while the export runs: removeStalePartials leaves it alone.
+	release := holdPartial(tmp.Name())
 	done := false
 	defer func() {
+		release()
 		if !done {
 			tmp.Close()
 			os.Remove(tmp.Name())
@@ -50,15 +60,16 @@ func ToFile(ctx context.Context, src Source, job Job, path string) (Result, erro
 		err = writeError(bw.Flush())
 	}
 	if err == nil {
+		err = writeError(tmp.Chmod(mode)) // on the open file: no name to swap
+	}
+	if err == nil {
 		err = writeError(tmp.Sync())
 	}
 	if err == nil {
 		err = writeError(tmp.Close())
 	}
 	if err == nil {
-		err = writeError(os.Chmod(tmp.Name(), 0o644))
-	}
-	if err == nil {
+		release()
 		err = writeError(os.Rename(tmp.Name(), path))
 	}
 	var we *writeErr
@@ -74,6 +85,28 @@ func ToFile(ctx context.Context, src Source, job Job, path string) (Result, erro
 		d.Close()
 	}
 	return res, nil
+}
+
+// targetMode is the mode the export's file gets: 0600 for a new file, the
+// old file's own for a replaced one (never looser than it was). A symbolic
+// link (the export would replace the link, not write where it points,
+// which is not what its owner meant), a folder, a pipe or a device is
+// refused.
+func targetMode(path string) (os.FileMode, error) {
+	info, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return 0o600, nil
+	case err != nil:
+		return 0, fileError(path, err)
+	case info.Mode()&os.ModeSymlink != 0:
+		return 0, msg.New("%s is a symbolic link; wfconnect does not export through one. Choose the file it points to, or another name.", path)
+	case info.IsDir():
+		return 0, msg.New("%s is a folder: name the file to export to.", path)
+	case !info.Mode().IsRegular():
+		return 0, msg.New("%s is not a regular file (a pipe or a device?): choose another name.", path)
+	}
+	return info.Mode().Perm(), nil
 }
 
 // fileError says what went wrong with the file, for people.

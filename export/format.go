@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -118,7 +119,13 @@ func (c *csvWriter) begin() error {
 	}
 	c.c = csv.NewWriter(c.w)
 	c.rec = make([]string, len(c.cols))
-	return c.c.Write(c.cols)
+	// The header is the fields asked for, which a person (or a link they
+	// were sent) chose: defused like the cells.
+	header := make([]string, len(c.cols))
+	for i, col := range c.cols {
+		header[i] = c.safe(col)
+	}
+	return c.c.Write(header)
 }
 
 func (c *csvWriter) row(o workfront.Object) error {
@@ -270,6 +277,9 @@ type xlsxWriter struct {
 	rowNum    int
 	dateStyle int
 	cells     []any
+	cut       int    // cells cut to maxCellText
+	cutColumn string // the first cut cell's column
+	cutRow    int    // and row
 }
 
 // maxSheetRows is Excel's limit of rows in a sheet (the header included).
@@ -300,11 +310,11 @@ func (x *xlsxWriter) begin() error {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
+	x.rowNum = 1
 	header := make([]any, len(x.cols))
 	for i, c := range x.cols {
-		header[i] = excelize.Cell{StyleID: bold, Value: c}
+		header[i] = excelize.Cell{StyleID: bold, Value: x.text(c, i)}
 	}
-	x.rowNum = 1
 	x.cells = make([]any, len(x.cols))
 	return sw.SetRow("A1", header)
 }
@@ -334,10 +344,10 @@ func (x *xlsxWriter) row(o workfront.Object) error {
 				wall := time.Date(d.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), d.Nanosecond(), time.UTC)
 				x.cells[i] = excelize.Cell{StyleID: x.dateStyle, Value: wall}
 			} else {
-				x.cells[i] = cellText(t)
+				x.cells[i] = x.text(t, i)
 			}
 		default:
-			x.cells[i] = cellText(workfront.ValueText(v))
+			x.cells[i] = x.text(workfront.ValueText(v), i)
 		}
 	}
 	cell, err := excelize.CoordinatesToCellName(1, x.rowNum)
@@ -364,19 +374,43 @@ func (x *xlsxWriter) abort() {
 	}
 }
 
-// cellText keeps text within Excel's limit of a cell.
-func cellText(s string) string {
-	if len(s) <= maxCellText {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == maxCellText-1 {
-			return s[:i] + "…"
+// text is s within Excel's limit of a cell, counting the cut ones (col is
+// the column's index) for Result.Warning.
+func (x *xlsxWriter) text(s string, col int) string {
+	t, cut := cellText(s)
+	if cut {
+		if x.cut == 0 {
+			x.cutColumn, x.cutRow = x.cols[col], x.rowNum
 		}
-		n++
+		x.cut++
 	}
-	return s
+	return t
+}
+
+// cellText keeps text within Excel's limit of a cell, which counts UTF-16
+// units (a character outside the BMP, an emoji, is two): a longer text is
+// cut and ends with "…".
+func cellText(s string) (text string, cut bool) {
+	if len(s) <= maxCellText || utf16Len(s) <= maxCellText {
+		return s, false // bytes ≥ UTF-16 units
+	}
+	units := 0
+	for i, r := range s {
+		n := max(utf16.RuneLen(r), 1) // an invalid byte becomes U+FFFD
+		if units+n > maxCellText-1 {
+			return s[:i] + "…", true
+		}
+		units += n
+	}
+	return s, false
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += max(utf16.RuneLen(r), 1)
+	}
+	return n
 }
 
 // sheetName makes a valid sheet name: at most 31 characters, none of : \ / ? * [ ].

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -14,10 +15,14 @@ import (
 // TestCrashSafety kills a process that saves profiles in a loop with SIGKILL,
 // 200 times; after every kill the file parses and holds one whole version.
 func TestCrashSafety(t *testing.T) {
-	if dir := os.Getenv("WFCONNECT_CRASH_CHILD"); dir != "" {
+	if spec := os.Getenv("WFCONNECT_CRASH_CHILD"); spec != "" {
+		first, dir, _ := strings.Cut(spec, "|")
 		p := OpenProfiles(dir)
 		for i := 0; ; i++ {
-			p.Save(version(i % 2))
+			p.Save(version((int(first[0]-'0') + i) % 2))
+			if i == 0 {
+				fmt.Println("ready") // the kill then lands in a later save
+			}
 		}
 	}
 	if testing.Short() {
@@ -31,11 +36,23 @@ func TestCrashSafety(t *testing.T) {
 	seen := map[string]int{}
 	for i := 0; i < 200; i++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashSafety$")
-		cmd.Env = append(os.Environ(), "WFCONNECT_CRASH_CHILD="+dir)
+		// Each child starts with the other version and says when its first
+		// save is done, so that a slow start (-race, a busy machine) still
+		// has the kills land in saves of both versions.
+		cmd.Env = append(os.Environ(), fmt.Sprintf("WFCONNECT_CRASH_CHILD=%d|%s", i%2, dir))
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(10+rand.IntN(30)) * time.Millisecond)
+		if line, _ := bufio.NewReader(out).ReadString('\n'); line != "ready\n" {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("kill %d: the child did not save: %q", i+1, line)
+		}
+		time.Sleep(time.Duration(rand.IntN(3000)) * time.Microsecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		list, err := p.Load()
@@ -47,8 +64,8 @@ func TestCrashSafety(t *testing.T) {
 		}
 		seen[list[0].Name]++
 	}
-	// The children did save (both versions were left behind at some kill),
-	// so the kills landed during saves, not before them.
+	// Every child had saved before its kill (it said so), and both
+	// versions were left behind: the kills landed among saves.
 	if seen["v0"] == 0 || seen["v1"] == 0 {
 		t.Errorf("the children never got to save: %v", seen)
 	}

@@ -20,6 +20,10 @@ func openNoFollow(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 }
 
+// lockOpenFlag opens the lock file read-write (created 0600 when missing),
+// never through a symbolic link at its end, never blocking on a FIFO.
+const lockOpenFlag = os.O_CREATE | os.O_RDWR | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
+
 // isSymlinkRefusal reports the error openNoFollow gives for a symbolic link.
 func isSymlinkRefusal(err error) bool {
 	return errors.Is(err, syscall.ELOOP) || errors.Is(err, syscall.EMLINK)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,7 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gofrs/flock"
 	"github.com/wfconnect/wfconnect/msg"
 )
 
@@ -237,20 +235,16 @@ func (p *Profiles) lock() (unlock func(), err error) {
 	if err := os.MkdirAll(p.dir, 0o700); err != nil {
 		return p.mu.Unlock, nil
 	}
-	l := flock.New(filepath.Join(p.dir, ".profiles.lock"))
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	ok, err := l.TryLockContext(ctx, 10*time.Millisecond)
-	var pathErr *fs.PathError
+	l, created, err := takeFileLock(filepath.Join(p.dir, lockFileName), 10*time.Second)
 	switch {
-	case errors.As(err, &pathErr):
-		return p.mu.Unlock, nil
-	case err != nil || !ok:
+	case err != nil:
 		p.mu.Unlock()
-		return nil, msg.New("Another wfconnect has been saving connections for 10 seconds; try again in a moment.").Because(err)
+		return nil, err
+	case !created:
+		return p.mu.Unlock, nil
 	}
 	return func() {
-		l.Unlock()
+		l.Close()
 		p.mu.Unlock()
 	}, nil
 }

@@ -35,6 +35,14 @@ func (s *Sim) SetIMSTokenTTL(d time.Duration) {
 	s.m2m.mu.Unlock()
 }
 
+// SetIMSTokenType sets the token_type of IMS answers (default "bearer");
+// "" leaves it out, which Adobe's documentation does not rule out.
+func (s *Sim) SetIMSTokenType(typ string) {
+	s.m2m.mu.Lock()
+	s.m2m.imsTokenType = typ
+	s.m2m.mu.Unlock()
+}
+
 // ExpireIMSTokens kills every IMS access token.
 func (s *Sim) ExpireIMSTokens() {
 	s.m2m.mu.Lock()
@@ -76,10 +84,14 @@ func (s *Sim) handleIMSToken(w http.ResponseWriter, r *http.Request) {
 	tok := "eyJ" + randomHex(40)
 	now := s.now() // before m.mu: s.mu is never taken under m.mu
 	m.mu.Lock()
-	ttl := m.imsTTL
+	ttl, typ := m.imsTTL, m.imsTokenType
 	m.bearers[tok] = &bearer{expires: now.Add(ttl), userID: s.TechnicalAccountID()}
 	m.mu.Unlock()
-	jsonAnswer(w, http.StatusOK, map[string]any{"access_token": tok, "token_type": "bearer", "expires_in": int(ttl / time.Second)})
+	answer := map[string]any{"access_token": tok, "expires_in": int(ttl / time.Second)}
+	if typ != "" {
+		answer["token_type"] = typ
+	}
+	jsonAnswer(w, http.StatusOK, answer)
 }
 
 // caller is who an API request comes from.

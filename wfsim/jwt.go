@@ -30,14 +30,16 @@ const PublicKeysPath = "/wfsim/oauth2/public-keys"
 // machineApps are the simulator's Machine to Machine app and its Adobe IMS
 // server-to-server credential, with what they hand out.
 type machineApps struct {
-	mu         sync.Mutex
-	jwt        app
-	customerID string
-	keys       []*rsa.PublicKey
-	ims        app
-	imsOrg     string
-	imsTTL     time.Duration
-	bearers    map[string]*bearer // IMS access tokens
+	mu           sync.Mutex
+	jwt          app
+	customerID   string
+	keys         []*rsa.PublicKey
+	ims          app
+	imsOrg       string
+	imsTTL       time.Duration
+	imsTokenType string             // the token_type of IMS answers; "" sends none
+	jwtWords     JWTRefusalWords    // what refused JWT exchanges say (knobs.go)
+	bearers      map[string]*bearer // IMS access tokens
 }
 
 // bearer is one IMS access token.
@@ -49,12 +51,13 @@ type bearer struct {
 // startMachineApps creates the apps and their endpoints; New calls it.
 func (s *Sim) startMachineApps() {
 	s.m2m = &machineApps{
-		jwt:        app{id: randomHex(16), secret: randomHex(24)},
-		customerID: randomHex(12),
-		ims:        app{id: randomHex(16), secret: "p8e-" + randomHex(20)},
-		imsOrg:     strings.ToUpper(randomHex(12)) + "@AdobeOrg",
-		imsTTL:     24 * time.Hour,
-		bearers:    map[string]*bearer{},
+		jwt:          app{id: randomHex(16), secret: randomHex(24)},
+		customerID:   randomHex(12),
+		ims:          app{id: randomHex(16), secret: "p8e-" + randomHex(20)},
+		imsOrg:       strings.ToUpper(randomHex(12)) + "@AdobeOrg",
+		imsTTL:       24 * time.Hour,
+		imsTokenType: "bearer",
+		bearers:      map[string]*bearer{},
 	}
 	s.mux.HandleFunc(JWTExchangePath, s.handleJWTExchange)
 	s.mux.HandleFunc(PublicKeysPath, s.handlePublicKeys)
@@ -163,7 +166,7 @@ func (s *Sim) handleJWTExchange(w http.ResponseWriter, r *http.Request) {
 		rec.grant = "jwt"
 	}
 	if r.Method != http.MethodPost {
-		tokenError(w, http.StatusMethodNotAllowed, "invalid_request", "Use POST.")
+		s.refuseJWT(w, http.StatusMethodNotAllowed, "invalid_request", "Use POST.")
 		return
 	}
 	s.mu.Lock()
@@ -176,16 +179,16 @@ func (s *Sim) handleJWTExchange(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
-		tokenError(w, http.StatusBadRequest, "invalid_request", "The form body cannot be parsed.")
+		s.refuseJWT(w, http.StatusBadRequest, "invalid_request", "The form body cannot be parsed.")
 		return
 	}
 	m := s.m2m
 	if form.Get("client_id") != m.jwt.id {
-		tokenError(w, http.StatusUnauthorized, "invalid_client", "Unknown client_id.")
+		s.refuseJWT(w, http.StatusUnauthorized, "invalid_client", "Unknown client_id.")
 		return
 	}
 	if subtle.ConstantTimeCompare([]byte(form.Get("client_secret")), []byte(m.jwt.secret)) != 1 {
-		tokenError(w, http.StatusUnauthorized, "invalid_client", "The client secret is wrong.")
+		s.refuseJWT(w, http.StatusUnauthorized, "invalid_client", "The client secret is wrong.")
 		return
 	}
 	m.mu.Lock()
@@ -200,32 +203,32 @@ func (s *Sim) handleJWTExchange(w http.ResponseWriter, r *http.Request) {
 	}, jwt.WithValidMethods([]string{"RS256"}), jwt.WithExpirationRequired(), jwt.WithTimeFunc(s.now))
 	switch {
 	case form.Get("jwt_token") == "":
-		tokenError(w, http.StatusBadRequest, "invalid_request", "jwt_token is missing.")
+		s.refuseJWT(w, http.StatusBadRequest, "invalid_request", "jwt_token is missing.")
 		return
 	case errors.Is(err, jwt.ErrTokenMalformed):
-		tokenError(w, http.StatusBadRequest, "invalid_request", "jwt_token is not a JWT.")
+		s.refuseJWT(w, http.StatusBadRequest, "invalid_request", "jwt_token is not a JWT.")
 		return
 	case errors.Is(err, jwt.ErrTokenSignatureInvalid), errors.Is(err, jwt.ErrTokenUnverifiable):
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "The JWT's signature does not verify with any public key registered for this application.")
+		s.refuseJWT(w, http.StatusBadRequest, "invalid_grant", "The JWT's signature does not verify with any public key registered for this application.")
 		return
 	case errors.Is(err, jwt.ErrTokenExpired), errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "The JWT expired: its exp is in the past (or missing).")
+		s.refuseJWT(w, http.StatusBadRequest, "invalid_grant", "The JWT expired: its exp is in the past (or missing).")
 		return
 	case err != nil:
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "The JWT is not valid: "+err.Error())
+		s.refuseJWT(w, http.StatusBadRequest, "invalid_grant", "The JWT is not valid: "+err.Error())
 		return
 	}
 	if exp, _ := claims.GetExpirationTime(); exp != nil && exp.Time.Sub(s.now()) > maxJWTAhead {
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "The JWT's exp is too far ahead (more than an hour).")
+		s.refuseJWT(w, http.StatusBadRequest, "invalid_grant", "The JWT's exp is too far ahead (more than an hour).")
 		return
 	}
 	if iss, _ := claims.GetIssuer(); iss != m.customerID {
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "The JWT's iss does not match this Workfront's Customer ID.")
+		s.refuseJWT(w, http.StatusBadRequest, "invalid_grant", "The JWT's iss does not match this Workfront's Customer ID.")
 		return
 	}
 	sub, _ := claims.GetSubject()
 	if !s.activeUser(sub) {
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "The JWT's sub does not name an active user of this Workfront (User ID).")
+		s.refuseJWT(w, http.StatusBadRequest, "invalid_grant", "The JWT's sub does not name an active user of this Workfront (User ID).")
 		return
 	}
 	s.mu.Lock()

@@ -183,3 +183,77 @@ func (s *Sim) addProjects(n int, mid bool) {
 	}
 	s.data.Store(nd)
 }
+
+// Spoil is what SetSpoiledRefreshes does to a refresh answer.
+type Spoil int
+
+const (
+	// SpoilTokenType calls the tokens "MAC", a type no client can send.
+	SpoilTokenType Spoil = iota + 1
+	// SpoilAccessControl puts CR LF into the access token.
+	SpoilAccessControl
+	// SpoilNoAccessToken leaves the access token out.
+	SpoilNoAccessToken
+)
+
+// SetSpoiledRefreshes spoils the answers of the next n refreshes that
+// succeed: the refresh happens for real (with rotation on, the old refresh
+// token dies and the answer's new one works), but the answer is one a
+// careful client refuses, as a broken proxy or a hostile Workfront would
+// send it.
+func (s *Sim) SetSpoiledRefreshes(spoil Spoil, n int) {
+	s.set(func() { s.spoiled = spoiledRefreshes{spoil, n} })
+}
+
+type spoiledRefreshes struct {
+	spoil Spoil
+	n     int
+}
+
+// spoilLocked applies a pending spoil to a refresh answer's body.
+func (s *Sim) spoilLocked(body map[string]any) {
+	if s.spoiled.n <= 0 {
+		return
+	}
+	s.spoiled.n--
+	switch s.spoiled.spoil {
+	case SpoilTokenType:
+		body["token_type"] = "MAC"
+	case SpoilAccessControl:
+		body["access_token"] = body["access_token"].(string) + "\r\nX-Injected: 1"
+	case SpoilNoAccessToken:
+		delete(body, "access_token")
+	}
+}
+
+// JWTRefusalWords is what a refused JWT exchange says besides its status
+// and its error code, which Workfront does not document: the simulator's
+// own sentences (the zero value), none at all (None), or Text in place of
+// every one of them (words that name the wrong cause, say).
+type JWTRefusalWords struct {
+	None bool
+	Text string
+}
+
+// SetJWTRefusalWords chooses the words of refused JWT exchanges.
+func (s *Sim) SetJWTRefusalWords(w JWTRefusalWords) {
+	s.m2m.mu.Lock()
+	s.m2m.jwtWords = w
+	s.m2m.mu.Unlock()
+}
+
+// refuseJWT answers a JWT exchange with an error, in the words
+// SetJWTRefusalWords chose.
+func (s *Sim) refuseJWT(w http.ResponseWriter, status int, code, description string) {
+	s.m2m.mu.Lock()
+	words := s.m2m.jwtWords
+	s.m2m.mu.Unlock()
+	switch {
+	case words.None:
+		jsonAnswer(w, status, map[string]string{"error": code})
+		return
+	case words.Text != "":
+		description = words.Text
+	}
+	tokenError(w, status, code, description)
+}

@@ -412,16 +412,18 @@ func (s *Sim) refresh(w http.ResponseWriter, a app, req tokenRequest) {
 		}
 		next = ""
 	}
-	s.writeTokensLocked(w, access, next)
+	s.writeTokensLocked(w, access, next, s.spoilLocked)
 }
 
 func (s *Sim) writeTokens(w http.ResponseWriter, access, refresh string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.writeTokensLocked(w, access, refresh)
+	s.writeTokensLocked(w, access, refresh, nil)
 }
 
-func (s *Sim) writeTokensLocked(w http.ResponseWriter, access, refresh string) {
+// writeTokensLocked answers with tokens; spoil, when set, changes the body
+// first.
+func (s *Sim) writeTokensLocked(w http.ResponseWriter, access, refresh string, spoil func(map[string]any)) {
 	expiresIn := 0
 	if s.opts.ExpiresIn != nil {
 		expiresIn = *s.opts.ExpiresIn
@@ -429,6 +431,9 @@ func (s *Sim) writeTokensLocked(w http.ResponseWriter, access, refresh string) {
 	body := map[string]any{"token_type": "sessionID", "access_token": access, "expires_in": expiresIn, "wid": "sim-" + s.opts.Domain}
 	if refresh != "" {
 		body["refresh_token"] = refresh
+	}
+	if spoil != nil {
+		spoil(body)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

@@ -127,6 +127,7 @@ type Sim struct {
 	tokenFail, apiFail  failure
 	tokenRaw, apiRaw    rawAnswers
 	tokenAnswerDelay    time.Duration
+	spoiled             spoiledRefreshes // refresh answers spoiled on purpose (knobs.go)
 	countWrapped        bool
 	sessionAPINumber    bool             // /session's currentAPI is the number 22.0, not "v22.0"
 	omitState           bool             // the consent's redirect carries no state
@@ -261,7 +262,7 @@ func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	rec := &statusRecorder{ResponseWriter: out, status: 200}
 	if a, ok := s.takeRawAnswer(r.URL.Path); ok {
-		a.write(rec)
+		a.write(rec, r.Context().Done())
 	} else {
 		s.mux.ServeHTTP(rec, r)
 	}
@@ -283,6 +284,9 @@ type statusRecorder struct {
 	status int
 	grant  string
 }
+
+// Unwrap lets http.ResponseController reach the connection (to flush).
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code
@@ -418,6 +422,9 @@ type Answer struct {
 	// Truncated declares the whole body's length, sends half of it and
 	// drops the connection.
 	Truncated bool
+	// Trickle sends the body a byte at a time, this long apart (a slow or
+	// hostile server), until the client goes away.
+	Trickle time.Duration
 }
 
 type rawAnswers struct {
@@ -425,7 +432,8 @@ type rawAnswers struct {
 	n      int
 }
 
-// SetTokenAnswers makes the next n token requests get a instead of tokens.
+// SetTokenAnswers makes the next n token requests (code and refresh,
+// JWT exchange, IMS) get a instead of tokens.
 func (s *Sim) SetTokenAnswers(a Answer, n int) {
 	s.set(func() { s.tokenRaw = rawAnswers{a, n} })
 }
@@ -437,9 +445,10 @@ func (s *Sim) takeRawAnswer(path string) (Answer, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	pending := &s.apiRaw
-	if path == "/integrations/oauth2/api/v1/token" {
-		pending = &s.tokenRaw
-	} else if !strings.HasPrefix(path, "/attask/") {
+	switch {
+	case path == "/integrations/oauth2/api/v1/token", path == JWTExchangePath, path == IMSTokenPath:
+		pending = &s.tokenRaw // every token request: refresh, code, JWT, IMS
+	case !strings.HasPrefix(path, "/attask/"):
 		return Answer{}, false
 	}
 	if pending.n <= 0 {
@@ -449,7 +458,7 @@ func (s *Sim) takeRawAnswer(path string) (Answer, bool) {
 	return pending.answer, true
 }
 
-func (a Answer) write(w http.ResponseWriter) {
+func (a Answer) write(w http.ResponseWriter, gone <-chan struct{}) {
 	if a.ContentType != "" {
 		w.Header().Set("Content-Type", a.ContentType)
 	}
@@ -470,7 +479,27 @@ func (a Answer) write(w http.ResponseWriter) {
 		body = body[:len(body)/2]
 	}
 	w.WriteHeader(status)
+	if a.Trickle > 0 {
+		trickle(w, body, a.Trickle, gone)
+		return
+	}
 	io.WriteString(w, body)
+}
+
+// trickle writes body a byte at a time, every, until it is sent or the
+// client is gone.
+func trickle(w http.ResponseWriter, body string, every time.Duration, gone <-chan struct{}) {
+	flush := http.NewResponseController(w)
+	for i := 0; i < len(body); i++ {
+		if _, err := io.WriteString(w, body[i:i+1]); err != nil || flush.Flush() != nil {
+			return
+		}
+		select {
+		case <-time.After(every):
+		case <-gone:
+			return
+		}
+	}
 }
 
 // Requests returns the request log.

@@ -145,3 +145,36 @@ func TestIMSURLPlainHTTP(t *testing.T) {
 		t.Errorf("a planted plain-http IMS: %v", err)
 	}
 }
+
+// TestStoredIMSTokensTravelAsBearer: signing out of an IMS connection sends
+// its stored token as Bearer even when the stored answer had no type.
+func TestStoredIMSTokensTravelAsBearer(t *testing.T) {
+	for _, typ := range []string{"", "sessionID"} {
+		if name, value := (storedTokens{kind: auth.AppIMS, typ: typ}).HeaderFor("t1"); name != "Authorization" || value != "Bearer t1" {
+			t.Errorf("type %q: %s: %s", typ, name, value)
+		}
+	}
+	if name, _ := (storedTokens{kind: auth.AppWeb}).HeaderFor("t1"); name != "sessionID" {
+		t.Errorf("a web session travels in %s", name)
+	}
+}
+
+// TestIMSURLOnlyAdobe: --ims-url (through Validate) and a hand-edited
+// profiles file accept Adobe's IMS hosts only.
+func TestIMSURLOnlyAdobe(t *testing.T) {
+	ws, _ := open(t)
+	for _, bad := range []string{"https://evil.example", "https://ims-na1.adobelogin.com.evil.example", "https://169.254.169.254"} {
+		_, errs := ws.Validate(Draft{Name: "i", Domain: "acme", ClientID: "id", AppType: "ims", ClientSecret: ptr("s"), IMSOrg: "AB12@AdobeOrg", IMSURL: bad}, "")
+		if errs["ims_url"] == nil || !strings.Contains(errs["ims_url"].Error(), "not an Adobe IMS address") {
+			t.Errorf("Validate %s: %v", bad, errs["ims_url"])
+		}
+		p := store.Profile{Name: "planted", Host: "https://acme.my.workfront.com", ClientID: "id", AppType: "ims", IMSOrg: "AB12@AdobeOrg", IMSURL: bad}
+		if _, err := ws.checkStored(p); err == nil || !strings.Contains(err.Error(), "not an Adobe IMS address") {
+			t.Errorf("a planted %s: %v", bad, err)
+		}
+	}
+	p, errs := ws.Validate(Draft{Name: "i", Domain: "acme", ClientID: "id", AppType: "ims", ClientSecret: ptr("s"), IMSOrg: "AB12@AdobeOrg", IMSURL: "https://ims-eu1.adobelogin.com"}, "")
+	if errs != nil || p.IMSURL != "https://ims-eu1.adobelogin.com" {
+		t.Errorf("an Adobe host: %v %q", errs, p.IMSURL)
+	}
+}

@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -17,8 +16,8 @@ import (
 // and collections, and its custom forms, whose fields join each type's)
 // changes rarely and takes a round trip per type, so it is kept on disk per
 // host and API version,
-// under the user's cache directory. It holds no secret; a damaged or
-// unreadable cache entry is fetched again.
+// under the user's cache directory (cachefile.go). It holds no secret; a
+// damaged, huge or unreadable cache entry is fetched again.
 
 func cacheDir(given string) string {
 	if given != "" {
@@ -37,34 +36,15 @@ func cacheDir(given string) string {
 var unsafePathChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // metadataPath is where one piece of a profile's metadata is cached.
-func (w *Workspace) metadataPath(p store.Profile, piece string) string {
+func (w *Workspace) metadataPath(p store.Profile, piece string) cacheFile {
 	if w.cacheDir == "" {
-		return ""
+		return cacheFile{}
 	}
 	host := unsafePathChars.ReplaceAllString(strings.TrimPrefix(strings.TrimPrefix(p.Host, "https://"), "http://"), "_")
-	return filepath.Join(w.cacheDir, "metadata", host, unsafePathChars.ReplaceAllString(p.APIVersion, "_"), strings.ToLower(piece)+".json")
-}
-
-// cached reads path into out unless refresh is set or the entry is
-// missing or unreadable, in which case fetch runs and its answer is saved.
-func cached[T any](path string, refresh bool, out *T, fetch func() (T, error)) error {
-	if !refresh && readCache(path, out) {
-		return nil
+	return cacheFile{
+		root: w.cacheDir, log: w.log,
+		path: filepath.Join(w.cacheDir, "metadata", host, unsafePathChars.ReplaceAllString(p.APIVersion, "_"), strings.ToLower(piece)+".json"),
 	}
-	v, err := fetch()
-	if err != nil {
-		return err
-	}
-	*out = v
-	if path != "" {
-		if raw, err := json.Marshal(v); err == nil {
-			// A cache that cannot be written only costs a fetch next time.
-			if os.MkdirAll(filepath.Dir(path), 0o700) == nil {
-				store.WriteFileAtomic(path, raw, 0o600)
-			}
-		}
-	}
-	return nil
 }
 
 // ObjectTypes lists the object types of a profile's instance, from the
@@ -124,7 +104,7 @@ func (w *Workspace) CachedObjectTypes(name string) ([]workfront.ObjectType, bool
 		return nil, false
 	}
 	var out []workfront.ObjectType
-	return out, readCache(w.metadataPath(p, "types"), &out)
+	return out, w.metadataPath(p, "types").read(&out)
 }
 
 // CachedTypeMetadata is one type's cached metadata, without asking
@@ -135,20 +115,12 @@ func (w *Workspace) CachedTypeMetadata(name, objCode string) (workfront.TypeMeta
 		return workfront.TypeMeta{}, false
 	}
 	var out workfront.TypeMeta
-	if !readCache(w.metadataPath(p, "type-"+objCode), &out) {
+	if !w.metadataPath(p, "type-"+objCode).read(&out) {
 		return out, false
 	}
 	var forms []workfront.CustomForm
-	if readCache(w.metadataPath(p, "custom-forms"), &forms) {
+	if w.metadataPath(p, "custom-forms").read(&forms) {
 		out = out.WithCustom(workfront.CustomFieldsFor(forms, objCode))
 	}
 	return out, true
-}
-
-func readCache(path string, out any) bool {
-	if path == "" {
-		return false
-	}
-	raw, err := os.ReadFile(path)
-	return err == nil && json.Unmarshal(raw, out) == nil
 }

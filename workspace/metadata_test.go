@@ -105,7 +105,7 @@ func TestCustomFieldsUnreadable(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := ws.Profile(DemoName)
-	if err := os.Remove(ws.metadataPath(p, "custom-forms")); err != nil {
+	if err := os.Remove(ws.metadataPath(p, "custom-forms").path); err != nil {
 		t.Fatalf("no custom forms cached under %s: %v", cache, err)
 	}
 	ws.demo.sim.SetAPIAnswers(wfsim.Answer{Status: 403, ContentType: "application/json",

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/wfconnect/wfconnect/auth"
@@ -21,6 +20,7 @@ var ErrSessionNotEnded = errors.New("the session at Workfront was not ended")
 // storedTokens is a session read from the vault as it is: Logout ends it
 // without renewing it first.
 type storedTokens struct {
+	kind  auth.Kind
 	tok   string
 	typ   string
 	extra [][2]string
@@ -30,13 +30,8 @@ func (s storedTokens) Token(context.Context) (string, error) { return s.tok, nil
 func (s storedTokens) Refresh(context.Context, string) (string, error) {
 	return "", errors.New("not renewed while signing out")
 }
-func (s storedTokens) HeaderFor(token string) (string, string) {
-	if strings.EqualFold(s.typ, "bearer") {
-		return "Authorization", "Bearer " + token
-	}
-	return "sessionID", token
-}
-func (s storedTokens) ExtraHeaders() [][2]string { return s.extra }
+func (s storedTokens) HeaderFor(token string) (string, string) { return s.kind.HeaderFor(s.typ, token) }
+func (s storedTokens) ExtraHeaders() [][2]string               { return s.extra }
 
 // endServerSession sends GET /logout with the stored token; nil when there
 // is no session to end or Workfront ended it.
@@ -53,7 +48,7 @@ func (w *Workspace) endServerSession(ctx context.Context, p store.Profile) error
 	if err != nil {
 		return err
 	}
-	tokens := storedTokens{tok: t.AccessToken, typ: t.TokenType}
+	tokens := storedTokens{kind: auth.Kind(checked.AppType), tok: t.AccessToken, typ: t.TokenType}
 	if auth.Kind(checked.AppType).Spec().NeedsIMSOrg {
 		tokens.extra = [][2]string{{auth.IMSOrgHeader, checked.IMSOrg}}
 	}

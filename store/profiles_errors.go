@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -89,10 +88,15 @@ type DamagedError struct {
 	Err    error
 }
 
-func (e *DamagedError) Error() string {
-	return fmt.Sprintf("Your profiles file was damaged and could not be read. It was kept as %s; you can add your connections again.", e.Backup)
+func (e *DamagedError) Error() string { return e.text().Error() }
+
+// Unwrap exposes the message for people (so it can be translated) and the
+// reason the file could not be read.
+func (e *DamagedError) Unwrap() []error { return []error{e.text(), e.Err} }
+
+func (e *DamagedError) text() *msg.Error {
+	return msg.New("Your profiles file was damaged and could not be read. It was kept as %s; you can add your connections again.", e.Backup)
 }
-func (e *DamagedError) Unwrap() error { return e.Err }
 
 // SchemaError says the file was written by a newer wfconnect; it is left alone.
 type SchemaError struct {
@@ -100,6 +104,11 @@ type SchemaError struct {
 	Schema int
 }
 
-func (e *SchemaError) Error() string {
-	return fmt.Sprintf("%s was written by a newer version of wfconnect (schema %d; this one knows %d). Update wfconnect: the file was left untouched.", e.Path, e.Schema, SchemaVersion)
+func (e *SchemaError) Error() string { return e.text().Error() }
+
+// Unwrap exposes the message for people, so that it can be translated.
+func (e *SchemaError) Unwrap() error { return e.text() }
+
+func (e *SchemaError) text() *msg.Error {
+	return msg.New("%s was written by a newer version of wfconnect (schema %d; this one knows %d). Update wfconnect: the file was left untouched.", e.Path, e.Schema, SchemaVersion)
 }

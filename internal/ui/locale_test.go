@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+
+	"github.com/wfconnect/wfconnect/store"
 )
 
 // TestDatesAndNumbersFollowTheLanguage: month names and digit grouping in
@@ -67,6 +70,41 @@ func TestEachLocaleGetsItsTranslation(t *testing.T) {
 		got, _, _ = strings.Cut(got, "\n")
 		if got != want {
 			t.Errorf("%s: the window reads %q, want %q", locale, got, want)
+		}
+	}
+}
+
+// TestStoreErrorsSpeakTheLocale: what the app says of a damaged profiles
+// file, and of one a newer wfconnect wrote, reads in the person's language
+// (a subprocess per locale, as the app starts).
+func TestStoreErrorsSpeakTheLocale(t *testing.T) {
+	if os.Getenv("WFCONNECT_STORE_PROBE") != "" {
+		if err := LoadTranslations(); err != nil {
+			t.Fatal(err)
+		}
+		for _, content := range []string{`{"schema":1,"profiles":[`, `{"schema":99,"profiles":[]}`} {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "profiles.json"), []byte(content), 0o600)
+			_, err := store.OpenProfiles(dir).Load()
+			fmt.Printf("probe:%s\n", ErrorText(err))
+		}
+		return
+	}
+	for locale, want := range map[string][]string{
+		"sv_SE.UTF-8": {"Din profilfil var skadad", "skrevs av en nyare version av wfconnect"},
+		"zh_CN.UTF-8": {"您的配置文件已损坏", "由更新版本的 wfconnect 写入"},
+		"zh_TW.UTF-8": {"您的設定檔已損毀", "由較新版本的 wfconnect 寫入"},
+	} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestStoreErrorsSpeakTheLocale$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "WFCONNECT_STORE_PROBE=1", "LC_ALL="+locale, "LANG="+locale, "LANGUAGE=")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", locale, err, out)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(out), "probe:") || !strings.Contains(string(out), w) {
+				t.Errorf("%s: the app does not say %q:\n%s", locale, w, out)
+			}
 		}
 	}
 }

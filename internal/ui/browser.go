@@ -323,7 +323,7 @@ func (v *BrowserView) Reload() {
 		if page.count >= 0 {
 			v.total = page.count
 		}
-		v.apply(page.rows)
+		v.apply(v.sortedInApp(page.rows))
 	})
 }
 

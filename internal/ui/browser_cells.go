@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -71,6 +72,29 @@ func (v *BrowserView) renderer(col string) func(workfront.Object) string {
 		}
 		return cleanCell(workfront.ValueText(val))
 	}
+}
+
+// sortedInApp puts a page that holds the whole result (a project's dozen
+// tasks) in the order people read names: Workfront sorts text by its
+// characters ("#1691" before "#999"), and here the app has every row. A
+// result of several pages keeps Workfront's order, the only one that pages.
+func (v *BrowserView) sortedInApp(rows []workfront.Object) []workfront.Object {
+	field := v.sortBy.Field
+	if v.first != 0 || v.total < 0 || v.total > len(rows) || field == "" || v.numeric(field) ||
+		v.fieldType(field) == "dateTime" || v.fieldType(field) == "date" {
+		return rows
+	}
+	get, natural := fieldGetter(field), workfront.NaturalOrder()
+	key := func(o workfront.Object) string { val, _ := get(o); return workfront.ValueText(val) }
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(a, b workfront.Object) int {
+		c := natural(key(a), key(b))
+		if v.sortBy.Desc {
+			return -c
+		}
+		return c
+	})
+	return out
 }
 
 // projectStatusWords puts Workfront's built-in project statuses in the

@@ -469,3 +469,28 @@ func TestBackKeepsTheSearch(t *testing.T) {
 		t.Errorf("details %q after Back", detailTitle(v))
 	}
 }
+
+// TestWholeResultSortsNaturally: when one page holds the whole result the
+// app orders names as people read them (#999 before #1691), both ways.
+func TestWholeResultSortsNaturally(t *testing.T) {
+	h, v, b := showExplore(t)
+	b.objects.mu.Lock()
+	for _, name := range []string{"Build #1691", "Build #999", "build #1000"} {
+		b.objects.objects["USER"] = append(b.objects.objects["USER"], workfront.Object{"ID": name, "name": name, "objCode": "USER"})
+	}
+	b.objects.mu.Unlock()
+	v.TypePicker.SetText("User (USER)")
+	names := func() string {
+		var out []string
+		for _, o := range v.Grid.Objects {
+			out = append(out, o.Name())
+		}
+		return strings.Join(out, ",")
+	}
+	h.q.until(t, "the users", func() bool { return v.objCode == "USER" && len(v.Grid.Objects) == 4 })
+	if got := names(); got != "Ada Lovelace,Build #999,build #1000,Build #1691" {
+		t.Errorf("ascending: %s", got)
+	}
+	v.SortBy("name")
+	h.q.until(t, "descending", func() bool { return names() == "Build #1691,build #1000,Build #999,Ada Lovelace" })
+}

@@ -141,7 +141,7 @@ func (g *objectGrid) SetColumns(cols []gridColumn) {
 // description is cut and shows whole in the tooltip.
 const (
 	minFitWidth = 64
-	maxFitWidth = 320
+	maxFitWidth = 260
 )
 
 // fitToContent sizes each column but Name (which takes the slack) to its

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -66,5 +68,37 @@ func (c *command) runSim(ctx context.Context, opts *simOptions) error {
 		<-ctx.Done()
 		close(stop)
 	}()
-	return wfsim.RunMain(opts.Args, c.env.Stdout, stop)
+	return wfsim.Serve(opts.Args, c.env.Stdout, stop, func(s *wfsim.Sim, redirect string) {
+		c.printSetUp(s, redirect)
+	})
 }
+
+// printSetUp writes, for people, shell commands that set up and sign in one
+// connection of each kind against the simulator. They go to standard error,
+// after a comment line, so that scripts reading the WFSIM_ lines on
+// standard output never see them.
+func (c *command) printSetUp(s *wfsim.Sim, redirect string) {
+	url := s.URL()
+	secret := func(v string) string { return "printf '%s\\n' " + shellQuote(v) + " | " }
+	lines := []string{
+		"# " + c.tr("To set up one connection of each kind against this simulator, paste:"),
+		secret(s.WebClientSecret()) + shellLine("wfconnect", "profile", "add", "sim-web", "--kind", "web", "--domain", url,
+			"--client-id", s.WebClientID(), "--redirect-uri", redirect, "--client-secret-stdin"),
+		shellLine("wfconnect", "profile", "add", "sim-spa", "--kind", "spa", "--domain", url,
+			"--client-id", s.SPAClientID(), "--redirect-uri", redirect),
+		secret(s.JWTClientSecret()) + shellLine("wfconnect", "profile", "add", "sim-jwt", "--kind", "jwt", "--domain", url,
+			"--client-id", s.JWTClientID(), "--customer-id", s.CustomerID(), "--user-id", s.SignedInUserID(), "--client-secret-stdin"),
+		shellLine("wfconnect", "profile", "pubkey", "sim-jwt") + " | " +
+			shellLine("curl", "-sS", "--data-binary", "@-", url+wfsim.PublicKeysPath),
+		secret(s.IMSClientSecret()) + shellLine("wfconnect", "profile", "add", "sim-ims", "--kind", "ims", "--domain", url,
+			"--client-id", s.IMSClientID(), "--ims-org", s.IMSOrgID(), "--ims-url", url, "--client-secret-stdin"),
+		"# " + c.tr("Then sign in and see who you are:"),
+	}
+	for _, name := range simSetUpNames {
+		lines = append(lines, shellLine("wfconnect", "login", name)+" && "+shellLine("wfconnect", "whoami", name))
+	}
+	fmt.Fprintln(c.env.Stderr, strings.Join(lines, "\n"))
+}
+
+// simSetUpNames are the connections printSetUp's commands add, one a kind.
+var simSetUpNames = []string{"sim-web", "sim-spa", "sim-jwt", "sim-ims"}

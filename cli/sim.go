@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/wfsim"
 )
 
@@ -23,12 +24,20 @@ func (c *command) simCmd() *cobra.Command {
 		Use:   "sim [--addr 127.0.0.1:0] [--redirect-uri URI]...",
 		Short: "Run the built-in Workfront simulator",
 		Long: `Run the built-in Workfront simulator until Ctrl+C. It prints its address and
-its clients' IDs and secret as WFSIM_… lines for a script to read.`,
+its clients' IDs and secret as WFSIM_… lines for a script to read, and on
+standard error the commands that set up one connection of each kind against
+it. It listens on loopback only, and answers only under its own address,
+unless --public is given.`,
 		Example: `  wfconnect sim
   wfconnect sim --addr 127.0.0.1:8080 --redirect-uri http://127.0.0.1:8765/callback`,
 		Args:              noArgs("sim"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			addr, _ := cmd.Flags().GetString("addr")
+			public, _ := cmd.Flags().GetBool("public")
+			if err := c.checkSimAddr(addr, public); err != nil {
+				return err
+			}
 			return c.runSim(cmd.Context(), &simOptions{Args: simArgs(cmd)})
 		},
 	}
@@ -40,7 +49,21 @@ its clients' IDs and secret as WFSIM_… lines for a script to read.`,
 	f.Bool("rotation", true, "rotate refresh tokens")
 	f.Duration("latency", 0, "added latency per request")
 	f.Int("projects", 50000, "number of sample projects")
+	f.Bool("public", false, "allow an --addr off loopback, reachable from other machines, under any host name")
 	return cmd
+}
+
+// checkSimAddr refuses a listen address off loopback unless --public was
+// given, and warns when it was: the simulator signs in anyone who reaches it.
+func (c *command) checkSimAddr(addr string, public bool) error {
+	if wfsim.IsLoopbackAddr(addr) {
+		return nil
+	}
+	if !public {
+		return msg.New("--addr %s is not a loopback address: the simulator would sign in anyone who can reach it. Add --public if that is what you want.", addr)
+	}
+	c.say("Warning: the simulator listens on %s and answers anyone who reaches it, under any host name; its sign-ins and secrets are not protected.", addr)
+	return nil
 }
 
 // simArgs hands the flags given over to wfsim, which reads its own flags.

@@ -167,3 +167,19 @@ func TestSimPrintsSetUpCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestSimOffLoopbackNeedsPublic: an --addr off loopback is refused unless
+// --public is given, and --public is warned about.
+func TestSimOffLoopbackNeedsPublic(t *testing.T) {
+	r := &rig{t: t, dir: t.TempDir(), secrets: store.NewMemory()}
+	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0"} {
+		_, errOut, code := r.run("", "sim", "--addr", addr, "--projects", "5")
+		if code != ExitError || !strings.Contains(errOut, "is not a loopback address") || !strings.Contains(errOut, "--public") {
+			t.Errorf("sim --addr %s: exit %d: %s", addr, code, errOut)
+		}
+	}
+	stdout, stderr := startSim(t, r, "--addr", "0.0.0.0:0", "--public", "--projects", "5")
+	if !strings.Contains(stderr.String(), "Warning: the simulator listens on 0.0.0.0:0") || !strings.Contains(stdout.String(), "WFSIM_URL=") {
+		t.Errorf("sim --public:\n%s\n%s", stdout, stderr)
+	}
+}

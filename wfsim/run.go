@@ -39,13 +39,14 @@ func Serve(args []string, stdout io.Writer, stop <-chan struct{}, ready func(s *
 	rotation := fs.Bool("rotation", true, "rotate refresh tokens")
 	latency := fs.Duration("latency", 0, "added latency per request")
 	projects := fs.Int("projects", 50000, "number of sample projects")
+	public := fs.Bool("public", false, "serve on a non-loopback address and take any Host header")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("sim: %w", err)
 	}
 	if len(redirects) == 0 {
 		redirects = stringList{"http://127.0.0.1:8765/callback"}
 	}
-	opts := Options{RedirectURIs: redirects, AccessTTL: *accessTTL, Rotation: *rotation, Projects: *projects}
+	opts := Options{RedirectURIs: redirects, AccessTTL: *accessTTL, Rotation: *rotation, Projects: *projects, Public: *public}
 	if *expiresIn != 0 {
 		opts.ExpiresIn = expiresIn
 	}

@@ -146,7 +146,7 @@ func (c *command) printProjects(rows []workfront.Object) error {
 	for _, r := range rows {
 		due, _ := r.Time("plannedCompletionDate")
 		percent, _ := r.Number("percentComplete")
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID(), r.Name(), workfront.StatusName(r.Text("status")),
+		printText(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID(), r.Name(), workfront.StatusName(r.Text("status")),
 			dash(r.Text("owner:name")), dash(workfront.LocalDate(due)), strconv.FormatFloat(percent, 'f', -1, 64))
 	}
 	return tw.Flush()

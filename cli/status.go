@@ -162,7 +162,7 @@ func (c *command) printStatuses(all []statusJSON) {
 	}
 	for _, s := range all {
 		if s.LastError != "" {
-			fmt.Fprintf(c.env.Stderr, "%s: %s\n", s.Profile, s.LastError)
+			printText(c.env.Stderr, "%s: %s\n", s.Profile, s.LastError)
 		}
 	}
 }
@@ -197,26 +197,26 @@ func orWeb(k auth.Kind) auth.Kind {
 func statusBlock(s statusJSON, now time.Time, tr func(string) string) string {
 	mark, state, next := stateWords(s, tr)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s  %s\n", mark, s.Profile, s.Host)
-	fmt.Fprintf(&b, "  - %s: %s\n", tr("State"), state)
-	fmt.Fprintf(&b, "  - %s: %s\n", tr("Access token"), accessWords(s, now, tr))
+	printText(&b, "%s %s  %s\n", mark, s.Profile, s.Host)
+	printText(&b, "  - %s: %s\n", tr("State"), state)
+	printText(&b, "  - %s: %s\n", tr("Access token"), accessWords(s, now, tr))
 	if orWeb(auth.Kind(s.Kind)).Interactive() {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Refresh token"), tr(map[bool]string{true: "held", false: "none"}[s.HasRefreshToken]))
+		printText(&b, "  - %s: %s\n", tr("Refresh token"), tr(map[bool]string{true: "held", false: "none"}[s.HasRefreshToken]))
 	} else {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Renewal"), renewalWords(s, tr))
+		printText(&b, "  - %s: %s\n", tr("Renewal"), renewalWords(s, tr))
 	}
 	if s.WID != "" {
-		fmt.Fprintf(&b, "  - WID: %s\n", s.WID)
+		printText(&b, "  - WID: %s\n", s.WID)
 	}
-	fmt.Fprintf(&b, "  - %s: %s\n", tr("Tokens stored in"), tr(s.Storage))
+	printText(&b, "  - %s: %s\n", tr("Tokens stored in"), tr(s.Storage))
 	if s.Environment != "" {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Environment"), tr(workfront.LaneLabel(s.Host)))
+		printText(&b, "  - %s: %s\n", tr("Environment"), tr(workfront.LaneLabel(s.Host)))
 	}
 	if s.TokenHeader != "" {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Token header"), headerWords(s))
+		printText(&b, "  - %s: %s\n", tr("Token header"), headerWords(s))
 	}
 	if next != "" {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Next"), next)
+		printText(&b, "  - %s: %s\n", tr("Next"), next)
 	}
 	return b.String()
 }

@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/wfsim"
+)
+
+// plantToken replaces the stored access token of profile.
+func (r *rig) plantToken(profile, token string) {
+	r.t.Helper()
+	v := store.Vault{Secrets: r.secrets}
+	blob, found, err := v.LoadTokens(profile)
+	if err != nil || !found {
+		r.t.Fatalf("the stored sign-in of %s: found %v, %v", profile, found, err)
+	}
+	var ts auth.TokenSet
+	if err := json.Unmarshal(blob, &ts); err != nil {
+		r.t.Fatal(err)
+	}
+	ts.AccessToken = token
+	blob, _ = json.Marshal(&ts)
+	if err := v.SaveTokens(profile, blob); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// TestTokenRefusesLineBreaks: a stored token holding CR or LF is not
+// printed (it would inject a header or a line into whatever uses it); the
+// command says why and what to run.
+func TestTokenRefusesLineBreaks(t *testing.T) {
+	r := newRig(t, wfsim.Options{Projects: 5})
+	r.addProfile("acme", "form")
+	if _, errOut, code := r.run("", "login", "acme"); code != 0 {
+		t.Fatalf("login: exit %d: %s", code, errOut)
+	}
+	for _, tok := range []string{"abc\r\nX-Injected: 1", "abc\ndef", "abc\rdef", "abc\x00def"} {
+		r.plantToken("acme", tok)
+		stdout, stderr, code := r.run("", "token", "acme")
+		if code == 0 || stdout != "" || !strings.Contains(stderr, "control character") || !strings.Contains(stderr, "wfconnect login acme") {
+			t.Errorf("token %q: exit %d, printed %q: %s", tok, code, stdout, stderr)
+		}
+	}
+}

@@ -46,3 +46,27 @@ func TestTokenRefusesLineBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestShellHintsQuoteNames: the commands the CLI suggests (Next: wfconnect
+// login NAME, the $(wfconnect token NAME) header lines) quote the name so
+// that a shell reads it back as it is, whatever it holds.
+func TestShellHintsQuoteNames(t *testing.T) {
+	r := newRig(t, wfsim.Options{Projects: 5})
+	redirect := r.addProfile("plain", "form")
+	for _, name := range []string{"a;id", "x|y", "$(id)", "a&b", "a>b", "~x", "*", "a b", "it's", "#x", "a(b)", "ä"} {
+		_, stderr, code := r.run(r.sim.WebClientSecret()+"\n", "profile", "add", name, "--domain", r.sim.URL(), "--client-id", r.sim.WebClientID(),
+			"--redirect-uri", redirect, "--client-secret-stdin")
+		if code != 0 {
+			continue // a name refused at creation needs no quoting
+		}
+		_, hint, _ := strings.Cut(strings.TrimSpace(stderr), "Next: ")
+		if got := shellWords(t, hint); len(got) != 3 || got[2] != name {
+			t.Errorf("profile add %q hints %q, which a shell reads as %q", name, hint, got)
+		}
+		out, _, _ := r.run("", "status", name)
+		_, next, _ := strings.Cut(out, "Next: ")
+		if got := shellWords(t, strings.TrimSpace(next)); len(got) != 3 || got[2] != name {
+			t.Errorf("status %q hints %q, which a shell reads as %q", name, next, got)
+		}
+	}
+}

@@ -66,12 +66,7 @@ func shellLine(words ...string) string {
 
 // quoteArg quotes a connection's name for a command people may copy into
 // a shell.
-func quoteArg(s string) string {
-	if strings.ContainsAny(s, " \t'\"$`\\") {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	return s
-}
+func quoteArg(s string) string { return shellQuote(s) }
 
 // dash stands in for an empty value in a table.
 func dash(s string) string {

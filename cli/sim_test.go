@@ -38,7 +38,8 @@ func startSim(t *testing.T, r *rig, args ...string) (stdout, stderr *syncBuffer)
 }
 
 // shellWords splits one printed command line as a POSIX shell would, for
-// the little the set-up commands use: words, single quotes, | and &&.
+// the little the set-up commands and hints use: words, single quotes, a
+// backslash before one character, | and &&.
 // Anything else a shell treats specially fails the test: it would mean a
 // line is not safe to paste.
 func shellWords(t *testing.T, line string) []string {
@@ -55,6 +56,10 @@ func shellWords(t *testing.T, line string) []string {
 			word.WriteByte(ch)
 		case ch == '\'':
 			quoted, inWord = true, true
+		case ch == '\\' && i+1 < len(line):
+			i++
+			word.WriteByte(line[i])
+			inWord = true
 		case ch == ' ':
 			if inWord {
 				words = append(words, word.String())

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/store"
@@ -68,5 +69,35 @@ func TestShellHintsQuoteNames(t *testing.T) {
 		if got := shellWords(t, strings.TrimSpace(next)); len(got) != 3 || got[2] != name {
 			t.Errorf("status %q hints %q, which a shell reads as %q", name, next, got)
 		}
+	}
+}
+
+// TestSearchAllStopsAtTheCount: with --all, a Workfront that keeps sending
+// full pages (its projects grow by a page before every search) is read up
+// to the count it gave at the start, and the command says it stopped.
+func TestSearchAllStopsAtTheCount(t *testing.T) {
+	r := newRig(t, wfsim.Options{Projects: 2500})
+	r.addProfile("acme", "form")
+	if _, errOut, code := r.run("", "login", "acme"); code != 0 {
+		t.Fatalf("login: exit %d: %s", code, errOut)
+	}
+	r.sim.SetGrowth(1, 2000, false)
+	type result struct {
+		stdout, stderr string
+		code           int
+	}
+	done := make(chan result, 1)
+	go func() {
+		stdout, stderr, code := r.run("", "search", "acme", "proj", "--all", "--csv", "--fields", "ID")
+		done <- result{stdout, stderr, code}
+	}()
+	select {
+	case res := <-done:
+		rows := strings.Count(res.stdout, "\n") - 1 // the header
+		if res.code != 0 || rows != 2500 || !strings.Contains(res.stderr, "counted at the start, so the search stopped at 2500") {
+			t.Errorf("search --all: exit %d, %d rows: %s", res.code, rows, res.stderr)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("search --all kept reading a Workfront that never stops (%d projects added)", r.sim.Added())
 	}
 }

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -99,5 +101,37 @@ func TestSearchAllStopsAtTheCount(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatalf("search --all kept reading a Workfront that never stops (%d projects added)", r.sim.Added())
+	}
+}
+
+// TestProjectsCustomStatus: --status takes a status the instance's own
+// project metadata lists (a custom one), by code or by name, and sends it
+// to Workfront. The metadata comes as a raw answer of the simulator (its
+// sample instance has no custom status), the search from the simulator.
+func TestProjectsCustomStatus(t *testing.T) {
+	r := newRig(t, wfsim.Options{Projects: 20})
+	r.addProfile("acme", "form")
+	if _, errOut, code := r.run("", "login", "acme"); code != 0 {
+		t.Fatalf("login: exit %d: %s", code, errOut)
+	}
+	meta := wfsim.Answer{ContentType: "application/json", Body: `{"data":{"objCode":"PROJ","name":"Project","label":"Project","fields":{` +
+		`"status":{"label":"Status","fieldType":"string","enumType":"com.attask.common.constants.ProjectStatusEnum",` +
+		`"possibleValues":[{"value":"CUR","label":"Current"},{"value":"LEG","label":"Waiting on Legal"}]}}}}`}
+	for _, status := range []string{"LEG", "waiting on legal", "CUR,leg"} {
+		os.RemoveAll(filepath.Join(r.dir, "cache")) // the metadata is read again each time
+		r.sim.SetAPIAnswers(meta, 1)
+		_, stderr, code := r.run("", "projects", "acme", "--status", status, "--json")
+		if code != 0 {
+			t.Errorf("--status %q: exit %d: %s", status, code, stderr)
+			continue
+		}
+		if last := r.sim.Requests()[len(r.sim.Requests())-1]; !strings.Contains(last.Path, "search") {
+			t.Errorf("--status %q: the last request was %s", status, last.Path)
+		}
+	}
+	os.RemoveAll(filepath.Join(r.dir, "cache"))
+	r.sim.SetAPIAnswers(meta, 1)
+	if _, stderr, code := r.run("", "projects", "acme", "--status", "LEGAL"); code != ExitError || !strings.Contains(stderr, "LEG (Waiting on Legal)") {
+		t.Errorf("--status LEGAL: exit %d: %s", code, stderr)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,5 +134,37 @@ func TestProjectsCustomStatus(t *testing.T) {
 	r.sim.SetAPIAnswers(meta, 1)
 	if _, stderr, code := r.run("", "projects", "acme", "--status", "LEGAL"); code != ExitError || !strings.Contains(stderr, "LEG (Waiting on Legal)") {
 		t.Errorf("--status LEGAL: exit %d: %s", code, stderr)
+	}
+}
+
+// TestStatusStalledKeyringOneDeadline: with a keyring that never answers,
+// status reads six connections at once: with the keyring's own 3 s
+// timeout it takes about 3 s, not 18; without one, the command's deadline
+// ends it and says so for each.
+func TestStatusStalledKeyringOneDeadline(t *testing.T) {
+	r := newRig(t, wfsim.Options{Projects: 5})
+	for i := range 6 {
+		r.addProfile(fmt.Sprintf("p%d", i), "spa")
+	}
+	for _, tc := range []struct {
+		wrap  func(store.Secrets) store.Secrets
+		most  time.Duration
+		words string
+	}{
+		{func(s store.Secrets) store.Secrets { return store.WithTimeout(hangingSecrets{s}, 3*time.Second) }, 4500 * time.Millisecond, "keyring"},
+		{func(s store.Secrets) store.Secrets { return hangingSecrets{s} }, statusDeadline + 1500*time.Millisecond, "could not be read within 5s"},
+	} {
+		r.wrapSecrets = tc.wrap
+		done := make(chan string, 1)
+		start := time.Now()
+		go func() { _, stderr, _ := r.run("", "status"); done <- stderr }()
+		select {
+		case stderr := <-done:
+			if took := time.Since(start); took > tc.most || strings.Count(stderr, tc.words) < 6 {
+				t.Errorf("status of 6 connections on a stalled keyring took %s (at most %s):\n%s", took, tc.most, stderr)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("status on a stalled keyring did not end in 30 s")
+		}
 	}
 }

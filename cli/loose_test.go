@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -166,5 +168,59 @@ func TestStatusStalledKeyringOneDeadline(t *testing.T) {
 		case <-time.After(30 * time.Second):
 			t.Fatal("status on a stalled keyring did not end in 30 s")
 		}
+	}
+}
+
+// TestSlowWorkfrontHasOneDeadline: a Workfront whose count answer comes at
+// 1 byte a second (a test server in front of the simulator, which has no
+// such knob, trickles it; everything else is the simulator's) stops count
+// at the command's deadline, and the message says so, instead of waiting
+// out each attempt's own timeout.
+func TestSlowWorkfrontHasOneDeadline(t *testing.T) {
+	r := newRig(t, wfsim.Options{Projects: 5})
+	stop := make(chan struct{})
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if !strings.HasSuffix(req.URL.Path, "/count") {
+			r.sim.Handler().ServeHTTP(w, req)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "1000")
+		for i := 0; i < 1000; i++ {
+			w.Write([]byte(" "))
+			w.(http.Flusher).Flush()
+			select {
+			case <-time.After(time.Second):
+			case <-req.Context().Done():
+				return
+			case <-stop:
+				return
+			}
+		}
+	}))
+	defer front.Close()
+	defer close(stop)
+	redirect := fmt.Sprintf(loopbackRedirect, freePort(t))
+	r.sim.AddRedirectURI(redirect)
+	if _, errOut, code := r.run(r.sim.WebClientSecret()+"\n", "profile", "add", "slow", "--domain", front.URL, "--client-id", r.sim.WebClientID(),
+		"--redirect-uri", redirect, "--client-secret-stdin"); code != 0 {
+		t.Fatalf("profile add: exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := r.run("", "login", "slow"); code != 0 {
+		t.Fatalf("login: exit %d: %s", code, errOut)
+	}
+	saved := commandDeadline
+	commandDeadline = 2 * time.Second
+	defer func() { commandDeadline = saved }()
+	done := make(chan string, 1)
+	start := time.Now()
+	go func() { _, stderr, _ := r.run("", "count", "slow", "proj"); done <- stderr }()
+	select {
+	case stderr := <-done:
+		if took := time.Since(start); took > 5*time.Second || !strings.Contains(stderr, "did not finish answering within 2s, the most wfconnect count waits") {
+			t.Errorf("count on a trickling Workfront: %s after %s", stderr, took)
+		}
+	case <-time.After(40 * time.Second):
+		t.Fatal("count on a trickling Workfront did not end in 40 s")
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -127,6 +128,9 @@ func (c *command) readStatuses(ctx context.Context, ws *workspace.Workspace, nam
 		select {
 		case res = <-results[i]:
 		case <-ctx.Done():
+			if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return nil, ctx.Err() // interrupted: said as such
+			}
 			res = result{auth.Status{Profile: name, State: auth.StateUnknown, Storage: ws.Storage()},
 				msg.New("The stored tokens of %q could not be read within %s: the system keyring did not answer (it may be locked and waiting for a password).", name, statusDeadline)}
 		}

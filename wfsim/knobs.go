@@ -29,6 +29,11 @@ type knobs struct {
 	added     int
 
 	reportTopLevel bool // report answers without the "data" wrapper
+	// How a report names the group of objects with no value, which
+	// Workfront does not document: its key ("" or "null"), and whether
+	// the group carries the grouped field (null) beside its aggregates.
+	reportEmptyKey     string
+	reportEmptyNoField bool
 }
 
 // enter counts an API request in flight until the returned func is called.
@@ -103,6 +108,16 @@ func (s *Sim) Added() int {
 func (s *Sim) SetReportShape(dataWrapped bool) {
 	s.knobs.mu.Lock()
 	s.knobs.reportTopLevel = !dataWrapped
+	s.knobs.mu.Unlock()
+}
+
+// SetReportEmptyGroup chooses how a report names the group of objects
+// without a value, which Workfront does not document: key is its key (""
+// by default, or "null"), and withField whether it carries the grouped
+// field, as null (true by default, as the sample's groups carry theirs).
+func (s *Sim) SetReportEmptyGroup(key string, withField bool) {
+	s.knobs.mu.Lock()
+	s.knobs.reportEmptyKey, s.knobs.reportEmptyNoField = key, !withField
 	s.knobs.mu.Unlock()
 }
 

@@ -224,3 +224,32 @@ func TestSlowWorkfrontHasOneDeadline(t *testing.T) {
 		t.Fatal("count on a trickling Workfront did not end in 40 s")
 	}
 }
+
+// TestLogoutIMSEitherWay: whether Workfront's /logout ends an IMS token is
+// not documented. When it does, logout says the session ended; when the
+// token still works afterwards, logout forgets it all the same, says that
+// it stays valid until it expires, and exits 0.
+func TestLogoutIMSEitherWay(t *testing.T) {
+	for _, ends := range []bool{true, false} {
+		r := newRig(t, wfsim.Options{Projects: 5})
+		r.sim.SetLogoutEndsIMSToken(ends)
+		r.addIMS("cloud")
+		tok, errOut, code := r.run("", "token", "cloud")
+		if code != 0 {
+			t.Fatalf("token: exit %d: %s", code, errOut)
+		}
+		tok = strings.TrimSpace(tok)
+		_, stderr, code := r.run("", "logout", "cloud")
+		works := sessionStatus(t, r.sim, "Authorization", "Bearer "+tok, "x-gw-ims-org-id", r.sim.IMSOrgID()) == http.StatusOK
+		if code != 0 || works == ends {
+			t.Errorf("/logout ends IMS tokens %v: exit %d, the token works after: %v: %s", ends, code, works, stderr)
+		}
+		said := strings.Contains(stderr, "did not end its Adobe IMS token, which stays valid until")
+		if said == ends || ends != strings.Contains(stderr, "Ended the session at Workfront") {
+			t.Errorf("/logout ends IMS tokens %v: logout said %q", ends, stderr)
+		}
+		if st := r.statusJSON("cloud"); st["state"] != "not_connected" {
+			t.Errorf("/logout ends IMS tokens %v: status after logout %v", ends, st)
+		}
+	}
+}

@@ -35,6 +35,16 @@ func (s *Sim) SetIMSTokenTTL(d time.Duration) {
 	s.m2m.mu.Unlock()
 }
 
+// SetLogoutEndsIMSToken chooses what GET /logout does to an IMS token,
+// which Workfront does not document: end it (true, the default) or answer
+// success and leave it working until it expires, as a token Adobe IMS
+// issued may be beyond Workfront's reach.
+func (s *Sim) SetLogoutEndsIMSToken(ends bool) {
+	s.m2m.mu.Lock()
+	s.m2m.logoutKeepsIMS = !ends
+	s.m2m.mu.Unlock()
+}
+
 // ExpireIMSTokens kills every IMS access token.
 func (s *Sim) ExpireIMSTokens() {
 	s.m2m.mu.Lock()
@@ -122,12 +132,14 @@ func (s *Sim) authenticate(r *http.Request, params []param) (caller, bool) {
 	return c, true
 }
 
-// endSession is GET /logout: the caller's sessionID (or IMS token) stops
-// working at once.
+// endSession is GET /logout: the caller's sessionID (or IMS token, unless
+// SetLogoutEndsIMSToken(false)) stops working at once.
 func (s *Sim) endSession(w http.ResponseWriter, c caller) {
 	if c.bearer {
 		s.m2m.mu.Lock()
-		delete(s.m2m.bearers, c.token)
+		if !s.m2m.logoutKeepsIMS {
+			delete(s.m2m.bearers, c.token)
+		}
 		s.m2m.mu.Unlock()
 	} else {
 		s.mu.Lock()

@@ -38,6 +38,9 @@ type machineApps struct {
 	imsOrg     string
 	imsTTL     time.Duration
 	bearers    map[string]*bearer // IMS access tokens
+	// logoutKeepsIMS: GET /logout answers success but leaves an IMS token
+	// working (whether it ends one is not documented; SetLogoutEndsIMSToken).
+	logoutKeepsIMS bool
 }
 
 // bearer is one IMS access token.

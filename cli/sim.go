@@ -101,7 +101,7 @@ func (c *command) runSim(ctx context.Context, opts *simOptions) error {
 // after a comment line, so that scripts reading the WFSIM_ lines on
 // standard output never see them.
 func (c *command) printSetUp(s *wfsim.Sim, redirect string) {
-	url := s.URL()
+	url := dialable(s.URL())
 	secret := func(v string) string { return "printf '%s\\n' " + shellQuote(v) + " | " }
 	lines := []string{
 		"# " + c.tr("To set up one connection of each kind against this simulator, paste:"),
@@ -121,6 +121,18 @@ func (c *command) printSetUp(s *wfsim.Sim, redirect string) {
 		lines = append(lines, shellLine("wfconnect", "login", name)+" && "+shellLine("wfconnect", "whoami", name))
 	}
 	fmt.Fprintln(c.env.Stderr, strings.Join(lines, "\n"))
+}
+
+// dialable is the simulator's URL with an unspecified bind address
+// (0.0.0.0, [::]) replaced by 127.0.0.1, which a client on this machine
+// can reach and profile add takes as a local simulator.
+func dialable(u string) string {
+	for _, unspecified := range []string{"http://0.0.0.0:", "http://[::]:"} {
+		if port, ok := strings.CutPrefix(u, unspecified); ok {
+			return "http://127.0.0.1:" + port
+		}
+	}
+	return u
 }
 
 // simSetUpNames are the connections printSetUp's commands add, one a kind.

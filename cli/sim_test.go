@@ -184,7 +184,8 @@ func TestSimOffLoopbackNeedsPublic(t *testing.T) {
 		}
 	}
 	stdout, stderr := startSim(t, r, "--addr", "0.0.0.0:0", "--public", "--projects", "5")
-	if !strings.Contains(stderr.String(), "Warning: the simulator listens on 0.0.0.0:0") || !strings.Contains(stdout.String(), "WFSIM_URL=") {
+	if !strings.Contains(stderr.String(), "Warning: the simulator listens on 0.0.0.0:0") || !strings.Contains(stdout.String(), "WFSIM_URL=") ||
+		!strings.Contains(stderr.String(), "--domain http://127.0.0.1:") {
 		t.Errorf("sim --public:\n%s\n%s", stdout, stderr)
 	}
 }

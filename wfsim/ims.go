@@ -35,16 +35,6 @@ func (s *Sim) SetIMSTokenTTL(d time.Duration) {
 	s.m2m.mu.Unlock()
 }
 
-// SetLogoutEndsIMSToken chooses what GET /logout does to an IMS token,
-// which Workfront does not document: end it (true, the default) or answer
-// success and leave it working until it expires, as a token Adobe IMS
-// issued may be beyond Workfront's reach.
-func (s *Sim) SetLogoutEndsIMSToken(ends bool) {
-	s.m2m.mu.Lock()
-	s.m2m.logoutKeepsIMS = !ends
-	s.m2m.mu.Unlock()
-}
-
 // ExpireIMSTokens kills every IMS access token.
 func (s *Sim) ExpireIMSTokens() {
 	s.m2m.mu.Lock()

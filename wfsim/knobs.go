@@ -121,6 +121,16 @@ func (s *Sim) SetReportEmptyGroup(key string, withField bool) {
 	s.knobs.mu.Unlock()
 }
 
+// SetLogoutEndsIMSToken chooses what GET /logout does to an IMS token,
+// which Workfront does not document: end it (true, the default) or answer
+// success and leave it working until it expires, as a token Adobe IMS
+// issued may be beyond Workfront's reach.
+func (s *Sim) SetLogoutEndsIMSToken(ends bool) {
+	s.m2m.mu.Lock()
+	s.m2m.logoutKeepsIMS = !ends
+	s.m2m.mu.Unlock()
+}
+
 // knobsFirst answers an API request with a 429 when the throttle says so,
 // and arranges for projects to be added after a search when growth is on.
 // It reports whether the request was answered.

@@ -242,7 +242,8 @@ func (f *Flow) listen() error {
 	lim := callbackServerLimits
 	f.conns = newConnLimit(lim.conns)
 	f.srv = &http.Server{
-		Handler:           http.HandlerFunc(f.serveCallback),
+		Handler:           f.conns.handle(http.HandlerFunc(f.serveCallback)),
+		ConnContext:       f.conns.connContext,
 		ReadHeaderTimeout: lim.readHeader,
 		ReadTimeout:       lim.read,
 		WriteTimeout:      lim.write,

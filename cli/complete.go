@@ -111,7 +111,7 @@ func completeStatus(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Co
 	}
 	given := map[string]bool{}
 	for _, s := range strings.Split(typed, ",") {
-		if code, ok := statusCode(strings.TrimSpace(s)); ok {
+		if code, ok := statusCode(strings.TrimSpace(s), workfront.Statuses()); ok {
 			given[code] = true
 		}
 	}

@@ -110,7 +110,7 @@ func (c *command) search(ctx context.Context, name string, s workfront.Search, a
 	}
 	out := newObjectWriter(c.env.Stdout, s.Fields, asJSON, asCSV)
 	if all {
-		err = client.All(ctx, s, out.write)
+		err = c.searchAll(ctx, client, s, out)
 	} else {
 		var rows []workfront.Object
 		if rows, err = client.Search(ctx, s); err == nil {
@@ -135,6 +135,31 @@ func (c *command) search(ctx context.Context, name string, s workfront.Search, a
 	}
 	return nil
 }
+
+// searchAll pages through every object, stopping at the count Workfront
+// gave at the start, as export does: a server that keeps sending full
+// pages (or data that grows while it is read) cannot keep it going.
+func (c *command) searchAll(ctx context.Context, client *workfront.Client, s workfront.Search, out *objectWriter) error {
+	total, err := client.Count(ctx, s.ObjCode, s.Filters)
+	if err != nil {
+		return err
+	}
+	want := max(0, total-s.First)
+	err = client.All(ctx, s, func(o workfront.Object) error {
+		if out.rows >= want {
+			return errCounted
+		}
+		return out.write(o)
+	})
+	if errors.Is(err, errCounted) {
+		c.say("Workfront sent more than the %d objects it counted at the start, so the search stopped at %d. The data may have changed while it was read: run it again to see the rest.", total, want)
+		return nil
+	}
+	return err
+}
+
+// errCounted stops searchAll's paging at the count.
+var errCounted = errors.New("the counted objects are all read")
 
 // objectWriter prints objects as they come: an aligned table, a JSON
 // array, or CSV. The table and the CSV's header are fixed by the first

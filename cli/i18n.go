@@ -35,7 +35,7 @@ func translator(lang string) func(string) string {
 
 // say writes a line for people to stderr, in their language.
 func (c *command) say(format string, args ...any) {
-	fmt.Fprintf(c.env.Stderr, c.tr(format)+"\n", args...)
+	fmt.Fprintf(c.env.Stderr, c.tr(format)+"\n", cleanArgs(args)...)
 }
 
 // text renders an error for people: a message in their language, with the

@@ -2,8 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/wfconnect/wfconnect/workspace"
 )
 
 // logoutOptions are what logout was given.
@@ -30,7 +34,10 @@ func (c *command) runLogout(ctx context.Context, opts *logoutOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := ws.Logout(ctx, opts.Name); err != nil {
+	if err := ws.Logout(ctx, opts.Name); errors.Is(err, workspace.ErrTokenOutlivesLogout) {
+		fmt.Fprintln(c.env.Stderr, c.text(err)) // said in the person's language; not a failure
+		return nil
+	} else if err != nil {
 		return err
 	}
 	c.say("Ended the session at Workfront and forgot the tokens of %q. The connection itself is kept; run wfconnect login %s to connect again.", opts.Name, quoteArg(opts.Name))

@@ -58,7 +58,7 @@ func (c *command) runProfileList(_ context.Context, opts *profileListOptions) er
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tHOST\tAPP\tTOKEN REQUEST\tAPI\tREDIRECT URI")
 	for _, p := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Name, p.Host, p.AppType, tokenAuthLabel(p), p.APIVersion, p.RedirectURI)
+		printText(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Name, p.Host, p.AppType, tokenAuthLabel(p), p.APIVersion, p.RedirectURI)
 	}
 	return tw.Flush()
 }

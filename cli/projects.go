@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/workfront"
+	"github.com/wfconnect/wfconnect/workspace"
 )
 
 // projectJSON is one row of `projects --json`.
@@ -41,7 +43,7 @@ func (c *command) projectsCmd() *cobra.Command {
 		Use:   "projects NAME [QUERY] [--status CUR,PLN] [--limit N] [--all] [--json]",
 		Short: "Search a connection's projects",
 		Long: `Search a connection's projects by name. --status takes status codes or names,
-separated by commas: ` + statusList() + `.`,
+separated by commas: ` + statusList(workfront.Statuses()) + `, or the instance's own.`,
 		Example: `  wfconnect projects acme
   wfconnect projects acme launch --status CUR,PLN
   wfconnect projects acme --status "current,on hold" --all --json`,
@@ -72,16 +74,14 @@ func (c *command) runProjects(ctx context.Context, opts *projectsOptions) error 
 		return usagef("--limit must be between 1 and 2000 (Workfront's page limit); use --all for everything")
 	}
 	q := workfront.Query{Limit: opts.Limit, SortField: opts.Sort, Text: opts.Text}
-	if opts.Statuses != "" {
-		codes, err := statusCodes(opts.Statuses)
-		if err != nil {
-			return err
-		}
-		q.Statuses = codes
-	}
 	ws, err := c.workspace()
 	if err != nil {
 		return err
+	}
+	if opts.Statuses != "" {
+		if q.Statuses, err = c.statusCodes(ctx, ws, opts.Name, opts.Statuses); err != nil {
+			return err
+		}
 	}
 	p, err := ws.Profile(opts.Name)
 	if err != nil {
@@ -146,7 +146,7 @@ func (c *command) printProjects(rows []workfront.Object) error {
 	for _, r := range rows {
 		due, _ := r.Time("plannedCompletionDate")
 		percent, _ := r.Number("percentComplete")
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID(), r.Name(), workfront.StatusName(r.Text("status")),
+		printText(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID(), r.Name(), workfront.StatusName(r.Text("status")),
 			dash(r.Text("owner:name")), dash(workfront.LocalDate(due)), strconv.FormatFloat(percent, 'f', -1, 64))
 	}
 	return tw.Flush()
@@ -161,25 +161,54 @@ func isoDate(p workfront.Object) string {
 }
 
 // statusCodes reads --status: Workfront's status codes or their names, in
-// any case, separated by commas.
-func statusCodes(list string) ([]string, error) {
+// any case, separated by commas. A status that is not a built-in one is
+// looked up in the instance's project metadata, which lists its custom
+// statuses too (read only then, so the usual case costs no request).
+func (c *command) statusCodes(ctx context.Context, ws *workspace.Workspace, name, list string) ([]string, error) {
 	var codes []string
+	var custom []workfront.StatusCode
+	fetched := false
 	for _, s := range strings.Split(list, ",") {
 		s = strings.TrimSpace(s)
 		if s == "" {
 			continue
 		}
-		code, ok := statusCode(s)
+		code, ok := statusCode(s, workfront.Statuses())
+		if !ok && !fetched {
+			fetched = true
+			meta, err := ws.TypeMetadata(ctx, name, "PROJ", false)
+			if err != nil {
+				return nil, withLoginHint(err, name)
+			}
+			custom = metadataStatuses(meta)
+		}
 		if !ok {
-			return nil, fmt.Errorf("--status: %q is not a project status. Use a code or a name: %s.", s, statusList())
+			code, ok = statusCode(s, custom)
+		}
+		if !ok {
+			return nil, msg.New("--status: %q is not a project status of this Workfront. Use a code or a name: %s.", s, statusList(append(workfront.Statuses(), custom...)))
 		}
 		codes = append(codes, code)
 	}
 	return codes, nil
 }
 
-func statusCode(s string) (string, bool) {
-	for _, st := range workfront.Statuses() {
+// metadataStatuses are the project statuses the instance's metadata lists.
+func metadataStatuses(meta workfront.TypeMeta) []workfront.StatusCode {
+	var out []workfront.StatusCode
+	for _, f := range meta.Fields {
+		if f.Name != "status" {
+			continue
+		}
+		for _, v := range f.Values {
+			out = append(out, workfront.StatusCode{Code: v.Value, Name: v.Label})
+		}
+	}
+	return out
+}
+
+func statusCode(s string, known []workfront.StatusCode) (string, bool) {
+	for _, st := range known {
 		if strings.EqualFold(s, st.Code) || strings.EqualFold(squash(s), squash(st.Name)) {
 			return st.Code, true
 		}
@@ -197,11 +226,15 @@ func squash(s string) string {
 	}, s)
 }
 
-// statusList is "CUR (Current), PLN (Planning), …".
-func statusList() string {
-	parts := make([]string, len(workfront.Statuses()))
-	for i, st := range workfront.Statuses() {
-		parts[i] = st.Code + " (" + st.Name + ")"
+// statusList is "CUR (Current), PLN (Planning), …", each code once.
+func statusList(known []workfront.StatusCode) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, st := range known {
+		if !seen[st.Code] {
+			seen[st.Code] = true
+			parts = append(parts, st.Code+" ("+st.Name+")")
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -71,6 +71,7 @@ func (c *command) newRoot(args []string) *cobra.Command {
 	root.SetFlagErrorFunc(flagErrorFor(args))
 	root.AddCommand(c.profileCmd(), c.loginCmd(), c.statusCmd(), c.tokenCmd(), c.whoamiCmd(), c.logoutCmd(),
 		c.projectsCmd(), c.searchCmd(), c.countCmd(), c.getCmd(), c.findCmd(), c.metadataCmd(), c.exportCmd(), c.reportCmd(), c.simCmd(), versionCmd())
+	withDeadlines(root)
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	for _, sub := range root.Commands() {

@@ -2,11 +2,14 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/wfsim"
 )
 
@@ -21,12 +24,20 @@ func (c *command) simCmd() *cobra.Command {
 		Use:   "sim [--addr 127.0.0.1:0] [--redirect-uri URI]...",
 		Short: "Run the built-in Workfront simulator",
 		Long: `Run the built-in Workfront simulator until Ctrl+C. It prints its address and
-its clients' IDs and secret as WFSIM_… lines for a script to read.`,
+its clients' IDs and secret as WFSIM_… lines for a script to read, and on
+standard error the commands that set up one connection of each kind against
+it. It listens on loopback only, and answers only under its own address,
+unless --public is given.`,
 		Example: `  wfconnect sim
   wfconnect sim --addr 127.0.0.1:8080 --redirect-uri http://127.0.0.1:8765/callback`,
 		Args:              noArgs("sim"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			addr, _ := cmd.Flags().GetString("addr")
+			public, _ := cmd.Flags().GetBool("public")
+			if err := c.checkSimAddr(addr, public); err != nil {
+				return err
+			}
 			return c.runSim(cmd.Context(), &simOptions{Args: simArgs(cmd)})
 		},
 	}
@@ -38,7 +49,21 @@ its clients' IDs and secret as WFSIM_… lines for a script to read.`,
 	f.Bool("rotation", true, "rotate refresh tokens")
 	f.Duration("latency", 0, "added latency per request")
 	f.Int("projects", 50000, "number of sample projects")
+	f.Bool("public", false, "allow an --addr off loopback, reachable from other machines, under any host name")
 	return cmd
+}
+
+// checkSimAddr refuses a listen address off loopback unless --public was
+// given, and warns when it was: the simulator signs in anyone who reaches it.
+func (c *command) checkSimAddr(addr string, public bool) error {
+	if wfsim.IsLoopbackAddr(addr) {
+		return nil
+	}
+	if !public {
+		return msg.New("--addr %s is not a loopback address: the simulator would sign in anyone who can reach it. Add --public if that is what you want.", addr)
+	}
+	c.say("Warning: the simulator listens on %s and answers anyone who reaches it, under any host name; its sign-ins and secrets are not protected.", addr)
+	return nil
 }
 
 // simArgs hands the flags given over to wfsim, which reads its own flags.
@@ -66,5 +91,49 @@ func (c *command) runSim(ctx context.Context, opts *simOptions) error {
 		<-ctx.Done()
 		close(stop)
 	}()
-	return wfsim.RunMain(opts.Args, c.env.Stdout, stop)
+	return wfsim.Serve(opts.Args, c.env.Stdout, stop, func(s *wfsim.Sim, redirect string) {
+		c.printSetUp(s, redirect)
+	})
 }
+
+// printSetUp writes, for people, shell commands that set up and sign in one
+// connection of each kind against the simulator. They go to standard error,
+// after a comment line, so that scripts reading the WFSIM_ lines on
+// standard output never see them.
+func (c *command) printSetUp(s *wfsim.Sim, redirect string) {
+	url := dialable(s.URL())
+	secret := func(v string) string { return "printf '%s\\n' " + shellQuote(v) + " | " }
+	lines := []string{
+		"# " + c.tr("To set up one connection of each kind against this simulator, paste:"),
+		secret(s.WebClientSecret()) + shellLine("wfconnect", "profile", "add", "sim-web", "--kind", "web", "--domain", url,
+			"--client-id", s.WebClientID(), "--redirect-uri", redirect, "--client-secret-stdin"),
+		shellLine("wfconnect", "profile", "add", "sim-spa", "--kind", "spa", "--domain", url,
+			"--client-id", s.SPAClientID(), "--redirect-uri", redirect),
+		secret(s.JWTClientSecret()) + shellLine("wfconnect", "profile", "add", "sim-jwt", "--kind", "jwt", "--domain", url,
+			"--client-id", s.JWTClientID(), "--customer-id", s.CustomerID(), "--user-id", s.SignedInUserID(), "--client-secret-stdin"),
+		shellLine("wfconnect", "profile", "pubkey", "sim-jwt") + " | " +
+			shellLine("curl", "-sS", "--data-binary", "@-", url+wfsim.PublicKeysPath),
+		secret(s.IMSClientSecret()) + shellLine("wfconnect", "profile", "add", "sim-ims", "--kind", "ims", "--domain", url,
+			"--client-id", s.IMSClientID(), "--ims-org", s.IMSOrgID(), "--ims-url", url, "--client-secret-stdin"),
+		"# " + c.tr("Then sign in and see who you are:"),
+	}
+	for _, name := range simSetUpNames {
+		lines = append(lines, shellLine("wfconnect", "login", name)+" && "+shellLine("wfconnect", "whoami", name))
+	}
+	fmt.Fprintln(c.env.Stderr, strings.Join(lines, "\n"))
+}
+
+// dialable is the simulator's URL with an unspecified bind address
+// (0.0.0.0, [::]) replaced by 127.0.0.1, which a client on this machine
+// can reach and profile add takes as a local simulator.
+func dialable(u string) string {
+	for _, unspecified := range []string{"http://0.0.0.0:", "http://[::]:"} {
+		if port, ok := strings.CutPrefix(u, unspecified); ok {
+			return "http://127.0.0.1:" + port
+		}
+	}
+	return u
+}
+
+// simSetUpNames are the connections printSetUp's commands add, one a kind.
+var simSetUpNames = []string{"sim-web", "sim-spa", "sim-jwt", "sim-ims"}

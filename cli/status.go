@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
 )
@@ -78,17 +80,9 @@ func (c *command) runStatus(ctx context.Context, opts *statusOptions) error {
 	if err != nil {
 		return err
 	}
-	var all []statusJSON
-	for _, name := range names {
-		st, err := ws.Status(ctx, name)
-		if err != nil && !opts.All {
-			return err
-		}
-		if err != nil {
-			// One broken connection must not hide the others.
-			st.LastError = err.Error()
-		}
-		all = append(all, statusOf(ws, name, st))
+	all, err := c.readStatuses(ctx, ws, names, opts.All)
+	if err != nil {
+		return err
 	}
 	if opts.JSON {
 		if !opts.All {
@@ -105,6 +99,53 @@ func (c *command) runStatus(ctx context.Context, opts *statusOptions) error {
 
 // statusNames are the connections status shows: the one named, or every
 // one once.
+// statusDeadline bounds the whole status command's keyring reads: a
+// keyring that stalls costs this once, not once a connection.
+var statusDeadline = 5 * time.Second
+
+// readStatuses reads the connections' states at once, each on a goroutine
+// of its own, under one deadline; a connection whose read outlives it is
+// shown as unknown, saying so. Unless lenient (all connections), the one
+// connection's error is the command's.
+func (c *command) readStatuses(ctx context.Context, ws *workspace.Workspace, names []string, lenient bool) ([]statusJSON, error) {
+	ctx, cancel := context.WithTimeout(ctx, statusDeadline)
+	defer cancel()
+	type result struct {
+		st  auth.Status
+		err error
+	}
+	results := make([]chan result, len(names))
+	for i, name := range names {
+		results[i] = make(chan result, 1)
+		go func() {
+			st, err := ws.Status(ctx, name)
+			results[i] <- result{st, err}
+		}()
+	}
+	all := make([]statusJSON, 0, len(names))
+	for i, name := range names {
+		var res result
+		select {
+		case res = <-results[i]:
+		case <-ctx.Done():
+			if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return nil, ctx.Err() // interrupted: said as such
+			}
+			res = result{auth.Status{Profile: name, State: auth.StateUnknown, Storage: ws.Storage()},
+				msg.New("The stored tokens of %q could not be read within %s: the system keyring did not answer (it may be locked and waiting for a password).", name, statusDeadline)}
+		}
+		if res.err != nil && !lenient {
+			return nil, res.err
+		}
+		if res.err != nil {
+			// One broken connection must not hide the others.
+			res.st.LastError = res.err.Error()
+		}
+		all = append(all, statusOf(ws, name, res.st))
+	}
+	return all, nil
+}
+
 func (c *command) statusNames(ws *workspace.Workspace, opts *statusOptions) ([]string, error) {
 	if !opts.All {
 		if _, err := ws.Profile(opts.Name); err != nil {
@@ -162,7 +203,7 @@ func (c *command) printStatuses(all []statusJSON) {
 	}
 	for _, s := range all {
 		if s.LastError != "" {
-			fmt.Fprintf(c.env.Stderr, "%s: %s\n", s.Profile, s.LastError)
+			printText(c.env.Stderr, "%s: %s\n", s.Profile, s.LastError)
 		}
 	}
 }
@@ -197,26 +238,26 @@ func orWeb(k auth.Kind) auth.Kind {
 func statusBlock(s statusJSON, now time.Time, tr func(string) string) string {
 	mark, state, next := stateWords(s, tr)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s  %s\n", mark, s.Profile, s.Host)
-	fmt.Fprintf(&b, "  - %s: %s\n", tr("State"), state)
-	fmt.Fprintf(&b, "  - %s: %s\n", tr("Access token"), accessWords(s, now, tr))
+	printText(&b, "%s %s  %s\n", mark, s.Profile, s.Host)
+	printText(&b, "  - %s: %s\n", tr("State"), state)
+	printText(&b, "  - %s: %s\n", tr("Access token"), accessWords(s, now, tr))
 	if orWeb(auth.Kind(s.Kind)).Interactive() {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Refresh token"), tr(map[bool]string{true: "held", false: "none"}[s.HasRefreshToken]))
+		printText(&b, "  - %s: %s\n", tr("Refresh token"), tr(map[bool]string{true: "held", false: "none"}[s.HasRefreshToken]))
 	} else {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Renewal"), renewalWords(s, tr))
+		printText(&b, "  - %s: %s\n", tr("Renewal"), renewalWords(s, tr))
 	}
 	if s.WID != "" {
-		fmt.Fprintf(&b, "  - WID: %s\n", s.WID)
+		printText(&b, "  - WID: %s\n", s.WID)
 	}
-	fmt.Fprintf(&b, "  - %s: %s\n", tr("Tokens stored in"), tr(s.Storage))
+	printText(&b, "  - %s: %s\n", tr("Tokens stored in"), tr(s.Storage))
 	if s.Environment != "" {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Environment"), tr(workfront.LaneLabel(s.Host)))
+		printText(&b, "  - %s: %s\n", tr("Environment"), tr(workfront.LaneLabel(s.Host)))
 	}
 	if s.TokenHeader != "" {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Token header"), headerWords(s))
+		printText(&b, "  - %s: %s\n", tr("Token header"), headerWords(s))
 	}
 	if next != "" {
-		fmt.Fprintf(&b, "  - %s: %s\n", tr("Next"), next)
+		printText(&b, "  - %s: %s\n", tr("Next"), next)
 	}
 	return b.String()
 }

@@ -3,8 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/wfconnect/wfconnect/msg"
 )
 
 // tokenOptions are what token was given.
@@ -40,6 +43,15 @@ func (c *command) runToken(ctx context.Context, opts *tokenOptions) error {
 	if err != nil {
 		return withLoginHint(err, opts.Name)
 	}
+	if unsafeToken(tok) {
+		return msg.New("The stored token of %q holds a line break or another control character, so it is not printed: it could add lines or headers to whatever uses it. Run wfconnect login %s to sign in again.", opts.Name, quoteArg(opts.Name))
+	}
 	fmt.Fprintln(c.env.Stdout, tok)
 	return nil
+}
+
+// unsafeToken reports a token with a control character (CR and LF among
+// them), which no sessionID or bearer token holds.
+func unsafeToken(tok string) bool {
+	return strings.IndexFunc(tok, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0
 }

@@ -113,7 +113,7 @@ func toWhoamiJSON(p store.Profile, id workfront.Identity, advice workfront.Versi
 // printWhoami writes who the connection is for people, a row a fact.
 func (c *command) printWhoami(p store.Profile, id workfront.Identity) error {
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	row := func(label, value string) { fmt.Fprintf(tw, "%s:\t%s\n", label, value) }
+	row := func(label, value string) { printText(tw, "%s:\t%s\n", label, value) }
 	row(c.tr("Connection"), fmt.Sprintf("%s  %s (%s)", p.Name, p.Host, c.tr(workfront.LaneLabel(p.Host))))
 	row(c.tr("User"), fmt.Sprintf("%s <%s>", dash(id.Name), dash(id.Email)))
 	row(c.tr("User ID"), id.UserID)

@@ -134,12 +134,14 @@ func (s *Sim) authenticate(r *http.Request, params []param) (caller, bool) {
 	return c, true
 }
 
-// endSession is GET /logout: the caller's sessionID (or IMS token) stops
-// working at once.
+// endSession is GET /logout: the caller's sessionID (or IMS token, unless
+// SetLogoutEndsIMSToken(false)) stops working at once.
 func (s *Sim) endSession(w http.ResponseWriter, c caller) {
 	if c.bearer {
 		s.m2m.mu.Lock()
-		delete(s.m2m.bearers, c.token)
+		if !s.m2m.logoutKeepsIMS {
+			delete(s.m2m.bearers, c.token)
+		}
 		s.m2m.mu.Unlock()
 	} else {
 		s.mu.Lock()

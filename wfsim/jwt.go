@@ -40,6 +40,9 @@ type machineApps struct {
 	imsTokenType string             // the token_type of IMS answers; "" sends none
 	jwtWords     JWTRefusalWords    // what refused JWT exchanges say (knobs.go)
 	bearers      map[string]*bearer // IMS access tokens
+	// logoutKeepsIMS: GET /logout answers success but leaves an IMS token
+	// working (whether it ends one is not documented; SetLogoutEndsIMSToken).
+	logoutKeepsIMS bool
 }
 
 // bearer is one IMS access token.

@@ -29,6 +29,11 @@ type knobs struct {
 	added     int
 
 	reportTopLevel bool // report answers without the "data" wrapper
+	// How a report names the group of objects with no value, which
+	// Workfront does not document: its key ("" or "null"), and whether
+	// the group carries the grouped field (null) beside its aggregates.
+	reportEmptyKey     string
+	reportEmptyNoField bool
 }
 
 // enter counts an API request in flight until the returned func is called.
@@ -104,6 +109,26 @@ func (s *Sim) SetReportShape(dataWrapped bool) {
 	s.knobs.mu.Lock()
 	s.knobs.reportTopLevel = !dataWrapped
 	s.knobs.mu.Unlock()
+}
+
+// SetReportEmptyGroup chooses how a report names the group of objects
+// without a value, which Workfront does not document: key is its key (""
+// by default, or "null"), and withField whether it carries the grouped
+// field, as null (true by default, as the sample's groups carry theirs).
+func (s *Sim) SetReportEmptyGroup(key string, withField bool) {
+	s.knobs.mu.Lock()
+	s.knobs.reportEmptyKey, s.knobs.reportEmptyNoField = key, !withField
+	s.knobs.mu.Unlock()
+}
+
+// SetLogoutEndsIMSToken chooses what GET /logout does to an IMS token,
+// which Workfront does not document: end it (true, the default) or answer
+// success and leave it working until it expires, as a token Adobe IMS
+// issued may be beyond Workfront's reach.
+func (s *Sim) SetLogoutEndsIMSToken(ends bool) {
+	s.m2m.mu.Lock()
+	s.m2m.logoutKeepsIMS = !ends
+	s.m2m.mu.Unlock()
 }
 
 // knobsFirst answers an API request with a 429 when the throttle says so,

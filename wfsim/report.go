@@ -12,7 +12,8 @@ import (
 // &<field>_AggFunc=sum|avg|min|max|count|dcount&$$ROLLUP=true, with the
 // search's filters (OR groups and wildcards too). The answer has one
 // object per group, keyed by the group's value as text ("" for objects
-// without one). Like Workfront's sample (fixtures/report.json, for
+// without one, or "null", and with or without the field: Workfront does
+// not document it, SetReportEmptyGroup chooses). Like Workfront's sample (fixtures/report.json, for
 // task/report?status_1_GroupBy=true):
 //
 //	{"data":{"CPL":{"dcount_ID":1,"status":"CPL"},"INP":{"dcount_ID":22,"status":"INP"},…}}
@@ -119,7 +120,7 @@ func (s *Sim) report(w http.ResponseWriter, t *objType, c qctx, params []param) 
 	slices.SortFunc(keys, func(a, b string) int { return compareValues(sample[a], sample[b]) })
 
 	s.knobs.mu.Lock()
-	top := s.knobs.reportTopLevel
+	top, emptyKey, emptyNoField := s.knobs.reportTopLevel, s.knobs.reportEmptyKey, s.knobs.reportEmptyNoField
 	s.knobs.mu.Unlock()
 	buf := make([]byte, 0, 256+len(keys)*64)
 	if !top {
@@ -130,7 +131,11 @@ func (s *Sim) report(w http.ResponseWriter, t *objType, c qctx, params []param) 
 		if n > 0 {
 			buf = append(buf, ',')
 		}
-		buf = appendGroup(buf, k, rq.groupBy[0], sample[k], true, rq.aggs, byKey[k])
+		name, withField := k, true
+		if sample[k] == nil {
+			name, withField = emptyKey, !emptyNoField
+		}
+		buf = appendGroup(buf, name, rq.groupBy[0], sample[k], withField, rq.aggs, byKey[k])
 	}
 	if rq.rollup {
 		if len(keys) > 0 {

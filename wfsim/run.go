@@ -21,6 +21,14 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 // for scripts, and serves until stop is closed. The printed client secret is
 // the simulator's own throwaway.
 func RunMain(args []string, stdout io.Writer, stop <-chan struct{}) error {
+	return Serve(args, stdout, stop, nil)
+}
+
+// Serve is RunMain with a hook: ready, when set, is called once the
+// simulator listens and its KEY=VALUE lines are printed, with the
+// simulator and the first registered redirect URI (for the caller to tell
+// people how to use it).
+func Serve(args []string, stdout io.Writer, stop <-chan struct{}, ready func(s *Sim, redirect string)) error {
 	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	addr := fs.String("addr", "127.0.0.1:0", "listen address")
@@ -31,13 +39,14 @@ func RunMain(args []string, stdout io.Writer, stop <-chan struct{}) error {
 	rotation := fs.Bool("rotation", true, "rotate refresh tokens")
 	latency := fs.Duration("latency", 0, "added latency per request")
 	projects := fs.Int("projects", 50000, "number of sample projects")
+	public := fs.Bool("public", false, "serve on a non-loopback address and take any Host header")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("sim: %w", err)
 	}
 	if len(redirects) == 0 {
 		redirects = stringList{"http://127.0.0.1:8765/callback"}
 	}
-	opts := Options{RedirectURIs: redirects, AccessTTL: *accessTTL, Rotation: *rotation, Projects: *projects}
+	opts := Options{RedirectURIs: redirects, AccessTTL: *accessTTL, Rotation: *rotation, Projects: *projects, Public: *public}
 	if *expiresIn != 0 {
 		opts.ExpiresIn = expiresIn
 	}
@@ -47,14 +56,23 @@ func RunMain(args []string, stdout io.Writer, stop <-chan struct{}) error {
 		return fmt.Errorf("sim: listening on %s: %w", *addr, err)
 	}
 	defer s.Close()
+	printVars(stdout, s, redirects[0])
+	if ready != nil {
+		ready(s, redirects[0])
+	}
+	<-stop
+	return nil
+}
+
+// printVars prints the KEY=VALUE lines scripts read; their names and order
+// are kept as they are.
+func printVars(stdout io.Writer, s *Sim, redirect string) {
 	fmt.Fprintf(stdout, "WFSIM_URL=%s\nWFSIM_CLIENT_ID=%s\nWFSIM_CLIENT_SECRET=%s\nWFSIM_SPA_CLIENT_ID=%s\nWFSIM_REDIRECT_URI=%s\n",
-		s.URL(), s.WebClientID(), s.WebClientSecret(), s.SPAClientID(), redirects[0])
+		s.URL(), s.WebClientID(), s.WebClientSecret(), s.SPAClientID(), redirect)
 	fmt.Fprintf(stdout, "WFSIM_JWT_CLIENT_ID=%s\nWFSIM_JWT_CLIENT_SECRET=%s\nWFSIM_CUSTOMER_ID=%s\nWFSIM_USER_ID=%s\nWFSIM_PUBLIC_KEYS_URL=%s\n",
 		s.JWTClientID(), s.JWTClientSecret(), s.CustomerID(), s.SignedInUserID(), s.URL()+PublicKeysPath)
 	fmt.Fprintf(stdout, "WFSIM_IMS_URL=%s\nWFSIM_IMS_CLIENT_ID=%s\nWFSIM_IMS_CLIENT_SECRET=%s\nWFSIM_IMS_ORG=%s\n",
 		s.URL(), s.IMSClientID(), s.IMSClientSecret(), s.IMSOrgID())
-	<-stop
-	return nil
 }
 
 var (

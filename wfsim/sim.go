@@ -43,11 +43,16 @@
 // registered with it, exp, iss = CustomerID and sub = an active user's ID)
 // and an Adobe IMS server-to-server credential (ims.go: /ims/token/v3 with
 // client credentials, then Authorization: Bearer plus x-gw-ims-org-id).
+//
+// It listens on loopback only and answers only under a loopback name with
+// the port the request came in on (DNS rebinding), unless Options.Public
+// (host.go).
 package wfsim
 
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -69,6 +74,7 @@ type Options struct {
 	ExpiresIn    *int          // expires_in in token responses; nil = 0, as in the docs
 	Rotation     bool          // a refresh issues a new refresh token and kills the old one
 	Projects     int           // sample projects; default 50,000 (tasks: 3 per project, for at most 1,000)
+	Public       bool          // answer requests under any Host name, not only its own loopback address
 }
 
 // Request is one logged request. It never holds a secret.
@@ -241,6 +247,10 @@ func (s *Sim) Advance(d time.Duration) {
 func (s *Sim) Handler() http.Handler { return http.HandlerFunc(s.serve) }
 
 func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r) {
+		refuseHost(w)
+		return
+	}
 	defer s.knobs.enter(r.URL.Path)()
 	s.mu.Lock()
 	delay, answerDelay := s.latency, s.tokenAnswerDelay
@@ -295,6 +305,9 @@ func (r *statusRecorder) WriteHeader(code int) {
 
 // Start listens on addr (e.g. "127.0.0.1:0") and serves in the background.
 func (s *Sim) Start(addr string) error {
+	if !s.opts.Public && !IsLoopbackAddr(addr) {
+		return fmt.Errorf("%s: %w", addr, ErrNotLoopback)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err

@@ -185,6 +185,11 @@ func readGroup(key, groupBy string, fields map[string]any) ReportGroup {
 	g := ReportGroup{Value: key, Count: -1, Values: map[string]float64{}}
 	if v, ok := fields[groupBy]; ok && groupBy != "" && key != "$$ROLLUP" {
 		g.Value = valueText(v)
+	} else if key == "null" {
+		// The objects with no value: Workfront does not document their
+		// group's key, "" or "null"; without the field to say, "null" is
+		// taken as that group, not as a value.
+		g.Value = ""
 	}
 	for k, v := range fields {
 		fn, field, ok := strings.Cut(k, "_")

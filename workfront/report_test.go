@@ -119,3 +119,41 @@ func TestRetryNotify(t *testing.T) {
 		t.Errorf("retries seen: %+v", seen)
 	}
 }
+
+// TestReportEmptyGroupEitherWay: the group of objects with no value (here
+// projects without a custom form's Budget Code) reads as one group with no
+// value, whichever undocumented way Workfront names it: keyed "" or
+// "null", with the grouped field as null or without it.
+func TestReportEmptyGroupEitherWay(t *testing.T) {
+	e := newEnv(t, 40, Options{})
+	ctx := context.Background()
+	none, err := e.client.Count(ctx, "proj", []Filter{{"DE:Budget Code_Mod", "isnull"}})
+	if err != nil || none == 0 {
+		t.Fatalf("projects without a Budget Code: %d %v", none, err)
+	}
+	for _, tc := range []struct {
+		key       string
+		withField bool
+	}{{"", true}, {"", false}, {"null", true}, {"null", false}} {
+		e.sim.SetReportEmptyGroup(tc.key, tc.withField)
+		rep, err := e.client.Report(ctx, ReportQuery{ObjCode: "proj", GroupBy: "DE:Budget Code"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		empty := 0
+		for _, g := range rep.Groups {
+			if g.Value == "null" {
+				t.Errorf("key %q, field %v: a group reads as the value \"null\"", tc.key, tc.withField)
+			}
+			if g.Value == "" {
+				empty++
+				if g.Count != none {
+					t.Errorf("key %q, field %v: the empty group counts %d, want %d", tc.key, tc.withField, g.Count, none)
+				}
+			}
+		}
+		if empty != 1 {
+			t.Errorf("key %q, field %v: %d groups without a value, want 1", tc.key, tc.withField, empty)
+		}
+	}
+}

@@ -152,6 +152,22 @@ type logoutAnswer struct {
 
 func (a *logoutAnswer) apiError() *wireError { return a.Error }
 
+// Ended reports whether Workfront no longer takes token (GET /session with
+// it, neither renewed nor retried): whether /logout ends an IMS token is not
+// documented, so after Logout a caller can ask.
+func (c *Client) Ended(ctx context.Context, token string) (bool, error) {
+	h, err := c.header(token)
+	if err != nil {
+		return false, err
+	}
+	var out logoutAnswer
+	err = c.withRetries(ctx, "/session", nil, h, &out)
+	if IsUnauthenticated(err) {
+		return true, nil
+	}
+	return false, err
+}
+
 // Logout ends the session token belongs to at Workfront (GET /logout with
 // the token's header). It neither renews nor retries a refused token: a
 // session Workfront already ended is what Logout wants, so an

@@ -17,6 +17,11 @@ import (
 // reached (or refused) to end the session there.
 var ErrSessionNotEnded = errors.New("the session at Workfront was not ended")
 
+// ErrTokenOutlivesLogout: Logout forgot the tokens and Workfront answered
+// /logout, but the IMS token still works until it expires. Not a failure:
+// the caller says it and carries on.
+var ErrTokenOutlivesLogout = errors.New("the IMS token outlives the logout")
+
 // storedTokens is a session read from the vault as it is: Logout ends it
 // without renewing it first.
 type storedTokens struct {
@@ -32,6 +37,13 @@ func (s storedTokens) Refresh(context.Context, string) (string, error) {
 }
 func (s storedTokens) HeaderFor(token string) (string, string) { return s.kind.HeaderFor(s.typ, token) }
 func (s storedTokens) ExtraHeaders() [][2]string               { return s.extra }
+
+// bearer reports whether the stored token travels as a bearer token (an
+// IMS one): the kind decides, never the answer's token_type.
+func (s storedTokens) bearer() bool {
+	name, _ := s.HeaderFor("")
+	return name == "Authorization"
+}
 
 // endServerSession sends GET /logout with the stored token; nil when there
 // is no session to end or Workfront ended it.
@@ -60,8 +72,22 @@ func (w *Workspace) endServerSession(ctx context.Context, p store.Profile) error
 			w.log(fmt.Sprintf("%s %s -> %d in %s", method, path, status, dur.Round(time.Millisecond)))
 		},
 	})
-	return c.Logout(ctx, t.AccessToken)
+	if err := c.Logout(ctx, t.AccessToken); err != nil || !tokens.bearer() {
+		return err
+	}
+	// An IMS token is Adobe's: whether Workfront's /logout ends it is not
+	// documented, so look, and say so when it still works.
+	if ended, err := c.Ended(ctx, t.AccessToken); err == nil && !ended {
+		return errTokenOutlivesLogout{t.Expiry}
+	}
+	return nil
 }
+
+// errTokenOutlivesLogout: /logout answered, but the (IMS) token still
+// works, until its expiry (zero: unknown).
+type errTokenOutlivesLogout struct{ expiry time.Time }
+
+func (e errTokenOutlivesLogout) Error() string { return "the token still works after /logout" }
 
 // Logout ends the session at Workfront (GET /logout) and then forgets the
 // profile's tokens (the client secret and key stay). When Workfront cannot
@@ -80,6 +106,13 @@ func (w *Workspace) Logout(ctx context.Context, name string) error {
 	}
 	if err != nil {
 		return err
+	}
+	var outlives errTokenOutlivesLogout
+	if errors.As(ended, &outlives) {
+		if outlives.expiry.IsZero() {
+			return msg.New("Forgot the tokens of %s on this computer. Workfront's logout did not end its Adobe IMS token, which stays valid until it expires; no copy is left here.", name).WithKind(ErrTokenOutlivesLogout)
+		}
+		return msg.New("Forgot the tokens of %s on this computer. Workfront's logout did not end its Adobe IMS token, which stays valid until %s; no copy is left here.", name, outlives.expiry.Local().Format("2006-01-02 15:04")).WithKind(ErrTokenOutlivesLogout)
 	}
 	if ended != nil {
 		return msg.New("Forgot the tokens of %s on this computer, but could not end the session at Workfront (%v). It ends by itself after a while without use.", name, ended).WithKind(ErrSessionNotEnded).Because(ended)

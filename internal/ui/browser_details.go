@@ -130,7 +130,10 @@ func (v *BrowserView) customLines(o workfront.Object, custom []workfront.FieldMe
 		}
 		out = append(out, detailLine(f.Label+" *: "+v.cellText(workfront.Object{f.Name: val}, f.Name)))
 	}
-	if empty > 0 {
+	switch {
+	case empty == 1:
+		out = append(out, help(lang.L("1 more custom field has no value.")))
+	case empty > 1:
 		out = append(out, help(fmt.Sprintf(lang.L("%d more custom fields have no value."), empty)))
 	}
 	return out

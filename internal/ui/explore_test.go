@@ -137,7 +137,7 @@ func TestExploreDrillAndBack(t *testing.T) {
 	if !detailsSay(v, "Budget Code *: BC-001") || !detailsSay(v, "Custom fields") {
 		t.Error("the details do not show the custom field, marked, under its heading")
 	}
-	if !detailsSay(v, "1 more custom fields have no value.") {
+	if !detailsSay(v, "1 more custom field has no value.") {
 		t.Error("the details do not say how many custom fields are empty")
 	}
 	test.Tap(tasks)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -25,14 +26,26 @@ func (v *BrowserView) typeLabel(objCode string) string {
 }
 
 // CurlCommand is the search as a curl command line; the sign-in comes from
-// wfconnect token at run time, so no token is ever in it.
+// wfconnect token at run time, so no token is ever in it. The header is the
+// one the connection's kind signs in with: sessionID, or for Adobe IMS a
+// bearer token and the organization's header.
 func (v *BrowserView) CurlCommand() (string, error) {
 	u, err := workfront.SearchURL(v.profile.Host, v.profile.APIVersion, v.search())
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf(`curl -H "sessionID: $(wfconnect token %s)" '%s'`, shellQuote(v.profile.Name), strings.ReplaceAll(u, "'", `'\''`)), nil
+	kind := auth.Kind(v.profile.AppType)
+	name, value := kind.HeaderFor("", "$(wfconnect token "+shellQuote(v.profile.Name)+")")
+	cmd := fmt.Sprintf(`curl -H "%s: %s"`, name, value)
+	if kind.Spec().NeedsIMSOrg {
+		cmd += " -H " + singleQuoted(auth.IMSOrgHeader+": "+v.profile.IMSOrg)
+	}
+	return cmd + " " + singleQuoted(u), nil
 }
+
+// singleQuoted is s in single quotes for a POSIX shell: nothing in it is
+// read by the shell, whatever a server or a profiles file put there.
+func singleQuoted(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 func shellQuote(s string) string {
 	if strings.ContainsAny(s, " \t'\"$`\\!*?[]{}()<>|&;#~") {

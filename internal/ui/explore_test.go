@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -200,6 +201,21 @@ func TestBreadcrumbReturnsToAStep(t *testing.T) {
 	}
 	test.Tap(v.Trail.Links[0]) // Step 1
 	h.q.until(t, "back at step 1", func() bool { return v.Trail.Text == "Project › Step 0 › Step 1" })
+}
+
+// TestCurlFollowsTheKind: an Adobe IMS connection's curl command signs in
+// with a bearer token and the organization's header, not a sessionID; a
+// name and an org the shell would read are quoted.
+func TestCurlFollowsTheKind(t *testing.T) {
+	h, _, _ := showExplore(t)
+	p := store.Profile{Name: "acme ims;id", Host: "https://acme.my.workfront.adobe.com", AppType: "ims", IMSOrg: "ABC'$(id)@AdobeOrg", APIVersion: "v21.0"}
+	v := newBrowser(h.app.Main.viewDeps(), p, explorePreset())
+	v.objCode, v.columns = "TASK", []string{"name"}
+	got, err := v.CurlCommand()
+	want := `curl -H "Authorization: Bearer $(wfconnect token 'acme ims;id')" -H 'x-gw-ims-org-id: ABC'\''$(id)@AdobeOrg' 'https://acme.my.workfront.adobe.com/attask/api/v21.0/task/search?`
+	if err != nil || !strings.HasPrefix(got, want) || strings.Contains(got, "sessionID") {
+		t.Errorf("IMS curl:\n%s\nwant prefix\n%s (%v)", got, want, err)
+	}
 }
 
 // TestExploreCopyAsCurl: the search as a curl command, its sign-in from

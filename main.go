@@ -99,13 +99,21 @@ var windowClosed atomic.Bool
 // SIGTERM with a dialog open left the process running). Before exiting it
 // lets a refresh in flight finish and be saved (ws.Close), as main would.
 func exitIfStuck(ws *workspace.Workspace) {
-	time.AfterFunc(quitGrace, func() {
-		if windowClosed.Load() {
-			return
-		}
+	watchQuit(quitGrace, windowClosed.Load, func() {
 		fmt.Fprintln(os.Stderr, "wfconnect: the window did not close within 5 s of quitting; exiting anyway")
 		ws.Close()
-		os.Exit(0)
+	}, os.Exit)
+}
+
+// watchQuit calls cleanUp and then exit(0) once grace has passed, unless
+// closed says the window closed meanwhile.
+func watchQuit(grace time.Duration, closed func() bool, cleanUp func(), exit func(int)) *time.Timer {
+	return time.AfterFunc(grace, func() {
+		if closed() {
+			return
+		}
+		cleanUp()
+		exit(0)
 	})
 }
 

@@ -210,12 +210,21 @@ func (v exportSource) run(path string, f export.Format) *ExportRun {
 		case err != nil:
 			dialog.ShowError(errors.New(ErrorText(err)), v.deps.Window)
 		case res.Warning() != nil:
-			dialog.ShowInformation(lang.L("Exported, but the data changed"), ErrorText(res.Warning()), v.deps.Window)
+			dialog.ShowInformation(exportWarningTitle(res.Warning()), ErrorText(res.Warning()), v.deps.Window)
 		default:
 			v.deps.Toast(fmt.Sprintf(lang.L("Exported %s rows to %s."), thousands(res.Rows), path))
 		}
 	})
 	return run
+}
+
+// exportWarningTitle names what went wrong with a finished export: the
+// data moved while it ran, or cells were too long for Excel.
+func exportWarningTitle(warning error) string {
+	if errors.Is(warning, export.ErrDataChanged) {
+		return lang.L("Exported, but the data changed")
+	}
+	return lang.L("Exported, but some cells were cut")
 }
 
 // progressText is "12,000 of 50,000 rows · 3,400 rows/s · 10 s left".

@@ -242,3 +242,20 @@ func TestReportSortsByAColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestExportWarningTitles: a finished export's warning is titled by what
+// happened: the data moved, or cells were too long for Excel.
+func TestExportWarningTitles(t *testing.T) {
+	for _, c := range []struct {
+		res  export.Result
+		want string
+	}{
+		{export.Result{Rows: 6, Counted: 6, CountedEnd: 7}, "Exported, but the data changed"},
+		{export.Result{Rows: 6, Counted: 6, CountedEnd: 6, CutCells: 2, CutColumn: "B", CutRow: 3}, "Exported, but some cells were cut"},
+		{export.Result{Rows: 6, Counted: 6, CountedEnd: 7, CutCells: 1, CutColumn: "B", CutRow: 3}, "Exported, but the data changed"},
+	} {
+		if got := exportWarningTitle(c.res.Warning()); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.res, got, c.want)
+		}
+	}
+}

@@ -29,10 +29,11 @@ type breadcrumb struct {
 	Links []*widget.Button
 	More  *widget.Button
 	box   *fyne.Container
+	rowH  float32 // a link's height: the row kept when the trail is empty
 }
 
 func newBreadcrumb() *breadcrumb {
-	b := &breadcrumb{box: container.NewHBox()}
+	b := &breadcrumb{box: container.NewHBox(), rowH: widget.NewButton("", nil).MinSize().Height}
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -44,7 +45,7 @@ func (b *breadcrumb) CreateRenderer() fyne.WidgetRenderer { return &breadcrumbRe
 type breadcrumbRenderer struct{ b *breadcrumb }
 
 func (r *breadcrumbRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(0, max(r.b.box.MinSize().Height, widget.NewButton("", nil).MinSize().Height))
+	return fyne.NewSize(0, max(r.b.box.MinSize().Height, r.b.rowH))
 }
 
 func (r *breadcrumbRenderer) Layout(size fyne.Size) {

@@ -113,3 +113,16 @@ func Clean(s string) string {
 	}
 	return b.String()
 }
+
+// ShellQuote quotes one word for a POSIX shell: as it is when every
+// character is one no shell treats specially, else in single quotes, so
+// nothing a server or a file put there is read by the shell.
+func ShellQuote(s string) string {
+	if s != "" && strings.Trim(s, shellSafe) == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// shellSafe are the characters a shell word may hold unquoted.
+const shellSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-"

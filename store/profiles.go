@@ -56,6 +56,9 @@ type Profile struct {
 	// given explicitly when the connection was added; without it such a
 	// host read from the file is refused.
 	LocalHTTP bool `json:"local_http,omitempty"`
+	// Writes is the write mode someone chose ("read-only", "confirm",
+	// "direct"); empty means the default of the host's environment.
+	Writes string `json:"writes,omitempty"`
 }
 
 type profilesFile struct {

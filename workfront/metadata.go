@@ -25,6 +25,7 @@ type FieldMeta struct {
 	Values   []EnumValue // the possible values of an enum field
 	Custom   bool        // the instance's own custom field (DE:…)
 	Forms    []string    `json:",omitempty"` // a custom field's forms for this type, by name
+	Flags    []string    `json:",omitempty"` // Workfront's flags, e.g. READ_ONLY, FILTERABLE
 }
 
 // EnumValue is one possible value of an enum field.
@@ -86,9 +87,10 @@ func (c *Client) ObjectTypes(ctx context.Context) ([]ObjectType, error) {
 }
 
 type wireField struct {
-	Label          string `json:"label"`
-	FieldType      string `json:"fieldType"`
-	EnumType       string `json:"enumType"`
+	Label          string   `json:"label"`
+	FieldType      string   `json:"fieldType"`
+	EnumType       string   `json:"enumType"`
+	Flags          []string `json:"flags"`
 	PossibleValues []struct {
 		Value any    `json:"value"`
 		Label string `json:"label"`
@@ -140,7 +142,7 @@ func (c *Client) TypeMetadata(ctx context.Context, objCode string) (TypeMeta, er
 	d := body.Data
 	m := TypeMeta{ObjCode: d.ObjCode, Name: d.Name, Label: orName(d.Label, d.Name)}
 	for name, f := range d.Fields {
-		fm := FieldMeta{Name: name, Label: orName(f.Label, name), Type: f.FieldType, EnumType: f.EnumType,
+		fm := FieldMeta{Name: name, Label: orName(f.Label, name), Type: f.FieldType, EnumType: f.EnumType, Flags: f.Flags,
 			Custom: strings.HasPrefix(name, "DE:")}
 		for _, v := range f.PossibleValues {
 			fm.Values = append(fm.Values, EnumValue{Value: valueText(v.Value), Label: orName(v.Label, valueText(v.Value))})

@@ -61,6 +61,10 @@ type Draft struct {
 	// IMSOrg (…@AdobeOrg), Scopes and IMSURL (empty: Adobe's default IMS):
 	// an Adobe IMS server-to-server (ims) credential's.
 	IMSOrg, Scopes, IMSURL string
+
+	// Writes is the write mode (edit.Mode's spelling); empty is the
+	// default of the host's environment.
+	Writes string
 }
 
 // DraftOf is a saved profile as a draft, for changing some of it: the
@@ -71,6 +75,7 @@ func DraftOf(p store.Profile) Draft {
 		AppType: p.AppType, TokenAuth: p.TokenAuth, APIVersion: p.APIVersion, Demo: p.Demo,
 		AllowMissingState: p.AllowMissingState, NoPKCE: p.NoPKCE,
 		CustomerID: p.CustomerID, UserID: p.UserID, IMSOrg: p.IMSOrg, Scopes: p.Scopes, IMSURL: p.IMSURL,
+		Writes: p.Writes,
 	}
 	if p.APIVersionAuto {
 		d.APIVersion = "" // still nobody's choice

@@ -35,6 +35,9 @@ func (w *Workspace) Validate(d Draft, replacing string) (store.Profile, FieldErr
 		return v.p, v.errs
 	}
 	v.dropUnused()
+	if err := v.checkWrites(); err != nil {
+		v.errs["writes"] = err
+	}
 	if len(v.errs) > 0 {
 		return v.p, v.errs
 	}
@@ -108,6 +111,7 @@ func profileOf(d Draft) store.Profile {
 		Demo:              d.Demo,
 		AllowMissingState: d.AllowMissingState,
 		NoPKCE:            d.NoPKCE,
+		Writes:            strings.TrimSpace(d.Writes),
 	}
 	if p.APIVersion == "" {
 		// Nobody chose: the newest wfconnect knows, until the first

@@ -2,6 +2,7 @@ package workfront
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -24,7 +25,9 @@ type FieldMeta struct {
 	EnumType string
 	Values   []EnumValue // the possible values of an enum field
 	Custom   bool        // the instance's own custom field (DE:…)
-	Forms    []string    `json:",omitempty"` // a custom field's forms for this type, by name
+	// ReadOnly: the metadata flags it READ_ONLY, so an update refuses it.
+	ReadOnly bool     `json:",omitempty"`
+	Forms    []string `json:",omitempty"` // a custom field's forms for this type, by name
 }
 
 // EnumValue is one possible value of an enum field.
@@ -93,6 +96,7 @@ type wireField struct {
 		Value any    `json:"value"`
 		Label string `json:"label"`
 	} `json:"possibleValues"`
+	Flags []string `json:"flags"`
 }
 
 // wireRef is a reference or a collection. Workfront names its target in
@@ -141,7 +145,7 @@ func (c *Client) TypeMetadata(ctx context.Context, objCode string) (TypeMeta, er
 	m := TypeMeta{ObjCode: d.ObjCode, Name: d.Name, Label: orName(d.Label, d.Name)}
 	for name, f := range d.Fields {
 		fm := FieldMeta{Name: name, Label: orName(f.Label, name), Type: f.FieldType, EnumType: f.EnumType,
-			Custom: strings.HasPrefix(name, "DE:")}
+			Custom: strings.HasPrefix(name, "DE:"), ReadOnly: slices.Contains(f.Flags, "READ_ONLY")}
 		for _, v := range f.PossibleValues {
 			fm.Values = append(fm.Values, EnumValue{Value: valueText(v.Value), Label: orName(v.Label, valueText(v.Value))})
 		}

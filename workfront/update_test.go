@@ -71,7 +71,12 @@ func TestUpdateReturnsTheNewStateFromTheFormBody(t *testing.T) {
 		!strings.HasPrefix(r.Body, "updates=") || !strings.HasSuffix(r.Body, "&method=PUT") || !strings.Contains(r.Body, "&fields=percentComplete") {
 		t.Errorf("sent %s ?%s %s %.80s…%s", r.Method, r.RawQuery, r.ContentType, r.Body, r.Body[len(r.Body)-40:])
 	}
-	last := e.sim.Requests()[len(e.sim.Requests())-1]
+	// The simulator logs a request once its answer is out: wait for it.
+	for end := time.Now().Add(2 * time.Second); e.sim.CountWrites() == 0 && time.Now().Before(end); {
+		time.Sleep(time.Millisecond)
+	}
+	log := e.sim.Requests()
+	last := log[len(log)-1]
 	if last.Verb != "PUT" || len(last.QueryKeys) != 0 || e.sim.CountWrites() != 1 {
 		t.Errorf("the simulator saw %+v, %d writes", last, e.sim.CountWrites())
 	}
@@ -209,6 +214,23 @@ func TestUpdateRetriesOnlyWhatWasNotApplied(t *testing.T) {
 		objs, err := e.client.UpdateMany(ctx, "task", []map[string]any{{"ID": id, "percentComplete": 4}, {"ID": id, "percentComplete": 5}}, false)
 		if objs != nil || !errors.Is(err, ErrOutcomeUnknown) || !strings.Contains(err.Error(), "changes to 2 task objects") || len(e.log.all()) != 1 {
 			t.Errorf("%v, attempts %v", err, e.log.all())
+		}
+	}
+}
+
+func TestMetadataSaysWhatIsReadOnly(t *testing.T) {
+	e := newEnv(t, 100, Options{})
+	m, err := e.client.TypeMetadata(context.Background(), "task")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range m.Fields {
+		got[f.Name] = f.ReadOnly
+	}
+	for name, want := range map[string]bool{"ID": true, "lastUpdateDate": true, "lastUpdatedByID": true, "status": false, "percentComplete": false, "assignedToID": false} {
+		if v, ok := got[name]; !ok || v != want {
+			t.Errorf("%s: ReadOnly %v (listed %v), want %v", name, v, ok, want)
 		}
 	}
 }

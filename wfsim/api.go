@@ -101,32 +101,47 @@ func parseRoute(path string) (route, *apiError) {
 	return rt, nil
 }
 
-// readParams reads the query string and, for POST and PUT, the form body.
-func readParams(r *http.Request) ([]param, *apiError) {
+// readParams reads the query string and, for POST and PUT, the form body,
+// and says what the request asks: GET (a read; also a POST with
+// method=GET or none, as the official JS client posts long reads) or PUT
+// (an update; also a POST with method=PUT, the tunnel).
+func readParams(r *http.Request) ([]param, string, *apiError) {
 	params := parseOrdered(r.URL.RawQuery)
+	verb := http.MethodGet
 	switch r.Method {
 	case http.MethodGet:
 	case http.MethodPost, http.MethodPut:
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 		params = append(params, parseOrdered(string(body))...)
-		if m := lookup(params, "method"); m != "" && !strings.EqualFold(m, "GET") {
-			e := badParam("The simulator only reads: method must be GET")
-			return nil, &e
+		if r.Method == http.MethodPut {
+			verb = http.MethodPut
+		}
+		switch m := strings.ToUpper(lookup(params, "method")); m {
+		case "", verb:
+		case http.MethodGet, http.MethodPut:
+			verb = m
+		default:
+			e := badParam("The simulator reads (method=GET) and updates (method=PUT); it does not simulate method=" + m)
+			return nil, verb, &e
 		}
 	default:
-		return nil, &apiError{http.StatusMethodNotAllowed, "com.attask.common.InvalidParameterException", "Method not allowed"}
+		return nil, "", &apiError{http.StatusMethodNotAllowed, "com.attask.common.InvalidParameterException", "Method not allowed"}
 	}
-	return params, nil
+	return params, verb, nil
 }
 
 func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
-	if s.knobsFirst(w, r) {
-		return
-	}
 	rt, e := parseRoute(r.URL.Path)
 	var params []param
+	verb := ""
 	if e == nil {
-		params, e = readParams(r)
+		params, verb, e = readParams(r)
+	}
+	if rec, ok := w.(*statusRecorder); ok {
+		rec.verb = verb // for the request log
+	}
+	if s.knobsFirst(w, r) {
+		return
 	}
 	if e != nil {
 		writeAPIError(w, *e)
@@ -151,7 +166,36 @@ func (s *Sim) handleAPI(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, notLoggedIn)
 		return
 	}
+	if verb == http.MethodPut {
+		s.write(w, r, rt, params, who)
+		return
+	}
 	s.answer(w, r, rt, params, who)
+}
+
+// write answers an authenticated update (update.go): PUT <obj>/<ID> or
+// PUT <obj>; nothing else can be updated.
+func (s *Sim) write(w http.ResponseWriter, r *http.Request, rt route, params []param, who caller) {
+	userID := who.userID
+	if userID == "" {
+		userID = s.SignedInUserID()
+	}
+	c := qctx{version: rt.version, userID: userID, now: s.now()}
+	op := ""
+	if len(rt.parts) == 2 {
+		op = strings.ToLower(rt.parts[1])
+	}
+	switch op {
+	case "search", "count", "metadata", "report":
+		writeAPIError(w, apiError{http.StatusMethodNotAllowed, "com.attask.common.InvalidParameterException", "PUT is not allowed on " + r.URL.Path})
+		return
+	}
+	switch strings.ToLower(rt.parts[0]) {
+	case "session", "logout", "metadata", "work":
+		writeAPIError(w, apiError{http.StatusMethodNotAllowed, "com.attask.common.InvalidParameterException", "PUT is not allowed on " + r.URL.Path})
+		return
+	}
+	s.update(w, rt, params, c)
 }
 
 // answer answers an authenticated API request.

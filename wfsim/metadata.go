@@ -82,7 +82,10 @@ func fieldMetadata(f *fieldDef) map[string]any {
 	case f.kind == kStrings:
 		flags = []string{"NOT_GROUPABLE"}
 	case strings.HasSuffix(f.name, "ID"):
-		flags = append(flags, "READ_ONLY", "NOT_GROUPABLE")
+		flags = append(flags, "NOT_GROUPABLE")
+	}
+	if f.readOnly {
+		flags = append(flags, "READ_ONLY")
 	}
 	m := map[string]any{"label": f.label, "fieldType": kindNames[f.kind], "typeObjCode": nil, "targetTypeObjCode": nil,
 		"enumTargetObjCode": nil, "enumType": nil, "url": nil, "flags": flags}

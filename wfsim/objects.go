@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The simulated instance as object types: each with its fields, references
@@ -43,6 +44,15 @@ type fieldDef struct {
 	enum        *enumDef
 	custom      bool            // a custom field ("DE:…")
 	get         func(i int) any // nil, string, int, float64, time.Time, bool or []string
+	// readOnly: an update refuses it (metadata flag READ_ONLY): Workfront
+	// keeps or computes it, or the simulator does not simulate changing it.
+	readOnly bool
+	// onForm says whether row i carries a custom form with this custom
+	// field, so that an update may set it; nil: every row does.
+	onForm func(i int) bool
+	// over holds the values written since the rows were generated, by
+	// row (edit.go); get reads them first. Replaced whole on each write.
+	over atomic.Pointer[map[int32]any]
 }
 
 type refDef struct {
@@ -155,11 +165,19 @@ var (
 )
 
 func (s *Sim) world() *world {
-	d := s.dataset()
 	s.worldMu.Lock()
 	defer s.worldMu.Unlock()
+	return s.worldLocked()
+}
+
+// worldLocked is world for callers that hold worldMu (writes do, so that
+// a rebuild cannot lose a value written meanwhile): a new dataset gets a
+// new world, with every value written so far put back (edit.go).
+func (s *Sim) worldLocked() *world {
+	d := s.dataset()
 	if s.wrld == nil || s.wrld.d != d {
 		s.wrld = buildWorld(d)
+		s.reapplyLocked(s.wrld)
 	}
 	return s.wrld
 }

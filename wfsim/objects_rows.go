@@ -151,15 +151,17 @@ func genDocs(d *dataset) []rec {
 }
 
 // Project custom data: every tenth project has no custom form.
+func projectHasForm(i int) bool { return i%10 != 9 }
+
 func projectBudgetCode(i int) any {
-	if i%10 == 9 {
+	if !projectHasForm(i) {
 		return nil
 	}
 	return fmt.Sprintf("BC-%03d", i%1000+1)
 }
 
 func projectBudget(i int) any {
-	if i%10 == 9 {
+	if !projectHasForm(i) {
 		return nil
 	}
 	return float64(5000 + (i*7919)%195001)

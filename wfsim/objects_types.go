@@ -102,8 +102,8 @@ func projectType(d *dataset, r *rows, l *links) *objType {
 			}
 			return r.prgms[projectProgram(i)]["ID"]
 		}},
-		{name: "DE:Budget Code", label: "Budget Code", kind: kString, custom: true, get: projectBudgetCode},
-		{name: "DE:Budget", label: "Budget", kind: kDouble, custom: true, get: projectBudget},
+		{name: "DE:Budget Code", label: "Budget Code", kind: kString, custom: true, get: projectBudgetCode, onForm: projectHasForm},
+		{name: "DE:Budget", label: "Budget", kind: kDouble, custom: true, get: projectBudget, onForm: projectHasForm},
 	} {
 		proj.field(f)
 	}
@@ -213,6 +213,7 @@ func buildWorld(d *dataset) *world {
 	addCustomForms(w)
 	addEmptyTypes(w)
 	for _, t := range w.types {
+		prepareWrites(t, d.owners[len(d.owners)-1].id) // edit.go
 		if t.byID == nil {
 			t.byID = make(map[string]int32, t.n)
 			for i := range t.n {

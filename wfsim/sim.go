@@ -22,7 +22,12 @@
 // metadata, logout, work/myWork (work.go), and for every type (objCode or
 // API name, any case) <obj>/search, <obj>/count, <obj>/metadata,
 // <obj>/report (report.go), <obj>/<ID> and <obj>?id=…&id=… (user/$$USER
-// is the signed-in user). Searches take fields= (plain fields, *,
+// is the signed-in user). Updates (update.go, edit.go): PUT <obj>/<ID> and
+// bulk PUT <obj> with updates=[…] (at most 100, atomic=true), also as a
+// POST with method=PUT, checked against the type (read-only fields, types,
+// enum values, custom fields on the object's forms), stamping
+// lastUpdateDate and lastUpdatedByID; Touch changes an object behind a
+// client's back. Searches take fields= (plain fields, *,
 // references, ref:field to four levels, collections, DE: fields,
 // parameterValues), filters on any field, ref:field or DE: field with
 // Workfront's modifiers (between with _Range), OR:n: groups, $$USER,
@@ -84,6 +89,14 @@ type Request struct {
 	Path      string
 	GrantType string
 	Status    int
+	// Verb is what an API request asked: GET (a read, a POST with
+	// method=GET among them) or PUT (an update: a PUT, or a POST with
+	// method=PUT); "" when it could not be read.
+	Verb string
+	// QueryKeys are the names of the URL's query parameters, in order
+	// (never their values), so a test can tell what travelled in the URL
+	// from what travelled in the body.
+	QueryKeys []string
 }
 
 type app struct {
@@ -152,6 +165,8 @@ type Sim struct {
 	mux *http.ServeMux
 
 	m2m *machineApps // the Machine to Machine app and the IMS credential (jwt.go, ims.go)
+
+	writes writeState // values written by updates and Touch, and the write knobs (edit.go)
 }
 
 // New builds a simulator with a web app (ID and secret) and an SPA app (PKCE).
@@ -285,7 +300,8 @@ func (s *Sim) serve(w http.ResponseWriter, r *http.Request) {
 		w.Write(late.Body.Bytes())
 	}
 	s.mu.Lock()
-	s.log = append(s.log, Request{Time: s.nowLocked(), Method: r.Method, Path: r.URL.Path, GrantType: rec.grant, Status: rec.status})
+	s.log = append(s.log, Request{Time: s.nowLocked(), Method: r.Method, Path: r.URL.Path, GrantType: rec.grant, Status: rec.status,
+		Verb: rec.verb, QueryKeys: queryKeys(r.URL.RawQuery)})
 	s.mu.Unlock()
 }
 
@@ -293,6 +309,16 @@ type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	grant  string
+	verb   string
+}
+
+// queryKeys are a query's parameter names.
+func queryKeys(raw string) []string {
+	var out []string
+	for _, p := range parseOrdered(raw) {
+		out = append(out, p.key)
+	}
+	return out
 }
 
 // Unwrap lets http.ResponseController reach the connection (to flush).

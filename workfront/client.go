@@ -6,6 +6,9 @@
 // (the sessionID header, or the header its HeaderFor names) and follows no
 // redirect to another origin; an expired session gets one refresh and one
 // retry, and 429/5xx answers and network errors are retried with backoff.
+// Writes (update.go: one object, or up to 100 in one call) go in the form
+// body of a POST with method=PUT and are retried only on 429 and 401; any
+// other failure after sending is an unknown outcome (ErrOutcomeUnknown).
 // It imports no Fyne, and nothing of ours but msg (messages for people).
 package workfront
 
@@ -272,9 +275,24 @@ type countAnswer struct {
 
 func (a *countAnswer) apiError() *wireError { return a.Error }
 
-// get sends a read with the sessionID header. An unauthenticated answer
-// gets one refresh and one retry; a second one is returned, not looped on.
+// get sends a read with the sessionID header.
 func (c *Client) get(ctx context.Context, path string, params []param, out answer) error {
+	return c.send(ctx, call{path: path, params: params}, out)
+}
+
+// call is one API request: a read (a GET, or a POST with method=GET when
+// too long for a URL) or, with write set, a change (a POST with
+// method=PUT, its parameters in the form body: update.go).
+type call struct {
+	path   string
+	params []param
+	write  *writeCall // nil for a read
+}
+
+// send sends a call with the sign-in. An unauthenticated answer gets one
+// refresh and one retry (a refused write was not applied); a second one is
+// returned, not looped on.
+func (c *Client) send(ctx context.Context, cl call, out answer) error {
 	token, err := c.tokens.Token(ctx)
 	if err != nil {
 		return err
@@ -283,7 +301,7 @@ func (c *Client) get(ctx context.Context, path string, params []param, out answe
 	if err != nil {
 		return err
 	}
-	err = c.withRetries(ctx, path, params, h, out)
+	err = c.withRetries(ctx, cl, h, out)
 	if !IsUnauthenticated(err) {
 		return err
 	}
@@ -296,7 +314,7 @@ func (c *Client) get(ctx context.Context, path string, params []param, out answe
 	if h, err = c.header(fresh); err != nil {
 		return err
 	}
-	return c.withRetries(ctx, path, params, h, out)
+	return c.withRetries(ctx, cl, h, out)
 }
 
 // authHeader is the header that carries the sign-in, and any others the
@@ -337,13 +355,20 @@ func hasControl(s string) bool {
 	return false
 }
 
-// withRetries sends one read, retrying 429, 5xx, cut-off answers and
-// network errors with bounded exponential backoff (or Retry-After).
-func (c *Client) withRetries(ctx context.Context, path string, params []param, token authHeader, out answer) error {
-	endpoint := c.base + path
-	query := encodeParams(params)
+// withRetries sends one call. A read is retried on 429, 5xx, cut-off
+// answers and network errors, with bounded exponential backoff (or
+// Retry-After); a write only on 429, the one answer that says it was not
+// applied: any other failure after it was sent leaves its outcome unknown.
+func (c *Client) withRetries(ctx context.Context, cl call, token authHeader, out answer) error {
+	p := c.prepare(cl)
 	for attempt := 0; ; attempt++ {
-		wait, err := c.do(ctx, endpoint, query, token, out)
+		if err := ctx.Err(); err != nil {
+			return err // nothing sent this time
+		}
+		wait, err := c.do(ctx, p, token, out)
+		if cl.write != nil && err != nil && !refused(err) {
+			return cl.write.unknown(err)
+		}
 		if err == nil || wait < 0 || attempt >= c.retries || ctx.Err() != nil {
 			return err
 		}
@@ -362,23 +387,52 @@ func (c *Client) withRetries(ctx context.Context, path string, params []param, t
 	}
 }
 
+// refused reports an answer that says a write was not applied: a 4xx
+// (Workfront's refusal, a 401 or a 429 among them, or a proxy's before
+// it) or a redirect that was not followed. A 5xx, a cut-off or unreadable
+// answer and a network error after sending say nothing of the kind.
+func refused(err error) bool {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.Status >= 400 && e.Status < 500
+	}
+	return errors.Is(err, ErrRedirectRefused)
+}
+
+// prepared is a call as it goes on the wire: the same for every attempt.
+type prepared struct {
+	method, url, form string // form: the body, form-encoded, or "" for none
+}
+
+// prepare puts a call on the wire: a write as a POST with method=PUT and
+// its parameters in the body (Workfront's CDN caps URIs near 8.9 KB); a
+// read as a GET, or, too long for a URL, as a POST with method=GET, like
+// the official JS client's search(…, useHttpPost).
+func (c *Client) prepare(cl call) prepared {
+	endpoint := c.base + cl.path
+	query := encodeParams(cl.params)
+	switch {
+	case cl.write != nil:
+		return prepared{http.MethodPost, endpoint, query + "&method=PUT"}
+	case len(endpoint)+1+len(query) > maxURL:
+		return prepared{http.MethodPost, endpoint, query + "&method=GET"}
+	}
+	return prepared{http.MethodGet, endpoint + "?" + query, ""}
+}
+
 // do sends one request and decodes its answer into out. wait < 0: do not
 // retry; 0: retry with backoff; > 0: retry after that long (Retry-After).
-func (c *Client) do(ctx context.Context, endpoint, query string, token authHeader, out answer) (time.Duration, error) {
-	var req *http.Request
-	var err error
-	if len(endpoint)+1+len(query) > maxURL {
-		// Too long for a URL: the same read as a form, like the official
-		// JS client's search(…, useHttpPost) does.
-		req, err = http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(query+"&method=GET"))
-		if err == nil {
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		}
-	} else {
-		req, err = http.NewRequestWithContext(ctx, http.MethodGet, endpoint+"?"+query, nil)
+func (c *Client) do(ctx context.Context, p prepared, token authHeader, out answer) (time.Duration, error) {
+	var body io.Reader
+	if p.form != "" {
+		body = strings.NewReader(p.form)
 	}
+	req, err := http.NewRequestWithContext(ctx, p.method, p.url, body)
 	if err != nil {
 		return -1, err
+	}
+	if p.form != "" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	req.Header.Set(token.name, token.value)
 	for _, x := range token.extra {
@@ -390,7 +444,7 @@ func (c *Client) do(ctx context.Context, endpoint, query string, token authHeade
 	if err != nil {
 		c.log(req.Method, req.URL.Path, 0, time.Since(start))
 		if ctx.Err() != nil {
-			return -1, ctx.Err()
+			return 0, ctx.Err() // not retried: withRetries sees ctx is done
 		}
 		var ue *url.Error
 		if errors.As(err, &ue) {
@@ -406,7 +460,7 @@ func (c *Client) do(ctx context.Context, endpoint, query string, token authHeade
 		wait, err := decodeAnswer(resp, out)
 		c.log(req.Method, req.URL.Path, resp.StatusCode, time.Since(start))
 		if err != nil && ctx.Err() != nil {
-			return -1, ctx.Err()
+			return 0, ctx.Err()
 		}
 		return wait, err
 	}

@@ -2,6 +2,7 @@ package workfront
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -24,8 +25,9 @@ type FieldMeta struct {
 	EnumType string
 	Values   []EnumValue // the possible values of an enum field
 	Custom   bool        // the instance's own custom field (DE:…)
-	Forms    []string    `json:",omitempty"` // a custom field's forms for this type, by name
-	Flags    []string    `json:",omitempty"` // Workfront's flags, e.g. READ_ONLY, FILTERABLE
+	// ReadOnly: the metadata flags it READ_ONLY, so an update refuses it.
+	ReadOnly bool     `json:",omitempty"`
+	Forms    []string `json:",omitempty"` // a custom field's forms for this type, by name
 }
 
 // EnumValue is one possible value of an enum field.
@@ -142,8 +144,8 @@ func (c *Client) TypeMetadata(ctx context.Context, objCode string) (TypeMeta, er
 	d := body.Data
 	m := TypeMeta{ObjCode: d.ObjCode, Name: d.Name, Label: orName(d.Label, d.Name)}
 	for name, f := range d.Fields {
-		fm := FieldMeta{Name: name, Label: orName(f.Label, name), Type: f.FieldType, EnumType: f.EnumType, Flags: f.Flags,
-			Custom: strings.HasPrefix(name, "DE:")}
+		fm := FieldMeta{Name: name, Label: orName(f.Label, name), Type: f.FieldType, EnumType: f.EnumType,
+			Custom: strings.HasPrefix(name, "DE:"), ReadOnly: slices.Contains(f.Flags, "READ_ONLY")}
 		for _, v := range f.PossibleValues {
 			fm.Values = append(fm.Values, EnumValue{Value: valueText(v.Value), Label: orName(v.Label, valueText(v.Value))})
 		}

@@ -161,7 +161,7 @@ func (c *Client) Ended(ctx context.Context, token string) (bool, error) {
 		return false, err
 	}
 	var out logoutAnswer
-	err = c.withRetries(ctx, "/session", nil, h, &out)
+	err = c.withRetries(ctx, call{path: "/session"}, h, &out)
 	if IsUnauthenticated(err) {
 		return true, nil
 	}
@@ -178,7 +178,7 @@ func (c *Client) Logout(ctx context.Context, token string) error {
 		return err
 	}
 	var out logoutAnswer
-	err = c.withRetries(ctx, "/logout", nil, h, &out)
+	err = c.withRetries(ctx, call{path: "/logout"}, h, &out)
 	if IsUnauthenticated(err) {
 		return nil
 	}

@@ -13,7 +13,7 @@ import (
 
 // The command line speaks the language LC_ALL, LC_MESSAGES or LANG names
 // (the first that is set), with the app's own translations: English unless
-// it is Swedish or Chinese. Cobra's generated help stays English.
+// it is Swedish or Chinese; the help cobra generates too (help_i18n.go).
 
 // translator looks formats up in one language's file; English (and any
 // format the file lacks) stays as written.

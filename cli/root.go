@@ -86,6 +86,7 @@ func (c *command) newRoot(args []string) *cobra.Command {
 		cmd.DisableFlagsInUseLine = true // each Use line shows its flags
 		cmd.SuggestionsMinimumDistance = 2
 	})
+	translateHelp(root, c.tr)
 	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
 		c.registerCompletions(root) // only then: cobra keeps them for good
 	}

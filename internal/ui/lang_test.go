@@ -14,6 +14,7 @@ import (
 
 	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/cli"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -96,6 +97,9 @@ func usedKeys(t *testing.T) map[string]bool {
 		keys[s] = true
 	}
 	for _, s := range fyneWords() {
+		keys[s] = true
+	}
+	for _, s := range cli.HelpTexts() { // the command line's help, translated in a walk over its tree
 		keys[s] = true
 	}
 	return keys

@@ -132,7 +132,10 @@ func (c *command) exit(cmd *cobra.Command, err error) int {
 	}
 	var ue usageError
 	var fields workspace.FieldErrors
+	var quiet quietError
 	switch {
+	case errors.As(err, &quiet):
+		return quiet.code
 	case errors.As(err, &fields):
 		fields.Each(func(field string, err error) {
 			fmt.Fprintf(c.env.Stderr, "wfconnect: %s: %s\n", fieldArg(field), c.text(err))

@@ -36,7 +36,7 @@ func Editable(f workfront.FieldMeta) (bool, *msg.Error) {
 	switch {
 	case slices.Contains(systemFields, f.Name):
 		return false, msg.New("Workfront sets %s itself.", f.Name)
-	case slices.Contains(f.Flags, "READ_ONLY"):
+	case f.ReadOnly:
 		return false, msg.New("Workfront's metadata marks %s read-only.", f.Name)
 	case strings.HasSuffix(f.Type, "[]"):
 		return false, msg.New("%s is a list, which Workfront replaces whole; wfconnect does not edit lists.", f.Name)

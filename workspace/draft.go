@@ -62,8 +62,8 @@ type Draft struct {
 	// an Adobe IMS server-to-server (ims) credential's.
 	IMSOrg, Scopes, IMSURL string
 
-	// Writes is the write mode (edit.Mode's spelling); empty is the
-	// default of the host's environment.
+	// Writes is the write mode (edit.Mode's spelling); empty keeps the
+	// saved one, or for a new connection the environment's default.
 	Writes string
 }
 

@@ -2,13 +2,15 @@ package workspace
 
 import (
 	"github.com/wfconnect/wfconnect/edit"
+	"github.com/wfconnect/wfconnect/journal"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
-// checkWrites refuses a write mode nobody can spell, and forgets a mode
-// chosen for another environment: a sandbox's "direct" must not follow a
-// connection whose host now points at production.
+// checkWrites refuses a write mode nobody can spell. A draft without a
+// mode keeps the saved one (the connection form does not show it), and a
+// mode chosen for another environment is forgotten: a sandbox's "direct"
+// must not follow a connection whose host now points at production.
 func (v *validation) checkWrites() error {
 	if v.p.Writes != "" {
 		if _, err := edit.ParseMode(v.p.Writes); err != nil {
@@ -19,7 +21,13 @@ func (v *validation) checkWrites() error {
 		return nil
 	}
 	old, err := v.w.profiles.Get(v.replacing)
-	if err == nil && old.Writes == v.p.Writes && workfront.LaneOf(old.Host) != workfront.LaneOf(v.p.Host) {
+	if err != nil {
+		return nil // a new name, or the file unreadable: Save says so
+	}
+	if v.p.Writes == "" {
+		v.p.Writes = old.Writes
+	}
+	if workfront.LaneOf(old.Host) != workfront.LaneOf(v.p.Host) && v.p.Writes == old.Writes {
 		v.p.Writes = ""
 	}
 	return nil
@@ -67,4 +75,16 @@ func (w *Workspace) setDemoWrites(name string, m edit.Mode) (store.Profile, bool
 		return *w.demo.machine, true
 	}
 	return store.Profile{}, false
+}
+
+// Writer is the connection's client for changes.
+func (w *Workspace) Writer(name string) (edit.Writer, error) { return w.Client(name) }
+
+// Journal is the connection's journal of changes, in the config dir.
+func (w *Workspace) Journal(name string) (edit.Journal, error) {
+	p, err := w.Profile(name)
+	if err != nil {
+		return nil, err
+	}
+	return journal.Open(w.dir, p.Name), nil
 }

@@ -81,6 +81,11 @@ type BrowserView struct {
 	ColumnList   *widget.List
 	ColumnSearch *widget.Entry
 	columnDialog dialog.Dialog
+
+	// editor holds the details pane's pending changes; detail is the
+	// object it shows.
+	editor *objectEditor
+	detail workfront.Object
 }
 
 // commonObjCodes come first in the type picker, in this order.
@@ -126,6 +131,8 @@ func newBrowser(deps viewDeps, p store.Profile, preset browserPreset) *BrowserVi
 	v.status = newPageStatus(v.StopLoading, v.Reload, deps.OnConnect)
 	v.Loading, v.StopButton, v.Problem, v.RetryButton, v.Reconnect, v.ProblemBox =
 		v.status.Loading, v.status.Stop, v.status.Problem, v.status.Retry, v.status.Reconnect, v.status.Box
+	v.editor = newObjectEditor(v.editorDeps())
+	v.editor.OnChanged = v.redrawDetails
 	v.Content = v.layout()
 	v.renderPager()
 	return v

@@ -51,13 +51,15 @@ func (v *BrowserView) Select(row int) {
 }
 
 func (v *BrowserView) showDetails(o workfront.Object) {
-	box := v.detailHeader(o)
+	v.detail = o
+	v.editor.Show(v.meta, o)
+	box := append(v.detailHeader(o), v.editor.Header()...)
 	var custom []workfront.FieldMeta
 	for _, f := range v.meta.Fields {
 		if f.Custom {
 			custom = append(custom, f)
-		} else if val, ok := o.Value(f.Name); ok && val != nil {
-			box = append(box, detailLine(f.Label+": "+v.cellText(o, f.Name)))
+		} else if val, ok := o.Value(f.Name); (ok && val != nil) || v.editor.IsPending(f.Name) {
+			box = append(box, v.editor.Line(f, v.cellText(o, f.Name)))
 		}
 	}
 	box = append(box, v.customLines(o, custom)...)
@@ -124,11 +126,13 @@ func (v *BrowserView) customLines(o workfront.Object, custom []workfront.FieldMe
 		if !ok || val == nil {
 			val, ok = o[f.Name]
 		}
-		if !ok || val == nil || workfront.ValueText(val) == "" {
+		if (!ok || val == nil || workfront.ValueText(val) == "") && !v.editor.IsPending(f.Name) {
 			empty++
 			continue
 		}
-		out = append(out, detailLine(f.Label+" *: "+v.cellText(workfront.Object{f.Name: val}, f.Name)))
+		marked := f
+		marked.Label += " *"
+		out = append(out, v.editor.Line(marked, v.cellText(workfront.Object{f.Name: val}, f.Name)))
 	}
 	switch {
 	case empty == 1:

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -34,25 +36,23 @@ func (v *BrowserView) CurlCommand() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	kind := auth.Kind(v.profile.AppType)
-	name, value := kind.HeaderFor("", "$(wfconnect token "+shellQuote(v.profile.Name)+")")
-	cmd := fmt.Sprintf(`curl -H "%s: %s"`, name, value)
+	return "curl " + curlAuthArgs(v.profile) + " " + singleQuoted(u), nil
+}
+
+// curlAuthArgs are curl's header arguments for the connection's sign-in.
+func curlAuthArgs(p store.Profile) string {
+	kind := auth.Kind(p.AppType)
+	name, value := kind.HeaderFor("", "$(wfconnect token "+msg.ShellQuote(p.Name)+")")
+	args := fmt.Sprintf(`-H "%s: %s"`, name, value)
 	if kind.Spec().NeedsIMSOrg {
-		cmd += " -H " + singleQuoted(auth.IMSOrgHeader+": "+v.profile.IMSOrg)
+		args += " -H " + singleQuoted(auth.IMSOrgHeader+": "+p.IMSOrg)
 	}
-	return cmd + " " + singleQuoted(u), nil
+	return args
 }
 
 // singleQuoted is s in single quotes for a POSIX shell: nothing in it is
 // read by the shell, whatever a server or a profiles file put there.
 func singleQuoted(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
-
-func shellQuote(s string) string {
-	if strings.ContainsAny(s, " \t'\"$`\\!*?[]{}()<>|&;#~") {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	return s
-}
 
 // copyURL copies the search's API address (it holds no token either).
 func (v *BrowserView) copyURL() {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -35,6 +36,9 @@ type ConnectionPanel struct {
 	// for another.
 	Kind        *widget.Label
 	Environment *widget.Label
+	// Writes is the write mode; WritesButton changes it.
+	Writes       *widget.Label
+	WritesButton *widget.Button
 	// API is the version in use and the ones the instance offers;
 	// RoundTrip how long Workfront took to answer /session.
 	API        *widget.Label
@@ -145,6 +149,10 @@ type connectionDeps struct {
 	// whether the views may browse (connected, or a renewal may still
 	// work), and whether the state is known yet.
 	OnState func(name string, dot auth.State, browsable, known bool)
+	// WriteMode is the connection's write mode now; OnChangeWrites asks
+	// for another.
+	WriteMode      func() edit.Mode
+	OnChangeWrites func()
 }
 
 func newConnectionPanel(deps connectionDeps, p store.Profile) *ConnectionPanel {
@@ -273,6 +281,7 @@ func (c *ConnectionPanel) layOut(p store.Profile) {
 	grid := container.New(layout.NewFormLayout(),
 		caption(lang.L("State")), c.Badge,
 		caption(lang.L("Environment")), c.Environment,
+		caption(lang.L("Changes")), c.buildWrites(),
 		caption(lang.L("Signed in as")), c.SignedInAs,
 		caption(lang.L("Workfront")), c.Host,
 		caption(lang.L("Kind")), c.Kind,

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/store"
 )
 
@@ -153,13 +154,13 @@ func TestSidebarRowOf(t *testing.T) {
 		want    sidebarRow
 	}{
 		{store.Profile{Name: "Acme", Host: "https://acme.my.workfront.com"}, auth.StateConnected, false,
-			sidebarRow{auth.StateConnected, "Acme", "Production · acme.my.workfront.com"}},
+			sidebarRow{auth.StateConnected, "Acme", "Production · Read-only · acme.my.workfront.com"}},
 		{store.Profile{Name: "Acme", Host: "https://acme.preview.workfront.com"}, stateWaiting, true,
-			sidebarRow{stateWaiting, "* Acme", "Preview · acme.preview.workfront.com"}},
+			sidebarRow{stateWaiting, "* Acme", "Preview · Writes: confirm · acme.preview.workfront.com"}},
 		{store.Profile{Name: "Sandbox", Host: "https://acme.sb01.workfront.com"}, auth.StateNeedsConsent, false,
-			sidebarRow{auth.StateNeedsConsent, "Sandbox", "Sandbox (sb01) · acme.sb01.workfront.com"}},
+			sidebarRow{auth.StateNeedsConsent, "Sandbox", "Sandbox (sb01) · Writes: confirm · acme.sb01.workfront.com"}},
 	} {
-		if got := sidebarRowOf(c.p, c.state, c.unsaved); got != c.want {
+		if got := sidebarRowOf(c.p, c.state, edit.ModeOf(c.p), c.unsaved); got != c.want {
 			t.Errorf("%s: %+v, want %+v", c.p.Host, got, c.want)
 		}
 	}

@@ -299,12 +299,17 @@ func detailTitle(v *BrowserView) string {
 }
 
 func detailsSay(v *BrowserView, text string) bool {
-	for _, o := range v.Grid.Details.Objects {
-		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) {
-			return true
+	var walk func(o fyne.CanvasObject) bool
+	walk = func(o fyne.CanvasObject) bool {
+		switch c := o.(type) {
+		case *widget.Label:
+			return strings.Contains(c.Text, text)
+		case *fyne.Container:
+			return slices.ContainsFunc(c.Objects, walk)
 		}
+		return false
 	}
-	return false
+	return walk(v.Grid.Details)
 }
 
 var _ fyne.CanvasObject = (*widget.Label)(nil)

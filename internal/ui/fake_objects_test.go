@@ -18,6 +18,8 @@ type fakeObjects struct {
 	mu       sync.Mutex
 	objects  map[string][]workfront.Object
 	searches []workfront.Search
+	writes   int   // Update calls, each object of UpdateMany too
+	writeErr error // what every write answers, when set
 }
 
 func newFakeObjects() *fakeObjects {
@@ -82,6 +84,10 @@ rows:
 			}
 			got := o.Text(fl.Key)
 			switch mods[fl.Key] {
+			case "in":
+				if !slices.ContainsFunc(filters, func(x workfront.Filter) bool { return x.Key == fl.Key && x.Value == got }) {
+					continue rows
+				}
 			case "cicontains":
 				if !strings.Contains(strings.ToLower(got), strings.ToLower(fl.Value)) {
 					continue rows

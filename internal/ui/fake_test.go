@@ -44,6 +44,7 @@ type fakeBackend struct {
 	signIns     int
 	signInErr   error
 	logoutErr   error // after forgetting the tokens, as workspace's Logout does
+	journalDir  string
 }
 
 func newFakeBackend(profiles ...store.Profile) *fakeBackend {

@@ -205,6 +205,17 @@ func (g *objectGrid) Apply(objects []workfront.Object) {
 	g.CloseDetails()
 }
 
+// RefreshRow draws a row again after its object changed.
+func (g *objectGrid) RefreshRow(i int) {
+	if i < 0 || i >= len(g.Objects) || i >= len(g.Cells) {
+		return
+	}
+	for j := range g.cols {
+		g.Cells[i][j] = g.cols[j].render(g.Objects[i])
+	}
+	g.Table.Refresh()
+}
+
 // ShowEmpty says nothing matched, in the table's body, with Clear filters
 // when there are filters to clear.
 func (g *objectGrid) ShowEmpty(text string, filtered bool) {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
@@ -153,8 +154,8 @@ func TestJWTConnectionPanel(t *testing.T) {
 	if c.Kind.Text != "Machine to Machine Application (JWT)" || c.Environment.Text != "• Sandbox (sb01)" {
 		t.Errorf("kind %q, environment %q", c.Kind.Text, c.Environment.Text)
 	}
-	if hostLabel(nightly) != "Sandbox (sb01) · acme.sb01.workfront.com" {
-		t.Errorf("sidebar %q", hostLabel(nightly))
+	if got := placeLabel(nightly, edit.Confirm); got != "Sandbox (sb01) · Writes: confirm · acme.sb01.workfront.com" {
+		t.Errorf("sidebar %q", got)
 	}
 	h.q.until(t, "the public key", func() bool { return c.PublicKeyBox.Visible() })
 	if c.PublicKey.Text != strings.TrimSpace(fakePublicKey) {

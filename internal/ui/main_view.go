@@ -17,6 +17,7 @@ import (
 
 	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
@@ -41,9 +42,10 @@ type MainView struct {
 	Projects *BrowserView
 	Explore  *BrowserView
 	Reports  *ReportsView
+	History  *HistoryView
 	Tabs     *container.AppTabs
 	// The tabs, referred to by their items, not by index.
-	connectionTab, projectsTab, exploreTab, reportsTab, settingsTab *container.TabItem
+	connectionTab, projectsTab, exploreTab, reportsTab, historyTab, settingsTab *container.TabItem
 	// shown is the profile on show; browsable and stateKnown are the
 	// last state its connection panel told (for a view built later).
 	shown                 store.Profile
@@ -84,7 +86,7 @@ func newMainView(u *App) *MainView {
 				return
 			}
 			p := m.profiles[id]
-			row := sidebarRowOf(p, m.states[p.Name], p.Name == m.selected && m.Form != nil && m.Form.Dirty())
+			row := sidebarRowOf(p, m.states[p.Name], m.ui.modes.of(p), p.Name == m.selected && m.Form != nil && m.Form.Dirty())
 			item := o.(*fyne.Container)
 			item.Objects[1].(*StateDot).SetState(row.Dot)
 			box := item.Objects[0].(*fyne.Container)
@@ -114,21 +116,21 @@ type sidebarRow struct {
 }
 
 // sidebarRowOf decides a connection's row in the sidebar.
-func sidebarRowOf(p store.Profile, state auth.State, unsaved bool) sidebarRow {
+func sidebarRowOf(p store.Profile, state auth.State, mode edit.Mode, unsaved bool) sidebarRow {
 	name := displayName(p)
 	if unsaved {
 		name = "* " + name // unsaved changes, as editors mark them
 	}
-	return sidebarRow{Dot: state, Name: name, Place: hostLabel(p)}
+	return sidebarRow{Dot: state, Name: name, Place: placeLabel(p, mode)}
 }
 
-// hostLabel is a connection's second line in the sidebar: its
-// environment, so that nobody mistakes a sandbox for production, and host.
-func hostLabel(p store.Profile) string {
+// placeLabel is the environment and the host, with the write mode beside
+// the environment.
+func placeLabel(p store.Profile, mode edit.Mode) string {
 	if p.Demo {
-		return lang.L("simulated, on this computer")
+		return lang.L("simulated, on this computer") + " · " + modeText(mode)
 	}
-	return lang.L(workfront.LaneLabel(p.Host)) + " · " + trimScheme(p.Host)
+	return lang.L(workfront.LaneLabel(p.Host)) + " · " + modeText(mode) + " · " + trimScheme(p.Host)
 }
 
 func trimScheme(host string) string {
@@ -213,7 +215,7 @@ func (m *MainView) close() {
 	if m.Reports != nil {
 		m.Reports.Close()
 	}
-	m.Conn, m.Projects, m.Explore, m.Reports, m.Form, m.Tabs = nil, nil, nil, nil, nil, nil
+	m.Conn, m.Projects, m.Explore, m.Reports, m.History, m.Form, m.Tabs = nil, nil, nil, nil, nil, nil, nil
 }
 
 // stateWaiting is the sidebar's state while a sign-in waits for consent.
@@ -421,7 +423,8 @@ func (m *MainView) ShowProfile(name string) {
 	m.exploreTab = container.NewTabItemWithIcon(lang.L("Explore"), theme.SearchIcon(), layout.NewSpacer())
 	m.reportsTab = container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), layout.NewSpacer())
 	m.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.Form.Content)
-	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.exploreTab, m.reportsTab, m.settingsTab)
+	m.historyTab = container.NewTabItemWithIcon(lang.L("History"), theme.HistoryIcon(), layout.NewSpacer())
+	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.exploreTab, m.reportsTab, m.historyTab, m.settingsTab)
 	m.Tabs.OnSelected = m.tabShown
 	m.show(m.Tabs)
 	m.List.Refresh()
@@ -447,6 +450,8 @@ func (m *MainView) tabShown(t *container.TabItem) {
 			m.Explore, built = m.newBrowserTab(t, explorePreset()), true
 		}
 		m.Explore.Activate()
+	case m.historyTab:
+		built = m.showHistory(t)
 	case m.reportsTab:
 		if m.Reports == nil {
 			m.Reports, built = newReportsView(m.viewDeps(), m.shown), true

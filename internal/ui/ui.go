@@ -20,6 +20,7 @@ import (
 	"github.com/pkg/browser"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
@@ -55,6 +56,11 @@ type Backend interface {
 	TypeMetadata(ctx context.Context, name, objCode string, refresh bool) (workfront.TypeMeta, error)
 	// Report runs Workfront's report action (groups, counts, aggregates).
 	Report(ctx context.Context, name string, q workfront.ReportQuery) (workfront.Report, error)
+	// Writes: the connection's client for changes, its journal, and its
+	// saved write mode.
+	Writer(name string) (edit.Writer, error)
+	Journal(name string) (edit.Journal, error)
+	SetWriteMode(name string, m edit.Mode) (store.Profile, error)
 }
 
 // Options tunes the window; zero values are the real thing.
@@ -120,6 +126,9 @@ type App struct {
 
 	ActivityWindow fyne.Window
 	Activity       *ActivityView
+
+	// modes are the write modes chosen until the app quits.
+	modes sessionModes
 }
 
 // New builds the window. It does no slow work itself: profiles load in the

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
 )
@@ -16,6 +17,7 @@ type browseBackend interface {
 	ObjectTypes(ctx context.Context, name string, refresh bool) ([]workfront.ObjectType, error)
 	TypeMetadata(ctx context.Context, name, objCode string, refresh bool) (workfront.TypeMeta, error)
 	Report(ctx context.Context, name string, q workfront.ReportQuery) (workfront.Report, error)
+	writeBackend
 }
 
 // viewDeps is all a browsing view gets: its backend, a clock, the way back
@@ -38,4 +40,8 @@ type viewDeps struct {
 	OnReport    func(objCode string, filters []workfront.Filter, title string)
 	OnOpenScope func(objCode string, scope []workfront.Filter, title string)
 	OnConnect   func()
+	// WriteMode is the connection's write mode now; OnChangeWrites asks
+	// for another.
+	WriteMode      func() edit.Mode
+	OnChangeWrites func()
 }

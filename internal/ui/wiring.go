@@ -31,6 +31,8 @@ func (m *MainView) connectionDeps() connectionDeps {
 		Toast:            m.ShowToast,
 		OnUpgraded:       m.Reload,
 		OnBrowseProjects: m.ShowProjects,
+		WriteMode:        m.writeMode,
+		OnChangeWrites:   m.changeWriteMode,
 		OnState: func(name string, dot auth.State, browsable, known bool) {
 			if known && m.selected == name {
 				m.browsable, m.stateKnown = browsable, true
@@ -76,6 +78,8 @@ func (m *MainView) viewDeps() viewDeps {
 				m.Conn.Connect()
 			}
 		},
+		WriteMode:      m.writeMode,
+		OnChangeWrites: m.changeWriteMode,
 	}
 }
 

@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wfconnect/wfconnect/edit"
+	"github.com/wfconnect/wfconnect/workfront"
+)
+
+// fieldDialog is the open "Edit field" dialog, for tests.
+type fieldDialog struct {
+	Field   *widget.Select // which field (when opened from "Edit a field…")
+	Value   *widget.Entry  // text, numbers, dates
+	Choice  *widget.Select // an enum's values, true/false
+	Problem *widget.Label
+	OK      *widget.Button
+	dialog  dialog.Dialog
+	field   workfront.FieldMeta
+}
+
+// EditField asks for a field's new value; name "" lets the person pick the
+// field first (one without a value, say).
+func (e *objectEditor) EditField(name string) {
+	fields := e.editableFields()
+	if len(fields) == 0 || e.shown == nil {
+		return
+	}
+	fd := &fieldDialog{Problem: notice(widget.DangerImportance)}
+	fd.Value, fd.Choice = widget.NewEntry(), widget.NewSelect(nil, nil)
+	labels := make([]string, len(fields))
+	byLabel := map[string]workfront.FieldMeta{}
+	for i, f := range fields {
+		labels[i] = f.Label + "  (" + f.Name + ")"
+		byLabel[labels[i]] = f
+	}
+	fd.Field = widget.NewSelect(labels, func(l string) { e.fillField(fd, byLabel[l]) })
+	fd.OK = widget.NewButton(lang.L("Keep as a pending change"), func() { e.acceptField(fd) })
+	fd.OK.Importance = widget.HighImportance
+	fd.Value.OnSubmitted = func(string) { e.acceptField(fd) }
+	cancel := widget.NewButton(lang.L("Cancel"), func() { fd.dialog.Hide() })
+	items := []fyne.CanvasObject{}
+	if name == "" {
+		items = append(items, fd.Field)
+	}
+	items = append(items, fd.Value, fd.Choice, fd.Problem, container.NewHBox(cancel, fd.OK))
+	fd.dialog = dialog.NewCustomWithoutButtons(lang.L("Change a field"), container.NewVBox(items...), e.deps.Window)
+	for _, l := range labels {
+		if byLabel[l].Name == name || (name == "" && l == labels[0]) {
+			fd.Field.SetSelected(l)
+		}
+	}
+	e.Fields = fd
+	fd.dialog.Resize(fyne.NewSize(460, 0))
+	fd.dialog.Show()
+}
+
+// fillField shows the input the field's type takes, with its value now.
+func (e *objectEditor) fillField(fd *fieldDialog, f workfront.FieldMeta) {
+	fd.field = f
+	fd.Problem.Hide()
+	now := rawValue(e.shown, f.Name)
+	if pe, ok := e.current().edits[f.Name]; ok {
+		now = pe.Value
+	}
+	choices := choicesOf(f)
+	setVisible(fd.Choice, choices != nil)
+	setVisible(fd.Value, choices == nil)
+	if choices != nil {
+		fd.Choice.Options = choices
+		fd.Choice.ClearSelected()
+		for _, c := range choices {
+			if v, err := edit.Convert(f, c); err == nil && edit.Same(v, now) {
+				fd.Choice.SetSelected(c)
+			}
+		}
+		fd.Choice.Refresh()
+		return
+	}
+	fd.Value.SetText(workfront.ValueText(now))
+	fd.Value.SetPlaceHolder(placeholderOf(f))
+}
+
+// choicesOf are the values a field can take when it has a fixed list:
+// an enum's labels, or true and false.
+func choicesOf(f workfront.FieldMeta) []string {
+	switch {
+	case len(f.Values) > 0:
+		out := make([]string, len(f.Values))
+		for i, v := range f.Values {
+			out[i] = v.Label
+		}
+		return out
+	case f.Type == "boolean":
+		return []string{"true", "false"}
+	}
+	return nil
+}
+
+func placeholderOf(f workfront.FieldMeta) string {
+	switch f.Type {
+	case "dateTime", "date":
+		return "2026-12-31"
+	case "int", "double", "currency":
+		return "0"
+	}
+	return lang.L("(empty clears the field)")
+}
+
+// acceptField checks the value by the field's type and holds it pending.
+func (e *objectEditor) acceptField(fd *fieldDialog) {
+	text := fd.Value.Text
+	if fd.Choice.Visible() {
+		text = fd.Choice.Selected
+	}
+	v, err := edit.Convert(fd.field, text)
+	if err != nil {
+		fd.Problem.SetText(ErrorText(err))
+		fd.Problem.Show()
+		return
+	}
+	e.current().put(fd.field, rawValue(e.shown, fd.field.Name), v)
+	fd.dialog.Hide()
+	e.Fields = nil
+	e.changed()
+}

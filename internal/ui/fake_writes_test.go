@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/wfconnect/wfconnect/edit"
+	"github.com/wfconnect/wfconnect/journal"
+	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
+)
+
+// The fake backend's writes: the same in-memory objects the explorer
+// reads, changed in place, each write counted. (A fake, not wfsim, because
+// the UI tests run without a network; the updater itself is tested
+// against wfsim over HTTP in edit and cli.) The journal is the real one,
+// in a temporary directory.
+
+func (b *fakeBackend) Writer(name string) (edit.Writer, error) { return b.objects, nil }
+
+func (b *fakeBackend) Journal(name string) (edit.Journal, error) {
+	if b.journalDir == "" {
+		return nil, errors.New("no journal directory")
+	}
+	return journal.Open(b.journalDir, name), nil
+}
+
+func (b *fakeBackend) SetWriteMode(name string, m edit.Mode) (store.Profile, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i, p := range b.profiles {
+		if p.Name == name {
+			b.profiles[i].Writes = string(m)
+			return b.profiles[i], nil
+		}
+	}
+	return store.Profile{}, errors.New("no such profile")
+}
+
+func (f *fakeObjects) find(objCode, id string) workfront.Object {
+	for _, o := range f.objects[strings.ToUpper(objCode)] {
+		if o.ID() == id {
+			return o
+		}
+	}
+	return nil
+}
+
+func (f *fakeObjects) Update(ctx context.Context, objCode, id string, updates map[string]any, fields []string) (workfront.Object, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.writes++
+	if f.writeErr != nil {
+		return nil, f.writeErr
+	}
+	o := f.find(objCode, id)
+	if o == nil {
+		return nil, msg.New("No %s with ID %s.", objCode, id)
+	}
+	for k, v := range updates {
+		o[k] = v
+	}
+	return workfront.Object{"ID": id, "objCode": o.ObjCode(), "name": o.Name(), "status": o["status"], "percentComplete": o["percentComplete"]}, nil
+}
+
+func (f *fakeObjects) UpdateMany(ctx context.Context, objCode string, updates []map[string]any, atomic bool) ([]workfront.Object, error) {
+	var out []workfront.Object
+	for _, u := range updates {
+		id, _ := u["ID"].(string)
+		o, err := f.Update(ctx, objCode, id, u, nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// touch changes an object behind the app's back, as a colleague would.
+func (f *fakeObjects) touch(objCode, id, field string, value any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.find(objCode, id)[field] = value
+}
+
+func (f *fakeObjects) writeCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.writes
+}

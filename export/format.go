@@ -155,14 +155,45 @@ func (c *csvWriter) row(o workfront.Object) error {
 // numbers are written as numbers, so -5 stays -5. Standard output, for
 // scripts, keeps the text as Workfront sent it.
 func (c *csvWriter) safe(s string) string {
-	if !c.bom || s == "" {
+	if !c.bom {
 		return s
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	return DefuseCell(s)
+}
+
+// DefuseCell keeps a spreadsheet from running a CSV cell as a formula:
+// text that starts with = + - @ or a tab or carriage return gets a leading
+// apostrophe, as OWASP advises. Text that already starts with apostrophes
+// before one of these gets one more, so that UndefuseCell gives back
+// exactly the text that was defused.
+func DefuseCell(s string) string {
+	if needsDefusing(s) {
 		return "'" + s
 	}
 	return s
+}
+
+// UndefuseCell reads a cell DefuseCell wrote back to its text: one leading
+// apostrophe before = + - @, a tab or a carriage return is dropped.
+func UndefuseCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && needsDefusing(s[1:]) {
+		return s[1:]
+	}
+	return s
+}
+
+// needsDefusing: s starts with a formula's first character, maybe after
+// apostrophes.
+func needsDefusing(s string) bool {
+	s = strings.TrimLeft(s, "'")
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
 }
 
 func (c *csvWriter) end() error {

@@ -1,0 +1,161 @@
+package edit
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/wfconnect/wfconnect/export"
+	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/store"
+)
+
+// The statuses of a results file's rows.
+const (
+	StatusChanged   = "changed"
+	StatusUnchanged = "unchanged"
+	StatusFailed    = "failed"
+	StatusNotSent   = "not sent"
+	StatusNotFound  = "not found"
+	StatusRefused   = "refused"
+)
+
+// ResultRow is one input row's outcome.
+type ResultRow struct {
+	InputRow
+	Status string // "changed", "unchanged", "failed", "not sent", "not found", "refused"
+	Error  string
+}
+
+// ResultsPath is the results file's default path beside the input:
+// "tasks.csv" -> "tasks.results.csv" (also for .xlsx input: "x.xlsx" ->
+// "x.results.csv").
+func ResultsPath(input string) string {
+	switch ext := filepath.Ext(input); strings.ToLower(ext) {
+	case ".csv", ".xlsx":
+		input = strings.TrimSuffix(input, ext)
+	}
+	return input + ".results.csv"
+}
+
+// WriteResults writes a CSV: ID, status, error, then the input columns;
+// atomically (temp file + rename, 0600, never looser than an existing
+// file's mode, refusing a symlinked target), cells that a spreadsheet would
+// run as a formula defused the way export does (numbers stay numbers). The
+// file starts with a UTF-8 BOM, as the export's do, so that Excel reads it
+// right.
+func WriteResults(path string, columns []string, rows []ResultRow) error {
+	mode, err := resultsMode(path)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	rec := make([]string, 3+len(columns))
+	copy(rec, []string{"ID", "status", "error"})
+	for i, c := range columns {
+		rec[3+i] = export.DefuseCell(c)
+	}
+	w.Write(rec)
+	for _, r := range rows {
+		rec[0], rec[1], rec[2] = defuse(r.ID), r.Status, defuse(r.Error)
+		for i, c := range columns {
+			rec[3+i] = defuse(r.Cells[c])
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return msg.New("Could not write the results file %s: %v", path, err).Because(err)
+	}
+	if err := store.WriteFileAtomic(path, buf.Bytes(), mode); err != nil {
+		return msg.New("Could not write the results file %s: %v", path, err).Because(err)
+	}
+	return nil
+}
+
+// defuse defuses text, not numbers: -5 stays a number in a spreadsheet.
+func defuse(s string) string {
+	if plainNumber(s) {
+		return s
+	}
+	return export.DefuseCell(s)
+}
+
+// plainNumber: an optional sign, digits, maybe a fraction and an exponent
+// (not "Inf", "NaN" or hex, which a spreadsheet reads otherwise).
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	mantissa, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
+	whole, frac, _ := strings.Cut(mantissa, ".")
+	if hasExp {
+		exp = strings.TrimPrefix(strings.TrimPrefix(exp, "-"), "+")
+		if exp == "" || !digits(exp) {
+			return false
+		}
+	}
+	return whole+frac != "" && digits(whole) && digits(frac)
+}
+
+func digits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// resultsMode is the results file's mode: 0600 for a new file, never
+// looser than a replaced one's. A symbolic link (the rename would replace
+// the link, not write where it points), a folder or a device is refused.
+func resultsMode(path string) (os.FileMode, error) {
+	info, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return 0o600, nil
+	case err != nil:
+		return 0, msg.New("Could not write the results file %s: %v", path, err).Because(err)
+	case info.Mode()&fs.ModeSymlink != 0:
+		return 0, msg.New("%s is a symbolic link; wfconnect does not write results through one. Choose the file it points to, or another name.", path)
+	case !info.Mode().IsRegular():
+		return 0, msg.New("%s is not a regular file (a folder, a pipe or a device?): choose another name for the results.", path)
+	}
+	return info.Mode().Perm() & 0o600, nil
+}
+
+// ReadRetry reads a results file back and returns the rows whose status is
+// "failed" or "not sent", as input rows (for Retry failed), with the input
+// columns. Its first three columns are ID, status and error, whatever the
+// input's columns are called (an input may have a status column of its
+// own).
+func ReadRetry(path string) (columns []string, rows []InputRow, err error) {
+	if err := checkInput(path); err != nil {
+		return nil, nil, err
+	}
+	t, err := readCSV(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(t.header) < 3 || !strings.EqualFold(strings.TrimSpace(t.header[0]), "ID") ||
+		!strings.EqualFold(strings.TrimSpace(t.header[1]), "status") || !strings.EqualFold(strings.TrimSpace(t.header[2]), "error") {
+		return nil, nil, msg.New("%s is not a results file of wfconnect: its first columns are not ID, status and error.", path)
+	}
+	retry := &table{header: append([]string{"ID"}, t.header[3:]...)}
+	for k, rec := range t.records {
+		if len(rec) < 3 {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(rec[1])) {
+		case StatusFailed, StatusNotSent:
+			retry.records = append(retry.records, append([]string{rec[0]}, rec[3:]...))
+			retry.lines = append(retry.lines, t.lines[k])
+		}
+	}
+	return retry.rows(path)
+}

@@ -123,7 +123,7 @@ func (c *command) writeResults(path string, in updateInput, plan edit.Plan) erro
 		rows[i] = edit.ResultRow{InputRow: input, Status: resultStatus(r.Status), Error: r.Why}
 	}
 	if columns == nil && len(plan.Rows) > 0 {
-		columns = append([]string{"ID"}, slices.Sorted(maps.Keys(plan.Rows[0].Set))...)
+		columns = slices.Sorted(maps.Keys(plan.Rows[0].Set))
 	}
 	if err := edit.WriteResults(path, columns, rows); err != nil {
 		return err

@@ -86,6 +86,11 @@ type BrowserView struct {
 	// object it shows.
 	editor *objectEditor
 	detail workfront.Object
+	// UpdateButton offers the bulk updates; bulk runs them. SetField is
+	// the open "Set a field" dialog, for tests.
+	UpdateButton *widget.Button
+	bulk         *bulkUpdate
+	SetField     *setFieldDialog
 }
 
 // commonObjCodes come first in the type picker, in this order.
@@ -115,6 +120,7 @@ func newBrowser(deps viewDeps, p store.Profile, preset browserPreset) *BrowserVi
 	v.CopyURL = lowButton(lang.L("Copy API URL"), theme.ContentCopyIcon(), v.copyURL)
 	v.ExportButton = widget.NewButtonWithIcon(lang.L("Export…"), theme.DownloadIcon(), v.ShowExport)
 	v.ReportButton = widget.NewButtonWithIcon(lang.L("Report…"), theme.GridIcon(), v.ShowReport)
+	v.UpdateButton = widget.NewButtonWithIcon(lang.L("Update…"), theme.DocumentCreateIcon(), v.ShowUpdateMenu)
 	v.FindID = widget.NewEntry()
 	v.FindID.SetPlaceHolder(lang.L("Go to an ID or a Workfront link… (Ctrl+L)"))
 	v.FindID.OnSubmitted = v.FindByID
@@ -150,7 +156,7 @@ func lowButton(text string, icon fyne.Resource, tapped func()) *widget.Button {
 func (v *BrowserView) layout() fyne.CanvasObject {
 	height := v.Search.MinSize().Height
 	leading := []fyne.CanvasObject{v.Back}
-	trailing := []fyne.CanvasObject{v.ExportButton, v.ReportButton}
+	trailing := []fyne.CanvasObject{v.ExportButton, v.ReportButton, v.UpdateButton}
 	if v.preset.objCode == "" {
 		leading = append(leading, container.NewGridWrap(fyne.NewSize(240, height), v.TypePicker))
 	}

@@ -161,9 +161,9 @@ func (e *objectEditor) changed() {
 }
 
 // editableFields are the type's fields a person can change, by label.
-func (e *objectEditor) editableFields() []workfront.FieldMeta {
+func editableFields(meta workfront.TypeMeta) []workfront.FieldMeta {
 	var out []workfront.FieldMeta
-	for _, f := range e.meta.Fields {
+	for _, f := range meta.Fields {
 		if ok, _ := edit.Editable(f); ok {
 			out = append(out, f)
 		}

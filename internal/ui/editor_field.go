@@ -25,7 +25,7 @@ type fieldDialog struct {
 // EditField asks for a field's new value; name "" lets the person pick the
 // field first (one without a value, say).
 func (e *objectEditor) EditField(name string) {
-	fields := e.editableFields()
+	fields := editableFields(e.meta)
 	if len(fields) == 0 || e.shown == nil {
 		return
 	}

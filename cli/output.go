@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wfconnect/wfconnect/msg"
 )
@@ -13,9 +15,37 @@ import (
 // of text for people.
 
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(jsonSafe(b.Bytes()))
+	return err
+}
+
+// jsonSafe is encoded JSON with the characters a terminal acts on that
+// encoding/json leaves as they are (C1 controls, bidi and zero-width
+// characters) written as \u escapes: the same JSON to a parser, nothing
+// for a terminal. They can only be inside strings, where an escape means
+// the same character.
+func jsonSafe(b []byte) []byte {
+	if !bytes.ContainsFunc(b, func(r rune) bool { return r >= 0x80 && r <= 0x9f || msg.Invisible(r) }) {
+		return b
+	}
+	var out bytes.Buffer
+	out.Grow(len(b) + 16)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r >= 0x80 && r <= 0x9f || msg.Invisible(r) {
+			fmt.Fprintf(&out, `\u%04x`, r)
+		} else {
+			out.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	return out.Bytes()
 }
 
 // printText writes text for people to w. Every string and error argument

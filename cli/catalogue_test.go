@@ -1124,9 +1124,10 @@ func catalogue() []badInput {
 			}},
 
 		{name: "profiles/planted-local-http-host", changes: "file",
-			want: `exit 1: wfconnect: The connection "planted" in {dir}/profiles.json uses {sim}, a local address without encryption, but it was not added as one, so wfconnect sends it nothing. If you meant the simulator or a local test server, add the connection again with that address (in the app, or wfconnect profile add --domain).`,
+			want: `exit 1: wfconnect: The connection "planted" in {dir}/profiles.json uses {sim}, a local address without encryption, but it was not added as one on this computer, so wfconnect sends it nothing (only the keyring can allow such an address, never the profiles file). If you meant the simulator or a local test server, open the connection in the app, check its domain and save it, or remove it and add it again with wfconnect profile add --domain {sim}.`,
 			run: func(c *caseRig) string {
-				// keep's own entry, copied by hand under another name without the LocalHTTP mark.
+				// keep's own entry, copied by hand under another name: its
+				// local_http line comes along, but the keyring's marker is keep's.
 				path := filepath.Join(c.dir, "profiles.json")
 				var f struct {
 					Schema   int              `json:"schema"`
@@ -1139,7 +1140,6 @@ func catalogue() []badInput {
 					planted[k] = v
 				}
 				planted["name"] = "planted"
-				delete(planted, "local_http")
 				f.Profiles = append(f.Profiles, planted)
 				raw, _ = json.Marshal(f)
 				c.writeProfiles(raw)

@@ -30,6 +30,7 @@ import (
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/export"
+	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
@@ -171,7 +172,7 @@ func (c *command) workspace() (*workspace.Workspace, error) {
 	opts := workspace.Options{}
 	if c.verbose {
 		opts.Log = func(line string) {
-			fmt.Fprintf(c.env.Stderr, "%s %s\n", time.Now().Format("15:04:05.000"), line)
+			fmt.Fprintf(c.env.Stderr, "%s %s\n", time.Now().Format("15:04:05.000"), msg.Clean(line))
 		}
 	}
 	ws, err := c.env.Open(opts)

@@ -191,14 +191,14 @@ func (ow *objectWriter) write(o workfront.Object) error {
 		if !ow.jsonStarted {
 			lead, ow.jsonStarted = "[\n  ", true
 		}
-		_, err = fmt.Fprint(ow.w, lead, string(raw))
+		_, err = fmt.Fprint(ow.w, lead, string(jsonSafe(raw)))
 		return err
 	case ow.csv:
 		flat := flatten(o)
 		if ow.csvw == nil {
 			ow.csvw = csv.NewWriter(ow.w)
 			ow.columns = columnsOf(flat, ow.fields)
-			if err := ow.csvw.Write(ow.columns); err != nil {
+			if err := ow.csvw.Write(cleanRow(ow.columns)); err != nil {
 				return err
 			}
 		}
@@ -206,12 +206,16 @@ func (ow *objectWriter) write(o workfront.Object) error {
 		for i, col := range ow.columns {
 			row[i] = flat[col]
 		}
-		return ow.csvw.Write(row)
+		return ow.csvw.Write(cleanRow(row))
 	}
 	if ow.table == nil {
 		ow.table = tabwriter.NewWriter(ow.w, 0, 4, 2, ' ', 0)
 		ow.columns = tableColumns(ow.fields)
-		fmt.Fprintln(ow.table, strings.ToUpper(strings.Join(ow.columns, "\t")))
+		head := make([]string, len(ow.columns))
+		for i, col := range ow.columns {
+			head[i] = strings.ToUpper(cell(col))
+		}
+		fmt.Fprintln(ow.table, strings.Join(head, "\t"))
 	}
 	cells := make([]string, len(ow.columns))
 	for i, col := range ow.columns {
@@ -254,6 +258,15 @@ func tableColumns(fields []string) []string {
 		}
 	}
 	return cols
+}
+
+// cleanRow is a CSV row (the header's names come from the server too)
+// without what a terminal would act on; CSV quotes its own line breaks.
+func cleanRow(row []string) []string {
+	for i, v := range row {
+		row[i] = msg.CleanData(v)
+	}
+	return row
 }
 
 // cell is a table cell: outside text without control characters, and
@@ -404,7 +417,7 @@ func (c *command) findCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(c.env.Stdout, "%s\t%s\n", o.ObjCode(), msg.Clean(o.Name()))
+			_, err = fmt.Fprintf(c.env.Stdout, "%s\t%s\n", msg.Clean(o.ObjCode()), msg.Clean(o.Name()))
 			return err
 		},
 	}

@@ -125,7 +125,14 @@ func (c *command) export(ctx context.Context, name string, job export.Job, outpu
 	if !toStdout {
 		c.say("Exported %d rows to %s.", res.Rows, output)
 	}
-	return res.Warning()
+	warning := res.Warning()
+	if warning != nil && !errors.Is(warning, export.ErrDataChanged) {
+		// Cells cut for Excel, and nothing else: the export is complete
+		// and says so; only data that changed is exit 4.
+		fmt.Fprintln(c.env.Stderr, "wfconnect: "+c.text(warning))
+		return nil
+	}
+	return warning
 }
 
 // progressLine redraws one line on a terminal's standard error.

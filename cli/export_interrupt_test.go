@@ -23,7 +23,7 @@ func TestInterruptedExportLeavesNoFile(t *testing.T) {
 	r := connectedRig(t, 20000)
 	r.sim.SetLatency(150 * time.Millisecond)
 	seed := map[string]string{}
-	for _, k := range []string{"acme/tokens", "acme/client-secret"} {
+	for _, k := range []string{"acme/tokens", "acme/client-secret", "acme/local-http"} {
 		if v, ok, _ := r.secrets.Get(k); ok {
 			seed[k] = v
 		}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -157,5 +158,43 @@ func TestKeyringJWTCrossProcessSingleFlight(t *testing.T) {
 	}
 	if n := r.sim.CountGrant("jwt"); n != 1 {
 		t.Errorf("%d JWT exchanges from 8 processes, want exactly 1", n)
+	}
+}
+
+// TestKeyringLocalHTTPMarker: with the real Secret Service, a connection
+// added with the simulator's plain-http address is allowed by a marker in
+// the keyring, which another process reads; the same address written into
+// the profiles file by hand under another name (local_http included) is
+// refused, and removing the connection removes its marker.
+func TestKeyringLocalHTTPMarker(t *testing.T) {
+	secrets := realKeyring(t)
+	r := newRig(t, wfsim.Options{})
+	r.secrets = secrets
+	r.addProfile("local-marker", "form")
+	t.Cleanup(func() { r.run("", "profile", "remove", "local-marker") })
+	if got, _, err := secrets.Get("local-marker/local-http"); err != nil || got != r.sim.URL() {
+		t.Fatalf("marker %q (%v), want %q", got, err, r.sim.URL())
+	}
+	env := []string{"WFCONNECT_CONFIG_DIR=" + r.dir}
+	if out, err := runProcess(env, "status", "local-marker").CombinedOutput(); err != nil {
+		t.Fatalf("status in another process: %v\n%s", err, out)
+	}
+	path := filepath.Join(r.dir, "profiles.json")
+	raw, _ := os.ReadFile(path)
+	planted := strings.Replace(string(raw), `"name": "local-marker"`, `"name": "planted-marker"`, 1)
+	if planted == string(raw) {
+		t.Fatalf("the profiles file has no local-marker entry: %s", raw)
+	}
+	os.WriteFile(path, []byte(planted), 0o600)
+	out, err := runProcess(env, "status", "planted-marker").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "not added as one on this computer") {
+		t.Errorf("a planted local_http connection: %v\n%s", err, out)
+	}
+	os.WriteFile(path, raw, 0o600)
+	if _, errOut, code := r.run("", "profile", "remove", "local-marker"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if _, found, _ := secrets.Get("local-marker/local-http"); found {
+		t.Error("profile remove left the marker in the keyring")
 	}
 }

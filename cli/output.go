@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wfconnect/wfconnect/msg"
 )
@@ -13,9 +15,37 @@ import (
 // of text for people.
 
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(jsonSafe(b.Bytes()))
+	return err
+}
+
+// jsonSafe is encoded JSON with the characters a terminal acts on that
+// encoding/json leaves as they are (C1 controls, bidi and zero-width
+// characters) written as \u escapes: the same JSON to a parser, nothing
+// for a terminal. They can only be inside strings, where an escape means
+// the same character.
+func jsonSafe(b []byte) []byte {
+	if !bytes.ContainsFunc(b, func(r rune) bool { return r >= 0x80 && r <= 0x9f || msg.Invisible(r) }) {
+		return b
+	}
+	var out bytes.Buffer
+	out.Grow(len(b) + 16)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r >= 0x80 && r <= 0x9f || msg.Invisible(r) {
+			fmt.Fprintf(&out, `\u%04x`, r)
+		} else {
+			out.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	return out.Bytes()
 }
 
 // printText writes text for people to w. Every string and error argument
@@ -43,30 +73,18 @@ func cleanArgs(args []any) []any {
 	return out
 }
 
-// shellQuote quotes one word for a POSIX shell: as it is when every
-// character is one no shell treats specially, else in single quotes.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, shellSafe) == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// shellSafe are the characters a shell word may hold unquoted.
-const shellSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-"
-
 // shellLine joins words into one shell command, each quoted as it needs.
 func shellLine(words ...string) string {
 	quoted := make([]string, len(words))
 	for i, w := range words {
-		quoted[i] = shellQuote(w)
+		quoted[i] = msg.ShellQuote(w)
 	}
 	return strings.Join(quoted, " ")
 }
 
 // quoteArg quotes a connection's name for a command people may copy into
 // a shell.
-func quoteArg(s string) string { return shellQuote(s) }
+func quoteArg(s string) string { return msg.ShellQuote(s) }
 
 // dash stands in for an empty value in a table.
 func dash(s string) string {

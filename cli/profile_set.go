@@ -70,6 +70,11 @@ func (c *command) runProfileSet(_ context.Context, opts *profileSetOptions) erro
 	if err != nil {
 		return err
 	}
+	// Saving grants what the saved profile holds (a local http address):
+	// only when using it would already be allowed, never on the file's word.
+	if err := ws.Check(p.Name); err != nil {
+		return err
+	}
 	d := workspace.DraftOf(p)
 	if opts.NoPKCE || opts.PKCE {
 		d.NoPKCE = opts.NoPKCE

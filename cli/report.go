@@ -165,7 +165,7 @@ func writeReportJSON(w io.Writer, rep workfront.Report, label func(string) strin
 	} else {
 		b.WriteString("\n]\n")
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := w.Write(jsonSafe([]byte(b.String())))
 	return err
 }
 

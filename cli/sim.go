@@ -102,7 +102,7 @@ func (c *command) runSim(ctx context.Context, opts *simOptions) error {
 // standard output never see them.
 func (c *command) printSetUp(s *wfsim.Sim, redirect string) {
 	url := dialable(s.URL())
-	secret := func(v string) string { return "printf '%s\\n' " + shellQuote(v) + " | " }
+	secret := func(v string) string { return "printf '%s\\n' " + msg.ShellQuote(v) + " | " }
 	lines := []string{
 		"# " + c.tr("To set up one connection of each kind against this simulator, paste:"),
 		secret(s.WebClientSecret()) + shellLine("wfconnect", "profile", "add", "sim-web", "--kind", "web", "--domain", url,

@@ -82,17 +82,25 @@ func cleanArgs(in []any, translate func(string) string) []any {
 // Clean makes outside text safe to show in a terminal or a label: C0 and C1
 // control characters (ESC among them) and DEL are dropped, so a crafted
 // error text cannot retitle or clear a terminal or fake a line; tabs and line
-// breaks become spaces; Unicode bidi overrides are dropped, so text cannot
-// reorder itself on screen; invalid UTF-8 becomes U+FFFD.
-func Clean(s string) string {
-	clean := true
+// breaks (U+2028 and U+2029 too) become spaces; Unicode bidi controls and
+// zero-width characters are dropped, so text cannot reorder or hide itself
+// on screen; invalid UTF-8 becomes U+FFFD.
+func Clean(s string) string { return clean(s, false) }
+
+// CleanData is Clean for a data format that quotes its own line breaks and
+// tabs (CSV): those are kept (a CR is dropped, so "\r\n" becomes "\n"),
+// everything else a terminal would act on goes as in Clean.
+func CleanData(s string) string { return clean(s, true) }
+
+func clean(s string, keepLayout bool) string {
+	safe := true
 	for i := 0; i < len(s); i++ {
 		if b := s[i]; b < 0x20 || b == 0x7f || b >= 0x80 {
-			clean = false
+			safe = false
 			break
 		}
 	}
-	if clean {
+	if safe {
 		return s
 	}
 	var b strings.Builder
@@ -103,10 +111,13 @@ func Clean(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			b.WriteRune(utf8.RuneError)
-		case r == '\t' || r == '\n' || r == '\r':
+		case keepLayout && (r == '\t' || r == '\n'):
+			b.WriteRune(r)
+		case keepLayout && r == '\r':
+		case r == '\t' || r == '\n' || r == '\r' || r == 0x2028 || r == 0x2029:
 			b.WriteByte(' ')
 		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		case Invisible(r):
 		default:
 			b.WriteRune(r)
 		}
@@ -126,3 +137,15 @@ func ShellQuote(s string) string {
 
 // shellSafe are the characters a shell word may hold unquoted.
 const shellSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-"
+
+// Invisible reports the characters that reorder or hide text on screen:
+// the bidi controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069)
+// and the zero-width ones (U+200B–U+200D, U+2060–U+2064, U+FEFF).
+func Invisible(r rune) bool {
+	switch {
+	case r == 0x061c, r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e,
+		r >= 0x2060 && r <= 0x2064, r >= 0x2066 && r <= 0x2069, r == 0xfeff:
+		return true
+	}
+	return false
+}

@@ -70,3 +70,17 @@ func TestLocalizeCleansPlainErrors(t *testing.T) {
 		t.Errorf("Localize = %q", got)
 	}
 }
+
+// TestCleanDropsInvisibleCharacters: zero-width characters and the bidi
+// marks that hide or reorder text go too; CleanData keeps a data format's
+// own line breaks and tabs and drops the rest alike.
+func TestCleanDropsInvisibleCharacters(t *testing.T) {
+	in := "a\u200bb\u200cc\u200dd\u200ee\u200ff\u2060g\ufeffh\u061ci\u2028j\u2029k"
+	if got, want := Clean(in), "abcdefghi j k"; got != want {
+		t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+	}
+	data := "line 1\r\nline\t2\x1b[2J\u202e\u200b\u009b"
+	if got, want := CleanData(data), "line 1\nline\t2[2J"; got != want {
+		t.Errorf("CleanData(%q) = %q, want %q", data, got, want)
+	}
+}

@@ -53,8 +53,9 @@ type Profile struct {
 	Scopes string `json:"scopes,omitempty"`
 	IMSURL string `json:"ims_url,omitempty"`
 	// LocalHTTP marks a plain-http loopback host (the simulator, tests),
-	// given explicitly when the connection was added; without it such a
-	// host read from the file is refused.
+	// for people to see. It grants nothing: what allows such a host is
+	// the marker in the keyring (Vault.LocalHTTP), written when the
+	// connection was added or edited with it, which the file cannot forge.
 	LocalHTTP bool `json:"local_http,omitempty"`
 	// Writes is the write mode someone chose ("read-only", "confirm",
 	// "direct"); empty means the default of the host's environment.

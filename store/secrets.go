@@ -191,13 +191,15 @@ func (m *memorySecrets) Delete(account string) error {
 
 // Vault files a profile's secrets under one account per kind:
 // "<profile>/client-secret", "<profile>/private-key" (a Machine to Machine
-// app's RSA key, PEM) and "<profile>/tokens". It satisfies auth.TokenStore.
+// app's RSA key, PEM), "<profile>/tokens" and "<profile>/local-http" (the
+// plain-http loopback addresses it may use). It satisfies auth.TokenStore.
 type Vault struct{ Secrets Secrets }
 
 const (
 	kindClientSecret = "client-secret"
 	kindPrivateKey   = "private-key"
 	kindTokens       = "tokens"
+	kindLocalHTTP    = "local-http"
 )
 
 func account(profile, kind string) string { return profile + "/" + kind }
@@ -248,13 +250,32 @@ func (v Vault) DeleteTokens(profile string) error {
 	return v.Secrets.Delete(account(profile, kindTokens))
 }
 
+// LocalHTTP returns the plain-http loopback addresses the profile was
+// allowed to use when it was added or edited ("<profile>/local-http", one
+// address a line). It lives in the keyring, not the profiles file, so that
+// a line added to the file by hand cannot grant it.
+func (v Vault) LocalHTTP(profile string) (string, bool, error) {
+	return v.Secrets.Get(account(profile, kindLocalHTTP))
+}
+
+// SetLocalHTTP stores the profile's allowed plain-http loopback addresses.
+func (v Vault) SetLocalHTTP(profile, addresses string) error {
+	return v.Secrets.Set(account(profile, kindLocalHTTP), addresses)
+}
+
+// DeleteLocalHTTP forgets the profile's plain-http allowance.
+func (v Vault) DeleteLocalHTTP(profile string) error {
+	return v.Secrets.Delete(account(profile, kindLocalHTTP))
+}
+
 // Forget deletes every secret of the profile, trying each kind, and returns
 // the first failure.
 func (v Vault) Forget(profile string) error {
 	errSecret := v.Secrets.Delete(account(profile, kindClientSecret))
 	errKey := v.Secrets.Delete(account(profile, kindPrivateKey))
+	errLocal := v.Secrets.Delete(account(profile, kindLocalHTTP))
 	errTokens := v.Secrets.Delete(account(profile, kindTokens))
-	for _, err := range []error{errSecret, errKey} {
+	for _, err := range []error{errSecret, errKey, errLocal} {
 		if err != nil {
 			return err
 		}

@@ -194,7 +194,9 @@ func encodeParams(params []param) string {
 		if i > 0 {
 			b.WriteByte('&')
 		}
-		if strings.HasPrefix(p.key, "$$") {
+		if strings.HasPrefix(p.key, "$$") && strings.Trim(p.key, "$ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == "" {
+			// Workfront's own keys ($$FIRST, $$LIMIT) go as they are; a
+			// field name that merely starts so is escaped like any other.
 			b.WriteString(p.key)
 		} else {
 			b.WriteString(url.QueryEscape(p.key))

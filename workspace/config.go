@@ -15,8 +15,10 @@ func (w *Workspace) checkStored(p store.Profile) (store.Profile, error) {
 		return p, msg.New("The connection %q in %s has a domain wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
 	}
 	p.Host = host
-	if IsLocalHTTP(host) && !p.LocalHTTP {
-		return p, msg.New("The connection %q in %s uses %s, a local address without encryption, but it was not added as one, so wfconnect sends it nothing. If you meant the simulator or a local test server, add the connection again with that address (in the app, or wfconnect profile add --domain).", p.Name, w.profiles.Path(), host)
+	if IsLocalHTTP(host) {
+		if err := w.checkLocalHost(p); err != nil {
+			return p, err
+		}
 	}
 	kind, known := auth.ParseKind(p.AppType)
 	if !known {
@@ -42,8 +44,10 @@ func (w *Workspace) checkStored(p store.Profile) (store.Profile, error) {
 		if err != nil {
 			return p, msg.New("The connection %q in %s has an IMS address wfconnect cannot use: %s Edit the connection to fix it.", p.Name, w.profiles.Path(), err)
 		}
-		if IsLocalHTTP(ims) && !p.LocalHTTP {
-			return p, msg.New("The connection %q in %s sends its client secret to %s, a local address without encryption, but it was not added as one, so wfconnect sends it nothing. Add the connection again.", p.Name, w.profiles.Path(), ims)
+		if IsLocalHTTP(ims) {
+			if err := w.checkLocalIMS(p, ims); err != nil {
+				return p, err
+			}
 		}
 		p.IMSURL = ims
 	}

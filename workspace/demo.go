@@ -58,6 +58,12 @@ func (w *Workspace) StartDemo() (store.Profile, error) {
 		},
 		vault: store.Vault{Secrets: store.NewMemory()},
 	}
+	// The simulator was started here: its address is allowed in memory,
+	// never through the profiles file.
+	if err := d.vault.SetLocalHTTP(DemoName, sim.URL()); err != nil {
+		sim.Close()
+		return store.Profile{}, err
+	}
 	if err := d.vault.SetClientSecret(DemoName, sim.WebClientSecret()); err != nil {
 		sim.Close()
 		return store.Profile{}, err
@@ -134,6 +140,9 @@ func (w *Workspace) StartMachineDemo() (store.Profile, error) {
 	p := store.Profile{
 		Name: DemoMachineName, Host: s.URL(), ClientID: s.JWTClientID(), AppType: string(auth.AppJWT),
 		CustomerID: s.CustomerID(), UserID: s.SignedInUserID(), APIVersion: store.DefaultAPIVersion, Demo: true, LocalHTTP: true,
+	}
+	if err := d.vault.SetLocalHTTP(p.Name, s.URL()); err != nil {
+		return store.Profile{}, err
 	}
 	if err := d.vault.SetClientSecret(p.Name, s.JWTClientSecret()); err != nil {
 		return store.Profile{}, err

@@ -34,6 +34,9 @@ func (w *Workspace) Save(d Draft, replacing string) (store.Profile, error) {
 			return fail(err)
 		}
 	}
+	if err := w.grantLocalHTTP(&undo, p); err != nil {
+		return fail(err)
+	}
 	if renamed {
 		if err := w.moveTokens(&undo, replacing, p.Name); err != nil {
 			return fail(err)
@@ -80,7 +83,7 @@ func (w *Workspace) Remove(name string) error {
 		return err
 	}
 	var undo undoList
-	for _, s := range []slot{secretSlot(w.vault, p.Name), keySlot(w.vault, p.Name), tokensSlot(w.vault, p.Name)} {
+	for _, s := range []slot{secretSlot(w.vault, p.Name), keySlot(w.vault, p.Name), localHTTPSlot(w.vault, p.Name), tokensSlot(w.vault, p.Name)} {
 		if err := dropSecret(&undo, s); err != nil {
 			undo.run()
 			return err

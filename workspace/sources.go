@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/wfconnect/wfconnect/auth"
+	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -49,7 +50,13 @@ func (w *Workspace) Status(ctx context.Context, name string) (auth.Status, error
 	}
 	cfg, err := w.configWithoutSecret(name)
 	if err != nil {
-		return auth.Status{Profile: name, Storage: w.vault.Where()}, err
+		st := auth.Status{Profile: name, Storage: w.vault.Where()}
+		if errors.Is(err, store.ErrKeyringUnavailable) || errors.Is(err, store.ErrKeyringTimeout) {
+			// The keyring (asked whether a local address is allowed)
+			// failed: the tokens may well be there.
+			st.State = auth.StateUnknown
+		}
+		return st, err
 	}
 	reader := auth.NewSource(cfg, w.vaultFor(name), auth.SourceOptions{LockDir: w.dir, HTTPClient: w.http, Log: w.log})
 	return reader.Status(ctx), nil

@@ -170,7 +170,7 @@ func TestLocalHTTPOnlyWhenAddedAsSuch(t *testing.T) {
 	}
 	secrets.Set("planted/client-secret", "planted-secret")
 	_, err = ws.Config("planted")
-	want := "uses " + sim.URL() + ", a local address without encryption, but it was not added as one, so wfconnect sends it nothing."
+	want := "uses " + sim.URL() + ", a local address without encryption, but it was not added as one on this computer, so wfconnect sends it nothing"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("Config of a planted http host: %v; want %q", err, want)
 	}

@@ -10,10 +10,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/wfconnect/wfconnect/auth"
-	"github.com/wfconnect/wfconnect/msg"
-	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
+	"github.com/wfconnect/wfconnect/workspace"
 )
 
 // Explore's tools: copy the search as curl or as its API URL, go to an ID or a pasted link, and the type's schema.
@@ -30,29 +28,11 @@ func (v *BrowserView) typeLabel(objCode string) string {
 // CurlCommand is the search as a curl command line; the sign-in comes from
 // wfconnect token at run time, so no token is ever in it. The header is the
 // one the connection's kind signs in with: sessionID, or for Adobe IMS a
-// bearer token and the organization's header.
+// bearer token and the organization's header. workspace.CurlCommand builds
+// it, quoting everything a server or the profiles file controls.
 func (v *BrowserView) CurlCommand() (string, error) {
-	u, err := workfront.SearchURL(v.profile.Host, v.profile.APIVersion, v.search())
-	if err != nil {
-		return "", err
-	}
-	return "curl " + curlAuthArgs(v.profile) + " " + singleQuoted(u), nil
+	return workspace.CurlCommand(v.profile, v.search())
 }
-
-// curlAuthArgs are curl's header arguments for the connection's sign-in.
-func curlAuthArgs(p store.Profile) string {
-	kind := auth.Kind(p.AppType)
-	name, value := kind.HeaderFor("", "$(wfconnect token "+msg.ShellQuote(p.Name)+")")
-	args := fmt.Sprintf(`-H "%s: %s"`, name, value)
-	if kind.Spec().NeedsIMSOrg {
-		args += " -H " + singleQuoted(auth.IMSOrgHeader+": "+p.IMSOrg)
-	}
-	return args
-}
-
-// singleQuoted is s in single quotes for a POSIX shell: nothing in it is
-// read by the shell, whatever a server or a profiles file put there.
-func singleQuoted(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // copyURL copies the search's API address (it holds no token either).
 func (v *BrowserView) copyURL() {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/edit"
+	"github.com/wfconnect/wfconnect/workspace"
 )
 
 // reviewDialog is the open review of an object's changes, for tests.
@@ -96,7 +97,7 @@ func newReviewDialog(deps editorDeps, in reviewInput) *reviewDialog {
 		var texts, curls []string
 		for _, req := range in.Requests {
 			texts = append(texts, req.Text())
-			curls = append(curls, req.Curl(curlAuthArgs(deps.Profile)))
+			curls = append(curls, req.Curl(workspace.CurlAuthArgs(deps.Profile)))
 		}
 		r.Request.SetText(strings.Join(texts, "\n\n"))
 		r.CopyCurl.OnTapped = func() {

@@ -65,7 +65,7 @@ func (c *command) listJournal(name string, limit int, asJSON bool) error {
 		return err
 	}
 	if err != nil {
-		c.say("%s", c.text(err)) // damaged lines: the rest is still worth listing
+		fmt.Fprintln(c.env.Stderr, "wfconnect: "+c.text(err)) // damaged lines: the rest is still worth listing
 	}
 	if asJSON {
 		if changes == nil {

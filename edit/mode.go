@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/wfconnect/wfconnect/msg"
@@ -67,7 +68,7 @@ func (m Mode) Label() string {
 }
 
 // ErrReadOnly marks a write refused because the connection is read-only.
-var ErrReadOnly = msg.New("read-only connection")
+var ErrReadOnly = errors.New("read-only connection")
 
 // CheckWritable refuses a write on a read-only connection, before any
 // request, saying how to change the mode.

@@ -86,7 +86,7 @@ type Finder interface {
 }
 
 // TooMany refuses a query update over its limit.
-var TooMany = msg.New("too many objects")
+var TooMany = errors.New("too many objects")
 
 // RowsFromQuery are the objects the filters find, each given set. More
 // than max is refused after the count, before anything else is read.

@@ -67,7 +67,7 @@ type Sent struct {
 }
 
 // ErrAtomicTooLarge refuses an all-or-nothing update Workfront cannot make.
-var ErrAtomicTooLarge = msg.New("too many rows for all or nothing")
+var ErrAtomicTooLarge = errors.New("too many rows for all or nothing")
 
 // Send writes every row that changes, in batches, recording each in the
 // journal before it goes. Rows keep their status: changed, failed,

@@ -154,11 +154,11 @@ func TestSidebarRowOf(t *testing.T) {
 		want    sidebarRow
 	}{
 		{store.Profile{Name: "Acme", Host: "https://acme.my.workfront.com"}, auth.StateConnected, false,
-			sidebarRow{auth.StateConnected, "Acme", "Production · Read-only · acme.my.workfront.com"}},
+			sidebarRow{auth.StateConnected, "Acme", "Production · Read-only", "acme.my.workfront.com"}},
 		{store.Profile{Name: "Acme", Host: "https://acme.preview.workfront.com"}, stateWaiting, true,
-			sidebarRow{stateWaiting, "* Acme", "Preview · Writes: confirm · acme.preview.workfront.com"}},
+			sidebarRow{stateWaiting, "* Acme", "Preview · Writes: confirm", "acme.preview.workfront.com"}},
 		{store.Profile{Name: "Sandbox", Host: "https://acme.sb01.workfront.com"}, auth.StateNeedsConsent, false,
-			sidebarRow{auth.StateNeedsConsent, "Sandbox", "Sandbox (sb01) · Writes: confirm · acme.sb01.workfront.com"}},
+			sidebarRow{auth.StateNeedsConsent, "Sandbox", "Sandbox (sb01) · Writes: confirm", "acme.sb01.workfront.com"}},
 	} {
 		if got := sidebarRowOf(c.p, c.state, edit.ModeOf(c.p), c.unsaved); got != c.want {
 			t.Errorf("%s: %+v, want %+v", c.p.Host, got, c.want)

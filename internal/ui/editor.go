@@ -105,7 +105,7 @@ func (e *objectEditor) mode() edit.Mode {
 func (e *objectEditor) Header() []fyne.CanvasObject {
 	if e.mode() == edit.ReadOnly {
 		line := help(lang.L("Read-only: this connection sends no change."))
-		return []fyne.CanvasObject{container.NewBorder(nil, nil, nil, e.AllowButton, line)}
+		return []fyne.CanvasObject{line, container.NewHBox(e.AllowButton)}
 	}
 	p := e.current()
 	if p.count() == 0 {

@@ -19,7 +19,7 @@ import (
 func (u *App) tabMenuItems(item func(string, fyne.KeyName, fyne.KeyModifier, func()) *fyne.MenuItem) []*fyne.MenuItem {
 	ctrl := fyne.KeyModifierShortcutDefault
 	items := []*fyne.MenuItem{fyne.NewMenuItemSeparator()}
-	for i, name := range []string{lang.L("Connection"), lang.L("Projects"), lang.L("Explore"), lang.L("Reports"), lang.L("Settings")} {
+	for i, name := range []string{lang.L("Connection"), lang.L("Projects"), lang.L("Explore"), lang.L("Reports"), lang.L("History"), lang.L("Settings")} {
 		items = append(items, item(name, fyne.KeyName(rune('1'+i)), ctrl, func() { u.Main.SelectTab(i) }))
 	}
 	return append(items,
@@ -27,7 +27,7 @@ func (u *App) tabMenuItems(item func(string, fyne.KeyName, fyne.KeyModifier, fun
 		item(lang.L("Previous tab"), fyne.KeyTab, fyne.KeyModifierControl|fyne.KeyModifierShift, func() { u.Main.StepTab(-1) }))
 }
 
-// SelectTab shows the connection's i-th tab (0: Connection … 4: Settings).
+// SelectTab shows the connection's i-th tab (0: Connection … 5: Settings).
 func (m *MainView) SelectTab(i int) {
 	if m.Tabs != nil && i >= 0 && i < len(m.Tabs.Items) {
 		m.Tabs.SelectIndex(i)

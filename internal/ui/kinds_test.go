@@ -154,7 +154,7 @@ func TestJWTConnectionPanel(t *testing.T) {
 	if c.Kind.Text != "Machine to Machine Application (JWT)" || c.Environment.Text != "• Sandbox (sb01)" {
 		t.Errorf("kind %q, environment %q", c.Kind.Text, c.Environment.Text)
 	}
-	if got := placeLabel(nightly, edit.Confirm); got != "Sandbox (sb01) · Writes: confirm · acme.sb01.workfront.com" {
+	if got := placeLabel(nightly, edit.Confirm) + " · " + hostOf(nightly); got != "Sandbox (sb01) · Writes: confirm · acme.sb01.workfront.com" {
 		t.Errorf("sidebar %q", got)
 	}
 	h.q.until(t, "the public key", func() bool { return c.PublicKeyBox.Visible() })

@@ -76,10 +76,12 @@ func newMainView(u *App) *MainView {
 			name := widget.NewLabel("") // filled in by the list
 			name.TextStyle.Bold = true
 			name.Truncation = fyne.TextTruncateEllipsis
-			host := widget.NewLabel("")
-			host.SizeName = theme.SizeNameCaptionText
-			host.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, newStateDot(), nil, container.NewVBox(name, host))
+			// One label for the two small lines: a label's padding each
+			// would make the rows half as tall again.
+			place := widget.NewLabel("\n")
+			place.SizeName = theme.SizeNameCaptionText
+			place.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, newStateDot(), nil, container.NewVBox(name, place))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(m.profiles) {
@@ -91,7 +93,7 @@ func newMainView(u *App) *MainView {
 			item.Objects[1].(*StateDot).SetState(row.Dot)
 			box := item.Objects[0].(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(row.Name)
-			box.Objects[1].(*widget.Label).SetText(row.Place)
+			box.Objects[1].(*widget.Label).SetText(row.Place + "\n" + row.Host)
 		},
 	)
 	m.List.OnSelected = m.onSelected
@@ -112,7 +114,8 @@ func newMainView(u *App) *MainView {
 type sidebarRow struct {
 	Dot   auth.State
 	Name  string // marked when the shown form has unsaved edits
-	Place string // the environment and host
+	Place string // the environment, and the write mode beside it
+	Host  string
 }
 
 // sidebarRowOf decides a connection's row in the sidebar.
@@ -121,16 +124,21 @@ func sidebarRowOf(p store.Profile, state auth.State, mode edit.Mode, unsaved boo
 	if unsaved {
 		name = "* " + name // unsaved changes, as editors mark them
 	}
-	return sidebarRow{Dot: state, Name: name, Place: placeLabel(p, mode)}
+	return sidebarRow{Dot: state, Name: name, Place: placeLabel(p, mode), Host: hostOf(p)}
 }
 
-// placeLabel is the environment and the host, with the write mode beside
-// the environment.
+// placeLabel is the connection's environment, so that nobody mistakes a
+// sandbox for production, with its write mode beside it.
 func placeLabel(p store.Profile, mode edit.Mode) string {
+	return lang.L(workfront.LaneLabel(p.Host)) + " · " + modeText(mode)
+}
+
+// hostOf is the sidebar's line for where the connection goes.
+func hostOf(p store.Profile) string {
 	if p.Demo {
-		return lang.L("simulated, on this computer") + " · " + modeText(mode)
+		return lang.L("simulated, on this computer")
 	}
-	return lang.L(workfront.LaneLabel(p.Host)) + " · " + modeText(mode) + " · " + trimScheme(p.Host)
+	return trimScheme(p.Host)
 }
 
 func trimScheme(host string) string {

@@ -43,7 +43,9 @@ type MainView struct {
 	Explore  *BrowserView
 	Reports  *ReportsView
 	History  *HistoryView
-	Tabs     *container.AppTabs
+	// ModeDialog is the open write mode dialog, for tests.
+	ModeDialog *modeDialog
+	Tabs       *container.AppTabs
 	// The tabs, referred to by their items, not by index.
 	connectionTab, projectsTab, exploreTab, reportsTab, historyTab, settingsTab *container.TabItem
 	// shown is the profile on show; browsable and stateKnown are the

@@ -15,7 +15,7 @@ func (m *MainView) writeMode() edit.Mode { return m.ui.modes.of(m.shown) }
 // it: for this session, or saved with the connection when kept.
 func (m *MainView) changeWriteMode() {
 	p := m.shown
-	showWriteModeDialog(m.ui.Window, p, m.writeMode(), func(c modeChoice) {
+	m.ModeDialog = showWriteModeDialog(m.ui.Window, p, m.writeMode(), func(c modeChoice) {
 		if !c.Keep {
 			m.ui.modes.set(p.Name, c.Mode)
 			m.writeModeChanged(p.Name)

@@ -81,9 +81,18 @@ func modeChoiceOf(host string, picked edit.Mode, typed string, keep bool) (modeC
 	return modeChoice{Mode: picked, Keep: keep}, nil
 }
 
+// modeDialog is the open write mode dialog, for tests.
+type modeDialog struct {
+	Modes   *widget.RadioGroup
+	Typed   *widget.Entry
+	Keep    *widget.Check
+	Problem *widget.Label
+	Apply   *widget.Button
+}
+
 // showWriteModeDialog asks how the connection may be written; chosen gets
 // the decision.
-func showWriteModeDialog(win fyne.Window, p store.Profile, now edit.Mode, chosen func(modeChoice)) {
+func showWriteModeDialog(win fyne.Window, p store.Profile, now edit.Mode, chosen func(modeChoice)) *modeDialog {
 	labels := map[string]edit.Mode{}
 	var options []string
 	for _, m := range edit.Modes() {
@@ -119,7 +128,11 @@ func showWriteModeDialog(win fyne.Window, p store.Profile, now edit.Mode, chosen
 	d = dialog.NewCustomWithoutButtons(lang.L("Changes to Workfront"), content, win)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
+	return &modeDialog{Modes: radio, Typed: typed, Keep: keep, Problem: problem, Apply: apply}
 }
+
+// modeLabel is a mode's choice in the dialog.
+func modeLabel(m edit.Mode) string { return lang.L(modeExplained(m)) }
 
 // modeExplained is a mode with what it does, for the dialog's choices.
 func modeExplained(m edit.Mode) string {

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/journal"
 	"github.com/wfconnect/wfconnect/store"
@@ -121,5 +124,131 @@ func TestEditConflictAndDiscard(t *testing.T) {
 	r.Discard.OnTapped()
 	if e.current().count() != 0 || b.objects.writeCount() != 0 {
 		t.Error("Discard drops the change and sends nothing")
+	}
+}
+
+// TestProductionUnlock: the write mode dialog opens production only when
+// its domain is typed, for this session unless kept; the panel and the
+// sidebar say the new mode.
+func TestProductionUnlock(t *testing.T) {
+	h, v, b := exploreForWrites(t, "")
+	m := h.app.Main
+	m.changeWriteMode()
+	d := m.ModeDialog
+	d.Modes.SetSelected(modeLabel(edit.Confirm))
+	d.Typed.SetText("acme.sb01.workfront.com")
+	d.Apply.OnTapped()
+	if !d.Problem.Visible() || m.writeMode() != edit.ReadOnly {
+		t.Fatalf("the wrong domain unlocked production: %q, mode %q", d.Problem.Text, m.writeMode())
+	}
+	d.Typed.SetText("acme.my.workfront.com")
+	d.Apply.OnTapped()
+	if m.writeMode() != edit.Confirm || m.Conn.Writes.Text != "Writes: confirm" {
+		t.Errorf("unlocked: mode %q, panel %q", m.writeMode(), m.Conn.Writes.Text)
+	}
+	if row := sidebarRowOf(m.shown, auth.StateConnected, m.writeMode(), false); row.Place != "Production · Writes: confirm" {
+		t.Errorf("sidebar %q", row.Place)
+	}
+	if p, _ := b.Profiles(); p[0].Writes != "" {
+		t.Errorf("a session's unlock was saved: %q", p[0].Writes)
+	}
+	if !containsObject(v.Grid.Details, v.editor.EditButton) {
+		t.Error("the details offer editing once unlocked")
+	}
+	m.changeWriteMode()
+	m.ModeDialog.Modes.SetSelected(modeLabel(edit.Direct))
+	m.ModeDialog.Typed.SetText("acme.my.workfront.com")
+	m.ModeDialog.Keep.SetChecked(true)
+	m.ModeDialog.Apply.OnTapped()
+	h.q.until(t, "the saved mode", func() bool { p, _ := b.Profiles(); return p[0].Writes == "direct" })
+}
+
+// commitPercent changes the first task's percent complete in Explore and
+// commits it.
+func commitPercent(t *testing.T, h *harness, v *BrowserView, b *fakeBackend, value string) {
+	t.Helper()
+	e := v.editor
+	writes := b.objects.writeCount()
+	e.EditField("percentComplete")
+	e.Fields.Value.SetText(value)
+	e.Fields.OK.OnTapped()
+	e.Review = nil
+	e.StartReview()
+	h.q.until(t, "the review", func() bool { return e.Review != nil })
+	e.Review.Commit.OnTapped()
+	h.q.until(t, "the commit", func() bool { return b.objects.writeCount() == writes+1 })
+}
+
+// TestHistoryRevert: History lists the change; Revert previews the
+// before-values and writes them back as a new change; after a change
+// behind the app's back the revert says so and asks.
+func TestHistoryRevert(t *testing.T) {
+	h, v, b := exploreForWrites(t, edit.Confirm)
+	m := h.app.Main
+	commitPercent(t, h, v, b, "50")
+	m.Tabs.Select(m.historyTab)
+	hv := m.History
+	h.q.until(t, "the change listed", func() bool { return len(hv.shown) == 1 })
+	if r := historyRowOf(hv.shown[0]); !strings.Contains(r.Title, "TASK t11 · changed") || r.Fields != "percentComplete: 10 → 50" {
+		t.Errorf("row %+v", r)
+	}
+	hv.Search.SetText("nothing like it")
+	if len(hv.shown) != 0 || !hv.Empty.Visible() {
+		t.Error("the search narrows the list")
+	}
+	hv.Search.SetText("percent 50")
+	hv.List.Select(0)
+	hv.Revert()
+	h.q.until(t, "the revert's review", func() bool { return hv.Review != nil })
+	if hv.Review.Changes.Text != "percentComplete: 50 → 10\n" || hv.Review.Conflicts.Visible() {
+		t.Errorf("revert review %q", hv.Review.Changes.Text)
+	}
+	hv.Review.Commit.OnTapped()
+	h.q.until(t, "the revert", func() bool {
+		return b.objects.find("TASK", "t11")["percentComplete"] == float64(10) && len(hv.shown) == 2
+	})
+	if hv.shown[0].RevertOf == "" {
+		t.Error("the revert is journaled as one")
+	}
+
+	b.objects.touch("TASK", "t11", "percentComplete", float64(30))
+	hv.Search.SetText("")
+	hv.List.Select(1) // the first change, whose 50 is long gone
+	hv.Review = nil
+	hv.Revert()
+	h.q.until(t, "the refused revert", func() bool { return hv.Review != nil })
+	if !hv.Review.Conflicts.Visible() || hv.Review.Commit.Text != "Revert anyway" {
+		t.Errorf("a revert over someone's change asks first: %q, %q", hv.Review.Conflicts.Text, hv.Review.Commit.Text)
+	}
+}
+
+// TestBulkDryRunCounts: a file's dry run counts what would change, what
+// would not, what is not found and what the metadata refuses, sends
+// nothing; Send changes only the rows that change and writes the results
+// file beside the input.
+func TestBulkDryRunCounts(t *testing.T) {
+	h, v, b := exploreForWrites(t, edit.Confirm)
+	path := filepath.Join(t.TempDir(), "tasks.csv")
+	csv := "ID,percentComplete\nt11,10\nt12,99\nnope,5\nt13,lots\n"
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v.bulkFor().StartFromFile(path)
+	h.q.until(t, "the dry run", func() bool { return v.bulk.Dialog != nil })
+	d := v.bulk.Dialog
+	if d.Summary.Text != "1 to change, 1 unchanged, 1 not found, 1 refused." || b.objects.writeCount() != 0 {
+		t.Fatalf("dry run %q, writes %d", d.Summary.Text, b.objects.writeCount())
+	}
+	if len(d.lines) != 3 || !strings.Contains(strings.Join(d.lines, "\n"), "t12 · Task 1.2 · percentComplete: 20 → 99") {
+		t.Errorf("rows %q", d.lines)
+	}
+	d.Send.OnTapped()
+	h.q.until(t, "the outcome", func() bool { return strings.HasPrefix(d.Summary.Text, "1 changed") })
+	if b.objects.writeCount() != 1 || b.objects.find("TASK", "t12")["percentComplete"] != float64(99) {
+		t.Errorf("writes %d", b.objects.writeCount())
+	}
+	results, err := os.ReadFile(filepath.Join(filepath.Dir(path), "tasks.results.csv"))
+	if err != nil || !strings.Contains(string(results), "t12,changed") || !strings.Contains(string(results), "nope,not found") {
+		t.Errorf("results file %q %v", results, err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 // before -> after, or why the row will not be sent.
 func (c *command) showDiff(plan edit.Plan) {
 	tw := tabwriter.NewWriter(c.env.Stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, c.tr("ID")+"\t"+c.tr("NAME")+"\t"+c.tr("FIELD")+"\t"+c.tr("BEFORE -> AFTER")+"\t"+c.tr("STATUS"))
+	fmt.Fprintln(tw, "ID\t"+c.tr("NAME")+"\t"+c.tr("FIELD")+"\t"+c.tr("BEFORE -> AFTER")+"\t"+c.tr("STATUS"))
 	for _, r := range plan.Rows {
 		if r.Status == edit.Unchanged {
 			continue

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 
+	"github.com/wfconnect/wfconnect/journal"
 	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
@@ -77,4 +78,15 @@ func CheckWritable(name string, m Mode) error {
 		return nil
 	}
 	return msg.New("%s is read-only, so nothing was sent. To allow changes, choose another write mode in the connection's panel, or run: wfconnect profile set %s --writes confirm", name, name).WithKind(ErrReadOnly)
+}
+
+// Words are the English words edit gives people to read, beyond its
+// messages: the modes' labels, the rows' statuses and the journal's
+// outcomes (each a translation key).
+func Words() []string {
+	out := []string{ReadOnly.Label(), Confirm.Label(), Direct.Label()}
+	for _, s := range []Status{WillChange, Unchanged, NotFound, Refused, Changed, Failed, NotSent, Unknown, Conflict} {
+		out = append(out, string(s))
+	}
+	return append(out, journal.Sending)
 }

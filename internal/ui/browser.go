@@ -156,7 +156,7 @@ func lowButton(text string, icon fyne.Resource, tapped func()) *widget.Button {
 func (v *BrowserView) layout() fyne.CanvasObject {
 	height := v.Search.MinSize().Height
 	leading := []fyne.CanvasObject{v.Back}
-	trailing := []fyne.CanvasObject{v.ExportButton, v.ReportButton, v.UpdateButton}
+	trailing := []fyne.CanvasObject{v.ExportButton, v.ReportButton}
 	if v.preset.objCode == "" {
 		leading = append(leading, container.NewGridWrap(fyne.NewSize(240, height), v.TypePicker))
 	}
@@ -166,7 +166,9 @@ func (v *BrowserView) layout() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(leading...), container.NewHBox(trailing...), v.Search),
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.ColumnsButton, v.AddFilter, v.SchemaButton, v.CopyCurl, v.CopyURL), v.FindID),
-		v.Trail, v.FilterBox,
+		// Update… acts on the results the trail names, at the row's end
+		// where the row has room to spare.
+		container.NewBorder(nil, nil, nil, v.UpdateButton, v.Trail), v.FilterBox,
 		// A thin bar that keeps its place whether or not it runs, so the table does not jump.
 		thinBar(v.Loading), v.ProblemBox,
 	)

@@ -15,6 +15,7 @@ import (
 	"github.com/wfconnect/wfconnect/assets"
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/cli"
+	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -97,6 +98,9 @@ func usedKeys(t *testing.T) map[string]bool {
 		keys[s] = true
 	}
 	for _, s := range fyneWords() {
+		keys[s] = true
+	}
+	for _, s := range edit.Words() { // write modes and row statuses, shown through lang.L
 		keys[s] = true
 	}
 	for _, s := range cli.HelpTexts() { // the command line's help, translated in a walk over its tree

@@ -138,7 +138,7 @@ func placeLabel(p store.Profile, mode edit.Mode) string {
 // hostOf is the sidebar's line for where the connection goes.
 func hostOf(p store.Profile) string {
 	if p.Demo {
-		return lang.L("simulated, on this computer")
+		return lang.L("on this computer")
 	}
 	return trimScheme(p.Host)
 }

@@ -96,12 +96,12 @@ func showWriteModeDialog(win fyne.Window, p store.Profile, now edit.Mode, chosen
 	labels := map[string]edit.Mode{}
 	var options []string
 	for _, m := range edit.Modes() {
-		l := lang.L(modeExplained(m))
+		l := modeExplained(m)
 		labels[l] = m
 		options = append(options, l)
 	}
 	radio := widget.NewRadioGroup(options, nil)
-	radio.SetSelected(lang.L(modeExplained(now)))
+	radio.SetSelected(modeExplained(now))
 	typed := widget.NewEntry()
 	typed.SetPlaceHolder(trimScheme(p.Host))
 	keep := widget.NewCheck(lang.L("Keep this mode after the app quits"), nil)
@@ -132,15 +132,15 @@ func showWriteModeDialog(win fyne.Window, p store.Profile, now edit.Mode, chosen
 }
 
 // modeLabel is a mode's choice in the dialog.
-func modeLabel(m edit.Mode) string { return lang.L(modeExplained(m)) }
+func modeLabel(m edit.Mode) string { return modeExplained(m) }
 
 // modeExplained is a mode with what it does, for the dialog's choices.
 func modeExplained(m edit.Mode) string {
 	switch m {
 	case edit.Confirm:
-		return "Confirm: show each change and ask before sending it"
+		return lang.L("Confirm: show each change and ask before sending it")
 	case edit.Direct:
-		return "Direct: send changes without asking (each is still journaled)"
+		return lang.L("Direct: send changes without asking (each is still journaled)")
 	}
-	return "Read-only: send no change"
+	return lang.L("Read-only: send no change")
 }

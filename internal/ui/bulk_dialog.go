@@ -66,7 +66,7 @@ func planLines(plan edit.Plan) []string {
 		}
 		for _, f := range slices.Sorted(maps.Keys(r.Changes)) {
 			c := r.Changes[f]
-			out = append(out, head+" · "+cleanCell(f)+": "+valueOrEmpty(c.Before)+" → "+valueOrEmpty(c.After)+" · "+status)
+			out = append(out, head+" · "+cleanCell(f)+": "+valueOrEmpty(c.Before)+" ⟶ "+valueOrEmpty(c.After)+" · "+status)
 		}
 	}
 	return out

@@ -112,7 +112,8 @@ func (e *objectEditor) Header() []fyne.CanvasObject {
 		return []fyne.CanvasObject{container.NewHBox(e.EditButton)}
 	}
 	e.PendingText.SetText(pendingText(p.count()))
-	return []fyne.CanvasObject{e.PendingText, container.NewHBox(e.ReviewButton, e.DiscardButton, e.EditButton)}
+	// Stacked, not side by side: a wider row would widen the pane.
+	return []fyne.CanvasObject{e.PendingText, e.ReviewButton, container.NewGridWithColumns(2, e.DiscardButton, e.EditButton)}
 }
 
 func pendingText(n int) string {
@@ -127,7 +128,7 @@ func pendingText(n int) string {
 func (e *objectEditor) Line(f workfront.FieldMeta, text string) fyne.CanvasObject {
 	label := detailLine(f.Label + ": " + text)
 	if pe, ok := e.current().edits[f.Name]; ok {
-		label.SetText("• " + f.Label + ": " + valueOrEmpty(pe.Shown) + " → " + valueOrEmpty(pe.Value))
+		label.SetText("• " + f.Label + ": " + valueOrEmpty(pe.Shown) + " ⟶ " + valueOrEmpty(pe.Value))
 		label.TextStyle.Bold = true
 		label.Importance = widget.WarningImportance
 	}

@@ -74,7 +74,9 @@ func (p *pendingEdits) conflictsOf(now map[string]any) []conflict {
 	return out
 }
 
-// reviewLine is one field of the review: before -> after.
+// reviewLine is one field of the review: before -> after. The app draws
+// the arrow as "⟶": Fyne's font fallback draws "→" and the space after it
+// as a replacement character.
 type reviewLine struct {
 	Label, Before, After string
 }

@@ -145,7 +145,7 @@ func (e *objectEditor) showReview(pr prepared, p *pendingEdits) {
 func reviewText(lines []reviewLine) string {
 	text := ""
 	for _, l := range lines {
-		text += l.Label + ": " + l.Before + " → " + l.After + "\n"
+		text += l.Label + ": " + l.Before + " ⟶ " + l.After + "\n"
 	}
 	return text
 }

@@ -28,7 +28,7 @@ func historyRowOf(c journal.Change) historyRow {
 	var parts []string
 	for _, f := range slices.Sorted(maps.Keys(c.Changes)) {
 		fc := c.Changes[f]
-		parts = append(parts, cleanCell(f)+": "+valueOrEmpty(fc.Before)+" → "+valueOrEmpty(fc.After))
+		parts = append(parts, cleanCell(f)+": "+valueOrEmpty(fc.Before)+" ⟶ "+valueOrEmpty(fc.After))
 	}
 	if c.Error != "" {
 		parts = append(parts, cleanCell(c.Error))

@@ -79,13 +79,13 @@ func TestEditReviewCommit(t *testing.T) {
 	if e.current().count() != 1 || !strings.Contains(e.PendingText.Text, "1 change not sent yet") {
 		t.Fatalf("pending: %d, %q", e.current().count(), e.PendingText.Text)
 	}
-	if !detailsSay(v, "• Percent Complete: 10 → 50") {
+	if !detailsSay(v, "• Percent Complete: 10 ⟶ 50") {
 		t.Error("the pending change is marked in the details")
 	}
 	e.StartReview()
 	h.q.until(t, "the review", func() bool { return e.Review != nil })
 	r := e.Review
-	if r.Changes.Text != "Percent Complete: 10 → 50\n" {
+	if r.Changes.Text != "Percent Complete: 10 ⟶ 50\n" {
 		t.Errorf("review changes %q", r.Changes.Text)
 	}
 	if want := "PUT https://acme.my.workfront.com/attask/api/v21.0/task/t11\nupdates={\"percentComplete\":50}"; r.Request.Text != want {
@@ -189,7 +189,7 @@ func TestHistoryRevert(t *testing.T) {
 	m.Tabs.Select(m.historyTab)
 	hv := m.History
 	h.q.until(t, "the change listed", func() bool { return len(hv.shown) == 1 })
-	if r := historyRowOf(hv.shown[0]); !strings.Contains(r.Title, "TASK t11 · changed") || r.Fields != "percentComplete: 10 → 50" {
+	if r := historyRowOf(hv.shown[0]); !strings.Contains(r.Title, "TASK t11 · changed") || r.Fields != "percentComplete: 10 ⟶ 50" {
 		t.Errorf("row %+v", r)
 	}
 	hv.Search.SetText("nothing like it")
@@ -200,7 +200,7 @@ func TestHistoryRevert(t *testing.T) {
 	hv.List.Select(0)
 	hv.Revert()
 	h.q.until(t, "the revert's review", func() bool { return hv.Review != nil })
-	if hv.Review.Changes.Text != "percentComplete: 50 → 10\n" || hv.Review.Conflicts.Visible() {
+	if hv.Review.Changes.Text != "percentComplete: 50 ⟶ 10\n" || hv.Review.Conflicts.Visible() {
 		t.Errorf("revert review %q", hv.Review.Changes.Text)
 	}
 	hv.Review.Commit.OnTapped()
@@ -239,7 +239,7 @@ func TestBulkDryRunCounts(t *testing.T) {
 	if d.Summary.Text != "1 to change, 1 unchanged, 1 not found, 1 refused." || b.objects.writeCount() != 0 {
 		t.Fatalf("dry run %q, writes %d", d.Summary.Text, b.objects.writeCount())
 	}
-	if len(d.lines) != 3 || !strings.Contains(strings.Join(d.lines, "\n"), "t12 · Task 1.2 · percentComplete: 20 → 99") {
+	if len(d.lines) != 3 || !strings.Contains(strings.Join(d.lines, "\n"), "t12 · Task 1.2 · percentComplete: 20 ⟶ 99") {
 		t.Errorf("rows %q", d.lines)
 	}
 	d.Send.OnTapped()

@@ -59,7 +59,7 @@ func (s *sender) record(rows []int) ([]string, error) {
 	for k, i := range rows {
 		p := s.plan.Rows[i]
 		ids[k] = journal.NewID()
-		changes[k] = journal.Change{ID: ids[k], Time: now, ObjCode: s.plan.ObjCode, ObjID: p.ID, Changes: p.Changes,
+		changes[k] = journal.Change{ID: ids[k], Time: now, ObjCode: s.plan.ObjCode, ObjID: p.ID, ObjName: p.Name, Changes: p.Changes,
 			Outcome: journal.Sending, Batch: batch, RevertOf: s.opts.RevertOf}
 	}
 	if len(rows) == 1 {

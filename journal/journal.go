@@ -42,6 +42,7 @@ type Change struct {
 	Time          time.Time              `json:"time"`
 	ObjCode       string                 `json:"objCode"`
 	ObjID         string                 `json:"objID"`
+	ObjName       string                 `json:"objName,omitempty"` // the object's name when it was changed, for people
 	Changes       map[string]FieldChange `json:"changes"`
 	BeforeUnknown bool                   `json:"beforeUnknown,omitempty"` // before-values could not be read
 	Outcome       string                 `json:"outcome"`

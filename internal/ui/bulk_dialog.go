@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +29,7 @@ type bulkDialog struct {
 	Retry    *widget.Button
 	Progress *widget.ProgressBar
 	Status   *widget.Label
+	Note     *widget.Label // says nothing was sent, until something is
 	lines    []string
 	dialog   dialog.Dialog
 }
@@ -38,10 +40,24 @@ func dryRunText(plan edit.Plan) string {
 		plan.Count(edit.WillChange), plan.Count(edit.Unchanged), plan.Count(edit.NotFound), plan.Count(edit.Refused))
 }
 
-// outcomeText is what sending did, in words.
+// outcomeText is what sending did, in words: every status some row has.
 func outcomeText(plan edit.Plan) string {
-	return fmt.Sprintf(lang.L("%d changed, %d failed, %d changed in Workfront meanwhile (not sent), %d not confirmed, %d not sent."),
-		plan.Count(edit.Changed), plan.Count(edit.Failed), plan.Count(edit.Conflict), plan.Count(edit.Unknown), plan.Count(edit.NotSent))
+	formats := []struct {
+		s      edit.Status
+		format string
+	}{
+		{edit.Changed, lang.L("%d changed")}, {edit.Unchanged, lang.L("%d unchanged")},
+		{edit.Failed, lang.L("%d failed")}, {edit.Conflict, lang.L("%d changed in Workfront meanwhile (not sent)")},
+		{edit.Unknown, lang.L("%d sent but not confirmed")}, {edit.NotSent, lang.L("%d not sent")},
+		{edit.NotFound, lang.L("%d not found")}, {edit.Refused, lang.L("%d refused")},
+	}
+	var parts []string
+	for _, f := range formats {
+		if n := plan.Count(f.s); n > 0 {
+			parts = append(parts, fmt.Sprintf(f.format, n))
+		}
+	}
+	return strings.Join(parts, ", ") + "."
 }
 
 // planLines are the rows worth reading: each change before -> after, each
@@ -101,6 +117,7 @@ func newBulkDialog(b *bulkUpdate, p preparedBulk) *bulkDialog {
 	d.Progress.Hide()
 	d.Status.Hide()
 	note := help(lang.L("Nothing has been sent yet: this is what Workfront holds now and what would change."))
+	d.Note = note
 	top := container.NewVBox(d.Summary, note)
 	bottom := container.NewVBox(d.Atomic, d.Progress, d.Status, container.NewHBox(d.Close, d.Cancel, d.Retry, d.Send))
 	title := lang.L("Dry run")
@@ -120,6 +137,7 @@ func (d *bulkDialog) start(b *bulkUpdate, p preparedBulk) {
 		return
 	}
 	d.Send.Hide()
+	d.Note.SetText(lang.L("Sending: each row's outcome appears here as Workfront answers."))
 	d.Close.Disable()
 	d.Atomic.Disable()
 	d.Progress.Show()
@@ -143,6 +161,7 @@ func (d *bulkDialog) finish(b *bulkUpdate, p preparedBulk, plan edit.Plan, err e
 	d.Cancel.Hide()
 	d.Close.Enable()
 	d.Summary.SetText(outcomeText(plan))
+	d.Note.SetText(lang.L("Sent. The journal (History) has every change, and can revert each one."))
 	d.lines = planLines(plan)
 	d.Rows.Refresh()
 	text := ""

@@ -88,6 +88,7 @@ type reviewInput struct {
 func newReviewDialog(deps editorDeps, in reviewInput) *reviewDialog {
 	r := &reviewDialog{Conflicts: notice(widget.WarningImportance), Changes: wrapped(reviewText(in.Lines)), Request: wrapped("")}
 	r.Request.TextStyle.Monospace = true
+	r.Request.Wrapping = fyne.TextWrapBreak // an address is one word: cut it where the line ends
 	if in.Conflicts != "" {
 		r.Conflicts.SetText(in.Conflicts)
 		r.Conflicts.Show()

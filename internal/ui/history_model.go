@@ -24,7 +24,11 @@ func historyRowOf(c journal.Change) historyRow {
 	if c.RevertOf != "" {
 		outcome += " · " + fmt.Sprintf(lang.L("reverts %s"), c.RevertOf)
 	}
-	title := c.Time.Local().Format("2006-01-02 15:04:05") + " · " + cleanCell(c.ObjCode+" "+c.ObjID) + " · " + outcome + " · " + c.ID
+	object := c.ObjCode + " " + c.ObjID
+	if c.ObjName != "" {
+		object = c.ObjCode + " " + c.ObjName + " (" + c.ObjID + ")"
+	}
+	title := c.Time.Local().Format("2006-01-02 15:04:05") + " · " + cleanCell(object) + " · " + outcome + " · " + c.ID
 	var parts []string
 	for _, f := range slices.Sorted(maps.Keys(c.Changes)) {
 		fc := c.Changes[f]

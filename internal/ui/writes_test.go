@@ -189,7 +189,7 @@ func TestHistoryRevert(t *testing.T) {
 	m.Tabs.Select(m.historyTab)
 	hv := m.History
 	h.q.until(t, "the change listed", func() bool { return len(hv.shown) == 1 })
-	if r := historyRowOf(hv.shown[0]); !strings.Contains(r.Title, "TASK t11 · changed") || r.Fields != "percentComplete: 10 ⟶ 50" {
+	if r := historyRowOf(hv.shown[0]); !strings.Contains(r.Title, "TASK Task 1.1 (t11) · changed") || r.Fields != "percentComplete: 10 ⟶ 50" {
 		t.Errorf("row %+v", r)
 	}
 	hv.Search.SetText("nothing like it")
@@ -244,6 +244,9 @@ func TestBulkDryRunCounts(t *testing.T) {
 	}
 	d.Send.OnTapped()
 	h.q.until(t, "the outcome", func() bool { return strings.HasPrefix(d.Summary.Text, "1 changed") })
+	if d.Summary.Text != "1 changed, 1 unchanged, 1 not found, 1 refused." {
+		t.Errorf("outcome %q", d.Summary.Text)
+	}
 	if b.objects.writeCount() != 1 || b.objects.find("TASK", "t12")["percentComplete"] != float64(99) {
 		t.Errorf("writes %d", b.objects.writeCount())
 	}

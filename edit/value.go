@@ -38,11 +38,14 @@ func Editable(f workfront.FieldMeta) (bool, *msg.Error) {
 		return false, msg.New("Workfront sets %s itself.", f.Name)
 	case f.ReadOnly:
 		return false, msg.New("Workfront's metadata marks %s read-only.", f.Name)
-	case strings.HasSuffix(f.Type, "[]"):
-		return false, msg.New("%s is a list, which Workfront replaces whole; wfconnect does not edit lists.", f.Name)
 	}
 	return true, nil
 }
+
+// ReplacesWhole says whether Workfront replaces the field whole on an
+// update: a list (or a nested collection), where the value sent becomes
+// the entire list, not an addition to it.
+func ReplacesWhole(f workfront.FieldMeta) bool { return strings.HasSuffix(f.Type, "[]") }
 
 // FieldOf finds a field by its API name (as search --fields writes it) and
 // checks it can be written.
@@ -65,6 +68,9 @@ func Convert(f workfront.FieldMeta, text string) (any, error) {
 	t := strings.TrimSpace(text)
 	if t == "" {
 		return nil, nil
+	}
+	if ReplacesWhole(f) {
+		return listValue(f, t)
 	}
 	if len(f.Values) > 0 {
 		return enumValue(f, t)
@@ -96,6 +102,25 @@ func Convert(f workfront.FieldMeta, text string) (any, error) {
 		return workfront.FormatDate(d), nil
 	}
 	return text, nil
+}
+
+// listValue reads a list written as items separated by commas, each item
+// checked as the list's element type would be.
+func listValue(f workfront.FieldMeta, t string) (any, error) {
+	elem := f
+	elem.Type = strings.TrimSuffix(f.Type, "[]")
+	out := []any{}
+	for _, item := range strings.Split(t, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		v, err := Convert(elem, item)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // enumValue accepts an enum's value or its label.

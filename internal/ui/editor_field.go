@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -13,9 +16,12 @@ import (
 
 // fieldDialog is the open "Edit field" dialog, for tests.
 type fieldDialog struct {
-	Field   *widget.Select // which field (when opened from "Edit a field…")
-	Value   *widget.Entry  // text, numbers, dates
-	Choice  *widget.Select // an enum's values, true/false
+	Field   *widget.Select      // which field (when opened from "Edit a field…")
+	Value   *widget.Entry       // text, numbers, dates
+	Choice  *widget.Select      // an enum's values, true/false
+	Find    *widget.SelectEntry // a reference's target, found by name
+	found   map[string]string   // Find's options -> IDs
+	asked   int                 // the latest search for Find, so late answers are dropped
 	Problem *widget.Label
 	OK      *widget.Button
 	dialog  dialog.Dialog
@@ -31,6 +37,8 @@ func (e *objectEditor) EditField(name string) {
 	}
 	fd := &fieldDialog{Problem: notice(widget.DangerImportance)}
 	fd.Value, fd.Choice = widget.NewEntry(), widget.NewSelect(nil, nil)
+	fd.Find = widget.NewSelectEntry(nil)
+	fd.Find.OnChanged = func(text string) { e.findReference(fd, text) }
 	labels := make([]string, len(fields))
 	byLabel := map[string]workfront.FieldMeta{}
 	for i, f := range fields {
@@ -46,7 +54,7 @@ func (e *objectEditor) EditField(name string) {
 	if name == "" {
 		items = append(items, fd.Field)
 	}
-	items = append(items, fd.Value, fd.Choice, fd.Problem, container.NewHBox(cancel, fd.OK))
+	items = append(items, fd.Find, fd.Value, fd.Choice, fd.Problem, container.NewHBox(cancel, fd.OK))
 	fd.dialog = dialog.NewCustomWithoutButtons(lang.L("Change a field"), container.NewVBox(items...), e.deps.Window)
 	for _, l := range labels {
 		if byLabel[l].Name == name || (name == "" && l == labels[0]) {
@@ -67,6 +75,12 @@ func (e *objectEditor) fillField(fd *fieldDialog, f workfront.FieldMeta) {
 		now = pe.Value
 	}
 	choices := choicesOf(f)
+	ref, isRef := referenceOf(e.meta, f.Name)
+	setVisible(fd.Find, isRef)
+	if isRef {
+		fd.Find.SetText("")
+		fd.Find.SetPlaceHolder(fmt.Sprintf(lang.L("Search %s by name…"), ref.Label))
+	}
 	setVisible(fd.Choice, choices != nil)
 	setVisible(fd.Value, choices == nil)
 	if choices != nil {
@@ -101,6 +115,9 @@ func choicesOf(f workfront.FieldMeta) []string {
 }
 
 func placeholderOf(f workfront.FieldMeta) string {
+	if edit.ReplacesWhole(f) {
+		return lang.L("item, item, … (the whole list)")
+	}
 	switch f.Type {
 	case "dateTime", "date":
 		return "2026-12-31"
@@ -126,4 +143,55 @@ func (e *objectEditor) acceptField(fd *fieldDialog) {
 	fd.dialog.Hide()
 	e.Fields = nil
 	e.changed()
+}
+
+// referenceOf is the reference a field holds the ID of: ownerID is the
+// owner's.
+func referenceOf(meta workfront.TypeMeta, field string) (workfront.RefMeta, bool) {
+	name, ok := strings.CutSuffix(field, "ID")
+	if !ok || name == "" {
+		return workfront.RefMeta{}, false
+	}
+	for _, r := range meta.References {
+		if r.Name == name && r.ObjCode != "" {
+			return r, true
+		}
+	}
+	return workfront.RefMeta{}, false
+}
+
+// findReference offers the objects whose name holds text; choosing one
+// puts its ID in the value.
+func (e *objectEditor) findReference(fd *fieldDialog, text string) {
+	if id, ok := fd.found[text]; ok {
+		fd.Value.SetText(id)
+		return
+	}
+	ref, ok := referenceOf(e.meta, fd.field.Name)
+	if !ok || len(strings.TrimSpace(text)) < 2 {
+		return
+	}
+	fd.asked++
+	asked, name := fd.asked, e.deps.Profile.Name
+	s := workfront.Search{ObjCode: ref.ObjCode, Fields: []string{"name"}, Limit: 20,
+		Filters: []workfront.Filter{{Key: "name", Value: strings.TrimSpace(text)}, {Key: "name_Mod", Value: "cicontains"}}}
+	backgroundOn(e.deps.Do, func() ([]workfront.Object, error) {
+		w, err := e.deps.Backend.Writer(name)
+		if err != nil {
+			return nil, err
+		}
+		return w.Search(e.deps.Context, s)
+	}, func(found []workfront.Object, err error) {
+		if asked != fd.asked || err != nil {
+			return // a later search is coming, or nothing to offer
+		}
+		fd.found = map[string]string{}
+		options := make([]string, 0, len(found))
+		for _, o := range found {
+			label := cleanCell(o.Name()) + "  (" + o.ID() + ")"
+			fd.found[label] = o.ID()
+			options = append(options, label)
+		}
+		fd.Find.SetOptions(options)
+	})
 }

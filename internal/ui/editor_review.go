@@ -77,6 +77,7 @@ type reviewInput struct {
 	Title      string
 	Lines      []reviewLine
 	Conflicts  string         // "" when nobody changed anything since
+	Warning    string         // what else to know before committing, or ""
 	Requests   []edit.Request // none: nothing to send
 	CommitText string
 	OnCommit   func()
@@ -89,8 +90,8 @@ func newReviewDialog(deps editorDeps, in reviewInput) *reviewDialog {
 	r := &reviewDialog{Conflicts: notice(widget.WarningImportance), Changes: wrapped(reviewText(in.Lines)), Request: wrapped("")}
 	r.Request.TextStyle.Monospace = true
 	r.Request.Wrapping = fyne.TextWrapBreak // an address is one word: cut it where the line ends
-	if in.Conflicts != "" {
-		r.Conflicts.SetText(in.Conflicts)
+	if text := strings.TrimSpace(in.Conflicts + "\n" + in.Warning); text != "" {
+		r.Conflicts.SetText(text)
 		r.Conflicts.Show()
 	}
 	r.CopyCurl = lowButton(lang.L("Copy as curl"), theme.ContentCopyIcon(), nil)
@@ -139,6 +140,11 @@ func (e *objectEditor) showReview(pr prepared, p *pendingEdits) {
 	}
 	if len(pr.conflicts) > 0 {
 		in.Conflicts, in.CommitText = conflictText(pr.conflicts), lang.L("Write mine anyway")
+	}
+	for _, f := range p.fields() {
+		if fm := p.edits[f].Field; edit.ReplacesWhole(fm) {
+			in.Warning += fmt.Sprintf(lang.L("Workfront replaces %s whole: the list sent becomes the entire list."), fm.Label) + "\n"
+		}
 	}
 	e.Review = newReviewDialog(e.deps, in)
 }

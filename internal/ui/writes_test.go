@@ -10,6 +10,7 @@ import (
 	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/journal"
 	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
 )
 
 // exploreForWrites shows Explore's tasks with a journal, the first task's
@@ -253,5 +254,36 @@ func TestBulkDryRunCounts(t *testing.T) {
 	results, err := os.ReadFile(filepath.Join(filepath.Dir(path), "tasks.results.csv"))
 	if err != nil || !strings.Contains(string(results), "t12,changed") || !strings.Contains(string(results), "nope,not found") {
 		t.Errorf("results file %q %v", results, err)
+	}
+}
+
+// TestReferenceFoundByName: a field holding a reference's ID offers the
+// target's objects by name, and choosing one puts its ID in the value.
+func TestReferenceFoundByName(t *testing.T) {
+	h, v, _ := exploreForWrites(t, edit.Confirm)
+	e := v.editor
+	e.EditField("assignedToID")
+	fd := e.Fields
+	if !fd.Find.Visible() || fd.Find.PlaceHolder != "Search Assigned To by name…" {
+		t.Fatalf("the finder: visible %v, %q", fd.Find.Visible(), fd.Find.PlaceHolder)
+	}
+	fd.Find.SetText("ada")
+	h.q.until(t, "the people found", func() bool { return len(fd.found) == 1 })
+	fd.Find.SetText("Ada Lovelace  (u1)")
+	if fd.Value.Text != "u1" {
+		t.Errorf("the value is the chosen one's ID: %q", fd.Value.Text)
+	}
+}
+
+// TestListsAreReplacedWhole: a list is written as items separated by
+// commas, and the review says Workfront replaces it whole.
+func TestListsAreReplacedWhole(t *testing.T) {
+	f := workfront.FieldMeta{Name: "objTypes", Label: "Object Types", Type: "string[]"}
+	v, err := edit.Convert(f, "PROJ, TASK,,")
+	if err != nil || len(v.([]any)) != 2 {
+		t.Fatalf("list %v %v", v, err)
+	}
+	if !edit.ReplacesWhole(f) {
+		t.Error("a list is replaced whole")
 	}
 }

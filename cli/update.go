@@ -92,7 +92,7 @@ func (o *updateOptions) form() (string, error) {
 	case query && len(o.Set) == 0:
 		return "", usagef("--where needs at least one --set FIELD=VALUE")
 	case query && len(o.Where) == 0:
-		return "", usagef("--set needs --where filters; to change every object, say so with a filter such as ID_Mod=notblank")
+		return "", usagef("--set needs --where filters; to change every object, say so with a filter such as ID_Mod=notnull")
 	case o.Atomic && !file:
 		return "", usagef("--atomic goes with --from FILE")
 	case o.Max < 1:

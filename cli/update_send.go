@@ -35,7 +35,7 @@ func (c *command) sendPlan(ctx context.Context, t *writeTarget, plan edit.Plan, 
 			return err
 		}
 		if changes == 0 && !flags.DryRun {
-			c.say("Nothing to change, so nothing was sent.")
+			c.sayNothingSent(plan)
 		}
 		if flags.Results != "" {
 			if err := c.writeResults(flags.Results, in, plan); err != nil {
@@ -66,6 +66,20 @@ func (c *command) sendPlan(ctx context.Context, t *writeTarget, plan edit.Plan, 
 		return sendErr
 	}
 	return planExit(plan)
+}
+
+// sayNothingSent says why nothing was sent: each conflict's reason (a
+// revert refused because the object changed since), or nothing to change.
+func (c *command) sayNothingSent(plan edit.Plan) {
+	if plan.Count(edit.Conflict) == 0 {
+		c.say("Nothing to change, so nothing was sent.")
+		return
+	}
+	for _, r := range plan.Rows {
+		if r.Status == edit.Conflict {
+			c.say("%s", c.rowWhy(r))
+		}
+	}
 }
 
 // confirm asks on a terminal, unless --yes or the connection's mode is

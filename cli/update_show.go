@@ -110,35 +110,12 @@ func (c *command) showPlan(plan edit.Plan, sent []edit.Sent, asJSON bool) error 
 // writeResults writes each input row's outcome beside the input.
 func (c *command) writeResults(path string, in updateInput, plan edit.Plan) error {
 	columns := in.columns
-	rows := make([]edit.ResultRow, len(plan.Rows))
-	for i, r := range plan.Rows {
-		input := edit.InputRow{Line: r.Line, ID: r.ID, Cells: map[string]string{}}
-		if i < len(in.file) {
-			input = in.file[i]
-		} else {
-			for f, v := range r.Set {
-				input.Cells[f] = workfront.ValueText(v)
-			}
-		}
-		rows[i] = edit.ResultRow{InputRow: input, Status: resultStatus(r.Status), Error: r.Why}
-	}
 	if columns == nil && len(plan.Rows) > 0 {
 		columns = slices.Sorted(maps.Keys(plan.Rows[0].Set))
 	}
-	if err := edit.WriteResults(path, columns, rows); err != nil {
+	if err := edit.WriteResults(path, columns, edit.ResultRows(plan, in.file)); err != nil {
 		return err
 	}
 	c.say("Each row's outcome: %s", path)
 	return nil
-}
-
-// resultStatus is the results file's word for a row's status.
-func resultStatus(s edit.Status) string {
-	switch s {
-	case edit.Changed, edit.Unchanged, edit.NotFound, edit.Refused:
-		return string(s)
-	case edit.WillChange, edit.NotSent:
-		return "not sent"
-	}
-	return "failed"
 }

@@ -2,7 +2,10 @@ package edit
 
 import (
 	"errors"
+	"net"
+	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/wfconnect/wfconnect/journal"
 	"github.com/wfconnect/wfconnect/msg"
@@ -39,10 +42,31 @@ func ParseMode(s string) (Mode, error) {
 // is read-only; preview, sandboxes and simulators ask before each write.
 func DefaultMode(host string) Mode {
 	switch workfront.LaneOf(host) {
-	case workfront.LanePreview, workfront.LaneSandbox, workfront.LaneSimulated:
+	case workfront.LanePreview, workfront.LaneSandbox:
 		return Confirm
+	case workfront.LaneSimulated:
+		// Plain http counts as a simulator only on a loopback address: a
+		// hand-edited profile with http://acme.my.workfront.com is still
+		// production.
+		if loopbackURL(host) {
+			return Confirm
+		}
 	}
 	return ReadOnly
+}
+
+// loopbackURL says whether a URL's host is localhost or a loopback address.
+func loopbackURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	h := u.Hostname()
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }
 
 // ModeOf is the connection's saved mode, or its default. An unreadable

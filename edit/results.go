@@ -7,11 +7,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/wfconnect/wfconnect/export"
 	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/store"
+	"github.com/wfconnect/wfconnect/workfront"
 )
 
 // The statuses of a results file's rows.
@@ -22,25 +25,73 @@ const (
 	StatusNotSent   = "not sent"
 	StatusNotFound  = "not found"
 	StatusRefused   = "refused"
+	// StatusUnknown: sent, but Workfront never confirmed it; it may or
+	// may not have been applied (Retry failed sends it again, after a dry
+	// run that shows what Workfront holds now).
+	StatusUnknown = "unknown"
 )
+
+// ResultStatus is the results file's word for a row's status: a row the
+// dry run would change but that was never sent is "not sent"; a conflict
+// (not sent: changed in Workfront meanwhile) is "failed", its error saying
+// why.
+func ResultStatus(s Status) string {
+	switch s {
+	case Changed, Unchanged, NotFound, Refused, Unknown:
+		return string(s)
+	case WillChange, NotSent:
+		return StatusNotSent
+	}
+	return StatusFailed
+}
+
+// ResultRows are the plan's rows as a results file's: each with its input
+// row (input[i] for plan row i, when the rows came from a file; else the
+// row's values as text) and its status and error.
+func ResultRows(plan Plan, input []InputRow) []ResultRow {
+	rows := make([]ResultRow, len(plan.Rows))
+	for i, r := range plan.Rows {
+		in := InputRow{Line: r.Line, ID: r.ID, Cells: map[string]string{}}
+		if i < len(input) {
+			in = input[i]
+		} else {
+			for f, v := range r.Set {
+				in.Cells[f] = workfront.ValueText(v)
+			}
+		}
+		rows[i] = ResultRow{InputRow: in, Status: ResultStatus(r.Status), Error: r.Why}
+	}
+	return rows
+}
 
 // ResultRow is one input row's outcome.
 type ResultRow struct {
 	InputRow
-	Status string // "changed", "unchanged", "failed", "not sent", "not found", "refused"
+	Status string // "changed", "unchanged", "failed", "not sent", "not found", "refused", "unknown"
 	Error  string
 }
 
 // ResultsPath is the results file's default path beside the input:
 // "tasks.csv" -> "tasks.results.csv" (also for .xlsx input: "x.xlsx" ->
-// "x.results.csv").
+// "x.results.csv"). A retry from a results file writes the next one
+// ("tasks.results.csv" -> "tasks.results-2.csv" -> "tasks.results-3.csv"),
+// so the first run's outcome is never overwritten by the retry's.
 func ResultsPath(input string) string {
+	if m := resultsName.FindStringSubmatch(input); m != nil {
+		n := 1
+		if m[2] != "" {
+			n, _ = strconv.Atoi(m[2])
+		}
+		return m[1] + ".results-" + strconv.Itoa(n+1) + ".csv"
+	}
 	switch ext := filepath.Ext(input); strings.ToLower(ext) {
 	case ".csv", ".xlsx":
 		input = strings.TrimSuffix(input, ext)
 	}
 	return input + ".results.csv"
 }
+
+var resultsName = regexp.MustCompile(`^(.*)\.results(?:-([0-9]{1,6}))?\.csv$`)
 
 // WriteResults writes a CSV: ID, status, error, then the input columns;
 // atomically (temp file + rename, 0600, never looser than an existing
@@ -130,7 +181,7 @@ func resultsMode(path string) (os.FileMode, error) {
 }
 
 // ReadRetry reads a results file back and returns the rows whose status is
-// "failed" or "not sent", as input rows (for Retry failed), with the input
+// "failed", "not sent" or "unknown", as input rows (for Retry failed), with the input
 // columns. Its first three columns are ID, status and error, whatever the
 // input's columns are called (an input may have a status column of its
 // own).
@@ -152,7 +203,7 @@ func ReadRetry(path string) (columns []string, rows []InputRow, err error) {
 			continue
 		}
 		switch strings.ToLower(strings.TrimSpace(rec[1])) {
-		case StatusFailed, StatusNotSent:
+		case StatusFailed, StatusNotSent, StatusUnknown:
 			retry.records = append(retry.records, append([]string{rec[0]}, rec[3:]...))
 			retry.lines = append(retry.lines, t.lines[k])
 		}

@@ -10,6 +10,7 @@ import (
 
 func TestResultsPath(t *testing.T) {
 	for in, want := range map[string]string{
+		"/d/tasks.results.csv": "/d/tasks.results-2.csv", "/d/tasks.results-2.csv": "/d/tasks.results-3.csv",
 		"tasks.csv": "tasks.results.csv", "dir/x.xlsx": "dir/x.results.csv", "X.CSV": "X.results.csv", "noext": "noext.results.csv",
 	} {
 		if got := ResultsPath(in); got != want {

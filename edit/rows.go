@@ -3,6 +3,7 @@ package edit
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -37,11 +38,19 @@ type FileRows struct {
 }
 
 // RowsFromFile reads a bulk file. Columns the type cannot take are refused
-// up front, all named; a cell the metadata refuses refuses its row only.
+// up front, all named; a cell the metadata refuses refuses its row only. A
+// results file (its columns start ID, status, error) gives the rows to
+// retry only: those that failed, were not sent or are unknown.
 func RowsFromFile(meta workfront.TypeMeta, path string) (FileRows, error) {
 	columns, input, err := ReadInput(path)
 	if err != nil {
 		return FileRows{}, err
+	}
+	if len(columns) >= 2 && strings.EqualFold(columns[0], "status") && strings.EqualFold(columns[1], "error") &&
+		strings.EqualFold(filepath.Ext(path), ".csv") {
+		if columns, input, err = ReadRetry(path); err != nil {
+			return FileRows{}, err
+		}
 	}
 	return RowsOf(meta, path, columns, input)
 }

@@ -3,6 +3,8 @@ package edit
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -223,7 +225,10 @@ func (s *sender) send(ctx context.Context, rows []int) ([]workfront.Object, erro
 		p := s.plan.Rows[rows[0]]
 		u := p.Updates()
 		delete(u, "ID")
-		o, err := s.w.Update(ctx, s.plan.ObjCode, p.ID, u, nil)
+		// The fields it changes, so that Workfront's answer shows them
+		// (its default fields may not hold them).
+		fields := append(slices.Sorted(maps.Keys(u)), "name", "lastUpdateDate")
+		o, err := s.w.Update(ctx, s.plan.ObjCode, p.ID, u, fields)
 		return []workfront.Object{o}, err
 	}
 	updates := make([]map[string]any, len(rows))

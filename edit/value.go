@@ -96,7 +96,7 @@ func Convert(f workfront.FieldMeta, text string) (any, error) {
 		return b, nil
 	case "dateTime", "date":
 		d, err := workfront.ParseDate(t)
-		if err != nil {
+		if err != nil || d.IsZero() { // ParseDate reads "null" as no date; only "" clears
 			return nil, msg.New("%s takes a date such as 2026-12-31 or 2026-12-31T17:00:00:000+0100, not %q.", f.Name, text)
 		}
 		return workfront.FormatDate(d), nil

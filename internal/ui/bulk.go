@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -47,7 +49,7 @@ func (b *bulkUpdate) RetryFailed(results, input string) {
 			return bulkSource{}, err
 		}
 		fr, err := edit.RowsOf(b.meta, results, columns, rows)
-		return bulkSource{rows: fr, path: input, results: results}, err
+		return bulkSource{rows: fr, path: input, results: edit.ResultsPath(results)}, err
 	})
 }
 
@@ -110,8 +112,11 @@ func (b *bulkUpdate) send(p preparedBulk, atomic bool, progress func(edit.Progre
 		_, err = edit.Send(ctx, p.writer, j, &plan, edit.SendOptions{Atomic: atomic,
 			Progress: func(pr edit.Progress) { b.deps.Do(func() { progress(pr) }) }})
 		if p.src.results != "" {
-			columns, rows := edit.ResultsOf(plan, p.src.rows.Input, p.src.rows.Columns)
-			if werr := edit.WriteResults(p.src.results, columns, rows); werr != nil && err == nil {
+			columns := p.src.rows.Columns
+			if columns == nil && len(plan.Rows) > 0 {
+				columns = slices.Sorted(maps.Keys(plan.Rows[0].Set))
+			}
+			if werr := edit.WriteResults(p.src.results, columns, edit.ResultRows(plan, p.src.rows.Input)); werr != nil && err == nil {
 				err = werr
 			}
 		}

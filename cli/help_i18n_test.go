@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wfconnect/wfconnect/assets"
+	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -25,7 +26,7 @@ var helpWords = strings.Fields(`Workfront Adobe AdobeID AdobeOrg OAuth Excel Lin
 
 // swedishAsEnglish are Swedish words of the translated help that English
 // spells the same, and the technical terms Swedish uses as they are.
-var swedishAsEnglish = strings.Fields(`in till standard version export format data
+var swedishAsEnglish = strings.Fields(`in till standard cell version export format data
 	session system System program typ under per alias status via ok filter
 	information text array terminal server full disk enum loopback bearer`)
 
@@ -86,6 +87,9 @@ func helpTree(t *testing.T) (*cobra.Command, map[string]bool) {
 		}
 	}
 	add(strings.Join(helpWords, " ") + " " + strings.ToLower(strings.Join(workfront.FindTypes(), " ")))
+	for _, m := range edit.Modes() { // --writes takes these words as they are
+		add(string(m))
+	}
 	walk(root, func(cmd *cobra.Command) {
 		add(cmd.Name() + " " + strings.Join(cmd.Aliases, " ") + " " + cmd.Example)
 		if en[cmd.Use] == "" {

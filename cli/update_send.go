@@ -77,7 +77,7 @@ func (c *command) sayNothingSent(plan edit.Plan) {
 	}
 	for _, r := range plan.Rows {
 		if r.Status == edit.Conflict {
-			c.say("%s", c.rowWhy(r))
+			fmt.Fprintln(c.env.Stderr, "wfconnect: "+c.rowWhy(r))
 		}
 	}
 }

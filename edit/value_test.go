@@ -108,7 +108,7 @@ func TestEditable(t *testing.T) {
 		{workfront.FieldMeta{Name: "lastUpdateDate", Type: "dateTime"}, false, "itself"},
 		{workfront.FieldMeta{Name: "entryDate", Type: "dateTime"}, false, "itself"},
 		{workfront.FieldMeta{Name: "projectID", Type: "string", ReadOnly: true}, false, "read-only"},
-		{workfront.FieldMeta{Name: "tags", Type: "string[]"}, false, "list"},
+		{workfront.FieldMeta{Name: "tags", Type: "string[]"}, true, ""}, // replaced whole: the review says so
 	}
 	for _, c := range cases {
 		ok, why := Editable(c.f)

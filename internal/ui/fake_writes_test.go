@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 
 	"github.com/wfconnect/wfconnect/edit"
@@ -48,6 +49,21 @@ func (f *fakeObjects) find(objCode, id string) workfront.Object {
 	return nil
 }
 
+// change writes an object copy-on-write: Search hands out the stored maps,
+// and a row on screen must never change under the UI's goroutine.
+func (f *fakeObjects) change(objCode, id string, updates map[string]any) workfront.Object {
+	list := f.objects[strings.ToUpper(objCode)]
+	for i, o := range list {
+		if o.ID() == id {
+			changed := maps.Clone(o)
+			maps.Copy(changed, updates)
+			list[i] = changed
+			return changed
+		}
+	}
+	return nil
+}
+
 func (f *fakeObjects) Update(ctx context.Context, objCode, id string, updates map[string]any, fields []string) (workfront.Object, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -55,12 +71,9 @@ func (f *fakeObjects) Update(ctx context.Context, objCode, id string, updates ma
 	if f.writeErr != nil {
 		return nil, f.writeErr
 	}
-	o := f.find(objCode, id)
+	o := f.change(objCode, id, updates)
 	if o == nil {
 		return nil, msg.New("No %s with ID %s.", objCode, id)
-	}
-	for k, v := range updates {
-		o[k] = v
 	}
 	return workfront.Object{"ID": id, "objCode": o.ObjCode(), "name": o.Name(), "status": o["status"], "percentComplete": o["percentComplete"]}, nil
 }
@@ -78,11 +91,18 @@ func (f *fakeObjects) UpdateMany(ctx context.Context, objCode string, updates []
 	return out, nil
 }
 
+// value reads one field under the lock, as the sender writes from its own goroutine.
+func (f *fakeObjects) value(objCode, id, field string) any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.find(objCode, id)[field]
+}
+
 // touch changes an object behind the app's back, as a colleague would.
 func (f *fakeObjects) touch(objCode, id, field string, value any) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.find(objCode, id)[field] = value
+	f.change(objCode, id, map[string]any{field: value})
 }
 
 func (f *fakeObjects) writeCount() int {

@@ -97,7 +97,7 @@ func TestEditReviewCommit(t *testing.T) {
 	}
 	r.Commit.OnTapped()
 	h.q.until(t, "the commit", func() bool { return b.objects.writeCount() == 1 && e.current().count() == 0 })
-	if got := b.objects.find("TASK", "t11")["percentComplete"]; got != float64(50) {
+	if got := b.objects.value("TASK", "t11", "percentComplete"); got != float64(50) {
 		t.Errorf("Workfront holds %v", got)
 	}
 	j, _ := b.Journal("Acme")
@@ -206,7 +206,7 @@ func TestHistoryRevert(t *testing.T) {
 	}
 	hv.Review.Commit.OnTapped()
 	h.q.until(t, "the revert", func() bool {
-		return b.objects.find("TASK", "t11")["percentComplete"] == float64(10) && len(hv.shown) == 2
+		return b.objects.value("TASK", "t11", "percentComplete") == float64(10) && len(hv.shown) == 2
 	})
 	if hv.shown[0].RevertOf == "" {
 		t.Error("the revert is journaled as one")
@@ -248,7 +248,7 @@ func TestBulkDryRunCounts(t *testing.T) {
 	if d.Summary.Text != "1 changed, 1 unchanged, 1 not found, 1 refused." {
 		t.Errorf("outcome %q", d.Summary.Text)
 	}
-	if b.objects.writeCount() != 1 || b.objects.find("TASK", "t12")["percentComplete"] != float64(99) {
+	if b.objects.writeCount() != 1 || b.objects.value("TASK", "t12", "percentComplete") != float64(99) {
 		t.Errorf("writes %d", b.objects.writeCount())
 	}
 	results, err := os.ReadFile(filepath.Join(filepath.Dir(path), "tasks.results.csv"))

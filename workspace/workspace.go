@@ -21,6 +21,7 @@ import (
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/store"
 )
 
@@ -47,6 +48,7 @@ type Workspace struct {
 	mu      sync.Mutex
 	sources map[string]*auth.Source
 	demo    *demo
+	queries *query.Store
 }
 
 // Open prepares a workspace. It does no keyring work, so it is fast enough to

@@ -3,6 +3,7 @@ package workspace
 import (
 	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/journal"
+	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
@@ -87,4 +88,15 @@ func (w *Workspace) Journal(name string) (edit.Journal, error) {
 		return nil, err
 	}
 	return journal.Open(w.dir, p.Name), nil
+}
+
+// Queries is where the saved queries, the query history and the open
+// Explore tabs live: in the config dir, beside the profiles.
+func (w *Workspace) Queries() *query.Store {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.queries == nil {
+		w.queries = query.Open(w.dir)
+	}
+	return w.queries
 }

@@ -38,6 +38,8 @@ type BrowserView struct {
 	AddFilter     *widget.Button
 	FilterBox     *fyne.Container
 	Filters       []*FilterRow
+	Exists        []*ExistsRow
+	Raw           []*RawRow
 	Back          *widget.Button
 	Trail         *breadcrumb
 	CopyCurl      *widget.Button
@@ -284,9 +286,7 @@ func (v *BrowserView) search() workfront.Search {
 	if codes := v.statusCodes(); len(codes) > 0 {
 		s.Filters = append(s.Filters, workfront.StatusFilters(codes)...)
 	}
-	for _, f := range v.Filters {
-		s.Filters = append(s.Filters, f.filters()...)
-	}
+	s.Filters = append(s.Filters, v.rowFilters()...)
 	return s
 }
 
@@ -375,12 +375,7 @@ func (v *BrowserView) filtered() bool {
 	if strings.TrimSpace(v.Search.Text) != "" || len(v.statusCodes()) > 0 {
 		return true
 	}
-	for _, f := range v.Filters {
-		if len(f.filters()) > 0 {
-			return true
-		}
-	}
-	return false
+	return len(v.rowFilters()) > 0
 }
 
 // clearFilters empties the search box and the status filter and drops the
@@ -398,9 +393,7 @@ func (v *BrowserView) emptySearch() {
 	if v.Status != nil {
 		v.Status.Set(nil)
 	}
-	v.Filters = nil
-	v.FilterBox.Objects = nil
-	v.FilterBox.Refresh()
+	v.clearRows()
 }
 
 func (v *BrowserView) renderPager() {

@@ -254,6 +254,7 @@ type browserState struct {
 	text      string
 	statuses  []string
 	filters   []filterState
+	extra     []workfront.Filter // EXISTS rows and rows kept as written
 	sortBy    workfront.Sort
 	first     int
 	total     int
@@ -269,6 +270,7 @@ func (v *BrowserView) push() {
 	for _, f := range v.Filters {
 		st.filters = append(st.filters, f.state())
 	}
+	st.extra = v.extraFilters()
 	v.history = append(v.history, st)
 	v.Back.Enable()
 }
@@ -296,6 +298,7 @@ func (v *BrowserView) GoBack() {
 		for _, f := range last.filters {
 			v.restoreFilterRow(f)
 		}
+		v.restoreExtra(last.extra)
 	})
 	v.renderTrail()
 }

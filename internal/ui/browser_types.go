@@ -102,9 +102,7 @@ func (v *BrowserView) SetType(objCode string) {
 	v.objCode = strings.ToUpper(objCode)
 	v.syncPicker()
 	v.renderTrail()
-	v.Filters = nil
-	v.FilterBox.Objects = nil
-	v.FilterBox.Refresh()
+	v.clearRows()
 	v.sortBy, v.first, v.total = workfront.Sort{Field: "name"}, 0, -1
 	v.restore = nil // a new place: nothing of an earlier Back to bring back
 	v.loadType()

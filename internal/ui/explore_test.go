@@ -473,7 +473,7 @@ func TestBackKeepsTheSearch(t *testing.T) {
 
 	test.Tap(v.Back)
 	h.q.until(t, "back to the tasks", func() bool { return v.objCode == "TASK" && len(v.Grid.Objects) == 3 && v.selected == 1 })
-	if v.Search.Text != "Task 2" || len(v.Filters) != 1 || v.Filters[0].state() != (filterState{"status", "eq", "NEW", ""}) {
+	if v.Search.Text != "Task 2" || len(v.Filters) != 1 || v.Filters[0].state() != (filterState{"AND", "status", "eq", "NEW", ""}) {
 		t.Errorf("search %q, filter rows %d", v.Search.Text, len(v.Filters))
 	}
 	if v.sortBy != (workfront.Sort{Field: "name", Desc: true}) {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -45,6 +46,7 @@ type fakeBackend struct {
 	signInErr   error
 	logoutErr   error // after forgetting the tokens, as workspace's Logout does
 	journalDir  string
+	queries     *query.Store
 }
 
 func newFakeBackend(profiles ...store.Profile) *fakeBackend {
@@ -532,6 +534,9 @@ func newHarness(t *testing.T, b *fakeBackend) *harness {
 func newHarnessWith(t *testing.T, backend Backend, b *fakeBackend) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
+	if b != nil && b.queries == nil {
+		b.queries = query.Open(t.TempDir()) // the real store, in a throwaway config dir
+	}
 	h := &harness{t: t, backend: b, q: newUIQueue(), clock: &fakeClock{now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)}, opened: make(chan string, 8)}
 	h.app = New(a, backend, Options{
 		Do:          h.q.do,

@@ -9,6 +9,7 @@ import (
 	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/journal"
 	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
@@ -110,3 +111,5 @@ func (f *fakeObjects) writeCount() int {
 	defer f.mu.Unlock()
 	return f.writes
 }
+
+func (b *fakeBackend) Queries() *query.Store { return b.queries }

@@ -11,12 +11,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
 // FilterRow is one filter: a field, a modifier that fits its type, a value
 // (and, for between, a second one: Workfront's field_Range).
 type FilterRow struct {
+	Group  *widget.Select // AND, or one of Workfront's OR groups
 	Field  *widget.Select
 	Mod    *widget.Select
 	Value  *widget.Entry
@@ -41,8 +43,12 @@ func (v *BrowserView) AddFilterRow() *FilterRow {
 	r.To.OnChanged = func(string) { v.debounced() }
 	r.values = container.NewGridWithColumns(1, r.Value)
 	r.Field = newSelect(labels, func(string) { r.fitModifiers(); v.debounced() })
+	r.Group = newSelect(filterGroups, func(string) { v.debounced() })
+	r.Group.SetSelectedIndex(0)
 	r.Remove = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { v.removeFilter(r) })
-	r.box = container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(200, r.Field.MinSize().Height), r.Field),
+	height := r.Field.MinSize().Height
+	r.box = container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(86, height), r.Group),
+		container.NewGridWrap(fyne.NewSize(200, height), r.Field),
 		container.NewGridWrap(fyne.NewSize(130, r.Mod.MinSize().Height), r.Mod)), r.Remove, r.values)
 	v.Filters = append(v.Filters, r)
 	v.FilterBox.Add(r.box)
@@ -62,11 +68,11 @@ func (v *BrowserView) removeFilter(r *FilterRow) {
 }
 
 // filterState is a filter row as Back brings it back.
-type filterState struct{ field, mod, from, to string }
+type filterState struct{ group, field, mod, from, to string }
 
 func (r *FilterRow) state() filterState {
 	f, _ := r.field()
-	return filterState{field: f.Name, mod: r.Mod.Selected, from: r.Value.Text, to: r.To.Text}
+	return filterState{group: r.Group.Selected, field: f.Name, mod: r.Mod.Selected, from: r.Value.Text, to: r.To.Text}
 }
 
 // restoreFilterRow adds a row as it was, without searching on each part
@@ -80,6 +86,9 @@ func (v *BrowserView) restoreFilterRow(st filterState) {
 	v.quiet = true
 	defer func() { v.quiet = false }()
 	r := v.AddFilterRow()
+	if st.group != "" {
+		r.Group.SetSelected(st.group)
+	}
 	r.Field.SetSelectedIndex(i)
 	r.Mod.SetSelected(st.mod)
 	r.Value.SetText(st.from)
@@ -148,39 +157,52 @@ func (r *FilterRow) fitValues() {
 	r.values.Refresh()
 }
 
-// filters is the row in Workfront's syntax; an unfinished row is nothing.
-// between goes as field=from&field_Range=to&field_Mod=between, the form
-// Workfront documents.
+// filters is the row in Workfront's syntax, its keys prefixed by its OR
+// group; an unfinished row is nothing. between goes as
+// field=from&field_Range=to&field_Mod=between, the form Workfront
+// documents; in and notin repeat the field once per comma-separated value.
 func (r *FilterRow) filters() []workfront.Filter {
 	f, ok := r.field()
 	if !ok || r.Mod.Selected == "" {
 		return nil
 	}
-	mod := r.Mod.Selected
-	if mod == "isnull" || mod == "notnull" {
-		return []workfront.Filter{{Key: f.Name, Value: ""}, {Key: f.Name + "_Mod", Value: mod}}
-	}
+	row := query.Row{Group: groupKey(r.Group.Selected), Field: f.Name, Mod: r.Mod.Selected}
 	from, to := strings.TrimSpace(r.Value.Text), strings.TrimSpace(r.To.Text)
 	switch {
+	case row.Mod == "isnull" || row.Mod == "notnull":
+		row.Values = []string{""}
 	case from == "":
 		return nil
-	case mod == "between" && to == "":
+	case row.Mod == "between" && to == "":
 		return nil
-	case mod == "between":
-		return []workfront.Filter{{Key: f.Name, Value: from}, {Key: f.Name + "_Range", Value: to}, {Key: f.Name + "_Mod", Value: mod}}
+	case row.Mod == "between":
+		row.Values, row.Range = []string{from}, to
+	case row.Mod == "in" || row.Mod == "notin":
+		for _, part := range strings.Split(from, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				row.Values = append(row.Values, part)
+			}
+		}
+	default:
+		row.Values = []string{from}
 	}
-	return []workfront.Filter{{Key: f.Name, Value: from}, {Key: f.Name + "_Mod", Value: mod}}
+	return row.Filters()
 }
 
 // describe says what the row filters, for a report's subtitle; "" when
 // the row is unfinished.
 func (r *FilterRow) describe() string {
+	f, ok := r.field()
 	fs := r.filters()
 	switch {
-	case len(fs) == 0:
+	case !ok || len(fs) == 0:
 		return ""
-	case len(fs) == 3:
-		return cleanCell(fmt.Sprintf(lang.L("%s between %s and %s"), fs[0].Key, fs[0].Value, fs[1].Value))
+	case r.Mod.Selected == "between":
+		return cleanCell(fmt.Sprintf(lang.L("%s between %s and %s"), f.Name, fs[0].Value, fs[1].Value))
 	}
-	return cleanCell(fs[0].Key + " " + fs[1].Value + " " + fs[0].Value)
+	var values []string
+	for _, x := range fs[:len(fs)-1] {
+		values = append(values, x.Value)
+	}
+	return cleanCell(strings.TrimSpace(f.Name + " " + r.Mod.Selected + " " + strings.Join(values, ", ")))
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/edit"
 	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
@@ -61,6 +62,8 @@ type Backend interface {
 	Writer(name string) (edit.Writer, error)
 	Journal(name string) (edit.Journal, error)
 	SetWriteMode(name string, m edit.Mode) (store.Profile, error)
+	// Queries keeps the saved queries, the history and the open tabs.
+	Queries() *query.Store
 }
 
 // Options tunes the window; zero values are the real thing.

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/wfconnect/wfconnect/edit"
+	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
 )
@@ -18,6 +19,8 @@ type browseBackend interface {
 	TypeMetadata(ctx context.Context, name, objCode string, refresh bool) (workfront.TypeMeta, error)
 	Report(ctx context.Context, name string, q workfront.ReportQuery) (workfront.Report, error)
 	writeBackend
+	// Queries keeps the saved queries, the history and the open tabs.
+	Queries() *query.Store
 }
 
 // viewDeps is all a browsing view gets: its backend, a clock, the way back

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/store"
 	"github.com/wfconnect/wfconnect/workfront"
 )
@@ -93,6 +94,13 @@ type BrowserView struct {
 	UpdateButton *widget.Button
 	bulk         *bulkUpdate
 	SetField     *setFieldDialog
+
+	// named is the type's named query shown instead of a search ("" for
+	// a search); opening is a query being opened, put in place once its
+	// type's metadata is in. OnRan hears of each search's first page.
+	named   string
+	opening *query.Query
+	OnRan   func(q query.Query, rows int)
 }
 
 // commonObjCodes come first in the type picker, in this order.
@@ -130,6 +138,8 @@ func newBrowser(deps viewDeps, p store.Profile, preset browserPreset) *BrowserVi
 	v.Grid = newObjectGrid(deps)
 	v.Grid.OnSort = v.SortBy
 	v.Grid.OnSelect = v.Select
+	v.Grid.OnMove, v.Grid.OnHide = v.moveColumn, v.hideColumn
+	v.Grid.pinned = 1 // Name, first by default, stays in view
 	v.Grid.Link = func(o workfront.Object) string { return workfront.ObjectURL(v.profile.Host, o.ObjCode(), o.ID()) }
 	v.Grid.ClearFilters.OnTapped = v.clearFilters
 	v.Total = widget.NewLabel("")
@@ -339,6 +349,7 @@ func (v *BrowserView) Reload() {
 			v.total = page.count
 		}
 		v.apply(v.sortedInApp(page.rows))
+		v.ran(v.total)
 	})
 }
 

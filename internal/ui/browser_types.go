@@ -119,6 +119,7 @@ func (v *BrowserView) loadType(then ...func()) {
 		for _, f := range then {
 			f()
 		}
+		v.applyOpening()
 		v.showColumns()
 		v.Reload()
 	})

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,24 +71,24 @@ type objectGrid struct {
 
 	OnSort   func(path string)
 	OnSelect func(row int)
+	// OnMove and OnHide change the view's columns (a header's drag or menu).
+	OnMove     func(from, to int)
+	OnHide     func(col int)
+	HeaderMenu *fyne.Menu // the header menu last shown, for tests
+	pinned     int
+	fixed      map[string]float32
 	// Link is the object's page in Workfront ("" when its type has none).
 	Link func(o workfront.Object) string
 }
 
 func newObjectGrid(deps viewDeps) *objectGrid {
 	g := &objectGrid{deps: deps, selected: -1}
-	t := &dataTable{g: g, dragCol: -1}
+	t := &dataTable{g: g, dragCol: -1, moveCol: -1, moveTo: -1}
 	t.Length = func() (int, int) { return len(g.Cells), len(g.cols) }
 	t.CreateCell = func() fyne.CanvasObject { return widget.NewLabel("") }
 	t.UpdateCell = g.updateCell
 	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		b.IconPlacement = widget.ButtonIconTrailingText
-		return b
-	}
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderButton(g) }
 	t.UpdateHeader = g.updateHeader
 	t.OnSelected = func(id widget.TableCellID) {
 		g.selected, g.selCol = id.Row, id.Col
@@ -127,11 +126,15 @@ func newObjectGrid(deps viewDeps) *objectGrid {
 func (g *objectGrid) SetColumns(cols []gridColumn) {
 	g.cols = cols
 	g.fit = make([]int, len(cols))
-	g.nameFixed = false
+	_, g.nameFixed = g.fixedWidth("name")
 	for i, c := range cols {
+		if w, ok := g.fixedWidth(c.path); ok {
+			g.cols[i].width, c.width = w, w
+		}
 		g.Table.SetColumnWidth(i, c.width)
 		g.fit[i] = charsFor(c.width)
 	}
+	g.applyPins()
 	g.fitNext = true
 	g.fitName()
 	g.Table.Refresh()
@@ -149,7 +152,7 @@ const (
 // page does it, so that paging moves no column under the pointer.
 func (g *objectGrid) fitToContent() {
 	for j, c := range g.cols {
-		if c.path == "name" {
+		if _, fixed := g.fixedWidth(c.path); c.path == "name" || fixed {
 			continue
 		}
 		chars := textWidth(c.title) + 3 // the sort arrow's room
@@ -325,7 +328,9 @@ func (g *objectGrid) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (g *objectGrid) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
+	h := o.(*headerButton)
+	h.col = id.Col
+	b := &h.Button
 	if id.Col < 0 || id.Col >= len(g.cols) {
 		return
 	}
@@ -388,6 +393,10 @@ func (g *objectGrid) resized(col int, width float32) {
 		return
 	}
 	g.cols[col].width = width
+	if g.fixed == nil {
+		g.fixed = map[string]float32{}
+	}
+	g.fixed[g.cols[col].path] = width // a width the person chose stays
 	g.fit[col] = charsFor(width)
 	g.Table.SetColumnWidth(col, width) // as the table's own drag did; tests drag without it
 	if g.cols[col].path == "name" {
@@ -444,6 +453,8 @@ type dataTable struct {
 	tipTimer   Timer
 	tipSeq     int
 	dragCol    int
+	moveCol    int // the column whose header is being dragged sideways
+	moveTo     int
 	dragStartX float32
 	dragStartW float32
 	// Menu is the context menu last shown, MenuModel its items.
@@ -521,6 +532,9 @@ func (t *dataTable) MouseOut() {
 // Dragged resizes a column when the drag began on a header divider, and
 // remembers the width so that Name can take what is left.
 func (t *dataTable) Dragged(e *fyne.DragEvent) {
+	if t.dragCol < 0 && t.headerDragged(e) {
+		return
+	}
 	if t.dragCol < 0 {
 		start := e.Position.Subtract(e.Dragged)
 		if start.Y <= t.headerHeight() {
@@ -537,56 +551,13 @@ func (t *dataTable) Dragged(e *fyne.DragEvent) {
 }
 
 func (t *dataTable) DragEnd() {
+	if t.headerDropped() {
+		return
+	}
 	t.dragCol = -1
 	t.Table.DragEnd()
 }
 
 func (t *dataTable) headerHeight() float32 {
 	return t.CreateHeader().MinSize().Height
-}
-
-// highlighted follows the pointer over the cells: text cut to its column
-// shows whole after a moment.
-func (t *dataTable) highlighted(id widget.TableCellID) {
-	if !t.fromMouse {
-		return
-	}
-	t.hideTip()
-	g := t.g
-	if id.Row < 0 || id.Row >= len(g.Cells) || id.Col < 0 || id.Col >= len(g.cols) {
-		return
-	}
-	full := g.Cells[id.Row][id.Col]
-	if cut(full, g.fit[id.Col]) == full {
-		return
-	}
-	t.tipSeq++
-	seq := t.tipSeq
-	t.tipTimer = g.deps.AfterFunc(tipDelay, func() {
-		g.deps.Do(func() {
-			if seq == t.tipSeq {
-				t.showTip(full, t.mouse) // where the pointer rests now, not where it came in
-			}
-		})
-	})
-}
-
-func (t *dataTable) showTip(text string, at fyne.Position) {
-	if utf8.RuneCountInString(text) > 120 {
-		text = string([]rune(text)[:119]) + "…"
-	}
-	// Relative to the table, which shares the layer's corner: a hidden
-	// layer has no absolute position (Fyne finds only what is shown).
-	t.tip.ShowAt(text, relative(t, at))
-}
-
-// TipText is the tooltip showing now ("" when none), for tests.
-func (t *dataTable) TipText() string { return t.tip.Text() }
-
-func (t *dataTable) hideTip() {
-	t.tipSeq++
-	if t.tipTimer != nil {
-		t.tipTimer.Stop()
-	}
-	t.tip.Hide()
 }

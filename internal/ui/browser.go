@@ -101,6 +101,13 @@ type BrowserView struct {
 	named   string
 	opening *query.Query
 	OnRan   func(q query.Query, rows int)
+	// The saved query this tab shows ("" when none), OnSaved hears of a
+	// save; the open dialogs, for tests.
+	savedID, savedName, savedFolder string
+	OnSaved                         func(name string)
+	QueriesDialog                   *queriesDialog
+	SaveDialog                      *dialog.FormDialog
+	TextMode                        *textModeDialog
 }
 
 // commonObjCodes come first in the type picker, in this order.

@@ -51,6 +51,9 @@ func (v *BrowserView) Select(row int) {
 }
 
 func (v *BrowserView) showDetails(o workfront.Object) {
+	if v.deps.OnShown != nil && (v.detail == nil || v.detail.ID() != o.ID()) {
+		v.deps.OnShown(v.objCode, o.ID(), cleanCell(o.Name()))
+	}
 	v.detail = o
 	v.editor.Show(v.meta, o)
 	box := append(v.detailHeader(o), v.editor.Header()...)

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/workfront"
@@ -17,7 +20,7 @@ import (
 // scope of a followed link and the status filter included), columns in
 // their order with the widths people chose, the pinned ones, the sort.
 func (v *BrowserView) Query() query.Query {
-	q := query.Query{Connection: v.profile.Name, ObjCode: v.objCode, Text: strings.TrimSpace(v.Search.Text),
+	q := query.Query{ID: v.savedID, Name: v.savedName, Folder: v.savedFolder, Connection: v.profile.Name, ObjCode: v.objCode, Text: strings.TrimSpace(v.Search.Text),
 		Columns: slices.Clone(v.columns), Widths: v.Grid.Widths(), Named: v.named}
 	q.Filters = append(q.Filters, v.scope...)
 	if codes := v.statusCodes(); len(codes) > 0 {
@@ -40,6 +43,7 @@ func (v *BrowserView) OpenQuery(q query.Query) {
 	v.scope, v.scopeName = nil, ""
 	v.objCode = strings.ToUpper(q.ObjCode)
 	v.named = q.Named
+	v.savedID, v.savedName, v.savedFolder = q.ID, q.Name, q.Folder
 	v.syncPicker()
 	v.emptySearch()
 	setTextQuietly(v.Search, q.Text)
@@ -111,4 +115,38 @@ func (v *BrowserView) ran(rows int) {
 	if v.OnRan != nil && v.first == 0 {
 		v.OnRan(v.Query(), rows)
 	}
+}
+
+// tabTitle names the tab: the type, and the name search if any.
+func (v *BrowserView) tabTitle() string {
+	title := lang.L("New tab")
+	if v.objCode != "" {
+		title = v.typeLabel(v.objCode)
+	}
+	if v.named != "" {
+		title += " · " + v.named
+	}
+	if text := strings.TrimSpace(v.Search.Text); text != "" {
+		title += " · " + text
+	}
+	if n := v.filterRowCount(); n > 0 {
+		title += " · " + fmt.Sprintf(lang.L("%d filters"), n)
+	}
+	return cut(cleanCell(title), 40)
+}
+
+// filterRowCount is how many filter rows say something.
+func (v *BrowserView) filterRowCount() int {
+	n := 0
+	for _, f := range v.Filters {
+		if len(f.filters()) > 0 {
+			n++
+		}
+	}
+	for _, e := range v.Exists {
+		if len(e.filters()) > 0 {
+			n++
+		}
+	}
+	return n + len(v.Raw)
 }

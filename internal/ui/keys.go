@@ -23,8 +23,8 @@ func (u *App) tabMenuItems(item func(string, fyne.KeyName, fyne.KeyModifier, fun
 		items = append(items, item(name, fyne.KeyName(rune('1'+i)), ctrl, func() { u.Main.SelectTab(i) }))
 	}
 	return append(items,
-		item(lang.L("Next tab"), fyne.KeyTab, fyne.KeyModifierControl, func() { u.Main.StepTab(1) }),
-		item(lang.L("Previous tab"), fyne.KeyTab, fyne.KeyModifierControl|fyne.KeyModifierShift, func() { u.Main.StepTab(-1) }))
+		item(lang.L("Next tab"), fyne.KeyTab, fyne.KeyModifierControl, func() { u.stepTab(1) }),
+		item(lang.L("Previous tab"), fyne.KeyTab, fyne.KeyModifierControl|fyne.KeyModifierShift, func() { u.stepTab(-1) }))
 }
 
 // SelectTab shows the connection's i-th tab (0: Connection … 5: Settings).

@@ -21,7 +21,7 @@ func TestTabsBuiltWhenFirstShown(t *testing.T) {
 	}
 	m.Tabs.Select(m.exploreTab)
 	explore := m.Explore
-	if explore == nil || m.exploreTab.Content != explore.Content || m.Projects != nil || m.Reports != nil {
+	if explore == nil || m.exploreTab.Content != m.ExploreTabs.Content || m.Projects != nil || m.Reports != nil {
 		t.Fatal("Explore was not built alone when shown")
 	}
 	m.Tabs.Select(m.connectionTab)

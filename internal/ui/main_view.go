@@ -40,9 +40,15 @@ type MainView struct {
 	Form     *ProfileForm
 	Conn     *ConnectionPanel
 	Projects *BrowserView
-	Explore  *BrowserView
-	Reports  *ReportsView
-	History  *HistoryView
+	Explore  *BrowserView // the Explore tab on show
+	// ExploreTabs are Explore's query tabs.
+	ExploreTabs *ExploreTabs
+	// Palette is the command palette last opened, for tests; recent are
+	// the objects shown lately, which it lists.
+	Palette *CommandPalette
+	recent  []recentObject
+	Reports *ReportsView
+	History *HistoryView
 	// ModeDialog is the open write mode dialog, for tests.
 	ModeDialog *modeDialog
 	Tabs       *container.AppTabs
@@ -219,12 +225,13 @@ func (m *MainView) close() {
 	if m.Projects != nil {
 		m.Projects.Close()
 	}
-	if m.Explore != nil {
-		m.Explore.Close()
+	if m.ExploreTabs != nil {
+		m.ExploreTabs.CloseAll()
 	}
 	if m.Reports != nil {
 		m.Reports.Close()
 	}
+	m.ExploreTabs = nil
 	m.Conn, m.Projects, m.Explore, m.Reports, m.History, m.Form, m.Tabs = nil, nil, nil, nil, nil, nil, nil
 }
 
@@ -456,10 +463,11 @@ func (m *MainView) tabShown(t *container.TabItem) {
 		}
 		m.Projects.Activate()
 	case m.exploreTab:
-		if m.Explore == nil {
-			m.Explore, built = m.newBrowserTab(t, explorePreset()), true
+		if m.ExploreTabs == nil {
+			m.showExploreTabs(t)
+			built = true
 		}
-		m.Explore.Activate()
+		m.ExploreTabs.Current().Activate()
 	case m.historyTab:
 		built = m.showHistory(t)
 	case m.reportsTab:

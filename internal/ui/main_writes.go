@@ -48,10 +48,8 @@ func (m *MainView) writeModeChanged(name string) {
 	if m.Conn != nil {
 		m.Conn.ShowWriteMode(m.writeMode())
 	}
-	for _, v := range []*BrowserView{m.Projects, m.Explore} {
-		if v != nil {
-			v.WriteModeChanged()
-		}
+	for _, v := range m.browsers() {
+		v.WriteModeChanged()
 	}
 }
 

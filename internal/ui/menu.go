@@ -37,7 +37,8 @@ func (u *App) installMenu() {
 		fyne.NewMenuItem(lang.L("Open demo workspace"), u.Main.OpenDemo),
 		fyne.NewMenuItem(lang.L("Open the Machine to Machine demo (JWT)"), u.Main.OpenMachineDemo),
 		fyne.NewMenuItemSeparator(),
-		item(lang.L("Close window"), fyne.KeyW, ctrl, quit),
+		// Ctrl+W closes Explore's tab there (the Query menu), the window elsewhere.
+		fyne.NewMenuItem(lang.L("Close window"), quit),
 	)
 	// Fyne adds Quit to the File menu by itself; give it Ctrl+Q, so that
 	// it works while a text field has focus too.
@@ -55,7 +56,7 @@ func (u *App) installMenu() {
 		fyne.NewMenuItem(lang.L("How to set up Workfront"), u.ShowSetupGuide),
 		fyne.NewMenuItem(lang.L("About Workfront Connect"), u.ShowAbout),
 	)
-	u.Window.SetMainMenu(fyne.NewMainMenu(file, view, help))
+	u.Window.SetMainMenu(fyne.NewMainMenu(file, view, u.queryMenu(item), help))
 	u.installKeys(refresh)
 }
 
@@ -117,7 +118,9 @@ func (u *App) FocusFindID() {
 		return
 	}
 	m.Tabs.Select(m.exploreTab) // builds it the first time
-	u.Window.Canvas().Focus(m.Explore.FindID)
+	if m.Explore != nil {
+		u.Window.Canvas().Focus(m.Explore.FindID)
+	}
 }
 
 // RefreshProjects reloads the shown page of projects.

@@ -31,7 +31,7 @@ func TestMenuShortcuts(t *testing.T) {
 	h, _ := showAcme(t, b)
 	u := h.app
 	ctrl := fyne.KeyModifierShortcutDefault
-	for label, key := range map[string]fyne.KeyName{"New connection": fyne.KeyN, "Close window": fyne.KeyW, "Find projects": fyne.KeyF, "Refresh projects": fyne.KeyR} {
+	for label, key := range map[string]fyne.KeyName{"New connection": fyne.KeyN, "Close tab": fyne.KeyW, "Find projects": fyne.KeyF, "Refresh projects": fyne.KeyR} {
 		sc, ok := menuItem(t, u, label).Shortcut.(*desktop.CustomShortcut)
 		if !ok || sc.KeyName != key || sc.Modifier != ctrl {
 			t.Errorf("%s: shortcut %v", label, sc)

@@ -43,6 +43,10 @@ type viewDeps struct {
 	OnReport    func(objCode string, filters []workfront.Filter, title string)
 	OnOpenScope func(objCode string, scope []workfront.Filter, title string)
 	OnConnect   func()
+	// OnOpenQuery opens a query in a new Explore tab; OnShown hears of
+	// each object whose details are shown (the palette lists them).
+	OnOpenQuery func(q query.Query, title string)
+	OnShown     func(objCode, id, name string)
 	// WriteMode is the connection's write mode now; OnChangeWrites asks
 	// for another.
 	WriteMode      func() edit.Mode

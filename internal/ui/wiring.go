@@ -36,10 +36,11 @@ func (m *MainView) connectionDeps() connectionDeps {
 		OnState: func(name string, dot auth.State, browsable, known bool) {
 			if known && m.selected == name {
 				m.browsable, m.stateKnown = browsable, true
-				for _, v := range []*BrowserView{m.Projects, m.Explore} {
-					if v != nil {
-						v.SetConnected(browsable)
-					}
+				if m.Projects != nil {
+					m.Projects.SetConnected(browsable)
+				}
+				if m.ExploreTabs != nil {
+					m.ExploreTabs.SetConnected(browsable)
 				}
 				if m.Reports != nil {
 					m.Reports.SetConnected(browsable)
@@ -78,6 +79,8 @@ func (m *MainView) viewDeps() viewDeps {
 				m.Conn.Connect()
 			}
 		},
+		OnOpenQuery:    m.OpenQuery,
+		OnShown:        m.objectShown,
 		WriteMode:      m.writeMode,
 		OnChangeWrites: m.changeWriteMode,
 	}

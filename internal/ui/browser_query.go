@@ -54,12 +54,11 @@ func (v *BrowserView) OpenQuery(q query.Query) {
 	v.restore = nil
 	v.Grid.SetWidths(q.Widths)
 	v.opening = &q
+	v.columns = nil // start loads the type, then puts the query in place
 	v.renderTrail()
-	v.activated = true
-	if v.notConnected {
-		return // shown once the connection is signed in
+	if v.activated && !v.notConnected {
+		v.start() // else once the tab is shown, or the connection signed in
 	}
-	v.loadType()
 }
 
 // applyOpening puts an opened query's columns and filters in place once

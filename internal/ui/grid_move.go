@@ -102,14 +102,16 @@ func (g *objectGrid) moveTo(from, to int) {
 }
 
 // applyPins keeps the pinned columns at the left while the rest scroll.
+// At least one column scrolls; the count is kept while there are no
+// columns yet (a query opening).
 func (g *objectGrid) applyPins() {
-	g.pinned = max(0, min(g.pinned, len(g.cols)-1))
-	g.Table.StickyColumnCount = g.pinned
+	g.pinned = max(0, g.pinned)
+	g.Table.StickyColumnCount = min(g.pinned, max(0, len(g.cols)-1))
 	g.Table.Refresh()
 }
 
 // Pinned is how many columns, from the left, are pinned.
-func (g *objectGrid) Pinned() int { return g.pinned }
+func (g *objectGrid) Pinned() int { return min(g.pinned, len(g.cols)) }
 
 // SetPinned pins the first n columns.
 func (g *objectGrid) SetPinned(n int) {

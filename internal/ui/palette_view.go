@@ -125,6 +125,7 @@ const paletteLimit = 60
 // filter shows the entries that match the box, the best first.
 func (p *CommandPalette) filter() {
 	p.shown = p.index.Find(p.Entry.Text, paletteLimit)
+	p.List.UnselectAll() // Select skips a row selected already, and its callback too
 	p.List.Refresh()
 	p.current = -1
 	if len(p.shown) > 0 {

@@ -37,6 +37,7 @@ type BrowserView struct {
 	Status        *StatusFilter // nil unless the preset has it
 	ColumnsButton *widget.Button
 	AddFilter     *widget.Button
+	QueryButton   *widget.Button
 	FilterBox     *fyne.Container
 	Filters       []*FilterRow
 	Exists        []*ExistsRow
@@ -127,7 +128,11 @@ func newBrowser(deps viewDeps, p store.Profile, preset browserPreset) *BrowserVi
 		v.Status = newStatusFilter(v.SearchNow)
 	}
 	v.ColumnsButton = widget.NewButtonWithIcon(lang.L("Columns…"), theme.ListIcon(), v.ShowColumnPicker)
-	v.AddFilter = widget.NewButtonWithIcon(lang.L("Add filter"), theme.ContentAddIcon(), func() { v.AddFilterRow() })
+	v.AddFilter = widget.NewButtonWithIcon(lang.L("Add filter"), theme.ContentAddIcon(), nil)
+	v.AddFilter.OnTapped = func() { popUpMenuAt(v.AddFilter, v.addFilterMenu()) }
+	v.QueryButton = widget.NewButtonWithIcon(lang.L("Query"), theme.MenuDropDownIcon(), nil)
+	v.QueryButton.IconPlacement = widget.ButtonIconTrailingText
+	v.QueryButton.OnTapped = func() { popUpMenuAt(v.QueryButton, v.QueryMenu()) }
 	v.FilterBox = container.NewVBox()
 	v.Back = widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), v.GoBack)
 	v.Back.Disable()
@@ -184,7 +189,7 @@ func (v *BrowserView) layout() fyne.CanvasObject {
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(leading...), container.NewHBox(trailing...), v.Search),
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.ColumnsButton, v.AddFilter, v.SchemaButton, v.CopyCurl, v.CopyURL), v.FindID),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.ColumnsButton, v.AddFilter, v.QueryButton, v.SchemaButton, v.CopyCurl, v.CopyURL), v.FindID),
 		// Update… acts on the results the trail names, at the row's end
 		// where the row has room to spare.
 		container.NewBorder(nil, nil, nil, v.UpdateButton, v.Trail), v.FilterBox,

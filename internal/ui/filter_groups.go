@@ -118,7 +118,10 @@ type RawRow struct {
 func (v *BrowserView) addRawRow(f workfront.Filter, why string) *RawRow {
 	r := &RawRow{}
 	r.Param = widget.NewEntry()
-	r.Param.SetText(f.Key + "=" + f.Value)
+	r.Param.SetPlaceHolder(lang.L("field=value, as Workfront takes it"))
+	if f.Key != "" {
+		r.Param.SetText(f.Key + "=" + f.Value)
+	}
 	r.Param.OnChanged = func(string) { v.debounced() }
 	r.Why = widget.NewLabel(why)
 	r.Why.Importance = widget.WarningImportance

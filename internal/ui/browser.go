@@ -189,10 +189,10 @@ func (v *BrowserView) layout() fyne.CanvasObject {
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(leading...), container.NewHBox(trailing...), v.Search),
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.ColumnsButton, v.AddFilter, v.QueryButton, v.SchemaButton, v.CopyCurl, v.CopyURL), v.FindID),
-		// Update… acts on the results the trail names, at the row's end
-		// where the row has room to spare.
-		container.NewBorder(nil, nil, nil, v.UpdateButton, v.Trail), v.FilterBox,
+		container.NewHBox(v.ColumnsButton, v.AddFilter, v.QueryButton, v.SchemaButton, v.CopyCurl, v.CopyURL),
+		// Update… acts on the results the trail names, at the row's end;
+		// Go to an ID takes the room between them.
+		container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(340, height), v.FindID), v.UpdateButton), v.Trail), v.FilterBox,
 		// A thin bar that keeps its place whether or not it runs, so the table does not jump.
 		thinBar(v.Loading), v.ProblemBox,
 	)

@@ -169,10 +169,7 @@ func (v *BrowserView) clearRows() {
 // modifier, an EXISTS group as its row, the rest kept as written.
 func (v *BrowserView) setFilters(fs []workfront.Filter) {
 	v.clearRows()
-	known := func(field string) bool {
-		return slices.ContainsFunc(v.meta.Fields, func(f workfront.FieldMeta) bool { return f.Name == field })
-	}
-	split := query.SplitFilters(fs, known)
+	split := query.SplitFilters(fs, v.knownField)
 	v.quiet = true
 	defer func() { v.quiet = false }()
 	for _, row := range split.Rows {
@@ -239,4 +236,9 @@ func (v *BrowserView) restoreExtra(fs []workfront.Filter) {
 	for _, f := range split.Raw {
 		v.addRawRow(f, lang.L("Kept as written:"))
 	}
+}
+
+// knownField is true for a field of the type's metadata.
+func (v *BrowserView) knownField(field string) bool {
+	return slices.ContainsFunc(v.meta.Fields, func(f workfront.FieldMeta) bool { return f.Name == field })
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wfconnect/wfconnect/query"
@@ -28,18 +29,30 @@ type textModeDialog struct {
 	err     error
 }
 
-// textModePreview says what the pasted lines become: how many filters,
-// and each line kept as written, with its number and why.
-func textModePreview(p query.Parsed, err error) string {
+// textModePreview says what the pasted lines become: how many field
+// rows, OR groups and EXISTS filters, and each line kept as written,
+// with its number and why.
+func textModePreview(p query.Parsed, err error, known func(string) bool) string {
 	if err != nil {
 		return ErrorText(err)
 	}
 	if len(p.Filters) == 0 {
 		return lang.L("Paste a filter from a Workfront report's text mode: one field=value or field_Mod=… per line; OR:1: and EXISTS: lines too.")
 	}
-	lines := []string{fmt.Sprintf(lang.L("%d lines, as filter rows."), len(p.Filters))}
+	split := query.SplitFilters(p.Filters, known)
+	groups := map[string]bool{}
+	for _, r := range split.Rows {
+		if r.Group != "" {
+			groups[r.Group] = true
+		}
+	}
+	lines := []string{fmt.Sprintf(lang.L("%d filter rows (%d OR groups), %d EXISTS filters, %d parameters kept as written."),
+		len(split.Rows), len(groups), len(split.Exists), len(split.Raw)+len(p.Kept))}
 	for _, k := range p.Kept {
-		lines = append(lines, fmt.Sprintf(lang.L("Line %d kept as written (%s): %s"), k.N, lang.L(k.Why), cleanCell(k.Text)))
+		lines = append(lines, fmt.Sprintf(lang.L("Line %d kept as written (%s): %s"), k.N, k.Why, cleanCell(k.Text)))
+	}
+	for _, f := range split.Raw {
+		lines = append(lines, fmt.Sprintf(lang.L("Kept as written, not a field of this type: %s"), cleanCell(f.Key+"="+f.Value)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -56,12 +69,12 @@ func (v *BrowserView) ShowPasteTextMode() {
 	d.Apply.Importance = widget.HighImportance
 	d.Text.OnChanged = func(text string) {
 		d.parsed, d.err = query.Parse(text)
-		d.Preview.SetText(textModePreview(d.parsed, d.err))
+		d.Preview.SetText(textModePreview(d.parsed, d.err, v.knownField))
 		setEnabled(d.Apply, d.err == nil && len(d.parsed.Filters) > 0)
 	}
 	d.Text.OnChanged("")
 	cancel := widget.NewButton(lang.L("Cancel"), func() { d.dlg.Hide() })
-	body := container.NewBorder(nil, container.NewVBox(d.Preview, container.NewHBox(cancel, d.Apply)), nil, nil, d.Text)
+	body := container.NewBorder(nil, container.NewVBox(d.Preview, container.NewHBox(layout.NewSpacer(), cancel, d.Apply)), nil, nil, d.Text)
 	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Paste text mode"), container.NewGridWrap(fyne.NewSize(620, 380), body), v.deps.Window)
 	v.TextMode = d
 	d.dlg.Show()

@@ -4,6 +4,7 @@ import (
 	"maps"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -180,4 +181,22 @@ func (t *dataTable) headerDropped() bool {
 	}
 	t.g.move(from, to)
 	return true
+}
+
+// TypedShortcut moves the selected cell's column with the keyboard:
+// Ctrl+Shift+Left and Ctrl+Shift+Right, as a header's menu does.
+func (t *dataTable) TypedShortcut(s fyne.Shortcut) {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || cs.Modifier != fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift {
+		return
+	}
+	col := t.g.selCol
+	switch cs.KeyName {
+	case fyne.KeyLeft:
+		t.g.move(col, col-1)
+		t.g.selCol = max(0, col-1)
+	case fyne.KeyRight:
+		t.g.move(col, col+1)
+		t.g.selCol = min(len(t.g.cols)-1, col+1)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/wfconnect/wfconnect/query"
@@ -158,6 +159,20 @@ func TestColumnOrderPinsAndWidthsInASavedQuery(t *testing.T) {
 	v.Grid.columnMenu(2).Items[3].Action() // Pin to the left
 	if v.Grid.Pinned() != 2 || v.columns[1] != before[3] {
 		t.Fatalf("pinned %d, columns %v", v.Grid.Pinned(), v.columns)
+	}
+	v.Grid.SelectRow(0)
+	v.Grid.selCol = 1
+	v.Grid.Table.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	if v.columns[2] != before[3] || v.Grid.Pinned() != 1 {
+		t.Fatalf("Ctrl+Shift+Right moves the column out of the pinned ones: %v, pinned %d", v.columns, v.Grid.Pinned())
+	}
+	v.Grid.Table.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	if v.columns[1] != before[3] || v.Grid.Pinned() != 1 {
+		t.Fatalf("Ctrl+Shift+Left moves it back, first of the unpinned: %v, pinned %d", v.columns, v.Grid.Pinned())
+	}
+	v.Grid.columnMenu(1).Items[3].Action() // Pin to the left, again
+	if v.Grid.Pinned() != 2 || v.columns[1] != before[3] {
+		t.Fatalf("pinned again %d, columns %v", v.Grid.Pinned(), v.columns)
 	}
 	v.Grid.resized(4, 222)
 	q := v.Query()

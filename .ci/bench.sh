@@ -16,6 +16,8 @@ go test -tags migrated_fynedo -count=1 -run 'TestHundredCallersOneRefresh' -v ./
 go test -tags migrated_fynedo -run '^$' -bench 'ExportCSV50k' -benchtime 4x ./export/ >>"$out"
 go test -tags migrated_fynedo -run '^$' -bench 'ExportLatency20k' -benchtime 3x ./export/ >>"$out"
 go test -tags migrated_fynedo -run '^$' -bench 'BulkUpdate2000' -benchtime 1x ./edit/ >>"$out"
+go test -run '^$' -bench 'Find$|BareLoop$' -benchtime 2000x ./palette/ >>"$out"
+go test -tags migrated_fynedo -run '^$' -bench 'PaletteKeystroke' -benchtime 400x ./internal/ui/ >>"$out"
 awk '
   /^Benchmark/ {
     name=$1; sub(/-[0-9]+$/, "", name)
@@ -23,7 +25,7 @@ awk '
       if ($(i+1) == "ratio") ratio[name]=$i; if ($(i+1) == "ns/op") ns[name]=$i
       if ($(i+1) == "client-ns/op") cns[name]=$i; if ($(i+1) == "raw-ns/op") rns[name]=$i
       if ($(i+1) == "default-ratio") dratio[name]=$i; if ($(i+1) == "speedup") speedup[name]=$i
-      if ($(i+1) == "inflight") inflight[name]=$i
+      if ($(i+1) == "inflight") inflight[name]=$i; if ($(i+1) == "ms/key") mskey[name]=$i
     }
   }
   /^--- (PASS|FAIL): TestHundredCallersOneRefresh/ { sf=$2 }
@@ -43,5 +45,9 @@ awk '
     printf "export_latency_20k: the default concurrency %.2fx faster than --concurrency 1 at 150 ms a request, %d requests in flight at most (goal >= 3x, <= 4 in flight) %s\n", s, f, (s >= 3 && f <= 4 ? "ok" : "MISS")
     s = speedup["BenchmarkBulkUpdate2000"]; f = inflight["BenchmarkBulkUpdate2000"]
     printf "bulk_update_2000: batched Send %.2fx faster than one object per request at 150 ms a request, %d requests in flight at most (goal >= 3x, <= 4 in flight) %s\n", s, f, (s >= 3 && f <= 4 ? "ok" : "MISS")
+    r = ns["BenchmarkFind"] / ns["BenchmarkBareLoop"]
+    printf "palette_find_1174: %.2fx a bare strings.Contains loop over the same entries (goal <= 1.50x) %s\n", r, (r <= 1.50 ? "ok" : "MISS")
+    k = mskey["BenchmarkPaletteKeystroke"]
+    printf "palette_key: %.2f ms from a key to the list redrawn, 1,174 entries (goal < 16 ms, one frame) %s\n", k, (k < 16 ? "ok" : "MISS")
     printf "refresh_single_flight: %s (goal exactly 1 refresh for 100 callers) %s\n", (sf == "PASS:" ? "1 refresh" : "more than 1"), (sf == "PASS:" ? "ok" : "MISS")
   }' "$out"

@@ -82,3 +82,12 @@ func unsafeLockFile(path, why string) *msg.Error {
 	}
 	return m.WithKind(ErrUnsafeLockFile)
 }
+
+// LockFile takes the cross-process lock on path, as the profiles file's
+// is taken (no symbolic link followed, only a regular file of this user);
+// nil and no error when the file cannot be made (a read-only disk). The
+// caller closes it.
+func LockFile(path string, wait time.Duration) (*flock.Flock, error) {
+	l, _, err := takeFileLock(path, wait)
+	return l, err
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/wfconnect/wfconnect/auth"
 	"github.com/wfconnect/wfconnect/cli"
 	"github.com/wfconnect/wfconnect/edit"
+	"github.com/wfconnect/wfconnect/query"
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
@@ -25,7 +26,7 @@ func usedKeys(t *testing.T) map[string]bool {
 	t.Helper()
 	keys := map[string]bool{}
 	var files []string
-	for _, pattern := range []string{"*.go", "../../auth/*.go", "../../store/*.go", "../../workspace/*.go", "../../workfront/*.go", "../../export/*.go", "../../cli/*.go", "../../journal/*.go", "../../edit/*.go"} {
+	for _, pattern := range []string{"*.go", "../../auth/*.go", "../../store/*.go", "../../workspace/*.go", "../../workfront/*.go", "../../export/*.go", "../../cli/*.go", "../../journal/*.go", "../../edit/*.go", "../../query/*.go", "../../palette/*.go"} {
 		more, _ := filepath.Glob(pattern)
 		files = append(files, more...)
 	}
@@ -101,6 +102,9 @@ func usedKeys(t *testing.T) map[string]bool {
 		keys[s] = true
 	}
 	for _, s := range edit.Words() { // write modes and row statuses, shown through lang.L
+		keys[s] = true
+	}
+	for _, s := range query.KeptReasons() { // why a text-mode line is kept as written, shown through lang.L
 		keys[s] = true
 	}
 	for _, s := range cli.HelpTexts() { // the command line's help, translated in a walk over its tree

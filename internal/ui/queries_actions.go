@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -260,9 +261,12 @@ func (v *BrowserView) saveQuery(name, folder string) {
 		q.ID = v.savedID
 	}
 	saved, err := v.deps.Backend.Queries().Save(q)
+	var damaged *query.DamagedError
 	if err != nil {
-		showErrorIn(v.deps.Window, err)
-		return
+		showErrorIn(v.deps.Window, err) // a damaged file was kept aside; the query is saved all the same
+		if !errors.As(err, &damaged) {
+			return
+		}
 	}
 	v.savedID, v.savedName, v.savedFolder = saved.ID, saved.Name, saved.Folder
 	v.deps.Toast(fmt.Sprintf(lang.L("Saved the query %s"), saved.Name))

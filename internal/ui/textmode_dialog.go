@@ -49,7 +49,7 @@ func textModePreview(p query.Parsed, err error, known func(string) bool) string 
 	lines := []string{fmt.Sprintf(lang.L("%d filter rows (%d OR groups), %d EXISTS filters, %d parameters kept as written."),
 		len(split.Rows), len(groups), len(split.Exists), len(split.Raw)+len(p.Kept))}
 	for _, k := range p.Kept {
-		lines = append(lines, fmt.Sprintf(lang.L("Line %d kept as written (%s): %s"), k.N, k.Why, cleanCell(k.Text)))
+		lines = append(lines, fmt.Sprintf(lang.L("Line %d kept as written (%s): %s"), k.N, lang.L(k.Why), cleanCell(k.Text)))
 	}
 	for _, f := range split.Raw {
 		lines = append(lines, fmt.Sprintf(lang.L("Kept as written, not a field of this type: %s"), cleanCell(f.Key+"="+f.Value)))

@@ -69,11 +69,11 @@ func TestTextModeRoundTripOverEveryModifier(t *testing.T) {
 
 func TestParseRefusesWhatIsNotAFilter(t *testing.T) {
 	for text, want := range map[string]string{
-		"status=CUR\nno equals here": "Line 2",
-		"=CUR":                       "Line 1",
-		"name_1_Sort=asc":            "_Sort",
-		"$$LIMIT=10":                 "$$LIMIT",
-		"OR:1:fields=name":           "fields",
+		"status=CUR\nno equals here":   "Line 2",
+		"=CUR":                         "Line 1",
+		"name_1_Sort=asc":              "_Sort",
+		"$$LIMIT=10":                   "$$LIMIT",
+		"OR:1:fields=name":             "fields",
 		strings.Repeat("a=b\n", 70000): "too long",
 	} {
 		_, err := Parse(text)

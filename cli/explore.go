@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -23,9 +24,10 @@ import (
 func (c *command) searchCmd() *cobra.Command {
 	var fields, sorts []string
 	var limit, first int
-	var all, asJSON, asCSV bool
+	var all, asJSON, asCSV, printText bool
+	var textMode string
 	cmd := &cobra.Command{
-		Use:   "search NAME OBJ [FILTER...]",
+		Use:   "search NAME OBJ [FILTER...] [--text-mode FILE|-] [--print-text-mode]",
 		Short: "Search any object type, with Workfront's filters",
 		Long: `Search objects of one type (an objCode or API name in any case: proj, task,
 optask or issue, user, port, prgm, docu, hour, tmpl, …). Each FILTER is one of
@@ -35,7 +37,9 @@ Pages are sorted with an ID tiebreak, so --all returns every object once.`,
 		Example: `  wfconnect search acme task status=INP --fields name,project:name,assignedTo:name
   wfconnect search acme proj name=launch name_Mod=cicontains --sort plannedCompletionDate:desc
   wfconnect search acme optask --all --json > issues.json
-  wfconnect search acme proj "DE:Budget Code=BC-001" --csv`,
+  wfconnect search acme proj "DE:Budget Code=BC-001" --csv
+  wfconnect search acme proj --text-mode report-filter.txt
+  wfconnect search acme task status=INP status_Mod=eq --print-text-mode`,
 		Args:              cobra.MinimumNArgs(2),
 		ValidArgsFunction: c.completeName,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -49,8 +53,11 @@ Pages are sorted with an ID tiebreak, so --all returns every object once.`,
 				return usagef("--first must be 0 or more")
 			}
 			s, err := searchOf(args[1], args[2:], fields, sorts)
-			if err != nil {
-				return err
+			if err == nil {
+				err = c.withTextMode(&s, textMode)
+			}
+			if err != nil || printText {
+				return cmp.Or(err, c.printTextMode(s.Filters))
 			}
 			s.Limit, s.First = limit, first
 			if all {
@@ -67,6 +74,8 @@ Pages are sorted with an ID tiebreak, so --all returns every object once.`,
 	f.BoolVar(&all, "all", false, "every object, page after page (2000 a page)")
 	f.BoolVar(&asJSON, "json", false, "print a JSON array of the objects as Workfront sent them")
 	f.BoolVar(&asCSV, "csv", false, "print CSV: a header, then a row per object (nested fields as owner:name)")
+	f.StringVar(&textMode, "text-mode", "", "read filters from a Workfront report's text mode, one per line (a file, or - for standard input)")
+	f.BoolVar(&printText, "print-text-mode", false, "print the filters as text mode, for a Workfront report, and send nothing")
 	return cmd
 }
 
@@ -340,8 +349,9 @@ func columnsOf(flat map[string]string, fields []string) []string {
 }
 
 func (c *command) countCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "count NAME OBJ [FILTER...]",
+	var textMode string
+	cmd := &cobra.Command{
+		Use:   "count NAME OBJ [FILTER...] [--text-mode FILE|-]",
 		Short: "Count the objects of a type that the filters match",
 		Example: `  wfconnect count acme proj status=CUR
   wfconnect count acme task assignedTo:name=Ada name_Mod=cicontains`,
@@ -349,6 +359,9 @@ func (c *command) countCmd() *cobra.Command {
 		ValidArgsFunction: c.completeName,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := searchOf(args[1], args[2:], nil, nil)
+			if err == nil {
+				err = c.withTextMode(&s, textMode)
+			}
 			if err != nil {
 				return err
 			}
@@ -364,6 +377,8 @@ func (c *command) countCmd() *cobra.Command {
 			return err
 		},
 	}
+	cmd.Flags().StringVar(&textMode, "text-mode", "", "read filters from a Workfront report's text mode, one per line (a file, or - for standard input)")
+	return cmd
 }
 
 func (c *command) getCmd() *cobra.Command {

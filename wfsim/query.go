@@ -103,6 +103,7 @@ func (t *objType) resolve(path string) (func(int) any, *fieldDef, bool) {
 }
 
 type gfilter struct {
+	pred   func(int) bool // an EXISTS filter's (query_exists.go), instead of the rest
 	get    func(int) any
 	kind   fieldKind
 	mod    string
@@ -180,6 +181,7 @@ type qbuilder struct {
 	q       gquery
 	groups  []*fgroup // the plain group first, then OR:n: groups as they come
 	orNames []string  // "OR:1", …: the names of groups[1:]
+	exists  []*existsGroup
 	sorts   []sortKey
 }
 
@@ -202,6 +204,13 @@ func parseQuery(t *objType, c qctx, params []param) (gquery, *apiError) {
 		} else {
 			b.q.or = append(b.q.or, filters)
 		}
+	}
+	for _, g := range b.exists {
+		f, e := g.build(t, c)
+		if e != nil {
+			return b.q, e
+		}
+		b.q.filters = append(b.q.filters, f)
 	}
 	sorts, e := buildSorts(t, c.version, b.sorts)
 	if e != nil {
@@ -229,6 +238,8 @@ func (b *qbuilder) read(p param) *apiError {
 		return &e
 	case strings.HasPrefix(p.key, "OR:"):
 		return b.readOr(p)
+	case strings.HasPrefix(p.key, "EXISTS:"):
+		return b.readExists(p)
 	case strings.HasSuffix(p.key, "_Sort"):
 		return b.readSort(p)
 	default:

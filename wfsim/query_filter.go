@@ -59,6 +59,9 @@ func (f *gfilter) cmpTo(got any, k int) int {
 }
 
 func (f *gfilter) match(i int) bool {
+	if f.pred != nil {
+		return f.pred(i)
+	}
 	got := f.get(i)
 	switch f.mod {
 	case "isnull":

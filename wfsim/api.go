@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -230,6 +231,9 @@ func (s *Sim) answer(w http.ResponseWriter, r *http.Request, rt route, params []
 		return
 	case t == nil:
 		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown object type " + rt.parts[0]})
+		return
+	case slices.Contains(namedQueries[t.code], op):
+		s.namedQueryOf(w, op, t, c, params) // work.go: the type's own rows
 		return
 	}
 	switch strings.ToLower(op) {

@@ -69,7 +69,7 @@ func (s *Sim) writeMetadata(w http.ResponseWriter, r *http.Request, base string,
 	writeData(w, map[string]any{
 		"objCode": t.code, "name": t.name, "label": t.label, "url": s.metadataURL(r, base, t.code),
 		"flags": []string{"REPORTABLE"}, "fields": fields, "references": refs, "collections": cols,
-		"search": map[string]any{}, "actions": map[string]any{}, "queries": map[string]any{},
+		"search": map[string]any{}, "actions": actionsMetadata(t.code), "queries": queriesMetadata(t.code),
 		"operations": []string{"count", "get", "metadata", "report", "search"},
 	})
 }

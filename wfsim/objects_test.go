@@ -153,7 +153,7 @@ func TestObjectMetadata(t *testing.T) {
 func TestSearchCountGetEveryType(t *testing.T) {
 	s, _, get := objServer(t)
 	counts := s.Counts()
-	want := map[string]int{"PROJ": 2000, "TASK": 3000, "OPTASK": 500, "USER": 40, "PORT": 8, "PRGM": 20, "HOUR": 2000, "DOCU": 300, "TMPL": 10, "CTGY": 3, "CTGYPA": 4, "PARAM": 4, "POPT": 3,
+	want := map[string]int{"PROJ": 2000, "TASK": 3000, "OPTASK": 500, "USER": 40, "PORT": 8, "PRGM": 20, "HOUR": 2000, "DOCU": 300, "TMPL": 10, "CTGY": 3, "CTGYPA": 4, "PARAM": 4, "POPT": 3, "UIFT": 5,
 		"NOTE": 0, "ASSGN": 0, "TEAMOB": 0, "GROUP": 0, "CMPY": 0, "ROLE": 0}
 	if fmt.Sprint(counts) != fmt.Sprint(want) {
 		t.Errorf("counts %v", counts)

@@ -211,6 +211,7 @@ func buildWorld(d *dataset) *world {
 		w.add(t)
 	}
 	addCustomForms(w)
+	addUIFilters(w, d.owners[len(d.owners)-1].id)
 	addEmptyTypes(w)
 	for _, t := range w.types {
 		prepareWrites(t, d.owners[len(d.owners)-1].id) // edit.go

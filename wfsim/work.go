@@ -12,6 +12,12 @@ import (
 // issues; a row gets those its type has), $$FIRST and $$LIMIT. The
 // fixtures have no sample of it: the rows are shaped as a search's.
 func (s *Sim) namedQuery(w http.ResponseWriter, query string, c qctx, params []param) {
+	s.namedQueryOf(w, query, nil, c, params)
+}
+
+// namedQueryOf answers a named query, of one type only (GET
+// <base>/task/myWork) or of both (only nil: work/myWork).
+func (s *Sim) namedQueryOf(w http.ResponseWriter, query string, only *objType, c qctx, params []param) {
 	if query != "myWork" {
 		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown named query work/" + query + "; the simulator has work/myWork"})
 		return
@@ -52,6 +58,9 @@ func (s *Sim) namedQuery(w http.ResponseWriter, query string, c qctx, params []p
 		t     *objType
 		field string
 	}{{task, "assignedToID"}, {issue, "ownerID"}} {
+		if only != nil && src.t != only {
+			continue
+		}
 		who, status := src.t.byName[src.field], src.t.byName["status"]
 		for i := range src.t.n {
 			if who.get(i) == c.userID && status.get(i) != "CPL" {

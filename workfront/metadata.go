@@ -2,6 +2,7 @@ package workfront
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -49,6 +50,10 @@ type TypeMeta struct {
 	// CustomFieldsError says, for people, why the custom fields are
 	// missing from Fields: "" when they were read.
 	CustomFieldsError string `json:",omitempty"`
+	// Queries are the type's named queries (myWork); Actions its actions
+	// (namedqueries.go).
+	Queries []string     `json:",omitempty"`
+	Actions []ActionMeta `json:",omitempty"`
 }
 
 type metadataAnswer struct {
@@ -123,6 +128,8 @@ type typeMetaAnswer struct {
 		Fields      map[string]wireField `json:"fields"`
 		References  map[string]wireRef   `json:"references"`
 		Collections map[string]wireRef   `json:"collections"`
+		Queries     json.RawMessage      `json:"queries"`
+		Actions     json.RawMessage      `json:"actions"`
 	} `json:"data"`
 	Error *wireError `json:"error"`
 }
@@ -160,6 +167,7 @@ func (c *Client) TypeMetadata(ctx context.Context, objCode string) (TypeMeta, er
 		return out
 	}
 	m.References, m.Collections = refs(d.References), refs(d.Collections)
+	m.Queries, m.Actions = readQueries(d.Queries), readActions(d.Actions)
 	sortByLabel(m.Fields, fieldLabel, fieldName)
 	return m, nil
 }

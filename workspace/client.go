@@ -37,6 +37,10 @@ type ObjectSource interface {
 	Search(ctx context.Context, s workfront.Search) ([]workfront.Object, error)
 	Count(ctx context.Context, objCode string, filters []workfront.Filter) (int, error)
 	Get(ctx context.Context, objCode, id string, fields []string) (workfront.Object, error)
+	// SavedFilters and NamedQuery read Workfront's saved filters and run
+	// a type's named queries (myWork).
+	SavedFilters(ctx context.Context, objCode string) ([]workfront.SavedFilter, error)
+	NamedQuery(ctx context.Context, objCode, name string, fields []string, first, limit int) ([]workfront.Object, error)
 	Host() string
 }
 

@@ -43,7 +43,8 @@ func (w *Workspace) metadataPath(p store.Profile, piece string) cacheFile {
 	host := unsafePathChars.ReplaceAllString(strings.TrimPrefix(strings.TrimPrefix(p.Host, "https://"), "http://"), "_")
 	return cacheFile{
 		root: w.cacheDir, log: w.log,
-		path: filepath.Join(w.cacheDir, "metadata", host, unsafePathChars.ReplaceAllString(p.APIVersion, "_"), strings.ToLower(piece)+".json"),
+		path: filepath.Join(w.cacheDir, "metadata.v2", host, // v2: types carry their named queries and actions
+			unsafePathChars.ReplaceAllString(p.APIVersion, "_"), strings.ToLower(piece)+".json"),
 	}
 }
 

@@ -109,6 +109,7 @@ type BrowserView struct {
 	QueriesDialog                   *queriesDialog
 	SaveDialog                      *dialog.FormDialog
 	TextMode                        *textModeDialog
+	SavedFilters                    *savedFiltersDialog
 }
 
 // commonObjCodes come first in the type picker, in this order.
@@ -350,7 +351,7 @@ func (v *BrowserView) Reload() {
 		return
 	}
 	v.status.loading(true)
-	fetchPage(v.deps, &v.requests, v.ctx, v.profile.Name, v.search(), v.first == 0 || v.total < 0, func(page fetchedPage, err error) {
+	fetchPage(v.deps, &v.requests, v.ctx, v.profile.Name, v.search(), v.named, v.first == 0 || v.total < 0, func(page fetchedPage, err error) {
 		v.status.loading(false)
 		if err != nil {
 			v.restore = nil

@@ -329,6 +329,8 @@ func (v *BrowserView) renderTrail() {
 	switch {
 	case v.scopeName != "":
 		parts = append(parts, v.scopeName)
+	case v.named != "":
+		parts = append(parts, v.typeLabel(v.objCode)+" · "+cleanCell(v.named))
 	case v.objCode != "":
 		parts = append(parts, v.typeLabel(v.objCode))
 	}

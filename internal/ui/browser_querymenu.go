@@ -64,6 +64,3 @@ func (v *BrowserView) QueryMenu() *fyne.Menu {
 	items[4].Icon = theme.ContentCopyIcon()
 	return fyne.NewMenu("", append(items, v.workfrontQueryItems()...)...)
 }
-
-// workfrontQueryItems: replaced when the saved filters land.
-func (v *BrowserView) workfrontQueryItems() []*fyne.MenuItem { return nil }

@@ -116,6 +116,7 @@ func (v *BrowserView) ShowSchema() {
 			b.WriteString(cleanCell(r.Label) + "  ·  " + cleanCell(r.Name) + "  ›  " + cleanCell(v.typeLabel(r.ObjCode)) + " (" + cleanCell(r.ObjCode) + ")\n")
 		}
 	}
+	writeNamedAndActions(&b, v.meta)
 	if v.meta.CustomFieldsError != "" {
 		b.WriteString("\n" + fmt.Sprintf(lang.L("Custom fields could not be read: %s"), cleanCell(v.meta.CustomFieldsError)) + "\n")
 	}
@@ -124,4 +125,30 @@ func (v *BrowserView) ShowSchema() {
 	v.Schema = text
 	title := fmt.Sprintf(lang.L("Schema of %s"), v.typeLabel(v.objCode))
 	dialog.ShowCustom(title, lang.L("Close"), container.NewGridWrap(fyne.NewSize(560, 440), container.NewVScroll(text)), v.deps.Window)
+}
+
+// writeNamedAndActions adds the type's named queries and its actions,
+// with their arguments, to the schema (actions are listed, not run).
+func writeNamedAndActions(b *strings.Builder, meta workfront.TypeMeta) {
+	if len(meta.Queries) > 0 {
+		b.WriteString("\n" + lang.L("Named queries (Query menu)") + "\n")
+		for _, q := range meta.Queries {
+			b.WriteString(cleanCell(q) + "\n")
+		}
+	}
+	if len(meta.Actions) == 0 {
+		return
+	}
+	b.WriteString("\n" + lang.L("Actions") + "\n")
+	for _, a := range meta.Actions {
+		var args []string
+		for _, arg := range a.Args {
+			text := cleanCell(arg.Name) + " " + cleanCell(arg.Type)
+			if arg.Required {
+				text += " " + lang.L("(required)")
+			}
+			args = append(args, text)
+		}
+		b.WriteString(cleanCell(a.Label) + "  ·  " + cleanCell(a.Name) + "(" + strings.Join(args, ", ") + ")\n")
+	}
 }

@@ -62,7 +62,10 @@ var fakeMeta = map[string]workfront.TypeMeta{
 		Fields: []workfront.FieldMeta{{Name: "name", Label: "Name", Type: "string"}, {Name: "status", Label: "Status", Type: "string"},
 			{Name: "percentComplete", Label: "Percent Complete", Type: "double"}, {Name: "workRequired", Label: "Planned Hours", Type: "int"},
 			{Name: "assignedToID", Label: "Assigned To ID", Type: "string"}},
-		References: []workfront.RefMeta{{Name: "project", Label: "Project", ObjCode: "PROJ"}, {Name: "assignedTo", Label: "Assigned To", ObjCode: "USER"}}},
+		References: []workfront.RefMeta{{Name: "project", Label: "Project", ObjCode: "PROJ"}, {Name: "assignedTo", Label: "Assigned To", ObjCode: "USER"}},
+		Queries:    []string{"myWork"},
+		Actions: []workfront.ActionMeta{{Name: "assignMultiple", Label: "Assign Multiple",
+			Args: []workfront.ActionArg{{Name: "userIDs", Type: "string[]", Required: true}}}}},
 	"USER": {ObjCode: "USER", Name: "User", Label: "User",
 		Fields: []workfront.FieldMeta{{Name: "name", Label: "Name", Type: "string"}, {Name: "emailAddr", Label: "Email Address", Type: "string"}}},
 }

@@ -113,3 +113,43 @@ func (f *fakeObjects) writeCount() int {
 }
 
 func (b *fakeBackend) Queries() *query.Store { return b.queries }
+
+// fakeSavedFilters are the fake instance's saved filters on projects.
+var fakeSavedFilters = []workfront.SavedFilter{
+	{ID: "f1", Name: "Planned projects", ObjCode: "PROJ", Public: true, Owner: "Ada",
+		Filters: []workfront.Filter{{Key: "status", Value: "PLN"}, {Key: "status_Mod", Value: "eq"}}},
+	{ID: "f2", Name: "Broken one", ObjCode: "PROJ", Problem: "The filter's definition is in a form wfconnect cannot read."},
+}
+
+func (f *fakeObjects) SavedFilters(ctx context.Context, objCode string) ([]workfront.SavedFilter, error) {
+	if strings.EqualFold(objCode, "PROJ") {
+		return fakeSavedFilters, nil
+	}
+	return nil, nil
+}
+
+// NamedQuery's myWork is, in the fake, the tasks less than 30% done
+// (four of the six), in the fake's order.
+func (f *fakeObjects) NamedQuery(ctx context.Context, objCode, name string, fields []string, first, limit int) ([]workfront.Object, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if name != "myWork" {
+		return nil, &workfront.APIError{Status: 404, Class: "com.attask.common.NotFoundException", Message: "Unknown named query " + name}
+	}
+	var out []workfront.Object
+	for _, o := range f.objects[strings.ToUpper(objCode)] {
+		if pct, _ := o["percentComplete"].(float64); pct < 30 {
+			out = append(out, o)
+		}
+	}
+	return out[min(first, len(out)):min(len(out), first+limit)], nil
+}
+
+// The big instance's saved filters and named queries are the small one's.
+func (f *fakeProjects) SavedFilters(ctx context.Context, objCode string) ([]workfront.SavedFilter, error) {
+	return f.others.SavedFilters(ctx, objCode)
+}
+
+func (f *fakeProjects) NamedQuery(ctx context.Context, objCode, name string, fields []string, first, limit int) ([]workfront.Object, error) {
+	return f.others.NamedQuery(ctx, objCode, name, fields, first, limit)
+}

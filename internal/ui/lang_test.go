@@ -104,6 +104,9 @@ func usedKeys(t *testing.T) map[string]bool {
 	for _, s := range edit.Words() { // write modes and row statuses, shown through lang.L
 		keys[s] = true
 	}
+	for _, s := range workfront.SavedFilterProblems() { // why a saved filter cannot be read, shown through lang.L
+		keys[s] = true
+	}
 	for _, s := range query.KeptReasons() { // why a text-mode line is kept as written, shown through lang.L
 		keys[s] = true
 	}

@@ -116,8 +116,10 @@ type fetchedPage struct {
 
 // fetchPage asks for one page of s (and its count when needCount) off the
 // UI goroutine, under the view's latest request: done runs on the UI
-// goroutine only if no newer request (or Stop) has taken over.
-func fetchPage(deps viewDeps, requests *latest, parent context.Context, profile string, s workfront.Search, needCount bool, done func(fetchedPage, error)) {
+// goroutine only if no newer request (or Stop) has taken over. With
+// named, the page is of the type's named query (myWork), which has no
+// count: the pager then pages on while pages come full.
+func fetchPage(deps viewDeps, requests *latest, parent context.Context, profile string, s workfront.Search, named string, needCount bool, done func(fetchedPage, error)) {
 	ctx, current := requests.next(parent)
 	backgroundOn(deps.Do, func() (fetchedPage, error) {
 		src, err := deps.Backend.Objects(profile)
@@ -125,6 +127,10 @@ func fetchPage(deps viewDeps, requests *latest, parent context.Context, profile 
 			return fetchedPage{}, err
 		}
 		page := fetchedPage{count: -1}
+		if named != "" {
+			page.rows, err = src.NamedQuery(ctx, s.ObjCode, named, s.Fields, s.First, s.Limit)
+			return page, err
+		}
 		if needCount {
 			if page.count, err = src.Count(ctx, s.ObjCode, s.Filters); err != nil {
 				return page, err

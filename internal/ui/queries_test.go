@@ -253,3 +253,48 @@ func TestPaletteFindsTypesQueriesAndCommands(t *testing.T) {
 		t.Error("Enter did not run the command")
 	}
 }
+
+// TestWorkfrontSavedFiltersAndNamedQueries: Workfront's saved filters for
+// the type are listed (one that cannot be read says so) and open as a
+// query in a new tab; the type's named query runs from the Query menu;
+// the schema lists the actions with their arguments.
+func TestWorkfrontSavedFiltersAndNamedQueries(t *testing.T) {
+	h, v, b := showExplore(t)
+	m := h.app.Main
+	v.TypePicker.SetText("Project (PROJ)")
+	h.q.until(t, "projects", func() bool { return v.objCode == "PROJ" && len(v.Grid.Objects) == 2 })
+	v.ShowSavedFilters()
+	d := v.SavedFilters
+	h.q.until(t, "the saved filters", func() bool { return len(d.List.shown) == 2 })
+	if line := d.List.lines[1]; !strings.Contains(line[1], "cannot read") {
+		t.Errorf("the unreadable one says so: %v", line)
+	}
+	d.List.List.Select(0)
+	test.Tap(d.List.Open)
+	h.q.until(t, "the saved filter's tab", func() bool {
+		return len(m.ExploreTabs.Views) == 2 && m.Explore.filterRowCount() == 1 && m.ExploreTabs.Tabs.Items[1].Text == "Planned projects" &&
+			query.Format(b.objects.lastSearch().Filters) == "status=PLN\nstatus_Mod=eq"
+	})
+
+	w := m.Explore
+	w.SetType("TASK")
+	h.q.until(t, "tasks", func() bool { return w.objCode == "TASK" && len(w.meta.Queries) == 1 })
+	var named *fyne.MenuItem
+	for _, it := range w.QueryMenu().Items {
+		if it.Label == "Named query: myWork" {
+			named = it
+		}
+	}
+	if named == nil {
+		t.Fatal("no named query in the Query menu")
+	}
+	named.Action()
+	h.q.until(t, "myWork's rows", func() bool { return w.named == "myWork" && len(w.Grid.Objects) == 4 })
+	if q := w.Query(); q.Named != "myWork" {
+		t.Errorf("the named query is part of the query: %+v", q)
+	}
+	w.ShowSchema()
+	if !strings.Contains(w.Schema.Text, "myWork") || !strings.Contains(w.Schema.Text, "assignMultiple(userIDs string[] (required))") {
+		t.Errorf("schema:\n%s", w.Schema.Text)
+	}
+}

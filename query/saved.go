@@ -132,8 +132,14 @@ func (s *Store) History(connection string) ([]Entry, error) {
 	return f.History[connection], err
 }
 
+// typingWindow is how close two runs of one type must be to be one
+// search typed letter by letter (each pause of the search box runs it).
+const typingWindow = 3 * time.Second
+
 // AddHistory records a query run; the same query as the newest entry
-// moves to now instead of adding one. The last MaxHistory are kept.
+// moves to now instead of adding one, and so does a query on the same
+// type run within typingWindow of it (a search being typed). The last
+// MaxHistory are kept.
 func (s *Store) AddHistory(connection string, q Query, at time.Time, rows int) error {
 	q.Connection = ""
 	return change(s, historyFile, freshHistory, historyVersion, func(f *historyFileShape) error {
@@ -141,7 +147,8 @@ func (s *Store) AddHistory(connection string, q Query, at time.Time, rows int) e
 			f.History = map[string][]Entry{}
 		}
 		list := f.History[connection]
-		if len(list) > 0 && SameQuery(list[0].Query, q) {
+		if len(list) > 0 && (SameQuery(list[0].Query, q) ||
+			list[0].Query.ObjCode == q.ObjCode && at.Sub(list[0].At) >= 0 && at.Sub(list[0].At) < typingWindow) {
 			list = list[1:]
 		}
 		list = append([]Entry{{Query: q, At: at, Rows: rows}}, list...)

@@ -71,6 +71,11 @@ func TestHistoryKeepsTheLast500(t *testing.T) {
 	if err != nil || len(es) != MaxHistory || es[0].Query.Text != "509" || es[0].Rows != 7 || es[1].Query.Text != "508" {
 		t.Fatalf("%d entries, first %+v, %v", len(es), es[0], err)
 	}
+	s.AddHistory("acme", Query{ObjCode: "TASK", Text: "a"}, at.Add(48*time.Hour), 1)
+	s.AddHistory("acme", Query{ObjCode: "TASK", Text: "ab"}, at.Add(48*time.Hour+time.Second), 1)
+	if es, _ := s.History("acme"); es[0].Query.Text != "ab" || es[1].Query.Text != "509" {
+		t.Errorf("a search typed letter by letter is one entry: %q, %q", es[0].Query.Text, es[1].Query.Text)
+	}
 	if other, _ := s.History("other"); len(other) != 0 {
 		t.Error("history is per connection")
 	}
@@ -132,7 +137,7 @@ func TestTwoStoresLoseNothing(t *testing.T) {
 			s = b
 		}
 		wg.Go(func() {
-			if err := s.AddHistory("acme", Query{ObjCode: "TASK", Text: fmt.Sprint(i)}, time.Now(), i); err != nil {
+			if err := s.AddHistory("acme", Query{ObjCode: "TASK", Text: fmt.Sprint(i)}, time.Now().Add(time.Duration(i)*time.Hour), i); err != nil {
 				t.Error(err)
 			}
 		})

@@ -98,7 +98,6 @@ func newPaletteRow() fyne.CanvasObject {
 	detail.Truncation = fyne.TextTruncateEllipsis
 	kind := widget.NewLabel("")
 	kind.SizeName = theme.SizeNameCaptionText
-	kind.Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, nil, kind, container.NewVBox(title, detail))
 }
 

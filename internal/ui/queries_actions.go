@@ -246,6 +246,8 @@ func (v *BrowserView) ShowSaveQuery() {
 		}
 		return nil
 	}
+	name.OnSubmitted = func(string) { dlg.Submit() } // Enter saves, as in the other forms
+	folder.OnSubmitted = name.OnSubmitted
 	v.SaveDialog = dlg
 	dlg.Resize(fyne.NewSize(460, 200))
 	dlg.Show()

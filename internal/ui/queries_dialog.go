@@ -111,8 +111,13 @@ func newQueryList(hint string, open, run func(i int), extra ...fyne.CanvasObject
 	l.Open = widget.NewButtonWithIcon(lang.L("Open in a new tab"), theme.ContentAddIcon(), pick(open))
 	l.Open.Importance = widget.HighImportance
 	l.Run = widget.NewButtonWithIcon(lang.L("Run here"), theme.MediaPlayIcon(), pick(run))
-	buttons := append([]fyne.CanvasObject{l.Open, l.Run}, extra...)
-	l.content = container.NewBorder(l.Search, container.NewHBox(buttons...), nil, nil, l.List)
+	// Opening first; the rest on a row of their own, so the dialog keeps
+	// its width in every language.
+	bottom := container.NewVBox(container.NewHBox(l.Open, l.Run))
+	if len(extra) > 0 {
+		bottom.Add(container.NewHBox(extra...))
+	}
+	l.content = container.NewBorder(l.Search, bottom, nil, nil, l.List)
 	return l
 }
 

@@ -29,7 +29,8 @@ standard error the commands that set up one connection of each kind against
 it. It listens on loopback only, and answers only under its own address,
 unless --public is given.`,
 		Example: `  wfconnect sim
-  wfconnect sim --addr 127.0.0.1:8080 --redirect-uri http://127.0.0.1:8765/callback`,
+  wfconnect sim --addr 127.0.0.1:8080 --redirect-uri http://127.0.0.1:8765/callback
+  wfconnect sim --sandbox`,
 		Args:              noArgs("sim"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -50,6 +51,7 @@ unless --public is given.`,
 	f.Duration("latency", 0, "added latency per request")
 	f.Int("projects", 50000, "number of sample projects")
 	f.Bool("public", false, "allow an --addr off loopback, reachable from other machines, under any host name")
+	f.Bool("sandbox", false, "a sandbox: its custom forms differ from the default instance's in known ways (to try compare)")
 	return cmd
 }
 

@@ -10,8 +10,13 @@ package wfsim
 //	CTGY  Task Extras      TASK  [TASK]         Risk
 //	CTGY  Shared Tags      PROJ  [PROJ,OPTASK]  Risk
 //	PARAM Legacy Code      inactive, on no form
+//
+// The sandbox (Options.Sandbox) differs in known ways, which a comparison
+// of the two must find and nothing else: Shared Tags is missing, Budget
+// Code is a paragraph (displayType TXTA, its values still text), and
+// Risk's options are Low, High, Critical (Medium removed, Critical added).
 
-func customFormRows() (ctgys, ctgypas, params, popts []rec) {
+func customFormRows(sandbox bool) (ctgys, ctgypas, params, popts []rec) {
 	ctgys = []rec{
 		{"ID": genID(0x1c000000, 0), "name": "Project Details", "description": "Budget data of a project.", "catObjCode": "PROJ", "objTypes": []string{"PROJ"}},
 		{"ID": genID(0x1c000000, 1), "name": "Task Extras", "description": "Risk of a task.", "catObjCode": "TASK", "objTypes": []string{"TASK"}},
@@ -23,12 +28,18 @@ func customFormRows() (ctgys, ctgypas, params, popts []rec) {
 		{"ID": genID(0x1d000000, 2), "name": "Risk", "label": "Risk", "description": "Low, Medium or High.", "dataType": "TEXT", "displayType": "DDOWN", "isActive": true},
 		{"ID": genID(0x1d000000, 3), "name": "Legacy Code", "label": "Legacy Code", "description": "No longer used.", "dataType": "TEXT", "displayType": "TEXT", "isActive": false},
 	}
+	placements := []struct{ form, param, order int }{{0, 0, 1}, {0, 1, 2}, {1, 2, 1}, {2, 2, 1}}
+	options := []string{"Low", "Medium", "High"}
+	if sandbox {
+		ctgys, placements, options = ctgys[:2], placements[:3], []string{"Low", "High", "Critical"}
+		params[0]["displayType"] = "TXTA"
+	}
 	// In ID order: by form, then by field.
-	for _, cp := range []struct{ form, param, order int }{{0, 0, 1}, {0, 1, 2}, {1, 2, 1}, {2, 2, 1}} {
+	for _, cp := range placements {
 		c, p := ctgys[cp.form]["ID"].(string), params[cp.param]["ID"].(string)
 		ctgypas = append(ctgypas, rec{"ID": c + "_" + p, "categoryID": c, "parameterID": p, "displayOrder": cp.order, "parameterGroupID": nil})
 	}
-	for i, v := range []string{"Low", "Medium", "High"} {
+	for i, v := range options {
 		popts = append(popts, rec{"ID": genID(0x1e000000, i), "parameterID": params[2]["ID"], "value": v, "label": v,
 			"displayOrder": i + 1, "isDefault": i == 0, "isHidden": false})
 	}
@@ -36,7 +47,7 @@ func customFormRows() (ctgys, ctgypas, params, popts []rec) {
 }
 
 func addCustomForms(w *world) {
-	ctgys, ctgypas, params, popts := customFormRows()
+	ctgys, ctgypas, params, popts := customFormRows(w.d.sandbox)
 	w.formFields = formFields(ctgys, ctgypas, params)
 	ctgy := tableType("CTGY", "Category", "Custom Form", ctgys)
 	plains(ctgy, ctgys, []plainField{{"ID", "ID", kString, nil}, {"name", "Name", kString, nil}, {"description", "Description", kString, nil},

@@ -26,6 +26,7 @@ type owner struct{ id, name string }
 type dataset struct {
 	projects []project
 	owners   []owner
+	sandbox  bool // the sandbox's custom forms (customforms.go)
 }
 
 var (
@@ -78,6 +79,10 @@ func newDataset(n int) *dataset {
 }
 
 func (s *Sim) dataset() *dataset {
-	s.dataOnce.Do(func() { s.data.Store(newDataset(s.opts.Projects)) })
+	s.dataOnce.Do(func() {
+		d := newDataset(s.opts.Projects)
+		d.sandbox = s.opts.Sandbox
+		s.data.Store(d)
+	})
 	return s.data.Load()
 }

@@ -174,7 +174,7 @@ func (s *Sim) addProjects(n int, mid bool) {
 	s.knobs.mu.Lock()
 	defer s.knobs.mu.Unlock()
 	old := s.dataset()
-	nd := &dataset{owners: old.owners}
+	nd := &dataset{owners: old.owners, sandbox: old.sandbox}
 	nd.projects = make([]project, 0, len(old.projects)+n)
 	newProject := func(like *project, id string) project {
 		s.knobs.added++

@@ -40,13 +40,14 @@ func Serve(args []string, stdout io.Writer, stop <-chan struct{}, ready func(s *
 	latency := fs.Duration("latency", 0, "added latency per request")
 	projects := fs.Int("projects", 50000, "number of sample projects")
 	public := fs.Bool("public", false, "serve on a non-loopback address and take any Host header")
+	sandbox := fs.Bool("sandbox", false, "a sandbox whose custom forms differ from the default instance's in known ways")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("sim: %w", err)
 	}
 	if len(redirects) == 0 {
 		redirects = stringList{"http://127.0.0.1:8765/callback"}
 	}
-	opts := Options{RedirectURIs: redirects, AccessTTL: *accessTTL, Rotation: *rotation, Projects: *projects, Public: *public}
+	opts := Options{RedirectURIs: redirects, AccessTTL: *accessTTL, Rotation: *rotation, Projects: *projects, Public: *public, Sandbox: *sandbox}
 	if *expiresIn != 0 {
 		opts.ExpiresIn = expiresIn
 	}

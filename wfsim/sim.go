@@ -80,6 +80,9 @@ type Options struct {
 	Rotation     bool          // a refresh issues a new refresh token and kills the old one
 	Projects     int           // sample projects; default 50,000 (tasks: 3 per project, for at most 1,000)
 	Public       bool          // answer requests under any Host name, not only its own loopback address
+	// Sandbox makes the instance a sandbox whose custom forms differ from
+	// the default one's in known ways (customforms.go).
+	Sandbox bool
 }
 
 // Request is one logged request. It never holds a secret.

@@ -153,7 +153,9 @@ func optionsOf(a, b workfront.CustomField) []Node {
 		return out
 	}
 	out := pair(a.Options, b.Options, func(o workfront.EnumValue) string { return o.Value },
-		func(x, y workfront.EnumValue) Node { return parent("option", x.Value, []Node{value("label", x.Label, y.Label)}) },
+		func(x, y workfront.EnumValue) Node {
+			return parent("option", x.Value, []Node{value("label", x.Label, y.Label)})
+		},
 		func(o workfront.EnumValue, s State) Node { return Node{Kind: "option", Name: o.Value, State: s} })
 	va, vb := values(a), values(b)
 	if kept := common(va, vb); len(kept) > 0 {

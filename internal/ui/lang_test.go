@@ -26,7 +26,7 @@ func usedKeys(t *testing.T) map[string]bool {
 	t.Helper()
 	keys := map[string]bool{}
 	var files []string
-	for _, pattern := range []string{"*.go", "../../auth/*.go", "../../store/*.go", "../../workspace/*.go", "../../workfront/*.go", "../../export/*.go", "../../cli/*.go", "../../journal/*.go", "../../edit/*.go", "../../query/*.go", "../../palette/*.go"} {
+	for _, pattern := range []string{"*.go", "../../auth/*.go", "../../store/*.go", "../../workspace/*.go", "../../workfront/*.go", "../../export/*.go", "../../cli/*.go", "../../journal/*.go", "../../edit/*.go", "../../query/*.go", "../../palette/*.go", "../../compare/*.go", "../../usage/*.go"} {
 		more, _ := filepath.Glob(pattern)
 		files = append(files, more...)
 	}

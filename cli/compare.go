@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/wfconnect/wfconnect/compare"
 	"github.com/wfconnect/wfconnect/msg"
-	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
@@ -68,75 +66,33 @@ are the same, 1 when they differ, so a script can gate a release on it.`,
 	return cmd
 }
 
-// both runs read for the two connections at once.
-func both[T any](read func(name string) (T, error), a, b string) (T, T, error) {
-	var ra, rb T
-	var ea, eb error
-	var wg sync.WaitGroup
-	wg.Go(func() { ra, ea = read(a) })
-	wg.Go(func() { rb, eb = read(b) })
-	wg.Wait()
-	if ea != nil {
-		return ra, rb, fmt.Errorf("%s: %w", a, ea)
+// clients opens both connections' clients.
+func clients(ws *workspace.Workspace, a, b string) (compare.Instance, compare.Instance, error) {
+	ca, err := ws.Client(a)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", a, err)
 	}
-	if eb != nil {
-		return ra, rb, fmt.Errorf("%s: %w", b, eb)
+	cb, err := ws.Client(b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", b, err)
 	}
-	return ra, rb, nil
+	return ca, cb, nil
 }
 
 func compareForms(ctx context.Context, ws *workspace.Workspace, a, b string) ([]compare.Node, error) {
-	fa, fb, err := both(func(name string) ([]workfront.CustomForm, error) {
-		client, err := ws.Client(name)
-		if err != nil {
-			return nil, err
-		}
-		return client.CustomForms(ctx)
-	}, a, b)
-	return compare.Forms(fa, fb), err
-}
-
-// typesOf is a connection's object types and the metadata of each.
-type typesOf struct {
-	types []workfront.ObjectType
-	meta  map[string]workfront.TypeMeta
+	ca, cb, err := clients(ws, a, b)
+	if err != nil {
+		return nil, err
+	}
+	return compare.ReadForms(ctx, ca, cb, a, b)
 }
 
 func compareTypes(ctx context.Context, ws *workspace.Workspace, a, b string) ([]compare.Node, error) {
-	ta, tb, err := both(func(name string) (typesOf, error) { return readTypes(ctx, ws, name) }, a, b)
-	return compare.Types(ta.types, tb.types, ta.meta, tb.meta), err
-}
-
-// readTypes reads every type's metadata, four requests at a time (the
-// export's cap), fresh from Workfront.
-func readTypes(ctx context.Context, ws *workspace.Workspace, name string) (typesOf, error) {
-	out := typesOf{meta: map[string]workfront.TypeMeta{}}
-	client, err := ws.Client(name)
+	ca, cb, err := clients(ws, a, b)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
-	if out.types, err = client.ObjectTypes(ctx); err != nil {
-		return out, err
-	}
-	var mu sync.Mutex
-	var first error
-	slots := make(chan struct{}, 4)
-	var wg sync.WaitGroup
-	for _, t := range out.types {
-		wg.Go(func() {
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			m, err := client.TypeMetadata(ctx, t.ObjCode)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && first == nil {
-				first = err
-			}
-			out.meta[t.ObjCode] = m
-		})
-	}
-	wg.Wait()
-	return out, first
+	return compare.ReadTypes(ctx, ca, cb, a, b)
 }
 
 // printComparison prints the differences as a tree, with a summary line.

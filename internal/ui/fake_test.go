@@ -47,6 +47,7 @@ type fakeBackend struct {
 	logoutErr   error // after forgetting the tokens, as workspace's Logout does
 	journalDir  string
 	queries     *query.Store
+	admin       fakeAdmin
 }
 
 func newFakeBackend(profiles ...store.Profile) *fakeBackend {

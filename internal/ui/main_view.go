@@ -49,11 +49,12 @@ type MainView struct {
 	recent  []recentObject
 	Reports *ReportsView
 	History *HistoryView
+	Admin   *AdminView
 	// ModeDialog is the open write mode dialog, for tests.
 	ModeDialog *modeDialog
 	Tabs       *container.AppTabs
 	// The tabs, referred to by their items, not by index.
-	connectionTab, projectsTab, exploreTab, reportsTab, historyTab, settingsTab *container.TabItem
+	connectionTab, projectsTab, exploreTab, reportsTab, historyTab, adminTab, settingsTab *container.TabItem
 	// shown is the profile on show; browsable and stateKnown are the
 	// last state its connection panel told (for a view built later).
 	shown                 store.Profile
@@ -232,7 +233,7 @@ func (m *MainView) close() {
 		m.Reports.Close()
 	}
 	m.ExploreTabs = nil
-	m.Conn, m.Projects, m.Explore, m.Reports, m.History, m.Form, m.Tabs = nil, nil, nil, nil, nil, nil, nil
+	m.Conn, m.Projects, m.Explore, m.Reports, m.History, m.Admin, m.Form, m.Tabs = nil, nil, nil, nil, nil, nil, nil, nil
 }
 
 // stateWaiting is the sidebar's state while a sign-in waits for consent.
@@ -441,7 +442,8 @@ func (m *MainView) ShowProfile(name string) {
 	m.reportsTab = container.NewTabItemWithIcon(lang.L("Reports"), theme.GridIcon(), layout.NewSpacer())
 	m.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.Form.Content)
 	m.historyTab = container.NewTabItemWithIcon(lang.L("History"), theme.HistoryIcon(), layout.NewSpacer())
-	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.exploreTab, m.reportsTab, m.historyTab, m.settingsTab)
+	m.adminTab = container.NewTabItemWithIcon(lang.L("Admin"), theme.StorageIcon(), layout.NewSpacer())
+	m.Tabs = container.NewAppTabs(m.connectionTab, m.projectsTab, m.exploreTab, m.reportsTab, m.historyTab, m.adminTab, m.settingsTab)
 	m.Tabs.OnSelected = m.tabShown
 	m.show(m.Tabs)
 	m.List.Refresh()
@@ -470,6 +472,8 @@ func (m *MainView) tabShown(t *container.TabItem) {
 		m.ExploreTabs.Current().Activate()
 	case m.historyTab:
 		built = m.showHistory(t)
+	case m.adminTab:
+		built = m.showAdmin(t)
 	case m.reportsTab:
 		if m.Reports == nil {
 			m.Reports, built = newReportsView(m.viewDeps(), m.shown), true

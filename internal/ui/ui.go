@@ -64,6 +64,8 @@ type Backend interface {
 	SetWriteMode(name string, m edit.Mode) (store.Profile, error)
 	// Queries keeps the saved queries, the history and the open tabs.
 	Queries() *query.Store
+	// The admin tools: comparisons, field usage, event subscriptions.
+	adminBackend
 }
 
 // Options tunes the window; zero values are the real thing.

@@ -17,7 +17,9 @@ const DemoMachineName = "Demo machine (JWT)"
 
 // IsDemoName says whether a name is one of the demo's connections, which
 // live only in this process.
-func IsDemoName(name string) bool { return name == DemoName || name == DemoMachineName }
+func IsDemoName(name string) bool {
+	return name == DemoName || name == DemoMachineName || name == DemoSandboxName
+}
 
 // demo is the simulator-backed workspace for people without a tenant. It
 // lives only in this process: its profile is never written to the profiles
@@ -28,6 +30,8 @@ type demo struct {
 	profile store.Profile
 	// machine is the Machine to Machine connection, once asked for.
 	machine *store.Profile
+	// sandbox is a second simulated instance to compare with, once asked for.
+	sandbox *demoSandbox
 	vault   store.Vault
 }
 
@@ -79,9 +83,13 @@ func (w *Workspace) StopDemo() {
 	w.demo = nil
 	delete(w.sources, DemoName)
 	delete(w.sources, DemoMachineName)
+	delete(w.sources, DemoSandboxName)
 	w.mu.Unlock()
 	if d != nil {
 		d.sim.Close()
+		if d.sandbox != nil {
+			d.sandbox.sim.Close()
+		}
 	}
 }
 
@@ -105,6 +113,8 @@ func (w *Workspace) demoProfile(name string) (store.Profile, bool) {
 		return w.demo.profile, true
 	case name == DemoMachineName && w.demo.machine != nil:
 		return *w.demo.machine, true
+	case name == DemoSandboxName && w.demo.sandbox != nil:
+		return w.demo.sandbox.profile, true
 	}
 	return store.Profile{}, false
 }

@@ -71,9 +71,12 @@ func (w *Workspace) moveTokens(undo *undoList, from, to string) error {
 // cannot be saved, the secrets are put back, so the profile stays whole.
 func (w *Workspace) Remove(name string) error {
 	if _, ok := w.demoProfile(name); ok {
-		if name == DemoMachineName {
+		switch name {
+		case DemoMachineName:
 			w.forgetDemoMachine()
-		} else {
+		case DemoSandboxName:
+			w.forgetDemoSandbox()
+		default:
 			w.StopDemo()
 		}
 		return nil

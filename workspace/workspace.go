@@ -117,7 +117,7 @@ func (w *Workspace) Storage() string { return w.vault.Where() }
 // Profiles lists the saved profiles, and the demo's when it runs.
 func (w *Workspace) Profiles() ([]store.Profile, error) {
 	list, err := w.profiles.Load()
-	for _, name := range []string{DemoName, DemoMachineName} {
+	for _, name := range []string{DemoName, DemoMachineName, DemoSandboxName} {
 		if p, ok := w.demoProfile(name); ok {
 			list = append(list, p)
 		}

@@ -74,6 +74,9 @@ func (w *Workspace) setDemoWrites(name string, m edit.Mode) (store.Profile, bool
 	case name == DemoMachineName && w.demo.machine != nil:
 		w.demo.machine.Writes = string(m)
 		return *w.demo.machine, true
+	case name == DemoSandboxName && w.demo.sandbox != nil:
+		w.demo.sandbox.profile.Writes = string(m)
+		return w.demo.sandbox.profile, true
 	}
 	return store.Profile{}, false
 }

@@ -396,3 +396,18 @@ func TestSubscriptionCopyPreviewed(t *testing.T) {
 		t.Errorf("toast %q", h.app.Main.Toast.Text)
 	}
 }
+
+// TestSandboxDemoFromTheMenu: File > Open the demo sandbox adds the
+// second simulated instance, which the Admin tab then offers to compare.
+func TestSandboxDemoFromTheMenu(t *testing.T) {
+	b := newFakeBackend(acme)
+	h := newHarness(t, b)
+	m := h.app.Main
+	h.q.until(t, "the profile", func() bool { return m.Conn != nil })
+	menuItem(t, h.app, "Open the demo sandbox (to compare with)").Action()
+	h.q.until(t, "the sandbox shown", func() bool { return m.selected == "Demo sandbox (simulated)" && m.Conn != nil })
+	m.Tabs.Select(m.adminTab)
+	if !slices.Contains(m.Admin.Compare.Other.Options, "Acme") || m.Admin.Compare.Other.Selected != "Acme" {
+		t.Errorf("compare with %v (%q)", m.Admin.Compare.Other.Options, m.Admin.Compare.Other.Selected)
+	}
+}

@@ -208,4 +208,3 @@ func (v *UsageView) Cancel() {
 	v.running(false)
 	v.Summary.SetText(lang.L("Stopped: nothing more is counted."))
 }
-

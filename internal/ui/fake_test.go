@@ -223,7 +223,15 @@ func (b *fakeBackend) SetAPIVersion(name, version string) error {
 
 // StartMachineDemo adds a fake Machine to Machine demo connection.
 func (b *fakeBackend) StartMachineDemo() (store.Profile, error) {
-	p := store.Profile{Name: workspace.DemoMachineName, Host: "http://127.0.0.1:1", Demo: true, AppType: "jwt", ClientID: "m2m"}
+	return b.addDemo(store.Profile{Name: workspace.DemoMachineName, Host: "http://127.0.0.1:1", Demo: true, AppType: "jwt", ClientID: "m2m"})
+}
+
+// StartSandboxDemo adds a fake demo sandbox connection.
+func (b *fakeBackend) StartSandboxDemo() (store.Profile, error) {
+	return b.addDemo(store.Profile{Name: workspace.DemoSandboxName, Host: "http://127.0.0.1:2", Demo: true, AppType: "jwt", ClientID: "m2m"})
+}
+
+func (b *fakeBackend) addDemo(p store.Profile) (store.Profile, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, q := range b.profiles {

@@ -8,18 +8,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// The keyboard beyond the menus' shortcuts: Ctrl+1…5 and Ctrl+Tab between
+// The keyboard beyond the menus' shortcuts: Ctrl+1…7 and Ctrl+Tab between
 // tabs (menu items, so they work while a text field has focus), and the
 // keys without a modifier, which Fyne hands to the window only while no
 // text field has focus: Esc answers the top dialog as its Cancel or Close
 // button would, F10 opens the menus (Alt does by Fyne itself), F5
 // refreshes.
 
+// tabLabels are the connection's tabs' names, in their places.
+func tabLabels() []string {
+	return []string{lang.L("Connection"), lang.L("Projects"), lang.L("Explore"), lang.L("Reports"), lang.L("History"), lang.L("Admin"), lang.L("Settings")}
+}
+
 // tabMenuItems are the View menu's entries for the tabs.
 func (u *App) tabMenuItems(item func(string, fyne.KeyName, fyne.KeyModifier, func()) *fyne.MenuItem) []*fyne.MenuItem {
 	ctrl := fyne.KeyModifierShortcutDefault
 	items := []*fyne.MenuItem{fyne.NewMenuItemSeparator()}
-	for i, name := range []string{lang.L("Connection"), lang.L("Projects"), lang.L("Explore"), lang.L("Reports"), lang.L("History"), lang.L("Settings")} {
+	for i, name := range tabLabels() {
 		items = append(items, item(name, fyne.KeyName(rune('1'+i)), ctrl, func() { u.Main.SelectTab(i) }))
 	}
 	return append(items,
@@ -27,7 +32,7 @@ func (u *App) tabMenuItems(item func(string, fyne.KeyName, fyne.KeyModifier, fun
 		item(lang.L("Previous tab"), fyne.KeyTab, fyne.KeyModifierControl|fyne.KeyModifierShift, func() { u.stepTab(-1) }))
 }
 
-// SelectTab shows the connection's i-th tab (0: Connection … 5: Settings).
+// SelectTab shows the connection's i-th tab (0: Connection … 6: Settings).
 func (m *MainView) SelectTab(i int) {
 	if m.Tabs != nil && i >= 0 && i < len(m.Tabs.Items) {
 		m.Tabs.SelectIndex(i)

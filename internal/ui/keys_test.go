@@ -10,7 +10,7 @@ import (
 	"github.com/wfconnect/wfconnect/auth"
 )
 
-// TestTabShortcuts: Ctrl+1…6 show the tabs by their place, Ctrl+Tab and
+// TestTabShortcuts: Ctrl+1…7 show the tabs by their place, Ctrl+Tab and
 // Ctrl+Shift+Tab step round them; all are menu items, so they work while a
 // text field has focus.
 func TestTabShortcuts(t *testing.T) {
@@ -18,7 +18,7 @@ func TestTabShortcuts(t *testing.T) {
 	b.setStatus(auth.Status{Profile: "Acme", State: auth.StateConnected, HasRefreshToken: true})
 	h, _ := showAcme(t, b)
 	m := h.app.Main
-	for i, label := range []string{"Connection", "Projects", "Explore", "Reports", "History", "Settings"} {
+	for i, label := range []string{"Connection", "Projects", "Explore", "Reports", "History", "Admin", "Settings"} {
 		it := menuItem(t, h.app, label)
 		sc, ok := it.Shortcut.(*desktop.CustomShortcut)
 		if !ok || sc.KeyName != fyne.KeyName(rune('1'+i)) || sc.Modifier != fyne.KeyModifierShortcutDefault {
@@ -41,7 +41,7 @@ func TestTabShortcuts(t *testing.T) {
 		t.Errorf("Ctrl+Tab from the last tab showed %d", m.Tabs.SelectedIndex())
 	}
 	prev.Action()
-	if m.Tabs.SelectedIndex() != 5 {
+	if m.Tabs.SelectedIndex() != 6 {
 		t.Errorf("Ctrl+Shift+Tab from the first tab showed %d", m.Tabs.SelectedIndex())
 	}
 }

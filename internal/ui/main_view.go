@@ -531,9 +531,17 @@ func (m *MainView) OpenDemo() { m.leave(m.StartDemo) }
 
 // OpenMachineDemo opens the demo's Machine to Machine (JWT) connection,
 // which signs in by itself, without a browser.
-func (m *MainView) OpenMachineDemo() {
+func (m *MainView) OpenMachineDemo() { m.openSelfSigningDemo(m.ui.Backend.StartMachineDemo) }
+
+// OpenSandboxDemo opens the demo's sandbox, a second simulated instance
+// whose custom forms differ in known ways: the Admin tab compares them.
+func (m *MainView) OpenSandboxDemo() { m.openSelfSigningDemo(m.ui.Backend.StartSandboxDemo) }
+
+// openSelfSigningDemo starts a demo connection that signs in by itself
+// and shows it, connecting.
+func (m *MainView) openSelfSigningDemo(start func() (store.Profile, error)) {
 	m.leave(func() {
-		background(m.ui, m.ui.Backend.StartMachineDemo, func(p store.Profile, err error) {
+		background(m.ui, start, func(p store.Profile, err error) {
 			if err != nil {
 				showError(m.ui, err)
 				return

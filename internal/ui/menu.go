@@ -36,6 +36,7 @@ func (u *App) installMenu() {
 		item(lang.L("Save"), fyne.KeyS, ctrl, u.SaveForm),
 		fyne.NewMenuItem(lang.L("Open demo workspace"), u.Main.OpenDemo),
 		fyne.NewMenuItem(lang.L("Open the Machine to Machine demo (JWT)"), u.Main.OpenMachineDemo),
+		fyne.NewMenuItem(lang.L("Open the demo sandbox (to compare with)"), u.Main.OpenSandboxDemo),
 		fyne.NewMenuItemSeparator(),
 		// Ctrl+W closes Explore's tab there (the Query menu), the window elsewhere.
 		fyne.NewMenuItem(lang.L("Close window"), quit),

@@ -135,7 +135,7 @@ func (u *App) paletteCommands() []paletteAction {
 		cmd(lang.L("New connection"), "Ctrl+N", func() { m.leave(m.ShowNewForm) }),
 		cmd(lang.L("Activity"), "", u.ShowActivity),
 	}
-	for i, name := range []string{lang.L("Connection"), lang.L("Projects"), lang.L("Explore"), lang.L("Reports"), lang.L("History"), lang.L("Settings")} {
+	for i, name := range tabLabels() {
 		out = append(out, cmd(name, "Ctrl+"+string(rune('1'+i)), func() { m.SelectTab(i) }))
 	}
 	return out

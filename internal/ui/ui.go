@@ -44,6 +44,8 @@ type Backend interface {
 	StartDemo() (store.Profile, error)
 	// StartMachineDemo adds the demo's Machine to Machine (JWT) connection.
 	StartMachineDemo() (store.Profile, error)
+	// StartSandboxDemo adds the demo's sandbox, a second instance to compare with.
+	StartSandboxDemo() (store.Profile, error)
 	WhoAmI(ctx context.Context, name string) (workfront.Identity, error)
 	// SignIn connects a kind without a browser step (jwt, ims).
 	SignIn(ctx context.Context, name string) (auth.Status, error)

@@ -150,7 +150,7 @@ func TestEnglishHelpKeepsCobrasShape(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"--help"}, []string{"Usage:\n  wfconnect\n  wfconnect [command]\n", "\nExamples:\n", "\nAvailable Commands:\n  compare     Compare",
+		{[]string{"--help"}, []string{"Usage:\n  wfconnect\n  wfconnect [command]\n", "\nExamples:\n", "\nAvailable Commands:\n  compare       Compare",
 			"\nFlags:\n  -h, --help      help for wfconnect\n", "      --version   version for wfconnect\n",
 			"\nUse \"wfconnect [command] --help\" for more information about a command.\n"}},
 		{[]string{"login", "--help"}, []string{"\nFlags:\n  -h, --help               help for login\n",

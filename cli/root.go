@@ -70,7 +70,7 @@ func (c *command) newRoot(args []string) *cobra.Command {
 	root.PersistentFlags().BoolVarP(&c.verbose, "verbose", "v", false, "log each request to standard error (secrets redacted)")
 	root.SetFlagErrorFunc(flagErrorFor(args))
 	root.AddCommand(c.profileCmd(), c.loginCmd(), c.statusCmd(), c.tokenCmd(), c.whoamiCmd(), c.logoutCmd(),
-		c.projectsCmd(), c.searchCmd(), c.countCmd(), c.getCmd(), c.findCmd(), c.metadataCmd(), c.exportCmd(), c.reportCmd(), c.updateCmd(), c.journalCmd(), c.revertCmd(), c.compareCmd(), c.usageCmd(), c.simCmd(), versionCmd())
+		c.projectsCmd(), c.searchCmd(), c.countCmd(), c.getCmd(), c.findCmd(), c.metadataCmd(), c.exportCmd(), c.reportCmd(), c.updateCmd(), c.journalCmd(), c.revertCmd(), c.compareCmd(), c.usageCmd(), c.subscriptionsCmd(), c.simCmd(), versionCmd())
 	withDeadlines(root)
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()

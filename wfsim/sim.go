@@ -134,6 +134,7 @@ type failure struct {
 // Sim is a running (or runnable) simulator. All knobs are safe for concurrent use.
 type Sim struct {
 	opts      Options
+	subs      subscriptions
 	web, spa  app
 	mu        sync.Mutex
 	redirects map[string]bool
@@ -220,6 +221,7 @@ func New(opts Options) *Sim {
 		s.mux.HandleFunc("/attask/api-"+v+"/", s.handleAPI)
 	}
 	s.startMachineApps()
+	s.startSubscriptions()
 	return s
 }
 

@@ -119,8 +119,8 @@ func copyText(target string, steps []workfront.SubscriptionCopyStep) (string, in
 			creates++
 		}
 		line := fmt.Sprintf("%s · %s → %s: %s", st.Sub.ObjCode, st.Sub.EventType, st.Sub.URL, what)
-		if st.Note != "" {
-			line += "\n    " + st.Note
+		if st.Sub.ObjID != "" {
+			line += "\n    " + fmt.Sprintf(lang.L("It watches one object (%s), whose ID is rarely the same in another environment."), st.Sub.ObjID)
 		}
 		lines = append(lines, line)
 	}

@@ -115,7 +115,7 @@ func (c *command) printSubscriptions(subs []workfront.Subscription, f subscripti
 		return nil
 	}
 	w := tabwriter.NewWriter(c.env.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, c.tr("ID")+"\t"+c.tr("OBJECT")+"\t"+c.tr("EVENT")+"\t"+c.tr("FILTERS")+"\t"+c.tr("URL")+"\t"+c.tr("AUTH TOKEN"))
+	fmt.Fprintln(w, "ID\t"+c.tr("OBJECT")+"\t"+c.tr("EVENT")+"\t"+c.tr("FILTERS")+"\t"+c.tr("URL")+"\t"+c.tr("AUTH TOKEN"))
 	for _, s := range subs {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", msg.CleanData(s.ID), msg.CleanData(s.ObjCode), msg.CleanData(s.EventType),
 			msg.CleanData(filterSummary(s)), msg.CleanData(s.URL), msg.CleanData(s.AuthToken))

@@ -126,7 +126,7 @@ func (v *CompareView) layout() fyne.CanvasObject {
 	v.What.SetSelected(labels[0])
 	top := container.NewVBox(v.What, container.NewBorder(nil, nil, nil, v.RunButton, inputs))
 	tools := container.NewBorder(nil, nil, nil, container.NewHBox(v.OnlyDifferences, v.ExportCSV, v.ExportJSN), v.Summary)
-	header := container.NewGridWithColumns(3, bold(lang.L("Compared")), v.HeaderA, v.HeaderB)
+	header := container.New(&compareColumns{}, bold(lang.L("Compared")), v.HeaderA, v.HeaderB)
 	return container.NewBorder(container.NewVBox(top, tools, statusLine(v.Status), header), nil, nil, nil, v.Tree)
 }
 
@@ -153,7 +153,37 @@ func (v *CompareView) Activate() {
 }
 
 func newCompareRowWidgets() fyne.CanvasObject {
-	return container.NewGridWithColumns(3, widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel(""))
+	return container.New(&compareColumns{}, widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel(""))
+}
+
+// compareColumns lays a row's three cells out in the tree's thirds, so
+// the two sides line up at every depth: shift is how far right of the
+// tree's left edge the row starts (its indent).
+type compareColumns struct{ shift float32 }
+
+// treeShift is where a tree row's content starts at a depth: Fyne's
+// padding, the branch icon, padding, and the indent.
+func treeShift(depth int) float32 {
+	step := theme.IconInlineSize() + theme.Padding()
+	return 2*theme.Padding() + theme.IconInlineSize() + float32(depth)*step
+}
+
+func (c *compareColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objects {
+		m := o.MinSize()
+		w, h = w+m.Width, max(h, m.Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (c *compareColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	col := (size.Width + c.shift) / 3
+	x := []float32{0, max(col-c.shift, 0), max(2*col-c.shift, 0), size.Width}
+	for i, o := range objects {
+		o.Move(fyne.NewPos(x[i], 0))
+		o.Resize(fyne.NewSize(max(x[i+1]-x[i], 0), size.Height))
+	}
 }
 
 func (v *CompareView) updateRow(uid string, _ bool, o fyne.CanvasObject) {
@@ -162,8 +192,12 @@ func (v *CompareView) updateRow(uid string, _ bool, o fyne.CanvasObject) {
 		return
 	}
 	r := compareRowOf(n)
-	cells := o.(*fyne.Container).Objects
+	row := o.(*fyne.Container)
+	row.Layout.(*compareColumns).shift = treeShift(strings.Count(uid, "/"))
+	row.Refresh()
+	cells := row.Objects
 	name := cells[0].(*widget.Label)
+	name.Truncation = fyne.TextTruncateEllipsis
 	name.SetText(r.Name)
 	name.Importance = stateImportanceOf(r.State)
 	name.Refresh()

@@ -132,10 +132,16 @@ func compareRowOf(n compare.Node) compareRow {
 		}
 	case compare.Different:
 		if n.Kind != "value" {
-			r.A, r.B = lang.L("differs"), lang.L("differs")
+			r.A, r.B = differences(n.Children), ""
 		}
 	}
 	return r
+}
+
+// differences counts what differs under a node, for its row.
+func differences(children []compare.Node) string {
+	c := compare.Count(children)
+	return fmt.Sprintf(lang.L("%d differences"), c[compare.OnlyA]+c[compare.OnlyB]+c[compare.Different])
 }
 
 // compareKindLabel names a node's kind for people.

@@ -350,6 +350,9 @@ func displayName(p store.Profile) string {
 	if p.Demo && p.Name == workspace.DemoMachineName {
 		return lang.L("Demo machine (JWT, simulated)")
 	}
+	if p.Demo && p.Name == workspace.DemoSandboxName {
+		return lang.L("Demo sandbox (simulated)")
+	}
 	if p.Demo {
 		return lang.L("Demo (simulated Workfront)")
 	}

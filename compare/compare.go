@@ -24,8 +24,8 @@ const (
 )
 
 // Node is one thing compared: a form, a field, a type, an option; its
-// children are its parts. A and B are its values side by side when it
-// differs.
+// children are its parts. A and B are a value's two sides, and an
+// object's field that only one side has holds that side's value.
 type Node struct {
 	Kind     string `json:"kind"` // form, field, option, type, value
 	Name     string `json:"name"`
@@ -74,9 +74,9 @@ func OnlyDifferences(nodes []Node) []Node {
 
 // value compares one value of a thing on both sides.
 func value(name, a, b string) Node {
-	n := Node{Kind: "value", Name: name, State: Same}
+	n := Node{Kind: "value", Name: name, State: Same, A: a, B: b} // kept when the same: objects are shown side by side
 	if a != b {
-		n.State, n.A, n.B = Different, a, b
+		n.State = Different
 	}
 	return n
 }

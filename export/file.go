@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -12,14 +13,8 @@ import (
 	"github.com/wfconnect/wfconnect/msg"
 )
 
-// ToFile exports to path. The rows go to a hidden file beside it
-// (".NAME.partial-…"), which is synced and renamed to path only when the
-// export is complete; a cancel, a lost network or a full disk removes it
-// and leaves path as it was, and one left by a killed export is removed by
-// the next export to that folder (removeStalePartials). A new file is 0600
-// whatever the umask (exports hold the organization's data); a replaced
-// one keeps its mode. A symbolic link, a folder or a device at path is
-// refused. A CSV file starts with a UTF-8 BOM, so that Excel reads its
+// ToFile exports to path, through WriteFile: the file appears whole or
+// not at all. A CSV file starts with a UTF-8 BOM, so that Excel reads its
 // Chinese and accented text right.
 func ToFile(ctx context.Context, src Source, job Job, path string) (Result, error) {
 	if job.Format == "" {
@@ -33,17 +28,36 @@ func ToFile(ctx context.Context, src Source, job Job, path string) (Result, erro
 	if err := job.check(); err != nil {
 		return Result{Path: path}, err
 	}
+	res := Result{Path: path}
+	err := WriteFile(path, func(w io.Writer) error {
+		var err error
+		res, err = Run(ctx, src, job, w)
+		res.Path = path
+		return err
+	})
+	return res, err
+}
+
+// WriteFile writes path with write, the way an export does. The bytes go
+// to a hidden file beside it (".NAME.partial-…"), which is synced and
+// renamed to path only when write succeeded; a failure removes it and
+// leaves path as it was, and one left by a killed process is removed by
+// the next write to that folder (removeStalePartials). A new file is 0600
+// whatever the umask (it holds the organization's data); a replaced one
+// keeps its mode. A symbolic link, a folder or a device at path is
+// refused. The errors are for people.
+func WriteFile(path string, write func(w io.Writer) error) error {
 	mode, err := targetMode(path)
 	if err != nil {
-		return Result{Path: path}, err
+		return err
 	}
 	dir := filepath.Dir(path)
 	removeStalePartials(dir, time.Now())
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+partialMark+"*")
 	if err != nil {
-		return Result{Path: path}, fileError(path, err)
+		return fileError(path, err)
 	}
-	// Held while the export runs: removeStalePartials leaves it alone.
+	// Held while write runs: removeStalePartials leaves it alone.
 	release := holdPartial(tmp.Name())
 	done := false
 	defer func() {
@@ -54,8 +68,7 @@ func ToFile(ctx context.Context, src Source, job Job, path string) (Result, erro
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 256<<10)
-	res, err := Run(ctx, src, job, bw)
-	res.Path = path
+	err = write(bw)
 	if err == nil {
 		err = writeError(bw.Flush())
 	}
@@ -74,17 +87,17 @@ func ToFile(ctx context.Context, src Source, job Job, path string) (Result, erro
 	}
 	var we *writeErr
 	if errors.As(err, &we) {
-		return res, fileError(path, we.err)
+		return fileError(path, we.err)
 	}
 	if err != nil {
-		return res, msg.New("%v Nothing was written at %s.", err, path).Because(err)
+		return msg.New("%v Nothing was written at %s.", err, path).Because(err)
 	}
 	done = true
 	if d, err := os.Open(dir); err == nil { // the rename itself, on disk
 		d.Sync()
 		d.Close()
 	}
-	return res, nil
+	return nil
 }
 
 // targetMode is the mode the export's file gets: 0600 for a new file, the

@@ -214,9 +214,9 @@ func (s *Sim) answer(w http.ResponseWriter, r *http.Request, rt route, params []
 		case "logout":
 			s.endSession(w, who)
 		case "metadata":
-			s.writeMetadataList(w, r, rt.base)
+			s.writeMetadataList(w, r, rt)
 		default:
-			if t := s.world().byPath[obj]; t != nil {
+			if t := s.worldAt(rt.version).byPath[obj]; t != nil {
 				s.bulkGet(w, t, c, params)
 			} else {
 				writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown API path " + r.URL.Path})
@@ -224,7 +224,7 @@ func (s *Sim) answer(w http.ResponseWriter, r *http.Request, rt route, params []
 		}
 		return
 	}
-	t, op := s.world().byPath[obj], rt.parts[1]
+	t, op := s.worldAt(rt.version).byPath[obj], rt.parts[1]
 	switch {
 	case t == nil && obj == "work":
 		s.namedQuery(w, op, c, params) // work.go

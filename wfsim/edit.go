@@ -30,7 +30,7 @@ var alwaysReadOnly = map[string]bool{"ID": true, "objCode": true, "entryDate": t
 // a user's name from first and last name), and the moves between parents
 // the simulator does not simulate (its collections are built once).
 var readOnlyFields = map[string][]string{
-	"PROJ":   {"percentComplete", "portfolioID", "programID"},
+	"PROJ":   {"percentComplete", "portfolioID", "programID", "referenceNumber"},
 	"TASK":   {"projectID"},
 	"OPTASK": {"projectID"},
 	"USER":   {"name"},
@@ -125,9 +125,10 @@ func (s *Sim) setLocked(t *objType, i int, values map[*fieldDef]any, by string) 
 		byID[id][f.name] = v
 		setOver(f, int32(i), v)
 	}
-	t.mu.Lock()
-	t.sorted = nil // the orders cached before may no longer hold
-	t.mu.Unlock()
+	r := t.root() // a view's type shares the newest's cache
+	r.mu.Lock()
+	r.sorted = nil // the orders cached before may no longer hold
+	r.mu.Unlock()
 }
 
 func setOver(f *fieldDef, i int32, v any) {

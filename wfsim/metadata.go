@@ -29,11 +29,11 @@ func (s *Sim) metadataURL(r *http.Request, base, code string) string {
 	return "http://" + r.Host + base + "/" + strings.ToLower(code) + "/metadata"
 }
 
-// writeMetadataList answers GET <base>/metadata.
-func (s *Sim) writeMetadataList(w http.ResponseWriter, r *http.Request, base string) {
+// writeMetadataList answers GET <base>/metadata: the types rt's version has.
+func (s *Sim) writeMetadataList(w http.ResponseWriter, r *http.Request, rt route) {
 	objects := map[string]any{}
-	for _, t := range s.world().types {
-		objects[t.name] = map[string]any{"objCode": t.code, "name": t.name, "label": t.label, "url": s.metadataURL(r, base, t.code)}
+	for _, t := range s.worldAt(rt.version).types {
+		objects[t.name] = map[string]any{"objCode": t.code, "name": t.name, "label": t.label, "url": s.metadataURL(r, rt.base, t.code)}
 	}
 	writeData(w, map[string]any{"objects": objects})
 }
@@ -52,7 +52,7 @@ func (s *Sim) writeMetadata(w http.ResponseWriter, r *http.Request, base string,
 		}
 	}
 	link := func(label, code string) map[string]any {
-		to := s.world().byCode[code]
+		to := t.w.byCode[code]
 		return map[string]any{"label": label, "typeObjCode": code, "targetTypeObjCode": nil,
 			"fieldType": to.name, "enumTargetObjCode": nil, "enumType": nil, "url": s.metadataURL(r, base, code)}
 	}

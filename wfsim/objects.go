@@ -79,6 +79,7 @@ type objType struct {
 	w                 *world
 	mu                sync.Mutex
 	sorted            map[string][]int32 // sort spec -> row order
+	base              *objType           // in an older version's view: the newest's type (versions.go)
 }
 
 func (t *objType) id(i int) string { return t.byName["ID"].get(i).(string) }
@@ -127,6 +128,8 @@ type world struct {
 	byPath map[string]*objType // lower-case objCode or API name
 	// formFields: by objCode, the custom fields on its forms (customforms.go)
 	formFields map[string]map[string]*fieldDef
+	viewsMu    sync.Mutex
+	views      map[string]*world // by APIModel: the older versions' views (versions.go)
 }
 
 func (w *world) add(t *objType) {

@@ -102,6 +102,7 @@ func projectType(d *dataset, r *rows, l *links) *objType {
 			}
 			return r.prgms[projectProgram(i)]["ID"]
 		}},
+		{name: "referenceNumber", label: "Reference Number", kind: kInt, get: func(i int) any { return 1001 + i }}, // since v22.0 (versions.go)
 		{name: "DE:Budget Code", label: "Budget Code", kind: kString, custom: true, get: projectBudgetCode, onForm: projectHasForm},
 		{name: "DE:Budget", label: "Budget", kind: kDouble, custom: true, get: projectBudget, onForm: projectHasForm},
 	} {

@@ -197,9 +197,10 @@ func (t *objType) order(sorts []gsort) []int32 {
 	for _, s := range sorts {
 		spec += fmt.Sprintf("%s %v %v|", s.path, s.desc, s.ci)
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if o, ok := t.sorted[spec]; ok {
+	r := t.root()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if o, ok := r.sorted[spec]; ok {
 		return o
 	}
 	o := make([]int32, t.n)
@@ -220,9 +221,9 @@ func (t *objType) order(sorts []gsort) []int32 {
 			return 0
 		})
 	}
-	if t.sorted == nil || len(t.sorted) > 64 {
-		t.sorted = map[string][]int32{}
+	if r.sorted == nil || len(r.sorted) > 64 {
+		r.sorted = map[string][]int32{}
 	}
-	t.sorted[spec] = o
+	r.sorted[spec] = o
 	return o
 }

@@ -18,7 +18,8 @@
 // GROUP, CMPY and ROLE exist but are empty.
 //
 // Under /attask/api/v<N>/ (also /attask/api-internal/, -unsupported/, -asp/,
-// and /attask/api/ without a version, answered as v22.0): session,
+// and /attask/api/ without a version, answered as v22.0; the versions
+// differ in a few types and fields, versions.go): session,
 // metadata, logout, work/myWork (work.go), and for every type (objCode or
 // API name, any case) <obj>/search, <obj>/count, <obj>/metadata,
 // <obj>/report (report.go), <obj>/<ID> and <obj>?id=…&id=… (user/$$USER

@@ -43,7 +43,7 @@ func (s *Sim) update(w http.ResponseWriter, rt route, params []param, c qctx) {
 		return
 	}
 	code := ""
-	if t := s.world().byPath[strings.ToLower(rt.parts[0])]; t != nil {
+	if t := s.worldAt(c.version).byPath[strings.ToLower(rt.parts[0])]; t != nil {
 		code = t.code
 	}
 	var ids []string
@@ -68,7 +68,7 @@ func (s *Sim) update(w http.ResponseWriter, rt route, params []param, c qctx) {
 		writeAPIError(w, *e)
 		return
 	}
-	t := s.world().byCode[code]
+	t := s.worldAt(c.version).byCode[code]
 	q, e := parseQuery(t, c, fieldParams)
 	if e != nil { // the change is made; only the answer's fields were wrong
 		writeAPIError(w, *e)
@@ -117,7 +117,7 @@ func (s *Sim) updateOne(code string, c qctx, id, raw string) ([]string, *apiErro
 	}
 	s.worldMu.Lock()
 	defer s.worldMu.Unlock()
-	t := s.worldLocked().byCode[code]
+	t := s.worldLocked().at(c.version).byCode[code]
 	id = c.objectID(t, id)
 	if v, ok := u["ID"]; ok && v == id {
 		delete(u, "ID") // the object's own ID, as a bulk item carries it
@@ -149,7 +149,7 @@ func (s *Sim) updateBulk(code string, c qctx, raw string, atomic bool) ([]string
 	s.mu.Unlock()
 	s.worldMu.Lock()
 	defer s.worldMu.Unlock()
-	t := s.worldLocked().byCode[code]
+	t := s.worldLocked().at(c.version).byCode[code]
 	type change struct {
 		i      int
 		values map[*fieldDef]any

@@ -22,7 +22,7 @@ func (s *Sim) namedQueryOf(w http.ResponseWriter, query string, only *objType, c
 		writeAPIError(w, apiError{http.StatusNotFound, "com.attask.common.NotFoundException", "Unknown named query work/" + query + "; the simulator has work/myWork"})
 		return
 	}
-	wld := s.world()
+	wld := s.worldAt(c.version)
 	task, issue := wld.byCode["TASK"], wld.byCode["OPTASK"]
 	tree, first, limit := &ftree{}, 0, 100
 	for _, p := range params {

@@ -12,6 +12,16 @@ import (
 
 // Client returns a Workfront API client for the profile.
 func (w *Workspace) Client(name string) (*workfront.Client, error) {
+	return w.ClientAt(name, "")
+}
+
+// ClientAt returns the profile's client at another API version (version
+// "" is the profile's own), so that one connection's versions can be
+// compared; the profile keeps its version.
+func (w *Workspace) ClientAt(name, version string) (*workfront.Client, error) {
+	if version != "" && !validAPIVersion(version) {
+		return nil, msg.New("%q is not an API version: write one like v21.0.", version)
+	}
 	p, err := w.Profile(name)
 	if err != nil {
 		return nil, err
@@ -23,7 +33,10 @@ func (w *Workspace) Client(name string) (*workfront.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return workfront.NewClient(p.Host, p.APIVersion, src, workfront.Options{
+	if version == "" {
+		version = p.APIVersion
+	}
+	return workfront.NewClient(p.Host, version, src, workfront.Options{
 		HTTPClient: w.http,
 		Log: func(method, path string, status int, dur time.Duration) {
 			w.log(fmt.Sprintf("%s %s -> %d in %s", method, path, status, dur.Round(time.Millisecond)))

@@ -138,10 +138,27 @@ func compareRowOf(n compare.Node) compareRow {
 	return r
 }
 
-// differences counts what differs under a node, for its row.
+// differences counts the differing values, options and parts under a
+// node (the leaves, not the branches that hold them), for its row.
 func differences(children []compare.Node) string {
-	c := compare.Count(children)
-	return fmt.Sprintf(lang.L("%d differences"), c[compare.OnlyA]+c[compare.OnlyB]+c[compare.Different])
+	n := 0
+	var walk func([]compare.Node)
+	walk = func(nodes []compare.Node) {
+		for _, c := range nodes {
+			switch {
+			case c.State == compare.Same:
+			case len(c.Children) == 0 || c.State != compare.Different:
+				n++
+			default:
+				walk(c.Children)
+			}
+		}
+	}
+	walk(children)
+	if n == 1 {
+		return lang.L("1 difference")
+	}
+	return fmt.Sprintf(lang.L("%d differences"), n)
 }
 
 // compareKindLabel names a node's kind for people.

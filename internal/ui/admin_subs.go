@@ -130,9 +130,12 @@ func (v *SubscriptionsView) show(subs []workfront.Subscription) {
 			delete(v.selected, id)
 		}
 	}
-	if len(subs) == 0 {
+	switch len(subs) {
+	case 0:
 		v.Summary.SetText(lang.L("No event subscriptions on this connection. New… creates one."))
-	} else {
+	case 1:
+		v.Summary.SetText(lang.L("1 event subscription. Check it to change, delete or copy it."))
+	default:
 		v.Summary.SetText(fmt.Sprintf(lang.L("%d event subscriptions. Check some to change, delete or copy them."), len(subs)))
 	}
 	v.List.Refresh()

@@ -28,7 +28,7 @@ func (v *SubscriptionsView) Delete() {
 	}
 	lines := make([]string, len(subs))
 	for i, s := range subs {
-		lines[i] = "DELETE …/subscriptions/" + s.ID + "   " + s.ObjCode + " · " + s.EventType + " → " + s.URL
+		lines[i] = "DELETE …/subscriptions/" + s.ID + "   " + s.ObjCode + " · " + s.EventType + " · " + s.URL
 	}
 	text := fmt.Sprintf(lang.L("Workfront stops sending these %d subscriptions' events:"), len(subs)) + "\n\n" + strings.Join(lines, "\n")
 	dialog.ShowCustomConfirm(lang.L("Delete event subscriptions?"), lang.L("Delete"), lang.L("Cancel"), wrapped(text), func(ok bool) {
@@ -115,16 +115,16 @@ func copyText(target string, steps []workfront.SubscriptionCopyStep) (string, in
 	for _, st := range steps {
 		what := lang.L("already there, not sent")
 		if st.Action == "create" {
-			what = lang.L("created")
+			what = lang.L("to create")
 			creates++
 		}
-		line := fmt.Sprintf("%s · %s → %s: %s", st.Sub.ObjCode, st.Sub.EventType, st.Sub.URL, what)
+		line := fmt.Sprintf("%s · %s · %s: %s", st.Sub.ObjCode, st.Sub.EventType, st.Sub.URL, what)
 		if st.Sub.ObjID != "" {
 			line += "\n    " + fmt.Sprintf(lang.L("It watches one object (%s), whose ID is rarely the same in another environment."), st.Sub.ObjID)
 		}
 		lines = append(lines, line)
 	}
-	head := fmt.Sprintf(lang.L("On %s, %d subscriptions will be created (POST …/subscriptions), %d are there already:"), target, creates, len(steps)-creates)
+	head := fmt.Sprintf(lang.L("On %s: %d to create (POST …/subscriptions), %d there already (not sent):"), target, creates, len(steps)-creates)
 	return head + "\n\n" + strings.Join(lines, "\n"), creates
 }
 
@@ -161,7 +161,7 @@ func (v *SubscriptionsView) sendCopy(p *copyPreview) {
 				continue
 			}
 			if _, err := c.CreateSubscription(v.deps.Context, st.Sub); err != nil {
-				errs = append(errs, fmt.Errorf("%s · %s → %s: %w", st.Sub.ObjCode, st.Sub.EventType, st.Sub.URL, err))
+				errs = append(errs, fmt.Errorf("%s · %s · %s: %w", st.Sub.ObjCode, st.Sub.EventType, st.Sub.URL, err))
 				continue
 			}
 			made++

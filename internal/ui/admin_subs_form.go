@@ -26,7 +26,7 @@ type subscriptionForm struct {
 	Problem        *widget.Label
 	Dialog         dialog.Dialog
 	// Review is the exact request, shown before it is sent.
-	Review   *widget.Entry
+	Review   *widget.Label
 	replaces string // the ID of the subscription being replaced
 }
 
@@ -125,11 +125,12 @@ func (v *SubscriptionsView) reviewForm(f *subscriptionForm) {
 	if f.replaces != "" {
 		text += "\n\n" + fmt.Sprintf(lang.L("then DELETE …/subscriptions/%s (the subscription it replaces)"), f.replaces)
 	}
-	f.Review = widget.NewMultiLineEntry()
-	f.Review.SetText(text)
+	// A label, not an entry: what is shown is what is sent.
+	f.Review = widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	f.Review.Wrapping = fyne.TextWrapBreak
-	f.Review.SetMinRowsVisible(12)
-	d := dialog.NewCustomConfirm(lang.L("Send this to Workfront?"), lang.L("Send"), lang.L("Back"), f.Review, func(ok bool) {
+	scroll := container.NewVScroll(f.Review)
+	scroll.SetMinSize(fyne.NewSize(600, 320))
+	d := dialog.NewCustomConfirm(lang.L("Send this to Workfront?"), lang.L("Send"), lang.L("Back"), scroll, func(ok bool) {
 		if ok {
 			v.create(f, s)
 			return

@@ -380,7 +380,7 @@ func TestSubscriptionCopyPreviewed(t *testing.T) {
 	v.StartCopy()
 	h.q.until(t, "the preview", func() bool { return v.Copy != nil })
 	text := v.Copy.Text.Text
-	if !strings.Contains(text, "On Sandbox, 1 subscriptions will be created") || !strings.Contains(text, "TASK · CREATE → https://hooks.example.com/wf/tasks: already there") {
+	if !strings.Contains(text, "On Sandbox: 1 to create") || !strings.Contains(text, "TASK · CREATE · https://hooks.example.com/wf/tasks: already there") {
 		t.Errorf("preview %q", text)
 	}
 	if len(b.adminRequests()) != 0 {

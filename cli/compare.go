@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wfconnect/wfconnect/compare"
+	"github.com/wfconnect/wfconnect/export"
 	"github.com/wfconnect/wfconnect/msg"
 	"github.com/wfconnect/wfconnect/workspace"
 )
@@ -18,52 +18,99 @@ import (
 // the differences were printed.
 var errDiffer = quietError{code: ExitError}
 
+// compareOpts are compare's flags.
+type compareOpts struct {
+	metadata, forms, asJSON, onlyDiffs bool
+	versions                           []string // two API versions of one connection
+	objects                            string   // OBJ: compare two objects of this type
+	csv                                string   // the CSV file to write, "" for none
+}
+
+// comparison is what compare found: the tree and the two sides' names.
+type comparison struct {
+	nodes        []compare.Node
+	nameA, nameB string
+	objects      bool // two objects: printed side by side, every field
+}
+
 func (c *command) compareCmd() *cobra.Command {
-	var metadata, forms, asJSON bool
+	var o compareOpts
 	cmd := &cobra.Command{
-		Use:   "compare NAME_A NAME_B [--forms|--metadata] [--json]",
-		Short: "Compare two connections' custom forms, or their object types",
+		Use:   "compare NAME_A NAME_B [--forms|--metadata] | NAME --versions vA,vB | NAME_A [NAME_B] --objects OBJ ID_A [ID_B]",
+		Short: "Compare two connections, two API versions, or two objects",
 		Long: `Compare two connections (say production and a sandbox), read fresh from
 Workfront: their custom forms, each form's object types and fields, each
 field's label, types, place and options (--forms, the default), or their
 object types and each type's fields, references and collections
-(--metadata). Only the differences are printed. Exit status 0 when the two
-are the same, 1 when they differ, so a script can gate a release on it.`,
+(--metadata). --versions compares one connection's object types at two API
+versions. --objects compares two objects field by field, custom fields
+too: of one connection when NAME_B is left out, with the same ID on both
+when ID_B is. Only the differences are printed, except for two objects:
+every field side by side, unless --only-differences. --csv also writes
+those rows to a file for spreadsheets (0600, written whole or not at all).
+Exit status 0 when the two are the same, 1 when they differ, so a script
+can gate a release on it.`,
 		Example: `  wfconnect compare acme acme-sandbox
-  wfconnect compare acme acme-sandbox --metadata --json > diff.json`,
-		Args:              cobra.ExactArgs(2),
+  wfconnect compare acme acme-sandbox --metadata --json > diff.json
+  wfconnect compare acme --versions v21.0,v22.0 --csv versions.csv
+  wfconnect compare acme acme-sandbox --objects proj 6543a1b2c3d4e5f60718293a4b5c6d7e`,
+		Args:              func(_ *cobra.Command, args []string) error { return c.checkCompare(o, args) },
 		ValidArgsFunction: c.completeName,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if metadata && forms {
-				return usagef("--forms and --metadata compare different things: choose one")
-			}
 			ws, err := c.workspace()
 			if err != nil {
 				return err
 			}
-			var nodes []compare.Node
-			if metadata {
-				nodes, err = compareTypes(cmd.Context(), ws, args[0], args[1])
-			} else {
-				nodes, err = compareForms(cmd.Context(), ws, args[0], args[1])
+			var got comparison
+			switch {
+			case o.objects != "":
+				got, err = c.compareObjects(cmd.Context(), ws, o.objects, args)
+			case len(o.versions) == 2:
+				got, err = compareVersions(cmd.Context(), ws, args[0], o.versions[0], o.versions[1])
+			default:
+				got, err = compareTwo(cmd.Context(), ws, args[0], args[1], o.metadata)
 			}
 			if err != nil {
 				return err
 			}
-			if err := c.printComparison(args[0], args[1], nodes, asJSON); err != nil {
-				return err
-			}
-			if !compare.Equal(nodes) {
-				return errDiffer
-			}
-			return nil
+			return c.showComparison(got, o)
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&forms, "forms", false, "compare the custom forms, fields and options (the default)")
-	f.BoolVar(&metadata, "metadata", false, "compare the object types and their fields")
-	f.BoolVar(&asJSON, "json", false, "print the differences as JSON")
+	f.BoolVar(&o.forms, "forms", false, "compare the custom forms, fields and options (the default)")
+	f.BoolVar(&o.metadata, "metadata", false, "compare the object types and their fields")
+	f.StringSliceVar(&o.versions, "versions", nil, "compare one connection's object types at two API versions, like v21.0,v22.0")
+	f.StringVar(&o.objects, "objects", "", "compare two objects of this type (proj, task, …) field by field")
+	f.BoolVar(&o.onlyDiffs, "only-differences", false, "with --objects, show only the fields that differ")
+	f.StringVar(&o.csv, "csv", "", "also write the rows to this CSV file (a row per difference, or per field with --objects)")
+	f.BoolVar(&o.asJSON, "json", false, "print the differences as JSON")
 	return cmd
+}
+
+// checkCompare checks which comparison the command line asks for, and
+// that its names fit it.
+func (c *command) checkCompare(o compareOpts, args []string) error {
+	switch {
+	case o.metadata && o.forms:
+		return usageError{msg: c.tr("--forms and --metadata compare different things: choose one")}
+	case o.objects != "" && (o.forms || o.metadata || o.versions != nil):
+		return usageError{msg: c.tr("--objects compares two objects: leave out --forms, --metadata and --versions")}
+	case o.objects != "" && (len(args) < 2 || len(args) > 4):
+		return usageError{msg: c.tr("--objects needs the connection and the object: compare NAME_A [NAME_B] --objects OBJ ID_A [ID_B]")}
+	case o.objects != "":
+		return nil
+	case o.versions != nil && len(o.versions) != 2:
+		return usageError{msg: c.tr("--versions takes two API versions, like --versions v21.0,v22.0")}
+	case o.versions != nil && o.forms:
+		return usageError{msg: c.tr("--versions compares object types (the custom forms are the same in every version): leave out --forms")}
+	case o.versions != nil && len(args) != 1:
+		return usagef(c.tr("--versions compares one connection at two API versions: give one connection name, not %d"), len(args))
+	case o.versions == nil && len(args) == 1:
+		return usageError{msg: c.tr("compare needs two connection names, or one with --versions vA,vB or --objects OBJ ID")}
+	case o.versions == nil && len(args) != 2:
+		return usagef(c.tr("compare takes two connection names, NAME_A and NAME_B, not %d"), len(args))
+	}
+	return nil
 }
 
 // clients opens both connections' clients.
@@ -79,47 +126,81 @@ func clients(ws *workspace.Workspace, a, b string) (compare.Instance, compare.In
 	return ca, cb, nil
 }
 
-func compareForms(ctx context.Context, ws *workspace.Workspace, a, b string) ([]compare.Node, error) {
+// compareTwo compares two connections' custom forms, or their types.
+func compareTwo(ctx context.Context, ws *workspace.Workspace, a, b string, types bool) (comparison, error) {
 	ca, cb, err := clients(ws, a, b)
 	if err != nil {
-		return nil, err
+		return comparison{}, err
 	}
-	return compare.ReadForms(ctx, ca, cb, a, b)
+	read := compare.ReadForms
+	if types {
+		read = compare.ReadTypes
+	}
+	nodes, err := read(ctx, ca, cb, a, b)
+	return comparison{nodes: nodes, nameA: a, nameB: b}, err
 }
 
-func compareTypes(ctx context.Context, ws *workspace.Workspace, a, b string) ([]compare.Node, error) {
-	ca, cb, err := clients(ws, a, b)
+// compareVersions compares one connection's types at two API versions.
+func compareVersions(ctx context.Context, ws *workspace.Workspace, name, va, vb string) (comparison, error) {
+	got := comparison{nameA: name + " " + va, nameB: name + " " + vb}
+	ca, err := ws.ClientAt(name, va)
 	if err != nil {
-		return nil, err
+		return got, err
 	}
-	return compare.ReadTypes(ctx, ca, cb, a, b)
+	cb, err := ws.ClientAt(name, vb)
+	if err != nil {
+		return got, err
+	}
+	got.nodes, err = compare.ReadTypes(ctx, ca, cb, got.nameA, got.nameB)
+	return got, err
 }
 
-// printComparison prints the differences as a tree, with a summary line.
-func (c *command) printComparison(a, b string, nodes []compare.Node, asJSON bool) error {
-	diffs := compare.OnlyDifferences(nodes)
-	counts := compare.Count(diffs)
-	if asJSON {
-		enc := json.NewEncoder(c.env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"a": a, "b": b, "equal": len(diffs) == 0,
-			"counts":      map[string]int{"onlyA": counts[compare.OnlyA], "onlyB": counts[compare.OnlyB], "different": counts[compare.Different]},
-			"differences": nonNil(diffs)})
+// showComparison prints what compare found, writes the CSV file when asked
+// and ends with exit status 1 when the two differ.
+func (c *command) showComparison(got comparison, o compareOpts) error {
+	shown := got.nodes
+	if !got.objects || o.onlyDiffs {
+		shown = compare.OnlyDifferences(got.nodes)
 	}
-	if len(diffs) == 0 {
-		c.say("%s and %s are the same.", a, b)
-		return nil
+	var err error
+	switch {
+	case o.asJSON:
+		err = compare.WriteJSON(c.env.Stdout, got.nodes, got.nameA, got.nameB)
+	case got.objects:
+		err = c.writeSideBySide(shown, got.nameA, got.nameB)
+	default:
+		c.writeTree(c.env.Stdout, shown, 0, got.nameA, got.nameB)
 	}
-	c.writeTree(c.env.Stdout, diffs, 0, a, b)
-	c.say("%s and %s differ: %d only in %s, %d only in %s, %d different.", a, b, counts[compare.OnlyA], a, counts[compare.OnlyB], b, counts[compare.Different])
+	if err != nil {
+		return err
+	}
+	if o.csv != "" {
+		if err := export.WriteFile(o.csv, func(w io.Writer) error {
+			io.WriteString(w, "\uFEFF") // as the export's CSV files: Excel reads UTF-8 then
+			return compare.WriteCSV(w, shown, got.nameA, got.nameB)
+		}); err != nil {
+			return err
+		}
+		c.say("Wrote the comparison to %s.", o.csv)
+	}
+	if !o.asJSON {
+		c.saySummary(got)
+	}
+	if !compare.Equal(got.nodes) {
+		return errDiffer
+	}
 	return nil
 }
 
-func nonNil(n []compare.Node) []compare.Node {
-	if n == nil {
-		return []compare.Node{}
+// saySummary says whether the two differ, and how much.
+func (c *command) saySummary(got comparison) {
+	a, b := got.nameA, got.nameB
+	counts := compare.Count(compare.OnlyDifferences(got.nodes))
+	if compare.Equal(got.nodes) {
+		c.say("%s and %s are the same.", a, b)
+		return
 	}
-	return n
+	c.say("%s and %s differ: %d only in %s, %d only in %s, %d different.", a, b, counts[compare.OnlyA], a, counts[compare.OnlyB], b, counts[compare.Different])
 }
 
 // kindWord names a node's kind for people.

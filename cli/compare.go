@@ -113,46 +113,20 @@ func (c *command) checkCompare(o compareOpts, args []string) error {
 	return nil
 }
 
-// clients opens both connections' clients.
-func clients(ws *workspace.Workspace, a, b string) (compare.Instance, compare.Instance, error) {
-	ca, err := ws.Client(a)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", a, err)
-	}
-	cb, err := ws.Client(b)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", b, err)
-	}
-	return ca, cb, nil
-}
-
 // compareTwo compares two connections' custom forms, or their types.
 func compareTwo(ctx context.Context, ws *workspace.Workspace, a, b string, types bool) (comparison, error) {
-	ca, cb, err := clients(ws, a, b)
-	if err != nil {
-		return comparison{}, err
-	}
-	read := compare.ReadForms
+	read := ws.CompareForms
 	if types {
-		read = compare.ReadTypes
+		read = ws.CompareTypes
 	}
-	nodes, err := read(ctx, ca, cb, a, b)
+	nodes, err := read(ctx, a, b)
 	return comparison{nodes: nodes, nameA: a, nameB: b}, err
 }
 
 // compareVersions compares one connection's types at two API versions.
 func compareVersions(ctx context.Context, ws *workspace.Workspace, name, va, vb string) (comparison, error) {
-	got := comparison{nameA: name + " " + va, nameB: name + " " + vb}
-	ca, err := ws.ClientAt(name, va)
-	if err != nil {
-		return got, err
-	}
-	cb, err := ws.ClientAt(name, vb)
-	if err != nil {
-		return got, err
-	}
-	got.nodes, err = compare.ReadTypes(ctx, ca, cb, got.nameA, got.nameB)
-	return got, err
+	nodes, err := ws.CompareVersions(ctx, name, va, vb)
+	return comparison{nodes: nodes, nameA: name + " " + va, nameB: name + " " + vb}, err
 }
 
 // showComparison prints what compare found, writes the CSV file when asked

@@ -14,7 +14,7 @@ import (
 // fields too. args are NAME_A [NAME_B] ID_A [ID_B].
 func (c *command) compareObjects(ctx context.Context, ws *workspace.Workspace, obj string, args []string) (comparison, error) {
 	nameA, nameB, idA, idB := objectArgs(ws, args)
-	ca, cb, err := clients(ws, nameA, nameB)
+	ca, cb, err := ws.ClientPair(nameA, nameB)
 	if err != nil {
 		return comparison{}, err
 	}

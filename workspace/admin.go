@@ -9,9 +9,9 @@ import (
 	"github.com/wfconnect/wfconnect/workfront"
 )
 
-// clientsOf opens two connections' clients, each error naming its
+// ClientPair opens two connections' clients, each error naming its
 // connection.
-func (w *Workspace) clientsOf(a, b string) (compare.Instance, compare.Instance, error) {
+func (w *Workspace) ClientPair(a, b string) (compare.Instance, compare.Instance, error) {
 	ca, err := w.Client(a)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", a, err)
@@ -26,7 +26,7 @@ func (w *Workspace) clientsOf(a, b string) (compare.Instance, compare.Instance, 
 // CompareForms reads both connections' custom forms, fresh, and compares
 // them.
 func (w *Workspace) CompareForms(ctx context.Context, a, b string) ([]compare.Node, error) {
-	ca, cb, err := w.clientsOf(a, b)
+	ca, cb, err := w.ClientPair(a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (w *Workspace) CompareForms(ctx context.Context, a, b string) ([]compare.No
 // fresh (a cached copy could hide the very change a release brings), and
 // compares them.
 func (w *Workspace) CompareTypes(ctx context.Context, a, b string) ([]compare.Node, error) {
-	ca, cb, err := w.clientsOf(a, b)
+	ca, cb, err := w.ClientPair(a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func (w *Workspace) CompareTypes(ctx context.Context, a, b string) ([]compare.No
 // from a, idB from b), the type's custom fields included, and compares
 // them field by field.
 func (w *Workspace) CompareObjects(ctx context.Context, a, b, objCode, idA, idB string) ([]compare.Node, error) {
-	ca, cb, err := w.clientsOf(a, b)
+	ca, cb, err := w.ClientPair(a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -105,5 +105,5 @@ func (w *Workspace) CompareVersions(ctx context.Context, name, versionA, version
 	if err != nil {
 		return nil, err
 	}
-	return compare.ReadTypes(ctx, ca, cb, versionA, versionB)
+	return compare.ReadTypes(ctx, ca, cb, name+" "+versionA, name+" "+versionB)
 }

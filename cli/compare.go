@@ -199,15 +199,15 @@ func (c *command) kindWord(kind string) string {
 // writeTree writes one line per node, indented by depth.
 func (c *command) writeTree(w io.Writer, nodes []compare.Node, depth int, a, b string) {
 	for _, n := range nodes {
-		line := strings.Repeat("  ", depth) + msg.CleanData(n.Name) + " (" + c.kindWord(n.Kind) + ")"
+		line := strings.Repeat("  ", depth) + msg.Clean(n.Name) + " (" + c.kindWord(n.Kind) + ")"
 		switch n.State {
 		case compare.OnlyA:
-			line += ": " + fmt.Sprintf(c.tr("only in %s"), msg.CleanData(a))
+			line += ": " + fmt.Sprintf(c.tr("only in %s"), msg.Clean(a))
 		case compare.OnlyB:
-			line += ": " + fmt.Sprintf(c.tr("only in %s"), msg.CleanData(b))
+			line += ": " + fmt.Sprintf(c.tr("only in %s"), msg.Clean(b))
 		case compare.Different:
 			if n.Kind == "value" {
-				line = strings.Repeat("  ", depth) + msg.CleanData(n.Name) + ": " + msg.CleanData(n.A) + " -> " + msg.CleanData(n.B)
+				line = strings.Repeat("  ", depth) + msg.Clean(n.Name) + ": " + msg.Clean(n.A) + " -> " + msg.Clean(n.B)
 			}
 		}
 		fmt.Fprintln(w, line)

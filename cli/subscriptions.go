@@ -117,8 +117,8 @@ func (c *command) printSubscriptions(subs []workfront.Subscription, f subscripti
 	w := tabwriter.NewWriter(c.env.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\t"+c.tr("OBJECT")+"\t"+c.tr("EVENT")+"\t"+c.tr("FILTERS")+"\t"+c.tr("URL")+"\t"+c.tr("AUTH TOKEN"))
 	for _, s := range subs {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", msg.CleanData(s.ID), msg.CleanData(s.ObjCode), msg.CleanData(s.EventType),
-			msg.CleanData(filterSummary(s)), msg.CleanData(s.URL), msg.CleanData(s.AuthToken))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", msg.Clean(s.ID), msg.Clean(s.ObjCode), msg.Clean(s.EventType),
+			msg.Clean(filterSummary(s)), msg.Clean(s.URL), msg.Clean(s.AuthToken))
 	}
 	return w.Flush()
 }

@@ -2,8 +2,11 @@ package cli
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/wfconnect/wfconnect/wfsim"
 )
 
 // TestSubscriptionsListCopyDelete: over real HTTP against two wfsim
@@ -69,4 +72,22 @@ func mustRun(t *testing.T, r *rig, args ...string) string {
 		t.Fatalf("%v: exit %d %s", args, code, errOut)
 	}
 	return out
+}
+
+// TestSubscriptionTableCannotFakeRows: a filter value with a line break,
+// a tab and a terminal escape, as a hostile server could send, stays on
+// its row and does not reach the terminal.
+func TestSubscriptionTableCannotFakeRows(t *testing.T) {
+	r := connectedRig(t, 10)
+	tok := strings.TrimSpace(mustRun(t, r, "token", "acme"))
+	body := `{"objCode":"PROJ","eventType":"CREATE","url":"https://x.example/a","filters":[{"fieldName":"name","fieldValue":"a\nFAKE\tROW\u001b[2J","comparison":"eq"}]}`
+	req, _ := http.NewRequest(http.MethodPost, r.sim.URL()+wfsim.SubscriptionsPath, strings.NewReader(body))
+	req.Header.Set("sessionID", tok)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("%v %v", resp, err)
+	}
+	out := mustRun(t, r, "subscriptions", "acme")
+	if strings.Count(out, "\n") != 5 || strings.Contains(out, "\x1b") || strings.Contains(out, "\nFAKE") {
+		t.Errorf("%q", out)
+	}
 }

@@ -19,7 +19,7 @@ func (c *command) deleteSubscriptions(ctx context.Context, name string, client *
 			errs = append(errs, fmt.Errorf("%s: %w", id, err))
 			continue
 		}
-		c.say("Deleted %s.", msg.CleanData(id))
+		c.say("Deleted %s.", msg.Clean(id))
 	}
 	return errors.Join(errs...)
 }
@@ -54,9 +54,9 @@ func (c *command) copySubscriptions(ctx context.Context, name string, client *wo
 		if st.Action == "create" {
 			what, creates = c.tr("to create"), creates+1
 		}
-		fmt.Fprintf(c.env.Stdout, "%s %s -> %s: %s\n", msg.CleanData(st.Sub.ObjCode), msg.CleanData(st.Sub.EventType), msg.CleanData(st.Sub.URL), what)
+		fmt.Fprintf(c.env.Stdout, "%s %s -> %s: %s\n", msg.Clean(st.Sub.ObjCode), msg.Clean(st.Sub.EventType), msg.Clean(st.Sub.URL), what)
 		if st.Sub.ObjID != "" {
-			fmt.Fprintf(c.env.Stdout, "  "+c.tr("It watches one object (%s), whose ID is rarely the same in another environment.")+"\n", msg.CleanData(st.Sub.ObjID))
+			fmt.Fprintf(c.env.Stdout, "  "+c.tr("It watches one object (%s), whose ID is rarely the same in another environment.")+"\n", msg.Clean(st.Sub.ObjID))
 		}
 	}
 	if f.dryRun || creates == 0 {
@@ -80,7 +80,7 @@ func (c *command) sendCopies(ctx context.Context, target *workfront.Client, step
 			errs = append(errs, fmt.Errorf("%s %s -> %s: %w", st.Sub.ObjCode, st.Sub.EventType, st.Sub.URL, err))
 			continue
 		}
-		c.say("Created %s.", msg.CleanData(id))
+		c.say("Created %s.", msg.Clean(id))
 	}
 	return errors.Join(errs...)
 }

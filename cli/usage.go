@@ -64,11 +64,11 @@ func (c *command) printUsage(fields []usage.Field) error {
 		bar := strings.Repeat("█", int(f.Share*20+0.5))
 		switch {
 		case f.Error != "":
-			share, bar = c.tr("could not count"), msg.CleanData(f.Error)
+			share, bar = c.tr("could not count"), msg.Clean(f.Error)
 		case f.Set == 0:
 			bar = c.tr("never used")
 		}
-		fmt.Fprintf(w, "%s\t%d / %d\t%s\t%s\n", msg.CleanData(f.Name), f.Set, f.Total, share, bar)
+		fmt.Fprintf(w, "%s\t%d / %d\t%s\t%s\n", msg.Clean(f.Name), f.Set, f.Total, share, bar)
 	}
 	return w.Flush()
 }

@@ -326,6 +326,15 @@ type authHeader struct {
 	extra       [][2]string
 }
 
+// apply puts the sign-in on a request that asks for JSON.
+func (h authHeader) apply(req *http.Request) {
+	req.Header.Set(h.name, h.value)
+	for _, x := range h.extra {
+		req.Header.Set(x[0], x[1])
+	}
+	req.Header.Set("Accept", "application/json")
+}
+
 // header says how token travels: as the TokenProvider's HeaderFor says, or
 // else as the sessionID header. A token (or header) with a line break or
 // another control character is refused before anything is sent.
@@ -436,11 +445,7 @@ func (c *Client) do(ctx context.Context, p prepared, token authHeader, out answe
 	if p.form != "" {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	req.Header.Set(token.name, token.value)
-	for _, x := range token.extra {
-		req.Header.Set(x[0], x[1])
-	}
-	req.Header.Set("Accept", "application/json")
+	token.apply(req)
 	start := time.Now()
 	resp, err := c.opts.HTTPClient.Do(req)
 	if err != nil {

@@ -161,11 +161,7 @@ func (c *Client) subscriptionOnce(ctx context.Context, method, path string, body
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set(h.name, h.value)
-	for _, x := range h.extra {
-		req.Header.Set(x[0], x[1])
-	}
-	req.Header.Set("Accept", "application/json")
+	h.apply(req)
 	start := time.Now()
 	resp, err := c.opts.HTTPClient.Do(req)
 	if err != nil {

@@ -135,29 +135,8 @@ func (w *Workspace) StartMachineDemo() (store.Profile, error) {
 		return *d.machine, nil
 	}
 	w.mu.Unlock()
-	key, err := auth.GenerateKey()
+	p, err := registerMachine(d.vault, d.sim, DemoMachineName)
 	if err != nil {
-		return store.Profile{}, err
-	}
-	pub, err := auth.PublicKeyPEM(key)
-	if err != nil {
-		return store.Profile{}, err
-	}
-	if err := d.sim.RegisterPublicKey(pub); err != nil {
-		return store.Profile{}, fmt.Errorf("registering the demo's public key: %w", err)
-	}
-	s := d.sim
-	p := store.Profile{
-		Name: DemoMachineName, Host: s.URL(), ClientID: s.JWTClientID(), AppType: string(auth.AppJWT),
-		CustomerID: s.CustomerID(), UserID: s.SignedInUserID(), APIVersion: store.DefaultAPIVersion, Demo: true, LocalHTTP: true,
-	}
-	if err := d.vault.SetLocalHTTP(p.Name, s.URL()); err != nil {
-		return store.Profile{}, err
-	}
-	if err := d.vault.SetClientSecret(p.Name, s.JWTClientSecret()); err != nil {
-		return store.Profile{}, err
-	}
-	if err := d.vault.SetPrivateKey(p.Name, key); err != nil {
 		return store.Profile{}, err
 	}
 	w.mu.Lock()

@@ -38,7 +38,7 @@ func (w *Workspace) StartSandboxDemo() (store.Profile, error) {
 	if err := sim.Start("127.0.0.1:0"); err != nil {
 		return store.Profile{}, fmt.Errorf("starting the simulated sandbox: %w", err)
 	}
-	p, err := registerSandbox(d.vault, sim)
+	p, err := registerMachine(d.vault, sim, DemoSandboxName)
 	if err != nil {
 		sim.Close()
 		return store.Profile{}, err
@@ -53,10 +53,10 @@ func (w *Workspace) StartSandboxDemo() (store.Profile, error) {
 	return p, nil
 }
 
-// registerSandbox makes the sandbox's key pair, registers its public key
-// with the simulated sandbox, as an administrator would, and keeps the
-// connection's secrets in the demo's memory vault.
-func registerSandbox(vault store.Vault, sim *wfsim.Sim) (store.Profile, error) {
+// registerMachine makes a demo Machine to Machine connection's key pair,
+// registers its public key with the simulator, as an administrator would
+// under Public Keys, and keeps its secrets in the demo's memory vault.
+func registerMachine(vault store.Vault, sim *wfsim.Sim, name string) (store.Profile, error) {
 	key, err := auth.GenerateKey()
 	if err != nil {
 		return store.Profile{}, err
@@ -66,10 +66,10 @@ func registerSandbox(vault store.Vault, sim *wfsim.Sim) (store.Profile, error) {
 		return store.Profile{}, err
 	}
 	if err := sim.RegisterPublicKey(pub); err != nil {
-		return store.Profile{}, fmt.Errorf("registering the sandbox's public key: %w", err)
+		return store.Profile{}, fmt.Errorf("registering the demo's public key: %w", err)
 	}
 	p := store.Profile{
-		Name: DemoSandboxName, Host: sim.URL(), ClientID: sim.JWTClientID(), AppType: string(auth.AppJWT),
+		Name: name, Host: sim.URL(), ClientID: sim.JWTClientID(), AppType: string(auth.AppJWT),
 		CustomerID: sim.CustomerID(), UserID: sim.SignedInUserID(), APIVersion: store.DefaultAPIVersion, Demo: true, LocalHTTP: true,
 	}
 	if err := vault.SetLocalHTTP(p.Name, sim.URL()); err != nil {

@@ -14,8 +14,9 @@ import (
 	"github.com/wfconnect/wfconnect/store"
 )
 
-// export asks where to save the comparison shown (the whole of it, the
-// same rows too: a filter is a way of looking, not of saving) and saves it.
+// export asks where to save the comparison and saves it: the CSV has
+// every row, the same ones too (a filter is a way of looking, not of
+// saving); the JSON is compare --json's, its differences and counts.
 func (v *CompareView) export(format string) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wfconnect/wfconnect/compare"
 	"github.com/wfconnect/wfconnect/msg"
+	"github.com/wfconnect/wfconnect/workfront"
 	"github.com/wfconnect/wfconnect/workspace"
 )
 
@@ -49,12 +50,9 @@ func objectArgs(ws *workspace.Workspace, args []string) (nameA, nameB, idA, idB 
 }
 
 // customFieldsOf is obj's objCode and its custom fields on either
-// connection (from the metadata cache): both objects are read with all of
-// them, and a field an object lacks is left out of its answer.
+// connection (from the metadata cache), each refusal explained.
 func (c *command) customFieldsOf(ctx context.Context, ws *workspace.Workspace, obj, nameA, nameB string) (string, []string, error) {
-	objCode := ""
-	var out []string
-	seen := map[string]bool{}
+	var metas []workfront.TypeMeta
 	names := []string{nameA}
 	if nameB != nameA {
 		names = append(names, nameB)
@@ -67,15 +65,9 @@ func (c *command) customFieldsOf(ctx context.Context, ws *workspace.Workspace, o
 		if meta.CustomFieldsError != "" {
 			c.say("Custom fields could not be read: %s", msg.Clean(meta.CustomFieldsError))
 		}
-		objCode = meta.ObjCode
-		for _, f := range meta.Fields {
-			if f.Custom && !seen[f.Name] {
-				seen[f.Name] = true
-				out = append(out, f.Name)
-			}
-		}
+		metas = append(metas, meta)
 	}
-	return objCode, out, nil
+	return metas[0].ObjCode, workspace.CustomFieldNames(metas...), nil
 }
 
 // writeSideBySide writes a line per field: its name, its value in a and

@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/wfconnect/wfconnect/compare"
 	"github.com/wfconnect/wfconnect/usage"
@@ -45,24 +46,37 @@ func (w *Workspace) CompareTypes(ctx context.Context, a, b string) ([]compare.No
 }
 
 // CompareObjects reads one object of a type from each connection (idA
-// from a, idB from b), the type's custom fields included, and compares
-// them field by field.
+// from a, idB from b), with every custom field either connection's type
+// has, and compares them field by field.
 func (w *Workspace) CompareObjects(ctx context.Context, a, b, objCode, idA, idB string) ([]compare.Node, error) {
 	ca, cb, err := w.ClientPair(a, b)
 	if err != nil {
 		return nil, err
 	}
-	meta, err := w.TypeMetadata(ctx, a, objCode, false)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", a, err)
+	var metas []workfront.TypeMeta
+	for _, name := range slices.Compact([]string{a, b}) {
+		meta, err := w.TypeMetadata(ctx, name, objCode, false)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		metas = append(metas, meta)
 	}
-	var custom []string
-	for _, f := range meta.Fields {
-		if f.Custom {
-			custom = append(custom, f.Name)
+	return compare.ReadObjects(ctx, ca, cb, metas[0].ObjCode, idA, idB, CustomFieldNames(metas...))
+}
+
+// CustomFieldNames are the custom fields of any of the types' metadata,
+// each once, in the order first seen: two objects are read with all of
+// them, and a field an object lacks is left out of its answer.
+func CustomFieldNames(metas ...workfront.TypeMeta) []string {
+	var out []string
+	for _, m := range metas {
+		for _, f := range m.Fields {
+			if f.Custom && !slices.Contains(out, f.Name) {
+				out = append(out, f.Name)
+			}
 		}
 	}
-	return compare.ReadObjects(ctx, ca, cb, meta.ObjCode, idA, idB, custom)
+	return out
 }
 
 // FieldUsage counts, for each field of a type (its custom fields only

@@ -29,14 +29,13 @@ type adminBackend interface {
 // adminDeps are all the admin tools get: the shown connection, the others
 // it can be compared with, and the way back to the UI goroutine.
 type adminDeps struct {
-	Context   context.Context // closed when the connection is closed
-	Backend   adminBackend
-	Profile   store.Profile
-	Others    func() []string // every connection's name, this one included
-	Do        func(func())
-	Window    fyne.Window // dialogs only
-	Toast     func(string)
-	Clipboard func(string)
+	Context context.Context // closed when the connection is closed
+	Backend adminBackend
+	Profile store.Profile
+	Others  func() []string // every connection's name, this one included
+	Do      func(func())
+	Window  fyne.Window // dialogs only
+	Toast   func(string)
 	// Mode is the connection's write mode now (subscriptions are writes);
 	// OnChangeMode asks for another.
 	Mode         func() edit.Mode

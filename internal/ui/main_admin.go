@@ -31,8 +31,7 @@ func (m *MainView) adminDeps() adminDeps {
 			return names
 		},
 		Do: u.Opts.Do, Window: u.Window, Toast: m.ShowToast,
-		Clipboard: func(s string) { u.App.Clipboard().SetContent(s) },
-		Mode:      m.writeMode, OnChangeMode: m.changeWriteMode,
+		Mode: m.writeMode, OnChangeMode: m.changeWriteMode,
 		OnConnect: func() {
 			if m.Tabs != nil && m.Conn != nil {
 				m.Tabs.Select(m.connectionTab)
